@@ -1,0 +1,220 @@
+//! Indicators of DESIGN §3, computed once from a group's counters.
+
+use serde::Serialize;
+
+use crate::analyse::counters::Counters;
+use crate::config::{Cut, Thresholds};
+use crate::model::{Level, Procedure};
+use crate::text::Fixed;
+
+/// Whether a planned result is formed, by the ФИОКО cuts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    /// At or above the sufficient cut.
+    Formed,
+    /// Between the insufficient and sufficient cuts.
+    Borderline,
+    /// Below the insufficient cut: a deficit.
+    Deficit,
+}
+
+impl Standing {
+    /// Compares a completion percentage (one decimal) as displayed, so that a shown
+    /// «57,0 %» is never called a deficit against a 57 % cut.
+    pub fn of(completion: Fixed, cut: Cut) -> Standing {
+        let tenths = |v: f64| (v * 10.0).round() as i64;
+        let value = completion.scaled * 10 / 10_i64.pow(u32::from(completion.decimals));
+        if value < tenths(cut.insufficient) {
+            Standing::Deficit
+        } else if value < tenths(cut.sufficient) {
+            Standing::Borderline
+        } else {
+            Standing::Formed
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Standing::Formed => "сформировано",
+            Standing::Borderline => "на границе",
+            Standing::Deficit => "дефицит",
+        }
+    }
+}
+
+/// The cut for a set of task levels: basic unless every task is advanced or high.
+pub fn cut_for(levels: impl IntoIterator<Item = Level>, thresholds: &Thresholds) -> Cut {
+    let mut any = false;
+    for level in levels {
+        any = true;
+        if level == Level::Basic {
+            return thresholds.basic;
+        }
+    }
+    if any { thresholds.advanced } else { thresholds.basic }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskFigures {
+    pub completion: Option<Fixed>,
+    /// Completion among participants with mark 2, 3, 4, 5; empty for groups below the minimum.
+    pub by_mark: [Option<Fixed>; 4],
+    pub not_attempted: Option<Fixed>,
+    pub standing: Option<Standing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillFigures {
+    pub skill: String,
+    /// Task ids that check the skill.
+    pub tasks: Vec<String>,
+    pub completion: Option<Fixed>,
+    pub standing: Option<Standing>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ConfirmationFigures {
+    pub compared: u64,
+    pub lowered: Fixed,
+    pub confirmed: Fixed,
+    pub raised: Fixed,
+    pub differ_by_two: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TestFigures {
+    pub count: u64,
+    pub mean: Option<Fixed>,
+    pub below_min: Option<Fixed>,
+    pub up_to_60: Option<Fixed>,
+    pub from_61_to_80: Option<Fixed>,
+    pub from_81: Option<Fixed>,
+    pub medal_candidates: u64,
+    pub medal_missed: Option<Fixed>,
+}
+
+/// Every indicator of one group (municipality, cluster, school, grade or class).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicators {
+    pub participants: u64,
+    pub enrolled: u64,
+    pub participation: Option<Fixed>,
+    /// % of participants with mark 2, 3, 4, 5.
+    pub marks: [Option<Fixed>; 4],
+    pub success: Option<Fixed>,
+    pub quality: Option<Fixed>,
+    pub mean_mark: Option<Fixed>,
+    pub mean_primary: Option<Fixed>,
+    /// Mean primary score as % of the maximum.
+    pub mean_percent: Option<Fixed>,
+    pub sou: Option<Fixed>,
+    pub confirmation: Option<ConfirmationFigures>,
+    pub tasks: Vec<TaskFigures>,
+    pub skills: Vec<SkillFigures>,
+    pub test: Option<TestFigures>,
+}
+
+/// Computes indicators; `min_mark_group` is the smallest mark group given a per-task line.
+pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds, min_mark_group: u64) -> Indicators {
+    let n = c.participants;
+    let with_mark: u64 = c.marks.iter().sum();
+    let pct = |num: u64, den: u64| Fixed::percent(num, den);
+    let marks = [0, 1, 2, 3].map(|i| pct(c.marks[i], with_mark));
+    let mark_sum: u64 = c.marks.iter().zip(2..).map(|(count, m)| count * m).sum();
+    let sou_sum: u64 = c.marks.iter().zip([16, 36, 64, 100]).map(|(count, w)| count * w).sum();
+    let max = u64::from(procedure.max_primary());
+
+    let tasks = procedure
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(t, task)| {
+            let completion = pct(c.task_sum[t], n * u64::from(task.max));
+            let by_mark = [0, 1, 2, 3].map(|m| {
+                (c.marks[m] >= min_mark_group && c.marks[m] > 0)
+                    .then(|| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)))
+                    .flatten()
+            });
+            TaskFigures {
+                completion,
+                by_mark,
+                not_attempted: pct(c.task_not_attempted[t], n),
+                standing: completion.map(|v| Standing::of(v, cut_for([task.level], thresholds))),
+            }
+        })
+        .collect();
+
+    let skills = skill_groups(procedure)
+        .into_iter()
+        .map(|(skill, members)| {
+            let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
+            let max: u64 = members.iter().map(|&t| u64::from(procedure.tasks[t].max)).sum();
+            let completion = pct(sum, n * max);
+            let cut = cut_for(members.iter().map(|&t| procedure.tasks[t].level), thresholds);
+            SkillFigures {
+                skill,
+                tasks: members.iter().map(|&t| procedure.tasks[t].id.clone()).collect(),
+                completion,
+                standing: completion.map(|v| Standing::of(v, cut)),
+            }
+        })
+        .collect();
+
+    let cf = &c.confirmation;
+    let confirmation = (cf.compared > 0).then(|| ConfirmationFigures {
+        compared: cf.compared,
+        lowered: pct(cf.lowered, cf.compared).unwrap_or_default(),
+        confirmed: pct(cf.confirmed, cf.compared).unwrap_or_default(),
+        raised: pct(cf.raised, cf.compared).unwrap_or_default(),
+        differ_by_two: cf.differ_by_two,
+    });
+
+    let t = &c.test;
+    let test = (t.count > 0).then(|| TestFigures {
+        count: t.count,
+        mean: Fixed::mean(t.sum, t.count),
+        below_min: pct(t.below_min, t.count),
+        up_to_60: pct(t.up_to_60, t.count),
+        from_61_to_80: pct(t.from_61_to_80, t.count),
+        from_81: pct(t.from_81, t.count),
+        medal_candidates: t.medal_candidates,
+        medal_missed: pct(t.medal_missed, t.medal_candidates),
+    });
+
+    Indicators {
+        participants: n,
+        enrolled: c.enrolled,
+        participation: pct(n, c.enrolled),
+        marks,
+        success: pct(c.marks[1] + c.marks[2] + c.marks[3], with_mark),
+        quality: pct(c.marks[2] + c.marks[3], with_mark),
+        mean_mark: Fixed::mean(mark_sum, with_mark),
+        mean_primary: Fixed::mean(c.primary_sum, n),
+        mean_percent: pct(c.primary_sum, n * max),
+        sou: Fixed::ratio(sou_sum as i64, with_mark as i64, 1, 1),
+        confirmation,
+        tasks,
+        skills,
+        test,
+    }
+}
+
+/// Skills in order of first appearance, each with the indices of its tasks.
+pub fn skill_groups(procedure: &Procedure) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (t, task) in procedure.tasks.iter().enumerate() {
+        let Some(skill) = &task.skill else { continue };
+        match groups.iter_mut().find(|(s, _)| s == skill) {
+            Some((_, members)) => members.push(t),
+            None => groups.push((skill.clone(), vec![t])),
+        }
+    }
+    groups
+}
+
+impl Default for Fixed {
+    fn default() -> Self {
+        Fixed { scaled: 0, decimals: 1 }
+    }
+}

@@ -1,0 +1,153 @@
+//! The command line: `oko build` and `oko check`.
+//!
+//! Exit codes: 0 success, 1 errors in the data (all of them listed), 2 usage or
+//! environment errors (bad flags, unwritable folder, broken theme).
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+use crate::config::Audience;
+use crate::diag::{Diagnostics, OkoError};
+use crate::site::{self, BuildOptions, Site};
+
+#[derive(Debug, Parser)]
+#[command(name = "oko", version, about = "Открытые отчёты о результатах оценочных процедур: генератор статического сайта")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Собрать сайт (по умолчанию — в папку public/ проекта)
+    Build {
+        /// Папка проекта сайта (с oko.yaml и data/)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Куда записать сайт (по умолчанию public/ или internal/ в папке проекта)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Для кого сайт: public — открытый, internal — для школ и управления, не публикуется
+        #[arg(long, value_enum)]
+        audience: Option<Audience>,
+        /// Число потоков (по умолчанию — по числу ядер)
+        #[arg(long)]
+        jobs: Option<usize>,
+        /// Дата «по состоянию на» для сроков дорожных карт, ГГГГ-ММ-ДД (по умолчанию SOURCE_DATE_EPOCH или сегодня)
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
+    /// Проверить данные проекта, ничего не записывая
+    Check {
+        /// Папка проекта сайта
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+/// Whether to draw progress: only for a person at a terminal.
+fn interactive() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
+}
+
+/// The "as of" date: the flag, else SOURCE_DATE_EPOCH (reproducible builds), else today.
+fn as_of(date: Option<NaiveDate>) -> NaiveDate {
+    date.or_else(|| {
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+        chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
+    })
+    .unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    for d in diags.warnings() {
+        eprintln!("предупреждение: {d}");
+    }
+    for d in diags.errors() {
+        eprintln!("ошибка: {d}");
+    }
+}
+
+fn report_error(e: &OkoError) -> ExitCode {
+    match e {
+        OkoError::Data(diags) => {
+            print_diagnostics(diags);
+            let n = diags.errors().count() as u64;
+            eprintln!(
+                "{} {} в данных; сайт не записан. Исправьте файлы и запустите снова.",
+                n,
+                crate::text::plural(n, "ошибка", "ошибки", "ошибок")
+            );
+            ExitCode::from(1)
+        }
+        other => {
+            eprintln!("ошибка: {other}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Build { root, out, audience, jobs, date } => {
+            if let Some(n) = jobs
+                && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()
+            {
+                eprintln!("ошибка: не удалось задать число потоков: {e}");
+                return ExitCode::from(2);
+            }
+            let bar = interactive().then(|| {
+                let bar = indicatif::ProgressBar::new_spinner();
+                bar.enable_steady_tick(Duration::from_millis(120));
+                bar
+            });
+            let progress = |stage: &str| {
+                if let Some(b) = &bar {
+                    b.set_message(stage.to_string());
+                }
+            };
+            let options = BuildOptions { root, out, audience, as_of: as_of(date) };
+            let result = site::build(&options, &progress);
+            if let Some(b) = bar {
+                b.finish_and_clear();
+            }
+            match result {
+                Ok(report) => {
+                    print_diagnostics(&report.warnings);
+                    eprintln!(
+                        "Готово: {} страниц, {} файлов в {}. Откройте {} в браузере.",
+                        report.pages,
+                        report.files,
+                        report.out.display(),
+                        report.out.join("index.html").display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report_error(&e),
+            }
+        }
+        Command::Check { root } => match Site::load(&root) {
+            Ok(site) => {
+                print_diagnostics(&site.warnings);
+                let p = &site.project;
+                let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
+                eprintln!(
+                    "Данные в порядке: {} школ, {} процедур, {} результатов участников, {} дорожных карт, {} страниц.",
+                    p.schools.len(),
+                    p.procedures.len(),
+                    participants,
+                    p.roadmaps.len(),
+                    p.pages.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => report_error(&e),
+        },
+    }
+}

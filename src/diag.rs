@@ -1,0 +1,175 @@
+//! Diagnostics: every problem found in the input, with where it is and what to do.
+//!
+//! Loading never stops at the first problem: it collects all of them, so that the
+//! office fixes a spreadsheet once, not once per error.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build stops (exit code 1) and nothing is written.
+    Error,
+    /// Reported, and the build goes on (e.g. a row skipped under `bad_rows: skip`).
+    Warning,
+}
+
+/// Where in the input a problem is. Paths are relative to the site root.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub file: PathBuf,
+    pub sheet: Option<String>,
+    /// 1-based row in a spreadsheet, or line in a text file.
+    pub row: Option<usize>,
+    /// Column header of a spreadsheet, or a column number in a text file.
+    pub column: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), ..Default::default() }
+    }
+
+    pub fn line(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Location {
+            file: file.into(),
+            sheet: None,
+            row: Some(line),
+            column: Some(column.to_string()),
+        }
+    }
+}
+
+/// One problem in the input.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    /// A stable machine-readable code, e.g. `score-above-max`.
+    pub code: &'static str,
+    /// What is wrong and what is expected, in Russian.
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(location: Location, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Error, location, code, message: message.into() }
+    }
+
+    pub fn warning(location: Location, code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, location, code, message: message.into() }
+    }
+
+    /// Whether the location is a spreadsheet cell (row and column) or a line of a text file.
+    fn is_text_position(&self) -> bool {
+        self.location.sheet.is_none()
+            && self
+                .location
+                .column
+                .as_deref()
+                .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
+            && !self.location.file.extension().is_some_and(|e| e == "csv")
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let loc = &self.location;
+        write!(f, "{}", loc.file.display())?;
+        if let Some(sheet) = &loc.sheet {
+            write!(f, ", лист «{sheet}»")?;
+        }
+        if self.is_text_position() {
+            if let (Some(row), Some(col)) = (loc.row, &loc.column) {
+                write!(f, ", строка {row}, позиция {col}")?;
+            }
+        } else {
+            if let Some(row) = loc.row {
+                write!(f, ", строка {row}")?;
+            }
+            if let Some(col) = &loc.column {
+                write!(f, ", столбец «{col}»")?;
+            }
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// All problems found so far.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn error(&mut self, location: Location, code: &'static str, message: impl Into<String>) {
+        self.push(Diagnostic::error(location, code, message));
+    }
+
+    pub fn warning(&mut self, location: Location, code: &'static str, message: impl Into<String>) {
+        self.push(Diagnostic::warning(location, code, message));
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file, sheet, row and column, so that output does not depend on
+    /// the order in which parallel loaders finished.
+    pub fn sort(&mut self) {
+        self.items.sort();
+    }
+}
+
+/// A path relative to the site root, for messages.
+pub fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// A fatal error of a command (as opposed to a data problem).
+#[derive(Debug, thiserror::Error)]
+pub enum OkoError {
+    #[error("ошибки в данных: {}", .0.errors().count())]
+    Data(Diagnostics),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("шаблон {template}: {message}")]
+    Template { template: String, message: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl OkoError {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        OkoError::Io { path: path.into(), source }
+    }
+}

@@ -1,0 +1,123 @@
+//! Spreadsheets as plain rows of cells: .xlsx/.xls/.ods through calamine, .csv through csv.
+//!
+//! Everything format-specific stops here; `results` sees only `Sheet`s.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+/// One cell, as the file stores it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+}
+
+impl Cell {
+    /// The cell as text, numbers without a trailing `.0`.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+        }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            Cell::Number(_) => false,
+        }
+    }
+}
+
+/// One sheet: its name (none for CSV) and its non-empty rows with 1-based row numbers.
+#[derive(Debug, Clone)]
+pub struct Sheet {
+    pub name: Option<String>,
+    pub rows: Vec<(usize, Vec<Cell>)>,
+}
+
+/// Reads every sheet of a workbook.
+pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
+    let mut book = open_workbook_auto(path).map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+    let names = book.sheet_names().to_vec();
+    let mut sheets = Vec::with_capacity(names.len());
+    for name in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| format!("не удалось прочитать лист «{name}»: {e}"))?;
+        let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+        let rows = range
+            .rows()
+            .enumerate()
+            .filter(|(_, cells)| cells.iter().any(|c| !matches!(c, Data::Empty)))
+            .map(|(i, cells)| (first_row + i + 1, cells.iter().map(convert).collect()))
+            .collect();
+        sheets.push(Sheet { name: Some(name), rows });
+    }
+    Ok(sheets)
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::DateTime(d) => Cell::Number(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+/// Reads a CSV file: UTF-8 (with or without BOM) or, failing that, `encoding`
+/// (default Windows-1251); the delimiter (`;`, `,` or tab) is taken from the header line.
+pub fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Sheet, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("не удалось прочитать файл: {e}"))?;
+    let text = decode(&bytes, encoding)?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = [b';', b',', b'\t']
+        .into_iter()
+        .max_by_key(|d| first_line.bytes().filter(|b| b == d).count())
+        .unwrap_or(b',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("ошибка CSV: {e}"))?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let cells: Vec<Cell> = record
+            .iter()
+            .map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+            .collect();
+        if cells.iter().any(|c| !c.is_blank()) {
+            rows.push((line, cells));
+        }
+    }
+    Ok(Sheet { name: None, rows })
+}
+
+fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(label) = encoding {
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
+            .ok_or_else(|| format!("неизвестная кодировка «{label}» (укажите, например, utf-8 или windows-1251)"))?;
+        let (text, _, bad) = enc.decode(bytes);
+        if bad {
+            return Err(format!("файл не в кодировке {label}"));
+        }
+        return Ok(text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(_) => Ok(encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned()),
+    }
+}

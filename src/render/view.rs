@@ -1,0 +1,243 @@
+//! View models: the figures of a group, formatted for a page in Russian.
+//!
+//! Templates receive ready strings («71,4 %», «—»), so a designer changes layout
+//! without touching number formats, and suppression cannot be forgotten in a template.
+
+use serde::Serialize;
+
+use crate::analyse::indicators::{Indicators, Standing};
+use crate::analyse::Group;
+use crate::model::{Benchmark, Procedure};
+use crate::text::{Fixed, group_thousands};
+
+pub const DASH: &str = "—";
+
+pub fn pct(v: Option<Fixed>) -> String {
+    v.map(|f| format!("{}\u{a0}%", f.russian())).unwrap_or_else(|| DASH.to_string())
+}
+
+pub fn num(v: Option<Fixed>) -> String {
+    v.map(Fixed::russian).unwrap_or_else(|| DASH.to_string())
+}
+
+pub fn count(n: u64) -> String {
+    group_thousands(n as i64)
+}
+
+/// A benchmark figure (given in the procedure file as a decimal).
+pub fn bench(v: Option<f64>) -> String {
+    v.map(|x| format!("{}\u{a0}%", format!("{x:.1}").replace('.', ","))).unwrap_or_else(|| DASH.to_string())
+}
+
+/// Why a group's figures are hidden.
+pub fn reason(group: &Group, min_group: u32) -> String {
+    if group.counters.participants < u64::from(min_group) {
+        format!("менее {min_group} участников")
+    } else {
+        "скрыто, чтобы нельзя было вычислить данные малой группы".to_string()
+    }
+}
+
+/// One row of a figures table: a group's key indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    pub label: String,
+    pub href: Option<String>,
+    pub suppressed: bool,
+    pub reason: String,
+    pub participants: String,
+    pub participation: String,
+    pub marks: [String; 4],
+    pub success: String,
+    pub quality: String,
+    pub mean_mark: String,
+    pub mean_primary: String,
+    pub mean_percent: String,
+    pub sou: String,
+    pub lowered: String,
+    pub confirmed: String,
+    pub raised: String,
+    pub test_mean: String,
+    pub below_min: String,
+    pub up_to_60: String,
+    pub from_61_to_80: String,
+    pub from_81: String,
+}
+
+impl FigureRow {
+    pub fn new(label: impl Into<String>, href: Option<String>, group: &Group, min_group: u32) -> FigureRow {
+        let f = &group.figures;
+        let hide = group.suppressed;
+        let show = |s: String| if hide { DASH.to_string() } else { s };
+        let conf = f.confirmation;
+        let test = f.test;
+        FigureRow {
+            label: label.into(),
+            href,
+            suppressed: hide,
+            reason: if hide { reason(group, min_group) } else { String::new() },
+            participants: show(count(f.participants)),
+            participation: show(pct(f.participation)),
+            marks: [0, 1, 2, 3].map(|i| show(pct(f.marks[i]))),
+            success: show(pct(f.success)),
+            quality: show(pct(f.quality)),
+            mean_mark: show(num(f.mean_mark)),
+            mean_primary: show(num(f.mean_primary)),
+            mean_percent: show(pct(f.mean_percent)),
+            sou: show(pct(f.sou)),
+            lowered: show(pct(conf.map(|c| c.lowered))),
+            confirmed: show(pct(conf.map(|c| c.confirmed))),
+            raised: show(pct(conf.map(|c| c.raised))),
+            test_mean: show(num(test.and_then(|t| t.mean))),
+            below_min: show(pct(test.and_then(|t| t.below_min))),
+            up_to_60: show(pct(test.and_then(|t| t.up_to_60))),
+            from_61_to_80: show(pct(test.and_then(|t| t.from_61_to_80))),
+            from_81: show(pct(test.and_then(|t| t.from_81))),
+        }
+    }
+
+    /// A reference row from a benchmark (region, Russia): marks only.
+    pub fn benchmark(label: &str, b: &Benchmark) -> FigureRow {
+        let mark = |m: u8| b.marks.get(&m).copied();
+        let sum = |ms: &[u8]| {
+            let v: Vec<f64> = ms.iter().filter_map(|&m| mark(m)).collect();
+            (v.len() == ms.len()).then(|| v.iter().sum::<f64>())
+        };
+        FigureRow {
+            label: label.to_string(),
+            href: None,
+            suppressed: false,
+            reason: String::new(),
+            participants: DASH.into(),
+            participation: DASH.into(),
+            marks: [2, 3, 4, 5].map(|m| bench(mark(m))),
+            success: bench(sum(&[3, 4, 5])),
+            quality: bench(sum(&[4, 5])),
+            mean_mark: DASH.into(),
+            mean_primary: DASH.into(),
+            mean_percent: DASH.into(),
+            sou: DASH.into(),
+            lowered: DASH.into(),
+            confirmed: DASH.into(),
+            raised: DASH.into(),
+            test_mean: DASH.into(),
+            below_min: DASH.into(),
+            up_to_60: DASH.into(),
+            from_61_to_80: DASH.into(),
+            from_81: DASH.into(),
+        }
+    }
+}
+
+/// One task of the plan with this group's completion beside the references.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRow {
+    pub id: String,
+    pub level: String,
+    pub skill: String,
+    pub text: String,
+    pub max: u8,
+    pub completion: String,
+    pub municipality: String,
+    pub region: String,
+    pub russia: String,
+    pub by_mark: [String; 4],
+    pub not_attempted: String,
+    pub standing: String,
+    pub standing_label: String,
+}
+
+/// Task rows for `group`, with the municipality's completion beside it.
+pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<TaskRow> {
+    let hide = group.suppressed;
+    let show = |s: String| if hide { DASH.to_string() } else { s };
+    let region = procedure.benchmarks.region.as_ref();
+    let russia = procedure.benchmarks.russia.as_ref();
+    procedure
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
+            let f = &group.figures.tasks[i];
+            let standing = if hide { None } else { f.standing };
+            TaskRow {
+                id: task.id.clone(),
+                level: task.level.label().to_string(),
+                skill: task.skill.clone().unwrap_or_default(),
+                text: task.text.clone(),
+                max: task.max,
+                completion: show(pct(f.completion)),
+                municipality: if municipality.suppressed {
+                    DASH.to_string()
+                } else {
+                    pct(municipality.figures.tasks[i].completion)
+                },
+                region: bench(region.and_then(|b| b.tasks.get(&task.id).copied())),
+                russia: bench(russia.and_then(|b| b.tasks.get(&task.id).copied())),
+                by_mark: [0, 1, 2, 3].map(|m| show(pct(f.by_mark[m]))),
+                not_attempted: show(pct(f.not_attempted)),
+                standing: standing_class(standing),
+                standing_label: standing.map(|s| s.label().to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+fn standing_class(s: Option<Standing>) -> String {
+    match s {
+        Some(Standing::Formed) => "formed",
+        Some(Standing::Borderline) => "borderline",
+        Some(Standing::Deficit) => "deficit",
+        None => "",
+    }
+    .to_string()
+}
+
+/// A skill (planned result) with its completion and standing.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillRow {
+    pub skill: String,
+    pub text: String,
+    pub tasks: String,
+    pub completion: String,
+    pub municipality: String,
+    pub standing: String,
+    pub standing_label: String,
+}
+
+pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<SkillRow> {
+    let hide = group.suppressed;
+    group
+        .figures
+        .skills
+        .iter()
+        .zip(&municipality.figures.skills)
+        .map(|(s, m)| {
+            let standing = if hide { None } else { s.standing };
+            let text = procedure
+                .tasks
+                .iter()
+                .find(|t| t.skill.as_deref() == Some(s.skill.as_str()))
+                .map(|t| t.text.clone())
+                .unwrap_or_default();
+            SkillRow {
+                skill: s.skill.clone(),
+                text,
+                tasks: s.tasks.join(", "),
+                completion: if hide { DASH.to_string() } else { pct(s.completion) },
+                municipality: if municipality.suppressed { DASH.to_string() } else { pct(m.completion) },
+                standing: standing_class(standing),
+                standing_label: standing.map(|s| s.label().to_string()).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// Number of deficits among skills (or tasks, when the plan names no skills).
+pub fn deficit_count(f: &Indicators) -> usize {
+    if f.skills.is_empty() {
+        f.tasks.iter().filter(|t| t.standing == Some(Standing::Deficit)).count()
+    } else {
+        f.skills.iter().filter(|s| s.standing == Some(Standing::Deficit)).count()
+    }
+}

@@ -1,0 +1,138 @@
+//! Russian number formats and plurals for the pages: `71,4 %`, `12 345`, «5 учеников».
+
+/// A percentage or mean stored exactly as an integer count of hundredths or tenths.
+///
+/// Figures are computed from integer counters, rounded once, and never pass through
+/// floating point, so they are the same whatever the thread count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Fixed {
+    /// The value times 10^decimals.
+    pub scaled: i64,
+    pub decimals: u8,
+}
+
+impl Fixed {
+    /// `num / den` times `factor`, rounded half away from zero to `decimals` places.
+    pub fn ratio(num: i64, den: i64, factor: i64, decimals: u8) -> Option<Fixed> {
+        if den == 0 {
+            return None;
+        }
+        let scale = 10_i64.pow(u32::from(decimals));
+        let n = i128::from(num) * i128::from(factor) * i128::from(scale);
+        let d = i128::from(den);
+        let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
+        let q = if n >= 0 { (2 * n + d) / (2 * d) } else { -((-2 * n + d) / (2 * d)) };
+        Some(Fixed { scaled: q as i64, decimals })
+    }
+
+    /// A percentage with one decimal.
+    pub fn percent(num: u64, den: u64) -> Option<Fixed> {
+        Fixed::ratio(num as i64, den as i64, 100, 1)
+    }
+
+    /// A mean with two decimals.
+    pub fn mean(sum: u64, count: u64) -> Option<Fixed> {
+        Fixed::ratio(sum as i64, count as i64, 1, 2)
+    }
+
+    /// Machine format: `71.4` (open data).
+    pub fn plain(self) -> String {
+        self.format('.')
+    }
+
+    /// Page format: `71,4`.
+    pub fn russian(self) -> String {
+        self.format(',')
+    }
+
+    fn format(self, point: char) -> String {
+        if self.decimals == 0 {
+            return self.scaled.to_string();
+        }
+        let scale = 10_i64.pow(u32::from(self.decimals));
+        let sign = if self.scaled < 0 { "-" } else { "" };
+        let abs = self.scaled.abs();
+        format!(
+            "{sign}{}{point}{:0width$}",
+            group_thousands(abs / scale),
+            abs % scale,
+            width = usize::from(self.decimals)
+        )
+    }
+
+    pub fn as_f64(self) -> f64 {
+        self.scaled as f64 / 10_f64.powi(i32::from(self.decimals))
+    }
+}
+
+/// `12345` → `12 345` with a narrow no-break space, as Russian typography asks.
+pub fn group_thousands(n: i64) -> String {
+    let digits = n.abs().to_string();
+    if digits.len() <= 4 {
+        return if n < 0 { format!("-{digits}") } else { digits };
+    }
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('\u{202f}');
+        }
+        out.push(ch);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The Russian plural form for `n`: `plural(5, "ученик", "ученика", "учеников")`.
+pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => one,
+        (2..=4, r) if !(12..=14).contains(&r) => few,
+        _ => many,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_rounds_half_away_from_zero() {
+        // 1/8 = 12.5 % exactly; 1/16 = 6.25 % → 6.3 %; 1/3 = 33.33 % → 33.3 %
+        assert_eq!(Fixed::percent(1, 8).unwrap().plain(), "12.5");
+        assert_eq!(Fixed::percent(1, 16).unwrap().plain(), "6.3");
+        assert_eq!(Fixed::percent(1, 3).unwrap().plain(), "33.3");
+        assert_eq!(Fixed::percent(2, 3).unwrap().plain(), "66.7");
+        assert_eq!(Fixed::percent(0, 3).unwrap().plain(), "0.0");
+        assert_eq!(Fixed::percent(3, 3).unwrap().plain(), "100.0");
+        assert_eq!(Fixed::percent(1, 0), None);
+        assert_eq!(Fixed::ratio(-1, 16, 100, 1).unwrap().plain(), "-6.3");
+    }
+
+    #[test]
+    fn means_have_two_decimals() {
+        assert_eq!(Fixed::mean(7, 2).unwrap().plain(), "3.50");
+        assert_eq!(Fixed::mean(10, 3).unwrap().plain(), "3.33");
+        assert_eq!(Fixed::mean(1, 8).unwrap().plain(), "0.13");
+        assert_eq!(Fixed::mean(7, 2).unwrap().russian(), "3,50");
+    }
+
+    #[test]
+    fn thousands_are_grouped_from_five_digits() {
+        assert_eq!(group_thousands(1234), "1234");
+        assert_eq!(group_thousands(12345), "12\u{202f}345");
+        assert_eq!(group_thousands(1234567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn plurals() {
+        let f = |n| plural(n, "ученик", "ученика", "учеников");
+        assert_eq!(f(1), "ученик");
+        assert_eq!(f(21), "ученик");
+        assert_eq!(f(2), "ученика");
+        assert_eq!(f(24), "ученика");
+        assert_eq!(f(5), "учеников");
+        assert_eq!(f(11), "учеников");
+        assert_eq!(f(12), "учеников");
+        assert_eq!(f(111), "учеников");
+        assert_eq!(f(0), "учеников");
+    }
+}
