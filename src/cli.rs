@@ -16,7 +16,11 @@ use crate::diag::{Diagnostics, OkoError};
 use crate::site::{self, BuildOptions, Site};
 
 #[derive(Debug, Parser)]
-#[command(name = "oko", version, about = "Открытые отчёты о результатах оценочных процедур: генератор статического сайта")]
+#[command(
+    name = "oko",
+    version,
+    about = "Открытые отчёты о результатах оценочных процедур: генератор статического сайта"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -52,13 +56,18 @@ pub enum Command {
 
 /// Whether to draw progress: only for a person at a terminal.
 fn interactive() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
+    std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
 }
 
 /// The "as of" date: the flag, else SOURCE_DATE_EPOCH (reproducible builds), else today.
 fn as_of(date: Option<NaiveDate>) -> NaiveDate {
     date.or_else(|| {
-        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
         chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
     })
     .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -95,9 +104,17 @@ fn report_error(e: &OkoError) -> ExitCode {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
-        Command::Build { root, out, audience, jobs, date } => {
+        Command::Build {
+            root,
+            out,
+            audience,
+            jobs,
+            date,
+        } => {
             if let Some(n) = jobs
-                && let Err(e) = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global()
+                && let Err(e) = rayon::ThreadPoolBuilder::new()
+                    .num_threads(n.max(1))
+                    .build_global()
             {
                 eprintln!("ошибка: не удалось задать число потоков: {e}");
                 return ExitCode::from(2);
@@ -112,7 +129,12 @@ pub fn run(cli: Cli) -> ExitCode {
                     b.set_message(stage.to_string());
                 }
             };
-            let options = BuildOptions { root, out, audience, as_of: as_of(date) };
+            let options = BuildOptions {
+                root,
+                out,
+                audience,
+                as_of: as_of(date),
+            };
             let result = site::build(&options, &progress);
             if let Some(b) = bar {
                 b.finish_and_clear();

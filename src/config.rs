@@ -46,16 +46,25 @@ pub struct Thresholds {
 
 impl Thresholds {
     fn basic_default() -> Cut {
-        Cut { sufficient: 60.0, insufficient: 57.0 }
+        Cut {
+            sufficient: 60.0,
+            insufficient: 57.0,
+        }
     }
     fn advanced_default() -> Cut {
-        Cut { sufficient: 30.0, insufficient: 28.5 }
+        Cut {
+            sufficient: 30.0,
+            insufficient: 28.5,
+        }
     }
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { basic: Self::basic_default(), advanced: Self::advanced_default() }
+        Thresholds {
+            basic: Self::basic_default(),
+            advanced: Self::advanced_default(),
+        }
     }
 }
 

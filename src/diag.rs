@@ -28,7 +28,10 @@ pub struct Location {
 
 impl Location {
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), ..Default::default() }
+        Location {
+            file: file.into(),
+            ..Default::default()
+        }
     }
 
     pub fn line(file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
@@ -54,11 +57,21 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Location, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, location, code, message: message.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            location,
+            code,
+            message: message.into(),
+        }
     }
 
     pub fn warning(location: Location, code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, location, code, message: message.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            location,
+            code,
+            message: message.into(),
+        }
     }
 
     /// Whether the location is a spreadsheet cell (row and column) or a line of a text file.
@@ -128,7 +141,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -152,7 +167,9 @@ impl Diagnostics {
 
 /// A path relative to the site root, for messages.
 pub fn relative(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// A fatal error of a command (as opposed to a data problem).
@@ -161,7 +178,10 @@ pub enum OkoError {
     #[error("ошибки в данных: {}", .0.errors().count())]
     Data(Diagnostics),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("шаблон {template}: {message}")]
     Template { template: String, message: String },
     #[error("{0}")]
@@ -170,6 +190,9 @@ pub enum OkoError {
 
 impl OkoError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        OkoError::Io { path: path.into(), source }
+        OkoError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -231,8 +231,13 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 5] =
-        [Stage::Analytical, Stage::Organisational, Stage::Training, Stage::Evaluative, Stage::Reflective];
+    pub const ALL: [Stage; 5] = [
+        Stage::Analytical,
+        Stage::Organisational,
+        Stage::Training,
+        Stage::Evaluative,
+        Stage::Reflective,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

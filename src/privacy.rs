@@ -36,8 +36,12 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
         let mut attributes: Vec<String> = pa.clusters.iter().map(|c| c.attribute.clone()).collect();
         attributes.dedup();
         for attribute in &attributes {
-            let mut family: Vec<&mut Group> =
-                pa.clusters.iter_mut().filter(|c| &c.attribute == attribute).map(|c| &mut c.group).collect();
+            let mut family: Vec<&mut Group> = pa
+                .clusters
+                .iter_mut()
+                .filter(|c| &c.attribute == attribute)
+                .map(|c| &mut c.group)
+                .collect();
             changed |= protect(parent_published, &mut family);
         }
         {
@@ -47,8 +51,12 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
         for ci in 0..pa.clusters.len() {
             let published = !pa.clusters[ci].group.suppressed;
             let members = pa.clusters[ci].schools.clone();
-            let mut family: Vec<&mut Group> =
-                pa.schools.iter_mut().filter(|s| members.contains(&s.school)).map(|s| &mut s.group).collect();
+            let mut family: Vec<&mut Group> = pa
+                .schools
+                .iter_mut()
+                .filter(|s| members.contains(&s.school))
+                .map(|s| &mut s.group)
+                .collect();
             changed |= protect(published, &mut family);
         }
         for s in &mut pa.schools {

@@ -43,7 +43,11 @@ impl Site {
     /// Loads and validates the project; returns every data problem on failure.
     pub fn load(root: &Path) -> Result<Site, OkoError> {
         let Loaded { project, warnings } = load::load_project(root).map_err(OkoError::Data)?;
-        Ok(Site { root: root.to_path_buf(), project, warnings })
+        Ok(Site {
+            root: root.to_path_buf(),
+            project,
+            warnings,
+        })
     }
 
     pub fn analyse(&self, audience: Audience) -> Analysis {
@@ -52,7 +56,11 @@ impl Site {
         analysis
     }
 
-    pub fn render(&self, analysis: &Analysis, options: &RenderOptions) -> Result<Vec<Output>, OkoError> {
+    pub fn render(
+        &self,
+        analysis: &Analysis,
+        options: &RenderOptions,
+    ) -> Result<Vec<Output>, OkoError> {
         render::render(&self.project, analysis, options, &self.root)
     }
 
@@ -93,12 +101,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     progress("Чтение данных");
     let site = Site::load(&options.root)?;
     let audience = site.audience(options.audience);
-    let out = options.out.clone().unwrap_or_else(|| default_out(&options.root, audience));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&options.root, audience));
     check_out(&options.root, &out, audience)?;
     progress("Анализ");
     let analysis = site.analyse(audience);
     progress("Страницы");
-    let files = site.render(&analysis, &RenderOptions { audience, as_of: options.as_of })?;
+    let files = site.render(
+        &analysis,
+        &RenderOptions {
+            audience,
+            as_of: options.as_of,
+        },
+    )?;
     progress("Запись");
     write::publish(&out, &files)?;
     Ok(BuildReport {

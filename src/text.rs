@@ -21,8 +21,15 @@ impl Fixed {
         let n = i128::from(num) * i128::from(factor) * i128::from(scale);
         let d = i128::from(den);
         let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
-        let q = if n >= 0 { (2 * n + d) / (2 * d) } else { -((-2 * n + d) / (2 * d)) };
-        Some(Fixed { scaled: q as i64, decimals })
+        let q = if n >= 0 {
+            (2 * n + d) / (2 * d)
+        } else {
+            -((-2 * n + d) / (2 * d))
+        };
+        Some(Fixed {
+            scaled: q as i64,
+            decimals,
+        })
     }
 
     /// A percentage with one decimal.

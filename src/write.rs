@@ -16,15 +16,24 @@ pub struct Output {
 }
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     out.with_file_name(format!("{name}.oko-{tag}-{}", std::process::id()))
 }
 
 /// Removes temporary folders that earlier, interrupted builds left beside `out`.
 fn remove_stale(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
     let prefix = format!("{}.oko-", name.to_string_lossy());
-    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
     if let Ok(entries) = std::fs::read_dir(parent) {
         for e in entries.filter_map(Result::ok) {
             if e.file_name().to_string_lossy().starts_with(&prefix) {

@@ -52,7 +52,11 @@ pub fn cut_for(levels: impl IntoIterator<Item = Level>, thresholds: &Thresholds)
             return thresholds.basic;
         }
     }
-    if any { thresholds.advanced } else { thresholds.basic }
+    if any {
+        thresholds.advanced
+    } else {
+        thresholds.basic
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -116,13 +120,23 @@ pub struct Indicators {
 }
 
 /// Computes indicators; `min_mark_group` is the smallest mark group given a per-task line.
-pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds, min_mark_group: u64) -> Indicators {
+pub fn compute(
+    c: &Counters,
+    procedure: &Procedure,
+    thresholds: &Thresholds,
+    min_mark_group: u64,
+) -> Indicators {
     let n = c.participants;
     let with_mark: u64 = c.marks.iter().sum();
     let pct = |num: u64, den: u64| Fixed::percent(num, den);
     let marks = [0, 1, 2, 3].map(|i| pct(c.marks[i], with_mark));
     let mark_sum: u64 = c.marks.iter().zip(2..).map(|(count, m)| count * m).sum();
-    let sou_sum: u64 = c.marks.iter().zip([16, 36, 64, 100]).map(|(count, w)| count * w).sum();
+    let sou_sum: u64 = c
+        .marks
+        .iter()
+        .zip([16, 36, 64, 100])
+        .map(|(count, w)| count * w)
+        .sum();
     let max = u64::from(procedure.max_primary());
 
     let tasks = procedure
@@ -149,12 +163,21 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds, min
         .into_iter()
         .map(|(skill, members)| {
             let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
-            let max: u64 = members.iter().map(|&t| u64::from(procedure.tasks[t].max)).sum();
+            let max: u64 = members
+                .iter()
+                .map(|&t| u64::from(procedure.tasks[t].max))
+                .sum();
             let completion = pct(sum, n * max);
-            let cut = cut_for(members.iter().map(|&t| procedure.tasks[t].level), thresholds);
+            let cut = cut_for(
+                members.iter().map(|&t| procedure.tasks[t].level),
+                thresholds,
+            );
             SkillFigures {
                 skill,
-                tasks: members.iter().map(|&t| procedure.tasks[t].id.clone()).collect(),
+                tasks: members
+                    .iter()
+                    .map(|&t| procedure.tasks[t].id.clone())
+                    .collect(),
                 completion,
                 standing: completion.map(|v| Standing::of(v, cut)),
             }
@@ -215,6 +238,9 @@ pub fn skill_groups(procedure: &Procedure) -> Vec<(String, Vec<usize>)> {
 
 impl Default for Fixed {
     fn default() -> Self {
-        Fixed { scaled: 0, decimals: 1 }
+        Fixed {
+            scaled: 0,
+            decimals: 1,
+        }
     }
 }

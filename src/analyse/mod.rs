@@ -5,6 +5,7 @@
 //! builds its own counters, and merging is plain addition in a fixed order.
 
 pub mod counters;
+pub mod definitions;
 pub mod indicators;
 
 use std::collections::BTreeMap;
@@ -59,7 +60,9 @@ impl ProcedureAnalysis {
     }
 
     pub fn cluster(&self, attribute: &str, value: &str) -> Option<&ClusterGroup> {
-        self.clusters.iter().find(|c| c.attribute == attribute && c.value == value)
+        self.clusters
+            .iter()
+            .find(|c| c.attribute == attribute && c.value == value)
     }
 }
 
@@ -83,12 +86,24 @@ pub fn analyse(project: &Project, audience: Audience) -> Analysis {
 fn group(counters: Counters, project: &Project, procedure: &Procedure) -> Group {
     let min = u64::from(project.config.min_group);
     let figures = indicators::compute(&counters, procedure, &project.config.thresholds, min);
-    Group { counters, figures, suppressed: false }
+    Group {
+        counters,
+        figures,
+        suppressed: false,
+    }
 }
 
-fn analyse_procedure(project: &Project, procedure: &Procedure, results: &Results, audience: Audience) -> ProcedureAnalysis {
+fn analyse_procedure(
+    project: &Project,
+    procedure: &Procedure,
+    results: &Results,
+    audience: Audience,
+) -> ProcedureAnalysis {
     // Participants are sorted by school, then class: each school is one contiguous run.
-    let runs: Vec<&[Participant]> = results.participants.chunk_by(|a, b| a.school == b.school).collect();
+    let runs: Vec<&[Participant]> = results
+        .participants
+        .chunk_by(|a, b| a.school == b.school)
+        .collect();
     let schools: Vec<SchoolGroup> = runs
         .par_iter()
         .map(|run| {
@@ -97,12 +112,21 @@ fn analyse_procedure(project: &Project, procedure: &Procedure, results: &Results
             counters.enrolled = enrolled(project, school, procedure);
             let classes = if audience == Audience::Internal {
                 run.chunk_by(|a, b| a.class == b.class)
-                    .map(|class| (class[0].class.to_string(), group(Counters::of(procedure, class), project, procedure)))
+                    .map(|class| {
+                        (
+                            class[0].class.to_string(),
+                            group(Counters::of(procedure, class), project, procedure),
+                        )
+                    })
                     .collect()
             } else {
                 Vec::new()
             };
-            SchoolGroup { school, group: group(counters, project, procedure), classes }
+            SchoolGroup {
+                school,
+                group: group(counters, project, procedure),
+                classes,
+            }
         })
         .collect();
 
@@ -111,7 +135,9 @@ fn analyse_procedure(project: &Project, procedure: &Procedure, results: &Results
         municipality.merge(&s.group.counters);
     }
     // Participation counts the whole grade, including schools that took no part.
-    municipality.enrolled = (0..project.schools.len()).map(|i| enrolled(project, i, procedure)).sum();
+    municipality.enrolled = (0..project.schools.len())
+        .map(|i| enrolled(project, i, procedure))
+        .sum();
 
     let mut by_value: BTreeMap<(&str, &str), (Vec<usize>, Counters)> = BTreeMap::new();
     for s in &schools {
@@ -127,7 +153,13 @@ fn analyse_procedure(project: &Project, procedure: &Procedure, results: &Results
         .into_iter()
         .map(|((attribute, value), (members, mut counters))| {
             counters.enrolled = (0..project.schools.len())
-                .filter(|&i| project.schools[i].attributes.get(attribute).map(String::as_str) == Some(value))
+                .filter(|&i| {
+                    project.schools[i]
+                        .attributes
+                        .get(attribute)
+                        .map(String::as_str)
+                        == Some(value)
+                })
                 .map(|i| enrolled(project, i, procedure))
                 .sum();
             (attribute, value, members, counters)
@@ -140,10 +172,20 @@ fn analyse_procedure(project: &Project, procedure: &Procedure, results: &Results
         })
         .collect();
 
-    ProcedureAnalysis { municipality: group(municipality, project, procedure), clusters, schools }
+    ProcedureAnalysis {
+        municipality: group(municipality, project, procedure),
+        clusters,
+        schools,
+    }
 }
 
 /// Students of the procedure's grade in a school, from its `enrolment`.
 fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
-    u64::from(project.schools[school].enrolment.get(&procedure.grade).copied().unwrap_or(0))
+    u64::from(
+        project.schools[school]
+            .enrolment
+            .get(&procedure.grade)
+            .copied()
+            .unwrap_or(0),
+    )
 }

@@ -9,8 +9,17 @@ use crate::load::yaml;
 use crate::model::{ContentPage, FrontMatter};
 
 /// Top-level paths the generator writes itself; a content page may not take them.
-pub const RESERVED: [&str; 9] =
-    ["procedures", "schools", "clusters", "roadmaps", "methodology", "open-data", "static", "search", "404"];
+/// `content/methodology.md` is allowed: it becomes the introduction of the generated methodology page.
+pub const RESERVED: [&str; 8] = [
+    "procedures",
+    "schools",
+    "clusters",
+    "roadmaps",
+    "open-data",
+    "static",
+    "search",
+    "404",
+];
 
 /// Reads every `*.md` under `dir`, sorted by path. Drafts are kept; render leaves them out.
 pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage> {
@@ -23,7 +32,11 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.error(Location::file(relative(root, dir)), "read-failed", e.to_string());
+                diags.error(
+                    Location::file(relative(root, dir)),
+                    "read-failed",
+                    e.to_string(),
+                );
                 continue;
             }
         };
@@ -38,7 +51,10 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
                     diags.error(
                         Location::file(&rel),
                         "reserved-path",
-                        format!("путь «/{}/» занят страницами, которые строит oko: переименуйте файл", page.slug),
+                        format!(
+                            "путь «/{}/» занят страницами, которые строит oko: переименуйте файл",
+                            page.slug
+                        ),
                     );
                 } else {
                     pages.push(page);
@@ -51,11 +67,21 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
 }
 
 fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Diagnostic> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Diagnostic::error(Location::file(rel), "read-failed", format!("не удалось прочитать файл: {e}")))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(
+            Location::file(rel),
+            "read-failed",
+            format!("не удалось прочитать файл: {e}"),
+        )
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let (meta, body) = split_front_matter(text)
-        .ok_or_else(|| Diagnostic::error(Location::file(rel), "front-matter", "страница должна начинаться с YAML-заголовка между строками «---»"))?;
+    let (meta, body) = split_front_matter(text).ok_or_else(|| {
+        Diagnostic::error(
+            Location::file(rel),
+            "front-matter",
+            "страница должна начинаться с YAML-заголовка между строками «---»",
+        )
+    })?;
     // Front matter starts on line 2: shift YAML line numbers to the file's.
     let meta: FrontMatter = yaml::parse(rel, meta).map_err(|mut d| {
         if let Some(row) = d.location.row.as_mut() {
@@ -64,29 +90,50 @@ fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Diagnos
         d
     })?;
     if meta.title.trim().is_empty() {
-        return Err(Diagnostic::error(Location::file(rel), "front-matter", "в заголовке страницы нет title"));
+        return Err(Diagnostic::error(
+            Location::file(rel),
+            "front-matter",
+            "в заголовке страницы нет title",
+        ));
     }
     let slug_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
     let mut slug = slug_path.to_string_lossy().replace('\\', "/");
     if slug == "index" || slug.ends_with("/index") {
-        slug = slug.trim_end_matches("index").trim_end_matches('/').to_string();
+        slug = slug
+            .trim_end_matches("index")
+            .trim_end_matches('/')
+            .to_string();
     }
     if slug.is_empty() {
-        return Err(Diagnostic::error(Location::file(rel), "reserved-path", "главную страницу строит oko; content/index.md не используется"));
+        return Err(Diagnostic::error(
+            Location::file(rel),
+            "reserved-path",
+            "главную страницу строит oko; content/index.md не используется",
+        ));
     }
-    if !slug.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/') {
+    if !slug
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/')
+    {
         return Err(Diagnostic::error(
             Location::file(rel),
             "bad-path",
             "имя файла страницы становится адресом: используйте латиницу, цифры и дефис",
         ));
     }
-    Ok(ContentPage { slug, meta, markdown: body.to_string() })
+    Ok(ContentPage {
+        slug,
+        meta,
+        markdown: body.to_string(),
+    })
 }
 
 /// `---\n<yaml>\n---\n<body>` → (yaml, body).
 fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix("---")?.strip_prefix(['\n', '\r'])?.trim_start_matches('\n');
+    let rest = text
+        .strip_prefix("---")?
+        .strip_prefix(['\n', '\r'])?
+        .trim_start_matches('\n');
     let end = rest.find("\n---")?;
     let meta = &rest[..end];
     let body = rest[end + 4..].trim_start_matches(['\r', '\n']);

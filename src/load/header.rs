@@ -48,7 +48,11 @@ pub struct Columns {
 
 /// Lower case, single spaces, ё as е: how headers are compared.
 pub fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().replace('ё', "е")
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+        .replace('ё', "е")
 }
 
 /// A task id as headers spell it: no spaces, `(1)` as `.1`, Latin K as Cyrillic К.
@@ -72,20 +76,43 @@ pub fn normalise_task_id(s: &str) -> String {
 
 fn role_of(name: &str) -> Option<Role> {
     let role = match name {
-        "school" | "код оо" | "оо" | "логин школы" | "логин" | "пользователь" | "логин оо" => Role::School,
-        "class" | "класс" | "наименование класса" | "литера класса" => Role::Class,
-        "participant" | "код участника" | "код обучающегося" | "код" | "участник" => Role::Participant,
+        "school" | "код оо" | "оо" | "логин школы" | "логин" | "пользователь" | "логин оо" => {
+            Role::School
+        }
+        "class" | "класс" | "наименование класса" | "литера класса" => {
+            Role::Class
+        }
+        "participant" | "код участника" | "код обучающегося" | "код" | "участник" => {
+            Role::Participant
+        }
         "variant" | "вариант" => Role::Variant,
-        "total" | "всего баллов" | "итого баллов" | "первичный балл" | "primary" | "сумма баллов" => Role::Total,
+        "total"
+        | "всего баллов"
+        | "итого баллов"
+        | "первичный балл"
+        | "primary"
+        | "сумма баллов" => Role::Total,
         "mark" | "отметка" | "отметка за работу" => Role::Mark,
-        "journal_mark" | "отметка за предыдущий период" | "отметка по журналу" => Role::JournalMark,
+        "journal_mark" | "отметка за предыдущий период" | "отметка по журналу" => {
+            Role::JournalMark
+        }
         "test_score" | "тестовый балл" => Role::TestScore,
         "medal" | "медаль" => Role::Medal,
-        "фио" | "ф.и.о." | "name" | "фамилия" | "имя" | "отчество" | "фамилия, имя, отчество" => Role::Name,
-        "sex" | "пол" | "регион" | "код региона" | "муниципалитет" | "школа" | "дата загрузки"
-        | "номер обучающегося" | "учебник" | "др.уч. автор" | "др.уч. название" | "основной учебник по предмету" => {
-            Role::Ignored
+        "фио" | "ф.и.о." | "name" | "фамилия" | "имя" | "отчество" | "фамилия, имя, отчество" => {
+            Role::Name
         }
+        "sex"
+        | "пол"
+        | "регион"
+        | "код региона"
+        | "муниципалитет"
+        | "школа"
+        | "дата загрузки"
+        | "номер обучающегося"
+        | "учебник"
+        | "др.уч. автор"
+        | "др.уч. название"
+        | "основной учебник по предмету" => Role::Ignored,
         _ if name.starts_with("отметка за предыдущ") => Role::JournalMark,
         _ => return None,
     };
@@ -120,14 +147,21 @@ pub fn recognise(
     has_default_school: bool,
 ) -> Result<Columns, Vec<Diagnostic>> {
     let mut errors = Vec::new();
-    let at = |column: &str| Location { column: Some(column.to_string()), ..location.clone() };
+    let at = |column: &str| Location {
+        column: Some(column.to_string()),
+        ..location.clone()
+    };
     let by_header: HashMap<String, usize> = procedure
         .columns
         .iter()
         .filter_map(|(task, header)| procedure.task_index(task).map(|i| (normalise(header), i)))
         .collect();
-    let by_id: HashMap<String, usize> =
-        procedure.tasks.iter().enumerate().map(|(i, t)| (normalise_task_id(&t.id), i)).collect();
+    let by_id: HashMap<String, usize> = procedure
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (normalise_task_id(&t.id), i))
+        .collect();
 
     let mut roles = Vec::with_capacity(header.len());
     let mut names = Vec::with_capacity(header.len());
@@ -135,14 +169,21 @@ pub fn recognise(
     for (col, cell) in header.iter().enumerate() {
         let raw = cell.text();
         let name = normalise(&raw);
-        names.push(if raw.is_empty() { format!("№ {}", col + 1) } else { raw.clone() });
+        names.push(if raw.is_empty() {
+            format!("№ {}", col + 1)
+        } else {
+            raw.clone()
+        });
         let role = if name.is_empty() {
             Role::Ignored
         } else if let Some(&task) = by_header.get(&name) {
             Role::Task(task)
         } else if let Some(role) = role_of(&name) {
             role
-        } else if let Some(n) = name.strip_prefix("балл за ").and_then(|n| n.trim().parse::<usize>().ok()) {
+        } else if let Some(n) = name
+            .strip_prefix("балл за ")
+            .and_then(|n| n.trim().parse::<usize>().ok())
+        {
             if (1..=procedure.tasks.len()).contains(&n) {
                 Role::Task(n - 1)
             } else {
@@ -194,7 +235,10 @@ pub fn recognise(
                 errors.push(Diagnostic::error(
                     at(&raw),
                     "duplicate-task-column",
-                    format!("задание {} уже есть в столбце «{}»", procedure.tasks[task].id, names[first]),
+                    format!(
+                        "задание {} уже есть в столбце «{}»",
+                        procedure.tasks[task].id, names[first]
+                    ),
                 ));
             } else {
                 task_columns[task] = Some(col);
@@ -204,7 +248,11 @@ pub fn recognise(
     }
 
     let single = |role: Role, errors: &mut Vec<Diagnostic>| -> Option<usize> {
-        let mut found = roles.iter().enumerate().filter(|(_, r)| **r == role).map(|(i, _)| i);
+        let mut found = roles
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| **r == role)
+            .map(|(i, _)| i);
         let first = found.next();
         if let Some(second) = found.next() {
             errors.push(Diagnostic::error(
@@ -297,9 +345,14 @@ mod tests {
 
     #[test]
     fn journal_mark_headers_of_both_forms() {
-        assert_eq!(role_of(&normalise("отметка за предыдущую четверть/триместр")), Some(Role::JournalMark));
         assert_eq!(
-            role_of(&normalise("Отметка за предыдущий триместр/ четверть/полугодие")),
+            role_of(&normalise("отметка за предыдущую четверть/триместр")),
+            Some(Role::JournalMark)
+        );
+        assert_eq!(
+            role_of(&normalise(
+                "Отметка за предыдущий триместр/ четверть/полугодие"
+            )),
             Some(Role::JournalMark)
         );
     }

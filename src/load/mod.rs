@@ -31,7 +31,11 @@ pub struct Loaded {
 pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
-        diags.error(Location::file(root), "no-root", "папка проекта сайта не найдена");
+        diags.error(
+            Location::file(root),
+            "no-root",
+            "папка проекта сайта не найдена",
+        );
         return Err(diags);
     }
     let config_path = root.join("oko.yaml");
@@ -44,12 +48,17 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
         Config::default()
     };
     let municipality_path = root.join("data/municipality.yaml");
-    let municipality: Option<Municipality> = yaml::read(root, &municipality_path).map_err(|d| diags.push(d)).ok();
+    let municipality: Option<Municipality> = yaml::read(root, &municipality_path)
+        .map_err(|d| diags.push(d))
+        .ok();
 
     let schools = load_schools(root, &mut diags);
     let procedures = load_procedures(root, &mut diags);
-    let school_ids: HashMap<String, u32> =
-        schools.iter().enumerate().map(|(i, s)| (s.id.clone(), i as u32)).collect();
+    let school_ids: HashMap<String, u32> = schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i as u32))
+        .collect();
     let results = load_results(root, &procedures, &school_ids, &config, &mut diags);
     let roadmaps = load_roadmaps(root, &schools, &procedures, &mut diags);
     let pages = content::load(root, &root.join("content"), &mut diags);
@@ -60,7 +69,15 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
             let mut warnings = Diagnostics::default();
             warnings.extend(diags);
             Ok(Loaded {
-                project: Project { config, municipality, schools, procedures, results, roadmaps, pages },
+                project: Project {
+                    config,
+                    municipality,
+                    schools,
+                    procedures,
+                    results,
+                    roadmaps,
+                    pages,
+                },
                 warnings,
             })
         }
@@ -83,12 +100,17 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// An id that can be part of a URL and a file name.
 fn is_slug(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Checks that the `id:` inside a file equals its file name.
@@ -128,16 +150,27 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
         }
     }
     if schools.is_empty() && !diags.has_errors() {
-        diags.error(Location::file("data/schools"), "no-schools", "нет ни одной школы: добавьте файлы data/schools/<id>.yaml");
+        diags.error(
+            Location::file("data/schools"),
+            "no-schools",
+            "нет ни одной школы: добавьте файлы data/schools/<id>.yaml",
+        );
     }
-    schools.sort_by(|a, b| collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id)));
+    schools.sort_by(|a, b| {
+        collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))
+    });
     schools
 }
 
 fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
     let dir = root.join("data/procedures");
     let mut years: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect())
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
         .unwrap_or_default();
     years.sort();
     let mut procedures: Vec<Procedure> = Vec::new();
@@ -159,7 +192,11 @@ fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
                 diags.error(
                     Location::file(&rel),
                     "duplicate-id",
-                    format!("процедура «{}» уже описана в {}", procedure.id, first.display()),
+                    format!(
+                        "процедура «{}» уже описана в {}",
+                        procedure.id,
+                        first.display()
+                    ),
                 );
                 continue;
             }
@@ -176,15 +213,27 @@ fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
 fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     let at = || Location::file(rel);
     if p.tasks.is_empty() {
-        diags.error(at(), "no-tasks", "в плане процедуры нет ни одного задания (tasks:)");
+        diags.error(
+            at(),
+            "no-tasks",
+            "в плане процедуры нет ни одного задания (tasks:)",
+        );
     }
     let mut ids = HashSet::new();
     for t in &p.tasks {
         if !ids.insert(header::normalise_task_id(&t.id)) {
-            diags.error(at(), "duplicate-task", format!("задание «{}» встречается в плане дважды", t.id));
+            diags.error(
+                at(),
+                "duplicate-task",
+                format!("задание «{}» встречается в плане дважды", t.id),
+            );
         }
         if t.max == 0 {
-            diags.error(at(), "bad-task", format!("у задания «{}» максимальный балл 0", t.id));
+            diags.error(
+                at(),
+                "bad-task",
+                format!("у задания «{}» максимальный балл 0", t.id),
+            );
         }
     }
     let max = p.max_primary();
@@ -194,7 +243,13 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             diags.error(at(), "bad-scale", format!("в шкале отметка {mark}: ожидаются только 3, 4 и 5 (ниже порога «3» — отметка 2)"));
         }
         if lowest > max {
-            diags.error(at(), "bad-scale", format!("порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"));
+            diags.error(
+                at(),
+                "bad-scale",
+                format!(
+                    "порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"
+                ),
+            );
         }
         if lowest <= previous && previous > 0 {
             diags.error(at(), "bad-scale", format!("порог отметки {mark} ({lowest}) не больше порога предыдущей отметки ({previous}): шкала должна расти"));
@@ -203,7 +258,11 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     }
     if p.kind == ProcedureKind::Ege {
         if p.min_score.is_none() {
-            diags.error(at(), "ege-min-score", "для ЕГЭ укажите min_score — минимальный тестовый балл");
+            diags.error(
+                at(),
+                "ege-min-score",
+                "для ЕГЭ укажите min_score — минимальный тестовый балл",
+            );
         }
         if !p.conversion.is_empty() && p.conversion.len() != max as usize + 1 {
             diags.error(
@@ -217,7 +276,11 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             );
         }
     } else if p.scale.is_empty() && p.kind != ProcedureKind::Internal {
-        diags.error(at(), "no-scale", "нет шкалы перевода (scale:) первичных баллов в отметки");
+        diags.error(
+            at(),
+            "no-scale",
+            "нет шкалы перевода (scale:) первичных баллов в отметки",
+        );
     }
 }
 
@@ -287,13 +350,19 @@ fn load_results(
             );
         }
         // A deterministic order whatever order the files were read in.
-        r.participants.sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+        r.participants
+            .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
     }
     out
 }
 
 /// Result files in one procedure's folder; refuses links that lead outside the root.
-fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn result_files(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -302,8 +371,15 @@ fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diag
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                diags.error(Location::file(relative(root, &path)), "read-failed", format!("не удалось прочитать: {e}"));
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                diags.error(
+                    Location::file(relative(root, &path)),
+                    "read-failed",
+                    format!("не удалось прочитать: {e}"),
+                );
                 continue;
             }
         };
@@ -312,7 +388,10 @@ fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diag
         if !entry.file_type().is_file() || name.starts_with('.') || name.starts_with("~$") {
             continue;
         }
-        let ext = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         if !results::RESULT_EXTENSIONS.contains(&ext.as_str()) {
             diags.warning(
                 Location::file(relative(root, path)),
@@ -340,11 +419,19 @@ fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diag
 /// `data/results/<year>/<id>/` folders whose procedure does not exist.
 fn unclaimed_result_folders(root: &Path, claimed: &HashSet<PathBuf>, diags: &mut Diagnostics) {
     let base = root.join("data/results");
-    let Ok(years) = std::fs::read_dir(&base) else { return };
+    let Ok(years) = std::fs::read_dir(&base) else {
+        return;
+    };
     let mut found: Vec<PathBuf> = years
         .filter_map(Result::ok)
         .filter(|y| y.path().is_dir())
-        .flat_map(|y| std::fs::read_dir(y.path()).into_iter().flatten().filter_map(Result::ok).map(|e| e.path()))
+        .flat_map(|y| {
+            std::fs::read_dir(y.path())
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+        })
         .filter(|p| p.is_dir())
         .collect();
     found.sort();
@@ -359,7 +446,12 @@ fn unclaimed_result_folders(root: &Path, claimed: &HashSet<PathBuf>, diags: &mut
     }
 }
 
-fn load_roadmaps(root: &Path, schools: &[School], procedures: &[Procedure], diags: &mut Diagnostics) -> Vec<Roadmap> {
+fn load_roadmaps(
+    root: &Path,
+    schools: &[School],
+    procedures: &[Procedure],
+    diags: &mut Diagnostics,
+) -> Vec<Roadmap> {
     let by_id: BTreeMap<&str, &Procedure> = procedures.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut roadmaps = Vec::new();
     for path in yaml_files(&root.join("data/roadmaps")) {
@@ -379,31 +471,55 @@ fn load_roadmaps(root: &Path, schools: &[School], procedures: &[Procedure], diag
             diags.error(
                 at(),
                 "unknown-owner",
-                format!("владелец «{}» — не municipality и не id школы", roadmap.owner),
+                format!(
+                    "владелец «{}» — не municipality и не id школы",
+                    roadmap.owner
+                ),
             );
         }
         for id in &roadmap.based_on {
             if !by_id.contains_key(id.as_str()) {
-                diags.error(at(), "unknown-procedure", format!("based_on: неизвестная процедура «{id}»"));
+                diags.error(
+                    at(),
+                    "unknown-procedure",
+                    format!("based_on: неизвестная процедура «{id}»"),
+                );
             }
         }
         let mut measure_ids = HashSet::new();
         for m in &roadmap.measures {
             if !measure_ids.insert(&m.id) {
-                diags.error(at(), "duplicate-measure", format!("мероприятие «{}» встречается дважды", m.id));
+                diags.error(
+                    at(),
+                    "duplicate-measure",
+                    format!("мероприятие «{}» встречается дважды", m.id),
+                );
             }
             for target in &m.addresses {
                 match by_id.get(target.procedure.as_str()) {
                     None => diags.error(
                         at(),
                         "unknown-procedure",
-                        format!("мероприятие {}: неизвестная процедура «{}»", m.id, target.procedure),
+                        format!(
+                            "мероприятие {}: неизвестная процедура «{}»",
+                            m.id, target.procedure
+                        ),
                     ),
-                    Some(p) if !p.tasks.iter().any(|t| t.skill.as_deref() == Some(target.skill.as_str())) => diags.error(
-                        at(),
-                        "unknown-skill",
-                        format!("мероприятие {}: в плане процедуры {} нет умения «{}»", m.id, p.id, target.skill),
-                    ),
+                    Some(p)
+                        if !p
+                            .tasks
+                            .iter()
+                            .any(|t| t.skill.as_deref() == Some(target.skill.as_str())) =>
+                    {
+                        diags.error(
+                            at(),
+                            "unknown-skill",
+                            format!(
+                                "мероприятие {}: в плане процедуры {} нет умения «{}»",
+                                m.id, p.id, target.skill
+                            ),
+                        )
+                    }
                     Some(_) => {}
                 }
             }

@@ -33,7 +33,9 @@ pub fn read_file(
     bad_rows: BadRows,
 ) -> FileResults {
     let mut out = FileResults::default();
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let sheets = if is_csv {
         sheet::read_csv(path, procedure.encoding.as_deref()).map(|s| vec![s])
     } else {
@@ -42,11 +44,15 @@ pub fn read_file(
     let sheets = match sheets {
         Ok(s) => s,
         Err(message) => {
-            out.diagnostics.error(Location::file(rel), "unreadable-file", message);
+            out.diagnostics
+                .error(Location::file(rel), "unreadable-file", message);
             return out;
         }
     };
-    let default_school = path.file_stem().and_then(|s| s.to_str()).and_then(|s| schools.get(s).copied());
+    let default_school = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| schools.get(s).copied());
     let Some(sheet) = pick_sheet(&sheets) else {
         out.diagnostics.error(
             Location::file(rel),
@@ -55,7 +61,15 @@ pub fn read_file(
         );
         return out;
     };
-    read_sheet(sheet, rel, procedure, schools, default_school, bad_rows, &mut out);
+    read_sheet(
+        sheet,
+        rel,
+        procedure,
+        schools,
+        default_school,
+        bad_rows,
+        &mut out,
+    );
     out
 }
 
@@ -63,7 +77,12 @@ pub fn read_file(
 fn pick_sheet(sheets: &[Sheet]) -> Option<&Sheet> {
     sheets
         .iter()
-        .find(|s| s.name.as_deref().is_some_and(|n| normalise(n) == "протокол") && !s.rows.is_empty())
+        .find(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| normalise(n) == "протокол")
+                && !s.rows.is_empty()
+        })
         .or_else(|| sheets.iter().find(|s| !s.rows.is_empty()))
 }
 
@@ -76,10 +95,25 @@ fn read_sheet(
     bad_rows: BadRows,
     out: &mut FileResults,
 ) {
-    let base = Location { file: rel.to_path_buf(), sheet: sheet.name.clone(), row: None, column: None };
-    let Some((header_row, header_cells)) = sheet.rows.first() else { return };
-    let header_location = Location { row: Some(*header_row), ..base.clone() };
-    let columns = match header::recognise(header_cells, procedure, &header_location, default_school.is_some()) {
+    let base = Location {
+        file: rel.to_path_buf(),
+        sheet: sheet.name.clone(),
+        row: None,
+        column: None,
+    };
+    let Some((header_row, header_cells)) = sheet.rows.first() else {
+        return;
+    };
+    let header_location = Location {
+        row: Some(*header_row),
+        ..base.clone()
+    };
+    let columns = match header::recognise(
+        header_cells,
+        procedure,
+        &header_location,
+        default_school.is_some(),
+    ) {
         Ok(c) => c,
         Err(errors) => {
             for e in errors {
@@ -89,12 +123,24 @@ fn read_sheet(
         }
     };
     if sheet.rows.len() == 1 {
-        out.diagnostics.error(header_location, "empty-file", "в таблице только заголовки, нет ни одной строки участников");
+        out.diagnostics.error(
+            header_location,
+            "empty-file",
+            "в таблице только заголовки, нет ни одной строки участников",
+        );
         return;
     }
-    let ctx = RowContext { procedure, columns: &columns, schools, default_school };
+    let ctx = RowContext {
+        procedure,
+        columns: &columns,
+        schools,
+        default_school,
+    };
     for (row, cells) in &sheet.rows[1..] {
-        let location = Location { row: Some(*row), ..base.clone() };
+        let location = Location {
+            row: Some(*row),
+            ..base.clone()
+        };
         match ctx.interpret(cells, &location) {
             Row::Absent => out.absent += 1,
             Row::Present(p) => {
@@ -107,7 +153,11 @@ fn read_sheet(
                     out.skipped += 1;
                 }
                 for p in problems {
-                    let severity = if bad_rows == BadRows::Skip && !fatal { Severity::Warning } else { Severity::Error };
+                    let severity = if bad_rows == BadRows::Skip && !fatal {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    };
                     let message = if severity == Severity::Warning {
                         format!("{} — строка пропущена (bad_rows: skip)", p.message)
                     } else {
@@ -115,7 +165,10 @@ fn read_sheet(
                     };
                     out.diagnostics.push(Diagnostic {
                         severity,
-                        location: Location { column: Some(columns.names[p.column].clone()), ..location.clone() },
+                        location: Location {
+                            column: Some(columns.names[p.column].clone()),
+                            ..location.clone()
+                        },
                         code: p.code,
                         message,
                     });
@@ -151,7 +204,14 @@ struct RowContext<'a> {
 fn is_not_attempted(text: &str) -> bool {
     matches!(
         normalise(text).as_str(),
-        "x" | "х" | "n" | "н" | "h" | "не пройд." | "не пройд" | "не приступал" | "не приступал к заданию"
+        "x" | "х"
+            | "n"
+            | "н"
+            | "h"
+            | "не пройд."
+            | "не пройд"
+            | "не приступал"
+            | "не приступал к заданию"
     )
 }
 
@@ -179,11 +239,18 @@ fn whole_number(cell: &Cell) -> Result<Option<i64>, ()> {
 
 /// Class letter without the grade: «5А», «а», «5 а» → «А»; «НЕТ», «5» → «».
 pub fn class_letter(raw: &str) -> String {
-    let upper: String = raw.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let upper: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
     if upper == "НЕТ" || upper == "-" {
         return String::new();
     }
-    upper.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['-', '.']).to_string()
+    upper
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim_start_matches(['-', '.'])
+        .to_string()
 }
 
 impl RowContext<'_> {
@@ -200,13 +267,22 @@ impl RowContext<'_> {
             return Row::Absent;
         }
         let total_cell = self.cell(cells, c.total);
-        if total_cell.is_blank() && c.tasks.iter().all(|&col| self.cell(cells, Some(col)).is_blank()) {
+        if total_cell.is_blank()
+            && c.tasks
+                .iter()
+                .all(|&col| self.cell(cells, Some(col)).is_blank())
+        {
             return Row::Absent;
         }
 
         let mut problems = Vec::new();
         let mut bad = |column: usize, code: &'static str, message: String| {
-            problems.push(Problem { column, code, message, fatal: false })
+            problems.push(Problem {
+                column,
+                code,
+                message,
+                fatal: false,
+            })
         };
 
         let mut scores = Vec::with_capacity(c.tasks.len());
@@ -221,12 +297,19 @@ impl RowContext<'_> {
             }
             match whole_number(cell) {
                 Ok(None) => scores.push(NOT_ATTEMPTED),
-                Ok(Some(v)) if v < 0 => {
-                    bad(col, "score-negative", format!("отрицательный балл {v}: ожидается целое число от 0 до {}", task.max))
-                }
-                Ok(Some(v)) if v > i64::from(task.max) => {
-                    bad(col, "score-above-max", format!("балл {v} больше максимума {}", task.max))
-                }
+                Ok(Some(v)) if v < 0 => bad(
+                    col,
+                    "score-negative",
+                    format!(
+                        "отрицательный балл {v}: ожидается целое число от 0 до {}",
+                        task.max
+                    ),
+                ),
+                Ok(Some(v)) if v > i64::from(task.max) => bad(
+                    col,
+                    "score-above-max",
+                    format!("балл {v} больше максимума {}", task.max),
+                ),
                 Ok(Some(v)) => {
                     scores.push(v as u8);
                     primary += v as u32;
@@ -261,7 +344,10 @@ impl RowContext<'_> {
                 Err(()) => bad(
                     col,
                     "total-not-a-number",
-                    format!("«{}» — не сумма баллов: ожидается целое число от 0 до {max}", total_cell.text()),
+                    format!(
+                        "«{}» — не сумма баллов: ожидается целое число от 0 до {max}",
+                        total_cell.text()
+                    ),
                 ),
             }
         }
@@ -304,14 +390,20 @@ impl RowContext<'_> {
                             bad(
                                 col,
                                 "mark-disagrees-with-scale",
-                                format!("отметка {m} не совпадает со шкалой: за {primary} первичных баллов положена отметка {s}"),
+                                format!(
+                                    "отметка {m} не совпадает со шкалой: за {primary} первичных баллов положена отметка {s}"
+                                ),
                             );
                             None
                         }
                         _ => Some(m as u8),
                     },
                     _ => {
-                        bad(col, "mark-invalid", format!("«{}» — не отметка: ожидается 2, 3, 4 или 5", cell.text()));
+                        bad(
+                            col,
+                            "mark-invalid",
+                            format!("«{}» — не отметка: ожидается 2, 3, 4 или 5", cell.text()),
+                        );
                         None
                     }
                 }
@@ -326,7 +418,10 @@ impl RowContext<'_> {
                     bad(
                         col,
                         "test-score-invalid",
-                        format!("«{}» — не тестовый балл: ожидается целое число от 0 до 100", self.cell(cells, Some(col)).text()),
+                        format!(
+                            "«{}» — не тестовый балл: ожидается целое число от 0 до 100",
+                            self.cell(cells, Some(col)).text()
+                        ),
                     );
                     None
                 }
@@ -340,12 +435,26 @@ impl RowContext<'_> {
                 let text = normalise(&self.cell(cells, Some(col)).text());
                 match text.as_str() {
                     "" | "нет" | "-" | "0" => None,
-                    "1" | "i" | "золото" | "золотая" | "за особые успехи в учении i степени" | "i степени" => Some(Medal::First),
-                    "2" | "ii" | "серебро" | "серебряная" | "за особые успехи в учении ii степени" | "ii степени" => {
-                        Some(Medal::Second)
-                    }
+                    "1"
+                    | "i"
+                    | "золото"
+                    | "золотая"
+                    | "за особые успехи в учении i степени"
+                    | "i степени" => Some(Medal::First),
+                    "2"
+                    | "ii"
+                    | "серебро"
+                    | "серебряная"
+                    | "за особые успехи в учении ii степени"
+                    | "ii степени" => Some(Medal::Second),
                     _ => {
-                        bad(col, "medal-invalid", format!("«{text}» — не медаль: ожидается 1 (I степени), 2 (II степени) или пусто"));
+                        bad(
+                            col,
+                            "medal-invalid",
+                            format!(
+                                "«{text}» — не медаль: ожидается 1 (I степени), 2 (II степени) или пусто"
+                            ),
+                        );
                         None
                     }
                 }
@@ -354,7 +463,11 @@ impl RowContext<'_> {
 
         let code = self.cell(cells, Some(c.participant)).text();
         if code.is_empty() {
-            bad(c.participant, "participant-missing", "нет кода участника".to_string());
+            bad(
+                c.participant,
+                "participant-missing",
+                "нет кода участника".to_string(),
+            );
         }
 
         let school = match c.school {
@@ -369,7 +482,9 @@ impl RowContext<'_> {
                             message: if id.is_empty() {
                                 "нет кода школы".to_string()
                             } else {
-                                format!("неизвестная школа «{id}»: нет файла data/schools/{id}.yaml")
+                                format!(
+                                    "неизвестная школа «{id}»: нет файла data/schools/{id}.yaml"
+                                )
                             },
                             fatal: true,
                         });
@@ -413,7 +528,17 @@ mod tests {
 
     #[test]
     fn not_attempted_tokens_of_real_files() {
-        for t in ["X", "x", "Х", "N", "Н", "H", "не пройд.", " X ", "НЕ ПРОЙД."] {
+        for t in [
+            "X",
+            "x",
+            "Х",
+            "N",
+            "Н",
+            "H",
+            "не пройд.",
+            " X ",
+            "НЕ ПРОЙД.",
+        ] {
             assert!(is_not_attempted(t), "{t}");
         }
         assert!(!is_not_attempted("0"));

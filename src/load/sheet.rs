@@ -43,7 +43,8 @@ pub struct Sheet {
 
 /// Reads every sheet of a workbook.
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
     let names = book.sheet_names().to_vec();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
@@ -57,7 +58,10 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
             .filter(|(_, cells)| cells.iter().any(|c| !matches!(c, Data::Empty)))
             .map(|(i, cells)| (first_row + i + 1, cells.iter().map(convert).collect()))
             .collect();
-        sheets.push(Sheet { name: Some(name), rows });
+        sheets.push(Sheet {
+            name: Some(name),
+            rows,
+        });
     }
     Ok(sheets)
 }
@@ -96,7 +100,13 @@ pub fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Sheet, String> {
         let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
         let cells: Vec<Cell> = record
             .iter()
-            .map(|s| if s.trim().is_empty() { Cell::Empty } else { Cell::Text(s.to_string()) })
+            .map(|s| {
+                if s.trim().is_empty() {
+                    Cell::Empty
+                } else {
+                    Cell::Text(s.to_string())
+                }
+            })
             .collect();
         if cells.iter().any(|c| !c.is_blank()) {
             rows.push((line, cells));
@@ -108,8 +118,9 @@ pub fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Sheet, String> {
 fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if let Some(label) = encoding {
-        let enc = encoding_rs::Encoding::for_label(label.as_bytes())
-            .ok_or_else(|| format!("неизвестная кодировка «{label}» (укажите, например, utf-8 или windows-1251)"))?;
+        let enc = encoding_rs::Encoding::for_label(label.as_bytes()).ok_or_else(|| {
+            format!("неизвестная кодировка «{label}» (укажите, например, utf-8 или windows-1251)")
+        })?;
         let (text, _, bad) = enc.decode(bytes);
         if bad {
             return Err(format!("файл не в кодировке {label}"));

@@ -10,7 +10,11 @@ use crate::diag::{Diagnostic, Location, relative};
 pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Diagnostic> {
     let rel = relative(root, path);
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(Location::file(&rel), "read-failed", format!("не удалось прочитать файл: {e}"))
+        Diagnostic::error(
+            Location::file(&rel),
+            "read-failed",
+            format!("не удалось прочитать файл: {e}"),
+        )
     })?;
     parse(&rel, &text)
 }
@@ -22,7 +26,11 @@ pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Diagnosti
             Some(l) => Location::line(rel, l.line(), l.column()),
             None => Location::file(rel),
         };
-        Diagnostic::error(location, "yaml", format!("ошибка YAML: {}", strip_position(&e.to_string())))
+        Diagnostic::error(
+            location,
+            "yaml",
+            format!("ошибка YAML: {}", strip_position(&e.to_string())),
+        )
     })
 }
 

@@ -27,8 +27,15 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
     let mut used: Vec<String> = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        if let Event::Start(Tag::Heading { level, id: None, classes, attrs }) = &events[i] {
-            let (level, classes, attrs): (HeadingLevel, _, _) = (*level, classes.clone(), attrs.clone());
+        if let Event::Start(Tag::Heading {
+            level,
+            id: None,
+            classes,
+            attrs,
+        }) = &events[i]
+        {
+            let (level, classes, attrs): (HeadingLevel, _, _) =
+                (*level, classes.clone(), attrs.clone());
             let mut text = String::new();
             for e in &events[i + 1..] {
                 match e {
@@ -45,7 +52,12 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
                 slug = format!("{base}-{n}");
             }
             used.push(slug.clone());
-            events[i] = Event::Start(Tag::Heading { level, id: Some(CowStr::from(slug)), classes, attrs });
+            events[i] = Event::Start(Tag::Heading {
+                level,
+                id: Some(CowStr::from(slug)),
+                classes,
+                attrs,
+            });
         }
         i += 1;
     }
@@ -55,13 +67,20 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
 /// Lower-case words joined by hyphens; letters of any script are kept.
 pub fn slugify(text: &str) -> String {
     let mut slug = String::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !slug.is_empty() {
             slug.push('-');
         }
         slug.push_str(&word.to_lowercase());
     }
-    if slug.is_empty() { "section".to_string() } else { slug }
+    if slug.is_empty() {
+        "section".to_string()
+    } else {
+        slug
+    }
 }
 
 #[cfg(test)]

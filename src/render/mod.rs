@@ -47,7 +47,10 @@ pub struct Link {
 
 impl Link {
     pub fn new(title: impl Into<String>, href: impl Into<String>) -> Link {
-        Link { title: title.into(), href: href.into() }
+        Link {
+            title: title.into(),
+            href: href.into(),
+        }
     }
 }
 
@@ -57,22 +60,35 @@ pub fn root_prefix(path: &str) -> String {
 }
 
 /// Renders the whole site.
-pub fn render(project: &Project, analysis: &Analysis, options: &RenderOptions, root: &std::path::Path) -> Result<Vec<Output>, OkoError> {
+pub fn render(
+    project: &Project,
+    analysis: &Analysis,
+    options: &RenderOptions,
+    root: &std::path::Path,
+) -> Result<Vec<Output>, OkoError> {
     let theme = theme::load(root, &project.config.theme)?;
     let site = pages::SiteContext::new(project, analysis, options);
     let jobs = pages::all(&site);
-    let mut outputs: Vec<Output> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = theme.tera.render(job.template, &job.context).map_err(|e| OkoError::Template {
-                template: job.template.to_string(),
-                message: error_chain(&e),
-            })?;
-            Ok(Output { path: job.path.clone(), bytes: html.into_bytes() })
-        })
-        .collect::<Result<_, OkoError>>()?;
+    let mut outputs: Vec<Output> =
+        jobs.par_iter()
+            .map(|job| {
+                let html = theme.tera.render(job.template, &job.context).map_err(|e| {
+                    OkoError::Template {
+                        template: job.template.to_string(),
+                        message: error_chain(&e),
+                    }
+                })?;
+                Ok(Output {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                })
+            })
+            .collect::<Result<_, OkoError>>()?;
     for (name, bytes) in &theme.static_files {
-        outputs.push(Output { path: format!("static/{name}"), bytes: bytes.clone() });
+        outputs.push(Output {
+            path: format!("static/{name}"),
+            bytes: bytes.clone(),
+        });
     }
     outputs.extend(pages::extra_files(&site, &jobs));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));

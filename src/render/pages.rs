@@ -54,11 +54,30 @@ impl<'a> SiteContext<'a> {
             Link::new("Школы", "schools/index.html"),
             Link::new("Кластеры", "clusters/index.html"),
             Link::new("Дорожные карты", "roadmaps/index.html"),
+            Link::new("Методика", "methodology/index.html"),
         ];
-        let mut pages: Vec<_> = project.pages.iter().filter(|p| !p.meta.draft && !p.slug.contains('/')).collect();
-        pages.sort_by(|a, b| a.meta.weight.cmp(&b.meta.weight).then_with(|| a.slug.cmp(&b.slug)));
-        nav.extend(pages.into_iter().map(|p| Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug))));
-        SiteContext { project, analysis, options, nav }
+        let mut pages: Vec<_> = project
+            .pages
+            .iter()
+            .filter(|p| !p.meta.draft && !p.slug.contains('/') && p.slug != METHODOLOGY)
+            .collect();
+        pages.sort_by(|a, b| {
+            a.meta
+                .weight
+                .cmp(&b.meta.weight)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        nav.extend(
+            pages
+                .into_iter()
+                .map(|p| Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug))),
+        );
+        SiteContext {
+            project,
+            analysis,
+            options,
+            nav,
+        }
     }
 
     fn min_group(&self) -> u32 {
@@ -89,7 +108,14 @@ impl<'a> SiteContext<'a> {
 
 /// Every page of the site.
 pub fn all(site: &SiteContext) -> Vec<PageJob> {
-    let mut jobs = vec![index(site), procedures(site), schools(site), clusters(site), roadmaps(site), not_found(site)];
+    let mut jobs = vec![
+        index(site),
+        procedures(site),
+        schools(site),
+        clusters(site),
+        roadmaps(site),
+        not_found(site),
+    ];
     for (i, _) in site.project.procedures.iter().enumerate() {
         jobs.push(procedure(site, i));
         for sg in &site.analysis.procedures[i].schools {
@@ -105,28 +131,48 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
     for r in &site.project.roadmaps {
         jobs.push(roadmap(site, r));
     }
-    for page in site.project.pages.iter().filter(|p| !p.meta.draft) {
+    jobs.push(methodology(site));
+    for page in site
+        .project
+        .pages
+        .iter()
+        .filter(|p| !p.meta.draft && p.slug != METHODOLOGY)
+    {
         let path = format!("{}/index.html", page.slug);
         let mut crumbs = vec![site.home_crumb()];
         let parts: Vec<&str> = page.slug.split('/').collect();
         for depth in 1..parts.len() {
             let parent = parts[..depth].join("/");
             if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
-                crumbs.push(Link::new(p.meta.title.clone(), format!("{parent}/index.html")));
+                crumbs.push(Link::new(
+                    p.meta.title.clone(),
+                    format!("{parent}/index.html"),
+                ));
             }
         }
         let mut c = site.base(&path, &page.meta.title, &crumbs);
         c.insert("body", &markdown::to_html(&page.markdown));
         c.insert("description", &page.meta.description);
-        c.insert("date", &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()));
-        jobs.push(PageJob { path, template: "page.html", context: c });
+        c.insert(
+            "date",
+            &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
+        );
+        jobs.push(PageJob {
+            path,
+            template: "page.html",
+            context: c,
+        });
     }
     jobs
 }
 
 /// Attribute keys of any school, sorted.
 pub fn cluster_attributes(project: &Project) -> Vec<String> {
-    let mut keys: Vec<String> = project.schools.iter().flat_map(|s| s.attributes.keys().cloned()).collect();
+    let mut keys: Vec<String> = project
+        .schools
+        .iter()
+        .flat_map(|s| s.attributes.keys().cloned())
+        .collect();
     keys.sort();
     keys.dedup();
     keys
@@ -160,13 +206,26 @@ fn procedure_item(site: &SiteContext, i: usize) -> ProcedureItem {
         school_year: p.school_year.clone(),
         href: procedure_href(p),
         uses_test_scores: p.kind.uses_test_scores(),
-        row: FigureRow::new(p.title.clone(), Some(procedure_href(p)), &pa.municipality, site.min_group()),
+        row: FigureRow::new(
+            p.title.clone(),
+            Some(procedure_href(p)),
+            &pa.municipality,
+            site.min_group(),
+        ),
     }
 }
 
 /// School years, newest first, each with its procedures.
-fn by_year(site: &SiteContext, filter: impl Fn(usize) -> bool) -> Vec<(String, Vec<ProcedureItem>)> {
-    let mut years: Vec<String> = site.project.procedures.iter().map(|p| p.school_year.clone()).collect();
+fn by_year(
+    site: &SiteContext,
+    filter: impl Fn(usize) -> bool,
+) -> Vec<(String, Vec<ProcedureItem>)> {
+    let mut years: Vec<String> = site
+        .project
+        .procedures
+        .iter()
+        .map(|p| p.school_year.clone())
+        .collect();
     years.sort();
     years.dedup();
     years.reverse();
@@ -188,7 +247,12 @@ fn index(site: &SiteContext) -> PageJob {
     let path = "index.html";
     let mut c = site.base(path, &p.config.title, &[]);
     let years = by_year(site, |_| true);
-    let total: u64 = site.analysis.procedures.iter().map(|a| a.municipality.counters.participants).sum();
+    let total: u64 = site
+        .analysis
+        .procedures
+        .iter()
+        .map(|a| a.municipality.counters.participants)
+        .sum();
     let kinds: Vec<&str> = {
         let mut k: Vec<ProcedureKind> = p.procedures.iter().map(|p| p.kind).collect();
         k.sort();
@@ -201,7 +265,12 @@ fn index(site: &SiteContext) -> PageJob {
         "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
          Школы не ранжируются: каждая сравнивается с муниципалитетом и со школами в похожих условиях.",
         n_proc,
-        plural(n_proc, "оценочной процедуры", "оценочных процедур", "оценочных процедур"),
+        plural(
+            n_proc,
+            "оценочной процедуры",
+            "оценочных процедур",
+            "оценочных процедур"
+        ),
         kinds.join(", "),
         n_schools,
         plural(n_schools, "школе", "школах", "школах"),
@@ -212,15 +281,29 @@ fn index(site: &SiteContext) -> PageJob {
     c.insert("latest_year", &years.first());
     c.insert("schools_count", &n_schools);
     c.insert("roadmaps", &roadmap_items(site, |_| true));
-    c.insert("attributes", &cluster_attributes(p).iter().map(|a| Link::new(attribute_label(a), format!("clusters/{a}/index.html"))).collect::<Vec<_>>());
-    PageJob { path: path.into(), template: "index.html", context: c }
+    c.insert(
+        "attributes",
+        &cluster_attributes(p)
+            .iter()
+            .map(|a| Link::new(attribute_label(a), format!("clusters/{a}/index.html")))
+            .collect::<Vec<_>>(),
+    );
+    PageJob {
+        path: path.into(),
+        template: "index.html",
+        context: c,
+    }
 }
 
 fn procedures(site: &SiteContext) -> PageJob {
     let path = "procedures/index.html";
     let mut c = site.base(path, "Оценочные процедуры", &[site.home_crumb()]);
     c.insert("years", &by_year(site, |_| true));
-    PageJob { path: path.into(), template: "procedures.html", context: c }
+    PageJob {
+        path: path.into(),
+        template: "procedures.html",
+        context: c,
+    }
 }
 
 /// The plain-language opening sentence of a procedure report.
@@ -228,12 +311,16 @@ fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> String {
     let f = &group.figures;
     let n = f.participants;
     if group.suppressed {
-        return format!("{whose} — менее {} участников: результаты не публикуются, чтобы нельзя было узнать результаты отдельных детей.", n.max(1));
+        return format!(
+            "{whose} — менее {} участников: результаты не публикуются, чтобы нельзя было узнать результаты отдельных детей.",
+            n.max(1)
+        );
     }
     if let Some(t) = f.test.filter(|_| p.kind.uses_test_scores()) {
         return format!(
-            "{whose} {} сдавали {} {}; средний тестовый балл — {}, не преодолели минимальный порог — {}.",
-            p.title,
+            "{whose} {} по предмету «{}» сдавали {} {}; средний тестовый балл — {}, не преодолели минимальный порог — {}.",
+            p.kind.label(),
+            p.subject,
             count(n),
             plural(n, "выпускник", "выпускника", "выпускников"),
             view::num(t.mean),
@@ -256,11 +343,17 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     let pa = &site.analysis.procedures[i];
     let r = &site.project.results[i];
     let path = format!("procedures/{}/index.html", p.id);
-    let crumbs = [site.home_crumb(), Link::new("Процедуры", "procedures/index.html")];
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Процедуры", "procedures/index.html"),
+    ];
     let mut c = site.base(&path, &p.title, &crumbs);
     let mg = site.min_group();
     insert_procedure_facts(&mut c, p);
-    c.insert("summary", &summary_sentence(p, &pa.municipality, "В муниципалитете"));
+    c.insert(
+        "summary",
+        &summary_sentence(p, &pa.municipality, "В муниципалитете"),
+    );
     let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality, mg)];
     if let Some(b) = &p.benchmarks.region {
         compare.push(FigureRow::benchmark("Регион", b));
@@ -274,19 +367,34 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
         .iter()
         .map(|sg| {
             let s = &site.project.schools[sg.school];
-            FigureRow::new(s.short_name.clone(), Some(school_procedure_href(s, p)), &sg.group, mg)
+            FigureRow::new(
+                s.short_name.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            )
         })
         .collect();
     c.insert("schools", &schools);
     c.insert("clusters", &cluster_tables(site, pa));
-    c.insert("tasks", &view::task_rows(p, &pa.municipality, &pa.municipality));
-    c.insert("skills", &view::skill_rows(p, &pa.municipality, &pa.municipality));
+    c.insert(
+        "tasks",
+        &view::task_rows(p, &pa.municipality, &pa.municipality),
+    );
+    c.insert(
+        "skills",
+        &view::skill_rows(p, &pa.municipality, &pa.municipality),
+    );
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
     c.insert("files", &r.files.len());
     c.insert("suppressed", &pa.municipality.suppressed);
-    PageJob { path, template: "procedure.html", context: c }
+    PageJob {
+        path,
+        template: "procedure.html",
+        context: c,
+    }
 }
 
 fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
@@ -348,7 +456,15 @@ fn school_item(s: &School, keys: &[String]) -> SchoolItem {
         name: s.name.clone(),
         short_name: s.short_name.clone(),
         href: school_href(s),
-        attributes: keys.iter().map(|k| (attribute_label(k), s.attributes.get(k).cloned().unwrap_or_default())).collect(),
+        attributes: keys
+            .iter()
+            .map(|k| {
+                (
+                    attribute_label(k),
+                    s.attributes.get(k).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
     }
 }
 
@@ -356,9 +472,24 @@ fn schools(site: &SiteContext) -> PageJob {
     let path = "schools/index.html";
     let mut c = site.base(path, "Школы", &[site.home_crumb()]);
     let keys = cluster_attributes(site.project);
-    c.insert("attribute_labels", &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>());
-    c.insert("schools", &site.project.schools.iter().map(|s| school_item(s, &keys)).collect::<Vec<_>>());
-    PageJob { path: path.into(), template: "schools.html", context: c }
+    c.insert(
+        "attribute_labels",
+        &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>(),
+    );
+    c.insert(
+        "schools",
+        &site
+            .project
+            .schools
+            .iter()
+            .map(|s| school_item(s, &keys))
+            .collect::<Vec<_>>(),
+    );
+    PageJob {
+        path: path.into(),
+        template: "schools.html",
+        context: c,
+    }
 }
 
 fn school(site: &SiteContext, si: usize) -> PageJob {
@@ -383,7 +514,12 @@ fn school(site: &SiteContext, si: usize) -> PageJob {
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
-            school: FigureRow::new(p.title.clone(), Some(school_procedure_href(s, p)), &sg.group, mg),
+            school: FigureRow::new(
+                p.title.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            ),
             municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
         };
         match years.iter_mut().find(|(y, _)| *y == p.school_year) {
@@ -393,8 +529,15 @@ fn school(site: &SiteContext, si: usize) -> PageJob {
     }
     years.sort_by(|a, b| b.0.cmp(&a.0));
     c.insert("years", &years);
-    c.insert("roadmaps", &roadmap_items(site, |r| r.owner() == Owner::School(s.id.clone())));
-    PageJob { path, template: "school.html", context: c }
+    c.insert(
+        "roadmaps",
+        &roadmap_items(site, |r| r.owner() == Owner::School(s.id.clone())),
+    );
+    PageJob {
+        path,
+        template: "school.html",
+        context: c,
+    }
 }
 
 fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
@@ -410,21 +553,31 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     ];
     let mut c = site.base(&path, &format!("{} — {}", p.title, s.short_name), &crumbs);
     insert_procedure_facts(&mut c, p);
-    let sg = pa.school(si).expect("school pages are made only for schools with results");
+    let sg = pa
+        .school(si)
+        .expect("school pages are made only for schools with results");
     c.insert("school", &school_item(s, &cluster_attributes(site.project)));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
     let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group, mg)];
     for (attribute, value) in &s.attributes {
         if let Some(cg) = pa.cluster(attribute, value) {
             compare.push(FigureRow::new(
-                format!("Школы: {} — {value}", attribute_label(attribute).to_lowercase()),
+                format!(
+                    "Школы: {} — {value}",
+                    attribute_label(attribute).to_lowercase()
+                ),
                 None,
                 &cg.group,
                 mg,
             ));
         }
     }
-    compare.push(FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality, mg));
+    compare.push(FigureRow::new(
+        "Муниципалитет",
+        Some(procedure_href(p)),
+        &pa.municipality,
+        mg,
+    ));
     if let Some(b) = &p.benchmarks.region {
         compare.push(FigureRow::benchmark("Регион", b));
     }
@@ -440,12 +593,20 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
         .classes
         .iter()
         .map(|(letter, g)| {
-            let label = if letter.is_empty() { format!("{} (без литеры)", p.grade) } else { format!("{}{letter}", p.grade) };
+            let label = if letter.is_empty() {
+                format!("{} (без литеры)", p.grade)
+            } else {
+                format!("{}{letter}", p.grade)
+            };
             FigureRow::new(label, None, g, mg)
         })
         .collect();
     c.insert("classes", &classes);
-    PageJob { path, template: "school_procedure.html", context: c }
+    PageJob {
+        path,
+        template: "school_procedure.html",
+        context: c,
+    }
 }
 
 fn clusters(site: &SiteContext) -> PageJob {
@@ -470,18 +631,33 @@ fn clusters(site: &SiteContext) -> PageJob {
                 }
             }
             values.sort_by(|x, y| crate::collate::compare(&x.0, &y.0));
-            Attr { label: attribute_label(&a), href: format!("clusters/{a}/index.html"), values }
+            Attr {
+                label: attribute_label(&a),
+                href: format!("clusters/{a}/index.html"),
+                values,
+            }
         })
         .collect();
     c.insert("attributes", &attrs);
-    PageJob { path: path.into(), template: "clusters.html", context: c }
+    PageJob {
+        path: path.into(),
+        template: "clusters.html",
+        context: c,
+    }
 }
 
 fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     let path = format!("clusters/{attribute}/index.html");
     let label = attribute_label(attribute);
-    let crumbs = [site.home_crumb(), Link::new("Кластеры", "clusters/index.html")];
-    let mut c = site.base(&path, &format!("Кластеры: {}", label.to_lowercase()), &crumbs);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Кластеры", "clusters/index.html"),
+    ];
+    let mut c = site.base(
+        &path,
+        &format!("Кластеры: {}", label.to_lowercase()),
+        &crumbs,
+    );
     #[derive(Serialize)]
     struct Block {
         procedure: ProcedureItem,
@@ -499,14 +675,26 @@ fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
         if rows.is_empty() {
             continue;
         }
-        rows.push(FigureRow::new("Муниципалитет", None, &pa.municipality, site.min_group()));
-        blocks.push(Block { procedure: procedure_item(site, i), rows });
+        rows.push(FigureRow::new(
+            "Муниципалитет",
+            None,
+            &pa.municipality,
+            site.min_group(),
+        ));
+        blocks.push(Block {
+            procedure: procedure_item(site, i),
+            rows,
+        });
     }
     c.insert("label", &label);
     c.insert("blocks", &blocks);
     let members: Vec<(String, Vec<Link>)> = {
-        let mut values: Vec<String> =
-            site.project.schools.iter().filter_map(|s| s.attributes.get(attribute).cloned()).collect();
+        let mut values: Vec<String> = site
+            .project
+            .schools
+            .iter()
+            .filter_map(|s| s.attributes.get(attribute).cloned())
+            .collect();
         values.sort_by(|a, b| crate::collate::compare(a, b));
         values.dedup();
         values
@@ -524,7 +712,11 @@ fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
             .collect()
     };
     c.insert("members", &members);
-    PageJob { path, template: "cluster.html", context: c }
+    PageJob {
+        path,
+        template: "cluster.html",
+        context: c,
+    }
 }
 
 #[derive(Serialize)]
@@ -566,8 +758,16 @@ fn roadmap_items(site: &SiteContext, filter: impl Fn(&Roadmap) -> bool) -> Vec<R
             owner: owner_name(site, r),
             href: format!("roadmaps/{}/index.html", r.id),
             measures: r.measures.len(),
-            done: r.measures.iter().filter(|m| m.status == Status::Done).count(),
-            overdue: r.measures.iter().filter(|m| is_overdue(site, m.status, m.deadline)).count(),
+            done: r
+                .measures
+                .iter()
+                .filter(|m| m.status == Status::Done)
+                .count(),
+            overdue: r
+                .measures
+                .iter()
+                .filter(|m| is_overdue(site, m.status, m.deadline))
+                .count(),
         })
         .collect()
 }
@@ -577,12 +777,19 @@ fn roadmaps(site: &SiteContext) -> PageJob {
     let mut c = site.base(path, "Дорожные карты", &[site.home_crumb()]);
     c.insert("roadmaps", &roadmap_items(site, |_| true));
     c.insert("as_of", &site.options.as_of.format("%d.%m.%Y").to_string());
-    PageJob { path: path.into(), template: "roadmaps.html", context: c }
+    PageJob {
+        path: path.into(),
+        template: "roadmaps.html",
+        context: c,
+    }
 }
 
 fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
     let path = format!("roadmaps/{}/index.html", r.id);
-    let crumbs = [site.home_crumb(), Link::new("Дорожные карты", "roadmaps/index.html")];
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Дорожные карты", "roadmaps/index.html"),
+    ];
     let mut c = site.base(&path, &r.title, &crumbs);
     #[derive(Serialize)]
     struct MeasureView {
@@ -599,7 +806,10 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
         addresses: Vec<Link>,
         indicators: Vec<(String, String, String, String)>,
     }
-    let fmt = |v: Option<f64>| v.map(|x| format!("{x:.1}").replace('.', ",")).unwrap_or_else(|| view::DASH.to_string());
+    let fmt = |v: Option<f64>| {
+        v.map(|x| format!("{x:.1}").replace('.', ","))
+            .unwrap_or_else(|| view::DASH.to_string())
+    };
     let stages: Vec<(String, Vec<MeasureView>)> = Stage::ALL
         .iter()
         .map(|&stage| {
@@ -617,21 +827,43 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                         responsible: m.responsible.clone(),
                         result: m.result.clone(),
                         document: m.document.clone(),
-                        status: if overdue { format!("{}, срок прошёл", m.status.label()) } else { m.status.label().to_string() },
-                        status_class: if overdue { "overdue".into() } else { format!("{:?}", m.status).to_lowercase() },
+                        status: if overdue {
+                            format!("{}, срок прошёл", m.status.label())
+                        } else {
+                            m.status.label().to_string()
+                        },
+                        status_class: if overdue {
+                            "overdue".into()
+                        } else {
+                            format!("{:?}", m.status).to_lowercase()
+                        },
                         overdue,
                         addresses: m
                             .addresses
                             .iter()
                             .filter_map(|t| {
-                                let p = site.project.procedures.iter().find(|p| p.id == t.procedure)?;
-                                Some(Link::new(format!("{}: умение {}", p.title, t.skill), procedure_href(p)))
+                                let p = site
+                                    .project
+                                    .procedures
+                                    .iter()
+                                    .find(|p| p.id == t.procedure)?;
+                                Some(Link::new(
+                                    format!("{}: умение {}", p.title, t.skill),
+                                    procedure_href(p),
+                                ))
                             })
                             .collect(),
                         indicators: m
                             .indicators
                             .iter()
-                            .map(|i| (i.name.clone(), fmt(i.baseline), fmt(i.target), fmt(i.actual)))
+                            .map(|i| {
+                                (
+                                    i.name.clone(),
+                                    fmt(i.baseline),
+                                    fmt(i.target),
+                                    fmt(i.actual),
+                                )
+                            })
                             .collect(),
                     }
                 })
@@ -651,38 +883,123 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
             .map(|p| Link::new(p.title.clone(), procedure_href(p)))
             .collect::<Vec<_>>(),
     );
-    PageJob { path, template: "roadmap.html", context: c }
+    PageJob {
+        path,
+        template: "roadmap.html",
+        context: c,
+    }
+}
+
+/// The content page that introduces the generated methodology page.
+const METHODOLOGY: &str = "methodology";
+
+fn methodology(site: &SiteContext) -> PageJob {
+    let path = "methodology/index.html";
+    let mut c = site.base(path, "Методика расчёта показателей", &[site.home_crumb()]);
+    let intro = site
+        .project
+        .pages
+        .iter()
+        .find(|p| p.slug == METHODOLOGY && !p.meta.draft);
+    c.insert("intro", &intro.map(|p| markdown::to_html(&p.markdown)));
+    #[derive(Serialize)]
+    struct Def {
+        name: &'static str,
+        column: &'static str,
+        definition: &'static str,
+    }
+    let defs: Vec<Def> = crate::analyse::definitions::DEFINITIONS
+        .iter()
+        .map(|d| Def {
+            name: d.name,
+            column: d.column,
+            definition: d.definition,
+        })
+        .collect();
+    c.insert("definitions", &defs);
+    let t = &site.project.config.thresholds;
+    let f = |v: f64| format!("{v}").replace('.', ",");
+    c.insert("basic", &(f(t.basic.insufficient), f(t.basic.sufficient)));
+    c.insert(
+        "advanced",
+        &(f(t.advanced.insufficient), f(t.advanced.sufficient)),
+    );
+    let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
+    c.insert("skipped", &skipped);
+    PageJob {
+        path: path.into(),
+        template: "methodology.html",
+        context: c,
+    }
 }
 
 fn not_found(site: &SiteContext) -> PageJob {
     // 404.html is served for any missing address, so its links must be absolute from the site root.
     let path = "404.html";
     let mut c = site.base(path, "Страница не найдена", &[]);
-    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
     c.insert("root", &base);
-    PageJob { path: path.into(), template: "404.html", context: c }
+    PageJob {
+        path: path.into(),
+        template: "404.html",
+        context: c,
+    }
 }
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
 pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
-    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
     if site.options.audience == Audience::Internal {
-        return vec![Output { path: "robots.txt".into(), bytes: b"User-agent: *\nDisallow: /\n".to_vec() }];
+        return vec![Output {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nDisallow: /\n".to_vec(),
+        }];
     }
-    let mut paths: Vec<&str> = jobs.iter().map(|j| j.path.as_str()).filter(|p| *p != "404.html").collect();
+    let mut paths: Vec<&str> = jobs
+        .iter()
+        .map(|j| j.path.as_str())
+        .filter(|p| *p != "404.html")
+        .collect();
     paths.sort();
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in paths {
         let loc = p.strip_suffix("index.html").unwrap_or(p);
-        xml.push_str(&format!("  <url><loc>{}{}</loc></url>\n", escape_xml(&base), escape_xml(loc)));
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            escape_xml(&base),
+            escape_xml(loc)
+        ));
     }
     xml.push_str("</urlset>\n");
     vec![
-        Output { path: "sitemap.xml".into(), bytes: xml.into_bytes() },
-        Output { path: "robots.txt".into(), bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes() },
+        Output {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        },
+        Output {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        },
     ]
 }
 
 fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -29,10 +29,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "roadmaps.html",
     "roadmap.html",
     "page.html",
+    "methodology.html",
     "404.html",
 );
 
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
 
 /// Templates compiled once, and the static files to copy.
 pub struct Theme {
@@ -48,7 +52,10 @@ fn template_error(name: &str, e: tera::Error) -> OkoError {
         message.push_str(&s.to_string());
         source = s.source();
     }
-    OkoError::Template { template: name.to_string(), message }
+    OkoError::Template {
+        template: name.to_string(),
+        message,
+    }
 }
 
 /// Loads `themes/<name>` from the project, falling back to the built-in default theme.
@@ -61,25 +68,38 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
         for entry in WalkDir::new(dir.join("templates")).sort_by_file_name() {
             let entry = entry.map_err(|e| OkoError::io(dir.join("templates"), e.into()))?;
             if entry.file_type().is_file() {
-                let rel = entry.path().strip_prefix(dir.join("templates")).unwrap_or(entry.path());
-                let text = std::fs::read_to_string(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
+                let rel = entry
+                    .path()
+                    .strip_prefix(dir.join("templates"))
+                    .unwrap_or(entry.path());
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| OkoError::io(entry.path(), e))?;
                 templates.push((rel.to_string_lossy().replace('\\', "/"), text));
             }
         }
-        tera.add_raw_templates(templates).map_err(|e| template_error(&dir.display().to_string(), e))?;
+        tera.add_raw_templates(templates)
+            .map_err(|e| template_error(&dir.display().to_string(), e))?;
         if dir.join("static").is_dir() {
             for entry in WalkDir::new(dir.join("static")).sort_by_file_name() {
                 let entry = entry.map_err(|e| OkoError::io(dir.join("static"), e.into()))?;
                 if entry.file_type().is_file() {
-                    let rel = entry.path().strip_prefix(dir.join("static")).unwrap_or(entry.path());
-                    let bytes = std::fs::read(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
+                    let rel = entry
+                        .path()
+                        .strip_prefix(dir.join("static"))
+                        .unwrap_or(entry.path());
+                    let bytes =
+                        std::fs::read(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
                     static_files.push((rel.to_string_lossy().replace('\\', "/"), bytes));
                 }
             }
         }
     } else if name == "default" {
-        tera.add_raw_templates(DEFAULT_TEMPLATES.to_vec()).map_err(|e| template_error("default", e))?;
-        static_files = DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        tera.add_raw_templates(DEFAULT_TEMPLATES.to_vec())
+            .map_err(|e| template_error("default", e))?;
+        static_files = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect();
     } else {
         return Err(OkoError::Usage(format!(
             "тема «{name}» не найдена: ожидается папка {}",

@@ -5,15 +5,16 @@
 
 use serde::Serialize;
 
-use crate::analyse::indicators::{Indicators, Standing};
 use crate::analyse::Group;
+use crate::analyse::indicators::{Indicators, Standing};
 use crate::model::{Benchmark, Procedure};
 use crate::text::{Fixed, group_thousands};
 
 pub const DASH: &str = "—";
 
 pub fn pct(v: Option<Fixed>) -> String {
-    v.map(|f| format!("{}\u{a0}%", f.russian())).unwrap_or_else(|| DASH.to_string())
+    v.map(|f| format!("{}\u{a0}%", f.russian()))
+        .unwrap_or_else(|| DASH.to_string())
 }
 
 pub fn num(v: Option<Fixed>) -> String {
@@ -26,7 +27,8 @@ pub fn count(n: u64) -> String {
 
 /// A benchmark figure (given in the procedure file as a decimal).
 pub fn bench(v: Option<f64>) -> String {
-    v.map(|x| format!("{}\u{a0}%", format!("{x:.1}").replace('.', ","))).unwrap_or_else(|| DASH.to_string())
+    v.map(|x| format!("{}\u{a0}%", format!("{x:.1}").replace('.', ",")))
+        .unwrap_or_else(|| DASH.to_string())
 }
 
 /// Why a group's figures are hidden.
@@ -65,7 +67,12 @@ pub struct FigureRow {
 }
 
 impl FigureRow {
-    pub fn new(label: impl Into<String>, href: Option<String>, group: &Group, min_group: u32) -> FigureRow {
+    pub fn new(
+        label: impl Into<String>,
+        href: Option<String>,
+        group: &Group,
+        min_group: u32,
+    ) -> FigureRow {
         let f = &group.figures;
         let hide = group.suppressed;
         let show = |s: String| if hide { DASH.to_string() } else { s };
@@ -75,7 +82,11 @@ impl FigureRow {
             label: label.into(),
             href,
             suppressed: hide,
-            reason: if hide { reason(group, min_group) } else { String::new() },
+            reason: if hide {
+                reason(group, min_group)
+            } else {
+                String::new()
+            },
             participants: show(count(f.participants)),
             participation: show(pct(f.participation)),
             marks: [0, 1, 2, 3].map(|i| show(pct(f.marks[i]))),
@@ -224,8 +235,16 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
                 skill: s.skill.clone(),
                 text,
                 tasks: s.tasks.join(", "),
-                completion: if hide { DASH.to_string() } else { pct(s.completion) },
-                municipality: if municipality.suppressed { DASH.to_string() } else { pct(m.completion) },
+                completion: if hide {
+                    DASH.to_string()
+                } else {
+                    pct(s.completion)
+                },
+                municipality: if municipality.suppressed {
+                    DASH.to_string()
+                } else {
+                    pct(m.completion)
+                },
                 standing: standing_class(standing),
                 standing_label: standing.map(|s| s.label().to_string()).unwrap_or_default(),
             }
@@ -236,8 +255,14 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
 /// Number of deficits among skills (or tasks, when the plan names no skills).
 pub fn deficit_count(f: &Indicators) -> usize {
     if f.skills.is_empty() {
-        f.tasks.iter().filter(|t| t.standing == Some(Standing::Deficit)).count()
+        f.tasks
+            .iter()
+            .filter(|t| t.standing == Some(Standing::Deficit))
+            .count()
     } else {
-        f.skills.iter().filter(|s| s.standing == Some(Standing::Deficit)).count()
+        f.skills
+            .iter()
+            .filter(|s| s.standing == Some(Standing::Deficit))
+            .count()
     }
 }
