@@ -185,8 +185,8 @@ fn make_schools(n: usize, rng: &mut Rng) -> Vec<School> {
             quality,
             enrolment,
             classes,
-            inflates: i == 11,
-            spikes: i == 12,
+            inflates: i == 4,
+            spikes: i == 6,
         });
     }
     schools
@@ -977,7 +977,7 @@ fn simulate(
             } else {
                 let bias = if school.spikes { 0.5 } else { 0.0 };
                 Some(
-                    (3.3 + 0.85 * st.ability + bias + 0.45 * normal(rng))
+                    (3.75 + 0.85 * st.ability + bias + 0.45 * normal(rng))
                         .round()
                         .clamp(2.0, 5.0) as u8,
                 )

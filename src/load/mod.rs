@@ -293,16 +293,14 @@ fn load_results(
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut claimed = HashSet::new();
     let mut jobs: Vec<(usize, PathBuf)> = Vec::new();
     for (i, p) in procedures.iter().enumerate() {
         let dir = root.join("data/results").join(&p.year).join(&p.id);
-        claimed.insert(dir.clone());
         for file in result_files(root, &canonical_root, &dir, diags) {
             jobs.push((i, file));
         }
     }
-    unclaimed_result_folders(root, &claimed, diags);
+    unclaimed_result_folders(root, diags);
 
     let read: Vec<(usize, String, results::FileResults)> = jobs
         .par_iter()
@@ -416,8 +414,9 @@ fn result_files(
     files
 }
 
-/// `data/results/<year>/<id>/` folders whose procedure does not exist.
-fn unclaimed_result_folders(root: &Path, claimed: &HashSet<PathBuf>, diags: &mut Diagnostics) {
+/// `data/results/<year>/<id>/` folders with no `data/procedures/<year>/<id>.yaml` (a file that
+/// exists but does not parse has its own error; its results are not reported again).
+fn unclaimed_result_folders(root: &Path, diags: &mut Diagnostics) {
     let base = root.join("data/results");
     let Ok(years) = std::fs::read_dir(&base) else {
         return;
@@ -436,7 +435,12 @@ fn unclaimed_result_folders(root: &Path, claimed: &HashSet<PathBuf>, diags: &mut
         .collect();
     found.sort();
     for dir in found {
-        if !claimed.contains(&dir) {
+        let year = dir.parent().and_then(Path::file_name).unwrap_or_default();
+        let procedure = root
+            .join("data/procedures")
+            .join(year)
+            .join(format!("{}.yaml", file_stem(&dir)));
+        if !procedure.is_file() {
             diags.error(
                 Location::file(relative(root, &dir)),
                 "unclaimed-results",

@@ -1,0 +1,377 @@
+//! Every kind of bad input gives a precise error (file, row, column, value, expectation),
+//! exit code 1, and nothing written.
+
+mod common;
+
+use common::{Fixture, PROCEDURE, RESULTS};
+
+const CSV: &str = "data/results/2025/vpr-2025-test/results.csv";
+
+fn replace_line(line_no: usize, new: &str) -> String {
+    RESULTS
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i + 1 == line_no {
+                new.to_string()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// `check` fails with `parts`, and `build` fails the same way without writing anything.
+fn fails(f: &Fixture, parts: &[&str]) {
+    f.check().assert_data_error(parts);
+    f.build(&[]).assert_data_error(parts);
+    assert!(
+        !f.path("public").exists(),
+        "a failed build must not write the site"
+    );
+}
+
+#[test]
+fn the_valid_fixture_builds() {
+    let f = Fixture::new();
+    f.check().assert_ok();
+    f.build(&[]).assert_ok();
+    assert!(f.path("public/index.html").is_file());
+}
+
+#[test]
+fn unknown_school() {
+    let f = Fixture::new();
+    f.results(&replace_line(3, "sch99,5А,1002,2,1,2,1,5,4"));
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 3",
+            "столбец «school»",
+            "неизвестная школа «sch99»",
+        ],
+    );
+}
+
+#[test]
+fn missing_task_column() {
+    let f = Fixture::new();
+    f.results("school,class,participant,variant,1,3\nsch01,5А,1001,1,1,2\n");
+    fails(&f, &[CSV, "строка 1", "нет столбца задания «2К1»"]);
+}
+
+#[test]
+fn extra_task_column() {
+    let f = Fixture::new();
+    f.results("school,class,participant,1,2К1,3,4\nsch01,5А,1001,1,2,2,1\n");
+    fails(
+        &f,
+        &[
+            CSV,
+            "столбец «4»",
+            "лишний столбец задания",
+            "нет задания «4»",
+        ],
+    );
+}
+
+#[test]
+fn score_above_max() {
+    let f = Fixture::new();
+    f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 4",
+            "столбец «2К1»",
+            "балл 3 больше максимума 2",
+        ],
+    );
+}
+
+#[test]
+fn negative_score() {
+    let f = Fixture::new();
+    f.results(&replace_line(4, "sch01,5А,1003,1,1,-1,1,4,4"));
+    fails(
+        &f,
+        &[CSV, "строка 4", "столбец «2К1»", "отрицательный балл -1"],
+    );
+}
+
+#[test]
+fn non_numeric_score() {
+    let f = Fixture::new();
+    f.results(&replace_line(5, "sch01,5А,1004,2,0,два,1,4,5"));
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 5",
+            "столбец «2К1»",
+            "«два» — не балл",
+            "от 0 до 2",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_participant_code_across_files() {
+    let f = Fixture::new();
+    f.write(
+        &format!("data/results/2025/{PROCEDURE}/more.csv"),
+        "school,class,participant,1,2К1,3\nsch01,5В,1005,1,1,1\n",
+    );
+    fails(
+        &f,
+        &[
+            "more.csv",
+            "строка 2",
+            "код участника «1005» уже встречался",
+            "results.csv, строка 6",
+        ],
+    );
+}
+
+#[test]
+fn mark_that_disagrees_with_the_scale() {
+    let f = Fixture::new();
+    f.results(&replace_line(2, "sch01,5А,1001,1,1,2,2,3,5"));
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 2",
+            "столбец «mark»",
+            "отметка 3 не совпадает со шкалой",
+            "положена отметка 5",
+        ],
+    );
+}
+
+#[test]
+fn journal_mark_that_is_not_a_mark() {
+    let f = Fixture::new();
+    f.results(&replace_line(2, "sch01,5А,1001,1,1,2,2,5,ж"));
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 2",
+            "столбец «journal_mark»",
+            "«ж» — не отметка",
+        ],
+    );
+}
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let f = Fixture::new();
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"МБОУ\nshort_name: [\n",
+    );
+    fails(
+        &f,
+        &[
+            "data/schools/sch02.yaml",
+            "строка",
+            "позиция",
+            "ошибка YAML",
+        ],
+    );
+}
+
+#[test]
+fn unknown_field_in_yaml() {
+    let f = Fixture::new();
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"А\"\nshort_name: \"Б\"\nshortname: \"В\"\n",
+    );
+    fails(
+        &f,
+        &[
+            "data/schools/sch02.yaml",
+            "строка 4",
+            "unknown field `shortname`",
+        ],
+    );
+}
+
+#[test]
+fn school_id_differs_from_file_name() {
+    let f = Fixture::new();
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch03\nname: \"А\"\nshort_name: \"Б\"\n",
+    );
+    fails(
+        &f,
+        &[
+            "data/schools/sch02.yaml",
+            "id школы «sch03» не совпадает с именем файла «sch02»",
+        ],
+    );
+}
+
+#[test]
+fn procedure_id_differs_from_file_name() {
+    let f = Fixture::new();
+    f.write(
+        &format!("data/procedures/2025/{PROCEDURE}.yaml"),
+        &common::procedure_yaml("vpr-other"),
+    );
+    fails(
+        &f,
+        &[
+            "vpr-2025-test.yaml",
+            "id процедуры «vpr-other» не совпадает с именем файла",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn result_file_outside_the_root() {
+    let f = Fixture::new();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let target = outside.path().join("stolen.csv");
+    std::fs::write(&target, RESULTS).expect("write");
+    std::os::unix::fs::symlink(
+        &target,
+        f.path(&format!("data/results/2025/{PROCEDURE}/link.csv")),
+    )
+    .expect("symlink");
+    fails(&f, &["link.csv", "ведёт за пределы папки проекта"]);
+}
+
+#[test]
+fn empty_spreadsheet() {
+    let f = Fixture::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    f.write_bytes(
+        &format!("data/results/2025/{PROCEDURE}/empty.xlsx"),
+        &wb.save_to_buffer().expect("xlsx"),
+    );
+    fails(&f, &["empty.xlsx", "нет ни одной строки с данными"]);
+}
+
+#[test]
+fn header_only_spreadsheet() {
+    let f = Fixture::new();
+    f.write(
+        &format!("data/results/2025/{PROCEDURE}/header.csv"),
+        "school,class,participant,1,2К1,3\n",
+    );
+    fails(&f, &["header.csv", "только заголовки"]);
+}
+
+#[test]
+fn corrupt_spreadsheet() {
+    let f = Fixture::new();
+    f.write_bytes(
+        &format!("data/results/2025/{PROCEDURE}/broken.xlsx"),
+        b"PK\x03\x04 this is not a workbook",
+    );
+    fails(
+        &f,
+        &["broken.xlsx", "файл повреждён или не является таблицей"],
+    );
+}
+
+#[test]
+fn every_error_is_listed_not_just_the_first() {
+    let f = Fixture::new();
+    let csv = replace_line(2, "sch01,5А,1001,1,1,5,2,5,5")
+        .replace("sch01,5А,1003,1,1,1,1,4,4", "sch01,5А,1003,1,7,1,1,4,4");
+    f.results(&csv);
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"А\"\nshort_name: \"Б\"\nextra: 1\n",
+    );
+    let run = f.check();
+    run.assert_data_error(&["строка 2", "строка 4", "unknown field `extra`"]);
+    assert!(
+        run.stderr.contains("ошибки в данных")
+            || run.stderr.contains("ошибок")
+            || run.stderr.contains("ошибки")
+    );
+}
+
+#[test]
+fn result_folder_without_a_procedure() {
+    let f = Fixture::new();
+    f.write("data/results/2025/vpr-2025-nothing/a.csv", RESULTS);
+    fails(&f, &["data/results/2025/vpr-2025-nothing", "нет процедуры"]);
+}
+
+#[test]
+fn bad_rows_skip_turns_errors_into_warnings_and_counts_them() {
+    let f = Fixture::new();
+    f.write(
+        "oko.yaml",
+        "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n",
+    );
+    f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
+    let run = f.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.stderr.contains("предупреждение") && run.stderr.contains("строка пропущена"),
+        "{}",
+        run.stderr
+    );
+    let page =
+        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html")))
+            .expect("page");
+    assert!(
+        page.contains("Строк с ошибками, исключённых из расчёта: 1"),
+        "skipped rows must be reported on the page"
+    );
+}
+
+#[test]
+fn unknown_school_is_an_error_even_when_bad_rows_are_skipped() {
+    let f = Fixture::new();
+    f.write("oko.yaml", "bad_rows: skip\n");
+    f.results(&replace_line(3, "sch99,5А,1002,2,1,2,1,5,4"));
+    fails(&f, &["неизвестная школа «sch99»"]);
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_site() {
+    let f = Fixture::new();
+    f.build(&[]).assert_ok();
+    let before = std::fs::read(f.path("public/index.html")).expect("index");
+    f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
+    f.build(&[])
+        .assert_data_error(&["балл 3 больше максимума 2"]);
+    assert_eq!(
+        std::fs::read(f.path("public/index.html")).expect("index"),
+        before
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_code_2() {
+    let run = common::oko(&["build", "--no-such-flag"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let f = Fixture::new();
+    let run = f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        f.path("public").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("внутренний отчёт нельзя записывать"),
+        "{}",
+        run.stderr
+    );
+}
