@@ -143,9 +143,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok(report) => {
                     print_diagnostics(&report.warnings);
                     eprintln!(
-                        "Готово: {} страниц, {} файлов в {}. Откройте {} в браузере.",
+                        "Готово: {} {}, {} {} в {}. Откройте {} в браузере.",
                         report.pages,
+                        crate::text::plural(report.pages as u64, "страница", "страницы", "страниц"),
                         report.files,
+                        crate::text::plural(report.files as u64, "файл", "файла", "файлов"),
                         report.out.display(),
                         report.out.join("index.html").display()
                     );
@@ -159,13 +161,29 @@ pub fn run(cli: Cli) -> ExitCode {
                 print_diagnostics(&site.warnings);
                 let p = &site.project;
                 let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
+                let n = |count: usize, one: &str, few: &str, many: &str| {
+                    format!(
+                        "{count} {}",
+                        crate::text::plural(count as u64, one, few, many)
+                    )
+                };
                 eprintln!(
-                    "Данные в порядке: {} школ, {} процедур, {} результатов участников, {} дорожных карт, {} страниц.",
-                    p.schools.len(),
-                    p.procedures.len(),
-                    participants,
-                    p.roadmaps.len(),
-                    p.pages.len()
+                    "Данные в порядке: {}, {}, {}, {}, {}.",
+                    n(p.schools.len(), "школа", "школы", "школ"),
+                    n(p.procedures.len(), "процедура", "процедуры", "процедур"),
+                    n(
+                        participants,
+                        "результат участника",
+                        "результата участников",
+                        "результатов участников"
+                    ),
+                    n(
+                        p.roadmaps.len(),
+                        "дорожная карта",
+                        "дорожные карты",
+                        "дорожных карт"
+                    ),
+                    n(p.pages.len(), "страница", "страницы", "страниц")
                 );
                 ExitCode::SUCCESS
             }

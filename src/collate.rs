@@ -42,11 +42,14 @@ mod tests {
 
     #[test]
     fn yo_sorts_with_ye() {
+        // «Ёлк…» is compared as «Елк…», so it comes before «Ело…».
         assert_eq!(
-            sorted(vec!["Ёлкинская ООШ", "Еловская СОШ", "Жуковская СОШ"]),
-            vec!["Еловская СОШ", "Ёлкинская ООШ", "Жуковская СОШ"]
+            sorted(vec!["Жуковская СОШ", "Еловская СОШ", "Ёлкинская ООШ"]),
+            vec!["Ёлкинская ООШ", "Еловская СОШ", "Жуковская СОШ"]
         );
         assert_eq!(sorted(vec!["Ёж", "Ель", "Ежи"]), vec!["Ёж", "Ежи", "Ель"]);
+        // Only where the words are otherwise equal does ё come after е.
+        assert_eq!(sorted(vec!["Ёж", "Еж"]), vec!["Еж", "Ёж"]);
     }
 
     #[test]
