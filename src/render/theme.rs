@@ -107,5 +107,44 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
         )));
     }
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     Ok(Theme { tera, static_files })
+}
+
+/// HTML escaping of the five characters that matter. Tera's default also escapes `/`,
+/// which makes every relative link unreadable (`..&#x2F;index.html`) for no safety gain.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_html;
+
+    #[test]
+    fn escapes_markup_but_not_paths() {
+        assert_eq!(
+            escape_html("<script>alert('x')</script>"),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
+        );
+        assert_eq!(
+            escape_html("../schools/a/index.html"),
+            "../schools/a/index.html"
+        );
+        assert_eq!(
+            escape_html("МБОУ «СОШ» & \"Лицей\""),
+            "МБОУ «СОШ» &amp; &quot;Лицей&quot;"
+        );
+    }
 }

@@ -1,0 +1,384 @@
+//! Builds the committed demo municipality and checks the site as its readers would meet it.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use common::{files, oko};
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The demo built once (public audience), shared by the tests of this file.
+fn site() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        oko(&[
+            "build",
+            "--root",
+            repo().to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--date",
+            "2025-11-01",
+        ])
+        .assert_ok();
+        dir
+    })
+    .path()
+    .join("public")
+    .leak()
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Values of `href="…"` and `src="…"` attributes.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+fn is_internal(link: &str) -> bool {
+    !(link.starts_with("http://")
+        || link.starts_with("https://")
+        || link.starts_with("mailto:")
+        || link.starts_with('#'))
+}
+
+/// Resolves a relative link from the page `from` (a path inside the site).
+fn resolve(from: &Path, link: &str) -> PathBuf {
+    let link = link.split('#').next().unwrap_or("");
+    let mut path = from.parent().map(Path::to_path_buf).unwrap_or_default();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                path.pop();
+            }
+            p => path.push(p),
+        }
+    }
+    path
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in files(site())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        if page == Path::new("404.html") {
+            continue; // its links are absolute (base_url), as it is served for any address
+        }
+        let html = std::fs::read_to_string(site().join(&page)).expect("page");
+        for link in links(&html).into_iter().filter(|l| is_internal(l)) {
+            checked += 1;
+            let target = resolve(&page, &link);
+            if !site().join(&target).is_file() {
+                broken.push(format!("{} → {link}", page.display()));
+            }
+        }
+    }
+    assert!(checked > 5_000, "only {checked} links checked");
+    assert!(
+        broken.is_empty(),
+        "{} broken links, e.g. {:?}",
+        broken.len(),
+        &broken[..broken.len().min(10)]
+    );
+}
+
+#[test]
+fn every_page_is_reachable_from_home_within_four_clicks() {
+    let pages: BTreeSet<PathBuf> = files(site())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html") && p != Path::new("404.html"))
+        .collect();
+    let mut depth: BTreeMap<PathBuf, usize> = BTreeMap::new();
+    let mut queue = VecDeque::from([(PathBuf::from("index.html"), 0)]);
+    while let Some((page, d)) = queue.pop_front() {
+        if depth.contains_key(&page) || !pages.contains(&page) {
+            continue;
+        }
+        depth.insert(page.clone(), d);
+        let html = std::fs::read_to_string(site().join(&page)).expect("page");
+        for link in links(&html).into_iter().filter(|l| is_internal(l)) {
+            queue.push_back((resolve(&page, &link), d + 1));
+        }
+    }
+    let unreachable: Vec<_> = pages.iter().filter(|p| !depth.contains_key(*p)).collect();
+    assert!(
+        unreachable.is_empty(),
+        "not linked from the home page: {unreachable:?}"
+    );
+    let deep: Vec<_> = depth.iter().filter(|(_, d)| **d > 4).collect();
+    assert!(deep.is_empty(), "more than 4 clicks away: {deep:?}");
+}
+
+#[test]
+fn home_page_links_to_every_procedure_and_school_list() {
+    let project = oko::load::load_project(repo())
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .project;
+    let index = read("index.html");
+    assert!(index.contains("<html lang=\"ru\">"));
+    assert!(index.contains("Приозёрный муниципальный округ"));
+    assert!(index.contains("schools/index.html"));
+    let schools = read("schools/index.html");
+    for s in &project.schools {
+        assert!(
+            schools.contains(&format!("schools/{}/index.html", s.id)),
+            "school {} not listed",
+            s.id
+        );
+        assert!(
+            site()
+                .join(format!("schools/{}/index.html", s.id))
+                .is_file()
+        );
+    }
+    let procedures = read("procedures/index.html");
+    for p in &project.procedures {
+        assert!(
+            procedures.contains(&format!("procedures/{}/index.html", p.id)),
+            "procedure {} not listed",
+            p.id
+        );
+    }
+}
+
+#[test]
+fn schools_are_listed_alphabetically_not_by_results() {
+    let page = read("schools/index.html");
+    let names: Vec<&str> = page
+        .split("<th scope=\"row\"><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('>').nth(1))
+        .filter_map(|s| s.split('<').next())
+        .collect();
+    assert_eq!(names.len(), 25);
+    let pos = |n: &str| {
+        names
+            .iter()
+            .position(|x| *x == n)
+            .unwrap_or_else(|| panic!("{n} missing in {names:?}"))
+    };
+    assert!(
+        pos("СОШ № 9") < pos("СОШ № 10"),
+        "numbers must sort by value"
+    );
+    assert!(pos("Ёлкинская СОШ") < pos("Еловская СОШ"), "ё sorts as е");
+    assert!(pos("Берёзовская СОШ") < pos("Васильевская СОШ"));
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| oko::collate::compare(a, b));
+    assert_eq!(names, sorted);
+}
+
+#[test]
+fn procedure_page_shows_the_basic_figures() {
+    let page = read("procedures/vpr-2025-math-5/index.html");
+    assert!(page.contains("<h1>ВПР. Математика. 5 класс</h1>"));
+    assert!(page.contains("В муниципалитете в работе «ВПР. Математика. 5 класс» участвовали"));
+    for heading in [
+        "Успеваемость",
+        "Качество",
+        "СОУ",
+        "«2»",
+        "«5»",
+        "Понизили отметку",
+        "Выполнение заданий",
+        "Регион",
+        "Россия",
+    ] {
+        assert!(page.contains(heading), "{heading} missing");
+    }
+    // The criteria and sub-tasks of the plan appear as task rows.
+    assert!(page.contains("<span class=\"task-id\">11.1</span>"));
+    let ege = read("procedures/ege-2025-rus-11/index.html");
+    assert!(ege.contains("Средний тестовый балл") && ege.contains("Ниже минимума"));
+    assert!(ege.contains("<span class=\"task-id\">27К1</span>"));
+}
+
+#[test]
+fn small_groups_are_suppressed_with_the_reason() {
+    let page = read("procedures/vpr-2025-math-5/index.html");
+    assert!(
+        page.contains("менее 10 участников"),
+        "the demo has schools below min_group"
+    );
+    let small = read("schools/sch640110/index.html"); // a basic school with a handful of students per grade
+    assert!(small.contains("менее 10 участников"));
+}
+
+#[test]
+fn public_site_has_no_class_level_and_no_participant_codes() {
+    let project = oko::load::load_project(repo())
+        .unwrap_or_else(|d| panic!("{d:?}"))
+        .project;
+    let codes: BTreeSet<String> = project
+        .results
+        .iter()
+        .flat_map(|r| r.participants.iter().map(|p| p.code.to_string()))
+        .collect();
+    assert!(
+        codes.len() > 100,
+        "codes are school-local, but there are many: {}",
+        codes.len()
+    );
+    for file in files(site()) {
+        let bytes = std::fs::read(site().join(&file)).expect("file");
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("только во внутреннем отчёте"),
+            "{} shows classes",
+            file.display()
+        );
+        assert!(
+            !text.contains("noindex"),
+            "{} is marked internal",
+            file.display()
+        );
+        // Whole numbers only: a code inside a longer number is not a leak.
+        for token in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| t.len() >= 4)
+        {
+            assert!(
+                !codes.contains(token),
+                "participant code {token} in {}",
+                file.display()
+            );
+        }
+        // The ОГЭ files carry an «ФИО» column («Иванов А. Б.»); oko drops it while reading.
+        for surname in [
+            "Иванов ",
+            "Смирнов ",
+            "Кузнецов ",
+            "Попов ",
+            "Петров ",
+            "Волков ",
+        ] {
+            assert!(
+                !text.contains(surname),
+                "a name from a result file in {}",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn content_pages_are_rendered_from_markdown() {
+    let about = read("about/index.html");
+    assert!(about.contains("<h2 id=\"как-читать-страницы\">Как читать страницы</h2>"));
+    assert!(about.contains("<strong>не ранжируются</strong>"));
+    let docs = read("documents/index.html");
+    assert!(docs.contains("<table>") && docs.contains("footnote"));
+    let method = read("methodology/index.html");
+    assert!(
+        method.contains("ФИС ОКО")
+            && method.contains("(100·n«5» + 64·n«4» + 36·n«3» + 16·n«2») ÷ N")
+    );
+}
+
+#[test]
+fn roadmap_pages_show_stages_status_and_overdue_measures() {
+    let page = read("roadmaps/rm-2024-municipal/index.html");
+    for stage in [
+        "Аналитический этап",
+        "Организационно-методический этап",
+        "Обучающий этап",
+        "Оценочный этап",
+        "Рефлексивный этап",
+    ] {
+        assert!(page.contains(stage), "{stage} missing");
+    }
+    assert!(
+        page.contains("срок прошёл"),
+        "measure 4.1 (deadline 14.02.2025, planned) is overdue on 01.11.2025"
+    );
+    assert!(page.contains("по состоянию на 01.11.2025"));
+}
+
+#[test]
+fn sitemap_robots_and_404_exist() {
+    let sitemap = read("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/oko/schools/sch640101/</loc>"));
+    assert!(!sitemap.contains("404"));
+    assert!(read("robots.txt").contains("Sitemap: https://example.org/oko/sitemap.xml"));
+    assert!(read("404.html").contains("Страница не найдена"));
+}
+
+#[test]
+fn internal_build_adds_classes_and_is_marked_not_for_publication() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("internal");
+    oko(&[
+        "build",
+        "--root",
+        repo().to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--audience",
+        "internal",
+        "--date",
+        "2025-11-01",
+    ])
+    .assert_ok();
+    let page = std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html"))
+        .expect("page");
+    assert!(page.contains("Классы (только во внутреннем отчёте)"));
+    assert!(page.contains("не для публикации") && page.contains("noindex"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("robots.txt")).expect("robots"),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (a, b) = (dir.path().join("one"), dir.path().join("two"));
+    for (out, jobs) in [(&a, "1"), (&b, "2")] {
+        oko(&[
+            "build",
+            "--root",
+            repo().to_str().expect("utf-8"),
+            "--out",
+            out.to_str().expect("utf-8"),
+            "--jobs",
+            jobs,
+            "--date",
+            "2025-11-01",
+        ])
+        .assert_ok();
+    }
+    let (fa, fb) = (files(&a), files(&b));
+    assert_eq!(fa, fb);
+    for f in fa {
+        assert!(
+            std::fs::read(a.join(&f)).expect("a") == std::fs::read(b.join(&f)).expect("b"),
+            "{} differs",
+            f.display()
+        );
+    }
+}
