@@ -1,0 +1,536 @@
+//! oko reads the real, anonymised ФИС ОКО exports in `../shared/real` as they are.
+//!
+//! The files are never copied into the repository (no licence): each test lays out a site
+//! project in a temporary folder, with school files made from the logins in the data and
+//! procedure files made from `vpr_plans.yaml` and `vpr_scales.yaml`.
+//! Where CI=true and the folder is missing, the tests fail rather than skip.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::oko;
+use serde_yaml::Value;
+
+fn real() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/real");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("../shared/real is missing: CI must run these tests against the real exports");
+    }
+    eprintln!(
+        "skipped: {} not found (runs only where shared/ sits beside the repository)",
+        dir.display()
+    );
+    None
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// The rows of the first sheet (or of «Протокол»), as text.
+fn sheet(path: &Path) -> Vec<Vec<String>> {
+    let mut book = open_workbook_auto(path).expect("workbook");
+    let names = book.sheet_names().to_vec();
+    let name = names
+        .iter()
+        .find(|n| n.as_str() == "Протокол")
+        .unwrap_or(&names[0])
+        .clone();
+    let range = book.worksheet_range(&name).expect("sheet");
+    range.rows().map(|r| r.iter().map(text).collect()).collect()
+}
+
+fn yaml(path: &Path) -> Value {
+    serde_yaml::from_str(&std::fs::read_to_string(path).expect("read")).expect("yaml")
+}
+
+fn q(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// A plan from `vpr_plans.yaml`: task id, max, level, skill, data column.
+struct PlanTask {
+    id: String,
+    max: u32,
+    level: String,
+    skill: String,
+    text: String,
+    column: String,
+}
+
+fn plan(real: &Path, id: &str) -> Vec<PlanTask> {
+    let plans = yaml(&real.join("vpr_plans.yaml"));
+    let work = plans["works"]
+        .as_sequence()
+        .expect("works")
+        .iter()
+        .find(|w| w["id"].as_str() == Some(id))
+        .expect("plan");
+    work["tasks"]
+        .as_sequence()
+        .expect("tasks")
+        .iter()
+        .map(|t| PlanTask {
+            id: t["kim_task"].as_str().expect("kim_task").to_string(),
+            max: t["max_score"].as_u64().expect("max") as u32,
+            level: t["level"].as_str().expect("level").to_string(),
+            skill: t["kt_codes"][0].as_str().unwrap_or("1").to_string(),
+            text: t["checked_requirement"].as_str().unwrap_or("").to_string(),
+            column: t["data_column"].as_str().expect("data_column").to_string(),
+        })
+        .collect()
+}
+
+/// Lowest primary score of marks 3, 4, 5 from `vpr_scales.yaml`.
+fn scale(real: &Path, subject: &str, grade: u64) -> [u32; 3] {
+    let scales = yaml(&real.join("vpr_scales.yaml"));
+    let s = scales["scales"]
+        .as_sequence()
+        .expect("scales")
+        .iter()
+        .find(|s| {
+            s["year"].as_u64() == Some(2021)
+                && s["subject"].as_str() == Some(subject)
+                && s["grade"].as_u64() == Some(grade)
+        })
+        .expect("scale");
+    ["3", "4", "5"].map(|m| s["bands"][m][0].as_u64().expect("band") as u32)
+}
+
+fn procedure_yaml(
+    id: &str,
+    title: &str,
+    grade: u64,
+    tasks: &[PlanTask],
+    scale: [u32; 3],
+) -> String {
+    let mut y = format!(
+        "id: {id}\nkind: ВПР\ntitle: {}\nschool_year: \"2020/21\"\ndate: 2021-04-15\nsubject: {}\ngrade: {grade}\ntasks:\n",
+        q(title),
+        q(title)
+    );
+    for t in tasks {
+        let _ = writeln!(
+            y,
+            "  - {{ id: {}, max: {}, level: {}, skill: {}, text: {} }}",
+            q(&t.id),
+            t.max,
+            t.level,
+            q(&t.skill),
+            q(&t.text)
+        );
+    }
+    let _ = writeln!(
+        y,
+        "scale: {{ 3: {}, 4: {}, 5: {} }}",
+        scale[0], scale[1], scale[2]
+    );
+    // The export names result columns «балл за N»; the plan maps them to task ids.
+    let _ = writeln!(y, "columns:");
+    for t in tasks {
+        let _ = writeln!(y, "  {}: {}", q(&t.id), q(&t.column));
+    }
+    y
+}
+
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    fn root(&self) -> &str {
+        self.dir.path().to_str().expect("utf-8")
+    }
+    fn write(&self, rel: &str, text: &str) {
+        let p = self.dir.path().join(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(p, text).expect("write");
+    }
+}
+
+/// A site project over the two regional exports (Математика 5, Русский язык 4, 2021).
+fn regional_project(real: &Path, bad_rows: &str) -> Project {
+    let p = Project {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    p.write(
+        "oko.yaml",
+        &format!("title: \"ВПР 2021, Алтайский край\"\nbad_rows: {bad_rows}\n"),
+    );
+    p.write("data/municipality.yaml", "name: \"Алтайский край\"\nregion: \"Алтайский край\"\noffice: \"Региональный центр оценки качества\"\n");
+    let mut logins = BTreeSet::new();
+    for (id, file, title, subject, grade) in [
+        (
+            "vpr-2021-ma5",
+            "altai_2021_vpr_ma5_participants.xlsx",
+            "ВПР. Математика. 5 класс",
+            "Математика",
+            5,
+        ),
+        (
+            "vpr-2021-ru4",
+            "altai_2021_vpr_ru4_participants.xlsx",
+            "ВПР. Русский язык. 4 класс",
+            "Русский язык",
+            4,
+        ),
+    ] {
+        let src = real.join("altai_vpr_dev").join(file);
+        logins.extend(
+            sheet(&src)
+                .into_iter()
+                .skip(1)
+                .map(|r| r[0].clone())
+                .filter(|l| !l.is_empty()),
+        );
+        p.write(
+            &format!("data/procedures/2021/{id}.yaml"),
+            &procedure_yaml(
+                id,
+                title,
+                grade,
+                &plan(real, id),
+                scale(real, subject, grade),
+            ),
+        );
+        let dst = p.dir.path().join(format!("data/results/2021/{id}/{file}"));
+        std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&src, &dst).expect("copy");
+    }
+    for login in &logins {
+        p.write(
+            &format!("data/schools/{login}.yaml"),
+            &format!(
+                "id: {login}\nname: {}\nshort_name: {}\n",
+                q(login),
+                q(login)
+            ),
+        );
+    }
+    p
+}
+
+/// Figures worked out straight from the sheet by the rules of DESIGN §2–3,
+/// written apart from oko's loader and counters.
+#[derive(Debug, Default, PartialEq)]
+struct Independent {
+    participants: u64,
+    absent: u64,
+    bad: u64,
+    marks: [u64; 4],
+    task_sum: Vec<u64>,
+    lowered: u64,
+    confirmed: u64,
+    raised: u64,
+}
+
+fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
+    let rows = sheet(path);
+    let header = &rows[0];
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (variant, total_col, journal) = (
+        col("вариант"),
+        col("всего баллов"),
+        col("отметка за предыдущую четверть/триместр"),
+    );
+    let first_task = col("балл за 1");
+    let max_total: u32 = maxes.iter().sum();
+    let mut r = Independent {
+        task_sum: vec![0; maxes.len()],
+        ..Default::default()
+    };
+    for row in &rows[1..] {
+        let cells: Vec<&str> = (0..maxes.len())
+            .map(|t| row[first_task + t].as_str())
+            .collect();
+        if row[variant] == "отсутствовал"
+            || (row[total_col].is_empty() && cells.iter().all(|c| c.is_empty()))
+        {
+            r.absent += 1;
+            continue;
+        }
+        let mut ok = true;
+        let mut scores = Vec::new();
+        for (c, &max) in cells.iter().zip(maxes) {
+            let lower = c.to_lowercase();
+            if ["x", "х", "n", "н", "h", "не пройд.", ""].contains(&lower.as_str()) {
+                scores.push(0);
+            } else {
+                match c.parse::<u32>() {
+                    Ok(v) if v <= max => scores.push(v),
+                    _ => ok = false,
+                }
+            }
+        }
+        let sum: u32 = scores.iter().sum();
+        if !row[total_col].is_empty() {
+            match row[total_col].parse::<u32>() {
+                Ok(t) if t <= max_total && (!ok || t == sum) => {}
+                _ => ok = false,
+            }
+        }
+        let jm = match row[journal].as_str() {
+            "" | "нет отметки" => None,
+            m @ ("2" | "3" | "4" | "5") => m.parse::<u8>().ok(),
+            _ => {
+                ok = false;
+                None
+            }
+        };
+        if !ok {
+            r.bad += 1;
+            continue;
+        }
+        r.participants += 1;
+        let mark = if sum >= scale[2] {
+            5
+        } else if sum >= scale[1] {
+            4
+        } else if sum >= scale[0] {
+            3
+        } else {
+            2
+        };
+        r.marks[mark as usize - 2] += 1;
+        for (t, s) in scores.iter().enumerate() {
+            r.task_sum[t] += u64::from(*s);
+        }
+        if let Some(j) = jm {
+            match mark.cmp(&j) {
+                std::cmp::Ordering::Less => r.lowered += 1,
+                std::cmp::Ordering::Equal => r.confirmed += 1,
+                std::cmp::Ordering::Greater => r.raised += 1,
+            }
+        }
+    }
+    r
+}
+
+#[test]
+fn every_bad_row_of_the_real_exports_is_reported_precisely() {
+    let Some(real) = real() else { return };
+    let p = regional_project(&real, "error");
+    let run = oko(&["check", "--root", p.root()]);
+    run.assert_data_error(&[
+        "altai_2021_vpr_ru4_participants.xlsx, лист «Sheet», строка 774, столбец «балл за 4»: балл 3 больше максимума 1",
+        "строка 25139, столбец «отметка за предыдущую четверть/триместр»: «ж» — не отметка за предыдущий период",
+        "altai_2021_vpr_ma5_participants.xlsx, лист «Sheet», строка 1135, столбец «всего баллов»: сумма баллов 15 не равна сумме баллов за задания 14",
+        "строка 24901, столбец «всего баллов»: сумма баллов 21 вне допустимого диапазона 0…20",
+    ]);
+    // The blank total of row 14927 (tasks present) is not an error.
+    assert!(
+        !run.stderr.contains("строка 14927,"),
+        "{}",
+        run.stderr
+            .lines()
+            .find(|l| l.contains("14927"))
+            .unwrap_or("")
+    );
+}
+
+#[test]
+fn real_exports_build_with_bad_rows_skipped_and_match_an_independent_count() {
+    let Some(real) = real() else { return };
+    let p = regional_project(&real, "skip");
+    let out = p.dir.path().join("public");
+    let run = oko(&[
+        "build",
+        "--root",
+        p.root(),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--date",
+        "2021-11-01",
+    ]);
+    run.assert_ok();
+
+    let site = oko::site::Site::load(p.dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = site.analyse(oko::config::Audience::Public);
+    for (id, file, subject, grade) in [
+        (
+            "vpr-2021-ma5",
+            "altai_2021_vpr_ma5_participants.xlsx",
+            "Математика",
+            5,
+        ),
+        (
+            "vpr-2021-ru4",
+            "altai_2021_vpr_ru4_participants.xlsx",
+            "Русский язык",
+            4,
+        ),
+    ] {
+        let tasks = plan(&real, id);
+        let maxes: Vec<u32> = tasks.iter().map(|t| t.max).collect();
+        let expected = independent(
+            &real.join("altai_vpr_dev").join(file),
+            &maxes,
+            scale(&real, subject, grade),
+        );
+        let i = site.project.procedure_index(id).expect("procedure");
+        let results = &site.project.results[i];
+        let c = &analysis.procedures[i].municipality.counters;
+        assert!(expected.participants > 20_000, "{id}: {expected:?}");
+        assert_eq!(
+            u64::from(results.absent),
+            expected.absent,
+            "{id}: absent rows"
+        );
+        assert_eq!(
+            u64::from(results.skipped),
+            expected.bad,
+            "{id}: bad rows left out"
+        );
+        assert_eq!(c.participants, expected.participants, "{id}: participants");
+        assert_eq!(c.marks, expected.marks, "{id}: mark distribution");
+        assert_eq!(c.task_sum, expected.task_sum, "{id}: task scores");
+        let conf = &c.confirmation;
+        assert_eq!(
+            (conf.lowered, conf.confirmed, conf.raised),
+            (expected.lowered, expected.confirmed, expected.raised),
+            "{id}"
+        );
+
+        let page =
+            std::fs::read_to_string(out.join(format!("procedures/{id}/index.html"))).expect("page");
+        assert!(
+            page.contains(&format!(
+                "Строк с ошибками, исключённых из расчёта: {}",
+                expected.bad
+            )),
+            "{id}"
+        );
+        let n = oko::text::group_thousands(expected.participants as i64);
+        assert!(
+            page.contains(&n),
+            "{id}: participant count {n} not on the page"
+        );
+    }
+}
+
+#[test]
+fn school_protocol_forms_are_read_from_their_protocol_sheet() {
+    let Some(real) = real() else { return };
+    let p = Project {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    p.write("oko.yaml", "bad_rows: skip\nmin_group: 1\n");
+    p.write(
+        "data/municipality.yaml",
+        "name: \"Алтайский край\"\nregion: \"Алтайский край\"\noffice: \"РЦОКО\"\n",
+    );
+    let mut logins = BTreeSet::new();
+    let mut forms = 0;
+    let mut present = 0;
+    let mut dirty = 0;
+    for entry in std::fs::read_dir(real.join("altai_vpr_2022_fisoko_forms")).expect("forms") {
+        let src = entry.expect("entry").path();
+        let rows = sheet(&src);
+        let header = &rows[0];
+        let first = header.iter().position(|h| h == "Вариант").expect("Вариант") + 1;
+        let last = header
+            .iter()
+            .position(|h| h == "Наименование класса")
+            .expect("class");
+        let total = header
+            .iter()
+            .position(|h| h == "Итого баллов")
+            .expect("total");
+        let grade: u64 = src
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.split('_').nth(2))
+            .and_then(|g| g.trim_start_matches('g').parse().ok())
+            .expect("grade");
+        let id = format!("form-{forms}");
+        let mut y = format!(
+            "id: {id}\nkind: internal\ntitle: \"Протокол {forms}\"\nschool_year: \"2021/22\"\ndate: 2022-03-17\nsubject: \"Предмет\"\ngrade: {grade}\ntasks:\n"
+        );
+        let mut maxes = Vec::new();
+        for h in &header[first..last] {
+            // «6 (2б)» → task 6, max 2; «16 (1) (1б)» → task 16.1.
+            let (task, max) = h.trim().rsplit_once('(').expect("max in brackets");
+            let max: u32 = max.trim_end_matches([')', 'б', ' ']).parse().expect("max");
+            let task = task
+                .trim()
+                .replace(" (", "(")
+                .replace('(', ".")
+                .replace(')', "");
+            maxes.push(max);
+            let _ = writeln!(y, "  - {{ id: {}, max: {max}, level: базовый }}", q(&task));
+        }
+        p.write(&format!("data/procedures/2022/{id}.yaml"), &y);
+        let dst = p
+            .dir
+            .path()
+            .join(format!("data/results/2022/{id}/form.xlsx"));
+        std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(&src, &dst).expect("copy");
+        for row in &rows[1..] {
+            logins.insert(row[0].clone());
+            if row[first - 1] == "отсутствовал" {
+                continue;
+            }
+            let sum: u32 = row[first..last]
+                .iter()
+                .map(|c| c.parse::<u32>().unwrap_or(0))
+                .sum();
+            if row[total].parse::<u32>().ok() == Some(sum) {
+                present += 1;
+            } else {
+                dirty += 1;
+            }
+        }
+        forms += 1;
+    }
+    for login in &logins {
+        p.write(
+            &format!("data/schools/{login}.yaml"),
+            &format!(
+                "id: {login}\nname: {}\nshort_name: {}\n",
+                q(login),
+                q(login)
+            ),
+        );
+    }
+    assert_eq!(forms, 12);
+    let site = oko::site::Site::load(p.dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let read: usize = site
+        .project
+        .results
+        .iter()
+        .map(|r| r.participants.len())
+        .sum();
+    let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
+    assert_eq!(read, present, "participants read from the protocol sheets");
+    assert_eq!(
+        skipped as usize, dirty,
+        "rows whose «Итого баллов» disagrees with the tasks"
+    );
+    assert!(
+        dirty > 0,
+        "the forms carry rows with a total of 0 beside real task scores"
+    );
+    let out = p.dir.path().join("public");
+    oko(&[
+        "build",
+        "--root",
+        p.root(),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+}
