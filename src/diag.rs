@@ -82,7 +82,7 @@ impl Diagnostic {
                 .column
                 .as_deref()
                 .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit()))
-            && !self.location.file.extension().is_some_and(|e| e == "csv")
+            && self.location.file.extension().is_none_or(|e| e != "csv")
     }
 }
 
@@ -141,9 +141,7 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
+        self.items.iter().filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -178,10 +176,7 @@ pub enum OkoError {
     #[error("ошибки в данных: {}", .0.errors().count())]
     Data(Diagnostics),
     #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("шаблон {template}: {message}")]
     Template { template: String, message: String },
     #[error("{0}")]

@@ -150,11 +150,7 @@ fn home_page_links_to_every_procedure_and_school_list() {
             "school {} not listed",
             s.id
         );
-        assert!(
-            site()
-                .join(format!("schools/{}/index.html", s.id))
-                .is_file()
-        );
+        assert!(site().join(format!("schools/{}/index.html", s.id)).is_file());
     }
     let procedures = read("procedures/index.html");
     for p in &project.procedures {
@@ -182,10 +178,7 @@ fn schools_are_listed_alphabetically_not_by_results() {
             .position(|x| *x == n)
             .unwrap_or_else(|| panic!("{n} missing in {names:?}"))
     };
-    assert!(
-        pos("СОШ № 9") < pos("СОШ № 10"),
-        "numbers must sort by value"
-    );
+    assert!(pos("СОШ № 9") < pos("СОШ № 10"), "numbers must sort by value");
     assert!(pos("Ёлкинская СОШ") < pos("Еловская СОШ"), "ё sorts as е");
     assert!(pos("Берёзовская СОШ") < pos("Васильевская СОШ"));
     let mut sorted = names.clone();
@@ -252,11 +245,7 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
             "{} shows classes",
             file.display()
         );
-        assert!(
-            !text.contains("noindex"),
-            "{} is marked internal",
-            file.display()
-        );
+        assert!(!text.contains("noindex"), "{} is marked internal", file.display());
         // Whole numbers only: a code inside a longer number is not a leak.
         for token in text
             .split(|c: char| !c.is_alphanumeric())
@@ -269,14 +258,8 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
             );
         }
         // The ОГЭ files carry an «ФИО» column («Иванов А. Б.»); oko drops it while reading.
-        for surname in [
-            "Иванов ",
-            "Смирнов ",
-            "Кузнецов ",
-            "Попов ",
-            "Петров ",
-            "Волков ",
-        ] {
+        for surname in ["Иванов ", "Смирнов ", "Кузнецов ", "Попов ", "Петров ", "Волков "]
+        {
             assert!(
                 !text.contains(surname),
                 "a name from a result file in {}",
@@ -294,10 +277,7 @@ fn content_pages_are_rendered_from_markdown() {
     let docs = read("documents/index.html");
     assert!(docs.contains("<table>") && docs.contains("footnote"));
     let method = read("methodology/index.html");
-    assert!(
-        method.contains("ФИС ОКО")
-            && method.contains("(100·n«5» + 64·n«4» + 36·n«3» + 16·n«2») ÷ N")
-    );
+    assert!(method.contains("ФИС ОКО") && method.contains("(100·n«5» + 64·n«4» + 36·n«3» + 16·n«2») ÷ N"));
 }
 
 #[test]
@@ -344,8 +324,8 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         "2025-11-01",
     ])
     .assert_ok();
-    let page = std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html"))
-        .expect("page");
+    let page =
+        std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html")).expect("page");
     assert!(page.contains("Классы (только во внутреннем отчёте)"));
     assert!(page.contains("не для публикации") && page.contains("noindex"));
     assert_eq!(

@@ -32,11 +32,7 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.error(
-                    Location::file(relative(root, dir)),
-                    "read-failed",
-                    e.to_string(),
-                );
+                diags.error(Location::file(relative(root, dir)), "read-failed", e.to_string());
                 continue;
             }
         };
@@ -60,13 +56,13 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
                     pages.push(page);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     pages
 }
 
-fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Diagnostic> {
+fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Box<Diagnostic>> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::error(
             Location::file(rel),
@@ -94,32 +90,31 @@ fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Diagnos
             Location::file(rel),
             "front-matter",
             "в заголовке страницы нет title",
-        ));
+        )
+        .into());
     }
     let slug_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
     let mut slug = slug_path.to_string_lossy().replace('\\', "/");
     if slug == "index" || slug.ends_with("/index") {
-        slug = slug
-            .trim_end_matches("index")
-            .trim_end_matches('/')
-            .to_string();
+        slug = slug.trim_end_matches("index").trim_end_matches('/').to_string();
     }
     if slug.is_empty() {
         return Err(Diagnostic::error(
             Location::file(rel),
             "reserved-path",
             "главную страницу строит oko; content/index.md не используется",
-        ));
+        )
+        .into());
     }
     if !slug
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '/')
     {
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             Location::file(rel),
             "bad-path",
             "имя файла страницы становится адресом: используйте латиницу, цифры и дефис",
-        ));
+        )));
     }
     Ok(ContentPage {
         slug,

@@ -31,17 +31,13 @@ pub struct Loaded {
 pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
-        diags.error(
-            Location::file(root),
-            "no-root",
-            "папка проекта сайта не найдена",
-        );
+        diags.error(Location::file(root), "no-root", "папка проекта сайта не найдена");
         return Err(diags);
     }
     let config_path = root.join("oko.yaml");
     let config: Config = if config_path.exists() {
         yaml::read(root, &config_path).unwrap_or_else(|d| {
-            diags.push(d);
+            diags.push(*d);
             Config::default()
         })
     } else {
@@ -49,7 +45,7 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
     };
     let municipality_path = root.join("data/municipality.yaml");
     let municipality: Option<Municipality> = yaml::read(root, &municipality_path)
-        .map_err(|d| diags.push(d))
+        .map_err(|d| diags.push(*d))
         .ok();
 
     let schools = load_schools(root, &mut diags);
@@ -121,7 +117,9 @@ fn check_id(root: &Path, path: &Path, id: &str, what: &str, diags: &mut Diagnost
         diags.error(
             Location::file(&rel),
             "id-mismatch",
-            format!("id {what} «{id}» не совпадает с именем файла «{stem}»: переименуйте файл или исправьте id"),
+            format!(
+                "id {what} «{id}» не совпадает с именем файла «{stem}»: переименуйте файл или исправьте id"
+            ),
         );
         return false;
     }
@@ -129,7 +127,9 @@ fn check_id(root: &Path, path: &Path, id: &str, what: &str, diags: &mut Diagnost
         diags.error(
             Location::file(&rel),
             "bad-id",
-            format!("id «{id}» должен состоять из латинских букв, цифр, «-» и «_»: он становится адресом страницы"),
+            format!(
+                "id «{id}» должен состоять из латинских букв, цифр, «-» и «_»: он становится адресом страницы"
+            ),
         );
         return false;
     }
@@ -146,7 +146,7 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
                     schools.push(school);
                 }
             }
-            Err(d) => diags.push(d),
+            Err(d) => diags.push(*d),
         }
     }
     if schools.is_empty() && !diags.has_errors() {
@@ -156,9 +156,7 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
             "нет ни одной школы: добавьте файлы data/schools/<id>.yaml",
         );
     }
-    schools.sort_by(|a, b| {
-        collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))
-    });
+    schools.sort_by(|a, b| collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id)));
     schools
 }
 
@@ -181,7 +179,7 @@ fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
             let mut procedure = match yaml::read::<Procedure>(root, &path) {
                 Ok(p) => p,
                 Err(d) => {
-                    diags.push(d);
+                    diags.push(*d);
                     continue;
                 }
             };
@@ -192,11 +190,7 @@ fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
                 diags.error(
                     Location::file(&rel),
                     "duplicate-id",
-                    format!(
-                        "процедура «{}» уже описана в {}",
-                        procedure.id,
-                        first.display()
-                    ),
+                    format!("процедура «{}» уже описана в {}", procedure.id, first.display()),
                 );
                 continue;
             }
@@ -240,15 +234,17 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     let mut previous = 0;
     for (&mark, &lowest) in &p.scale {
         if !(3..=5).contains(&mark) {
-            diags.error(at(), "bad-scale", format!("в шкале отметка {mark}: ожидаются только 3, 4 и 5 (ниже порога «3» — отметка 2)"));
+            diags.error(
+                at(),
+                "bad-scale",
+                format!("в шкале отметка {mark}: ожидаются только 3, 4 и 5 (ниже порога «3» — отметка 2)"),
+            );
         }
         if lowest > max {
             diags.error(
                 at(),
                 "bad-scale",
-                format!(
-                    "порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"
-                ),
+                format!("порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"),
             );
         }
         if lowest <= previous && previous > 0 {
@@ -355,12 +351,7 @@ fn load_results(
 }
 
 /// Result files in one procedure's folder; refuses links that lead outside the root.
-fn result_files(
-    root: &Path,
-    canonical_root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<PathBuf> {
+fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -463,7 +454,7 @@ fn load_roadmaps(
         let roadmap: Roadmap = match yaml::read(root, &path) {
             Ok(r) => r,
             Err(d) => {
-                diags.push(d);
+                diags.push(*d);
                 continue;
             }
         };
@@ -475,10 +466,7 @@ fn load_roadmaps(
             diags.error(
                 at(),
                 "unknown-owner",
-                format!(
-                    "владелец «{}» — не municipality и не id школы",
-                    roadmap.owner
-                ),
+                format!("владелец «{}» — не municipality и не id школы", roadmap.owner),
             );
         }
         for id in &roadmap.based_on {

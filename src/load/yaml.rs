@@ -7,7 +7,8 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Diagnostic, Location, relative};
 
 /// Reads and parses `path`; errors name the file relative to `root`.
-pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Diagnostic> {
+/// (Errors are boxed: a diagnostic is large, and most calls succeed.)
+pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Box<Diagnostic>> {
     let rel = relative(root, path);
     let text = std::fs::read_to_string(path).map_err(|e| {
         Diagnostic::error(
@@ -20,7 +21,7 @@ pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Diagnost
 }
 
 /// Parses YAML text; `rel` is only used in messages.
-pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| {
         let location = match e.location() {
             Some(l) => Location::line(rel, l.line(), l.column()),
@@ -31,6 +32,7 @@ pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Diagnosti
             "yaml",
             format!("ошибка YAML: {}", strip_position(&e.to_string())),
         )
+        .into()
     })
 }
 

@@ -144,19 +144,13 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
         for depth in 1..parts.len() {
             let parent = parts[..depth].join("/");
             if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
-                crumbs.push(Link::new(
-                    p.meta.title.clone(),
-                    format!("{parent}/index.html"),
-                ));
+                crumbs.push(Link::new(p.meta.title.clone(), format!("{parent}/index.html")));
             }
         }
         let mut c = site.base(&path, &page.meta.title, &crumbs);
         c.insert("body", &markdown::to_html(&page.markdown));
         c.insert("description", &page.meta.description);
-        c.insert(
-            "date",
-            &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
-        );
+        c.insert("date", &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()));
         jobs.push(PageJob {
             path,
             template: "page.html",
@@ -216,10 +210,7 @@ fn procedure_item(site: &SiteContext, i: usize) -> ProcedureItem {
 }
 
 /// School years, newest first, each with its procedures.
-fn by_year(
-    site: &SiteContext,
-    filter: impl Fn(usize) -> bool,
-) -> Vec<(String, Vec<ProcedureItem>)> {
+fn by_year(site: &SiteContext, filter: impl Fn(usize) -> bool) -> Vec<(String, Vec<ProcedureItem>)> {
     let mut years: Vec<String> = site
         .project
         .procedures
@@ -343,10 +334,7 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     let pa = &site.analysis.procedures[i];
     let r = &site.project.results[i];
     let path = format!("procedures/{}/index.html", p.id);
-    let crumbs = [
-        site.home_crumb(),
-        Link::new("Процедуры", "procedures/index.html"),
-    ];
+    let crumbs = [site.home_crumb(), Link::new("Процедуры", "procedures/index.html")];
     let mut c = site.base(&path, &p.title, &crumbs);
     let mg = site.min_group();
     insert_procedure_facts(&mut c, p);
@@ -377,14 +365,8 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
         .collect();
     c.insert("schools", &schools);
     c.insert("clusters", &cluster_tables(site, pa));
-    c.insert(
-        "tasks",
-        &view::task_rows(p, &pa.municipality, &pa.municipality),
-    );
-    c.insert(
-        "skills",
-        &view::skill_rows(p, &pa.municipality, &pa.municipality),
-    );
+    c.insert("tasks", &view::task_rows(p, &pa.municipality, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, &pa.municipality, &pa.municipality));
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
@@ -514,12 +496,7 @@ fn school(site: &SiteContext, si: usize) -> PageJob {
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
-            school: FigureRow::new(
-                p.title.clone(),
-                Some(school_procedure_href(s, p)),
-                &sg.group,
-                mg,
-            ),
+            school: FigureRow::new(p.title.clone(), Some(school_procedure_href(s, p)), &sg.group, mg),
             municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
         };
         match years.iter_mut().find(|(y, _)| *y == p.school_year) {
@@ -562,10 +539,7 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     for (attribute, value) in &s.attributes {
         if let Some(cg) = pa.cluster(attribute, value) {
             compare.push(FigureRow::new(
-                format!(
-                    "Школы: {} — {value}",
-                    attribute_label(attribute).to_lowercase()
-                ),
+                format!("Школы: {} — {value}", attribute_label(attribute).to_lowercase()),
                 None,
                 &cg.group,
                 mg,
@@ -649,15 +623,8 @@ fn clusters(site: &SiteContext) -> PageJob {
 fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     let path = format!("clusters/{attribute}/index.html");
     let label = attribute_label(attribute);
-    let crumbs = [
-        site.home_crumb(),
-        Link::new("Кластеры", "clusters/index.html"),
-    ];
-    let mut c = site.base(
-        &path,
-        &format!("Кластеры: {}", label.to_lowercase()),
-        &crumbs,
-    );
+    let crumbs = [site.home_crumb(), Link::new("Кластеры", "clusters/index.html")];
+    let mut c = site.base(&path, &format!("Кластеры: {}", label.to_lowercase()), &crumbs);
     #[derive(Serialize)]
     struct Block {
         procedure: ProcedureItem,
@@ -758,11 +725,7 @@ fn roadmap_items(site: &SiteContext, filter: impl Fn(&Roadmap) -> bool) -> Vec<R
             owner: owner_name(site, r),
             href: format!("roadmaps/{}/index.html", r.id),
             measures: r.measures.len(),
-            done: r
-                .measures
-                .iter()
-                .filter(|m| m.status == Status::Done)
-                .count(),
+            done: r.measures.iter().filter(|m| m.status == Status::Done).count(),
             overdue: r
                 .measures
                 .iter()
@@ -842,11 +805,7 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                             .addresses
                             .iter()
                             .filter_map(|t| {
-                                let p = site
-                                    .project
-                                    .procedures
-                                    .iter()
-                                    .find(|p| p.id == t.procedure)?;
+                                let p = site.project.procedures.iter().find(|p| p.id == t.procedure)?;
                                 Some(Link::new(
                                     format!("{}: умение {}", p.title, t.skill),
                                     procedure_href(p),
@@ -856,14 +815,7 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                         indicators: m
                             .indicators
                             .iter()
-                            .map(|i| {
-                                (
-                                    i.name.clone(),
-                                    fmt(i.baseline),
-                                    fmt(i.target),
-                                    fmt(i.actual),
-                                )
-                            })
+                            .map(|i| (i.name.clone(), fmt(i.baseline), fmt(i.target), fmt(i.actual)))
                             .collect(),
                     }
                 })
@@ -937,13 +889,7 @@ fn not_found(site: &SiteContext) -> PageJob {
     // 404.html is served for any missing address, so its links must be absolute from the site root.
     let path = "404.html";
     let mut c = site.base(path, "Страница не найдена", &[]);
-    let base = site
-        .project
-        .config
-        .base_url
-        .trim_end_matches('/')
-        .to_string()
-        + "/";
+    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
     c.insert("root", &base);
     PageJob {
         path: path.into(),
@@ -954,13 +900,7 @@ fn not_found(site: &SiteContext) -> PageJob {
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
 pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
-    let base = site
-        .project
-        .config
-        .base_url
-        .trim_end_matches('/')
-        .to_string()
-        + "/";
+    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
     if site.options.audience == Audience::Internal {
         return vec![Output {
             path: "robots.txt".into(),

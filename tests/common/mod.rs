@@ -39,7 +39,10 @@ impl Fixture {
             dir: tempfile::tempdir().expect("temp dir"),
         };
         f.write("oko.yaml", "title: \"Тестовый сайт\"\nmin_group: 5\n");
-        f.write("data/municipality.yaml", "name: \"Тестовый район\"\nregion: \"Тестовая область\"\noffice: \"Управление образования\"\n");
+        f.write(
+            "data/municipality.yaml",
+            "name: \"Тестовый район\"\nregion: \"Тестовая область\"\noffice: \"Управление образования\"\n",
+        );
         f.write(
             "data/schools/sch01.yaml",
             "id: sch01\nname: \"МБОУ «СОШ № 1»\"\nshort_name: \"СОШ № 1\"\nattributes: { location: город }\nenrolment: { 5: 14 }\n",
@@ -52,10 +55,7 @@ impl Fixture {
             &format!("data/procedures/2025/{PROCEDURE}.yaml"),
             &procedure_yaml(PROCEDURE),
         );
-        f.write(
-            &format!("data/results/2025/{PROCEDURE}/results.csv"),
-            RESULTS,
-        );
+        f.write(&format!("data/results/2025/{PROCEDURE}/results.csv"), RESULTS);
         f
     }
 
