@@ -362,3 +362,75 @@ fn output_is_identical_whatever_the_thread_count() {
         );
     }
 }
+
+#[test]
+fn open_data_follows_the_column_contract() {
+    let ids = "procedure,level,school,cluster,grade,class";
+    let heads = [
+        (
+            "marks",
+            format!(
+                "{ids},participants,mark2,mark3,mark4,mark5,success,quality,mean_mark,mean_primary,sou,lowered,confirmed,raised,suppressed"
+            ),
+        ),
+        (
+            "tasks",
+            format!(
+                "{ids},task,max,completion,completion_mark2,completion_mark3,completion_mark4,completion_mark5,suppressed"
+            ),
+        ),
+        ("skills", format!("{ids},skill,completion,deficit,suppressed")),
+    ];
+    for (name, header) in heads {
+        let csv = read(&format!("open-data/{name}.csv"));
+        let mut lines = csv.lines();
+        assert_eq!(lines.next(), Some(header.as_str()), "{name}.csv header");
+        let width = header.split(',').count();
+        let mut levels = BTreeSet::new();
+        let mut suppressed = 0;
+        for line in lines {
+            let cells: Vec<&str> = line.split(',').collect();
+            assert_eq!(cells.len(), width, "{name}.csv: {line}");
+            levels.insert(cells[1].to_string());
+            assert!(cells[5].is_empty(), "no class level in public open data: {line}");
+            if cells[width - 1] == "1" {
+                suppressed += 1;
+                let figures = if name == "tasks" {
+                    &cells[8..width - 1]
+                } else if name == "skills" {
+                    &cells[7..width - 1]
+                } else {
+                    &cells[6..width - 1]
+                };
+                assert!(
+                    figures.iter().all(|c| c.is_empty()),
+                    "a suppressed row must have no figures: {line}"
+                );
+            }
+        }
+        assert_eq!(
+            levels,
+            BTreeSet::from(["cluster", "grade", "municipality", "school"].map(String::from)),
+            "{name}"
+        );
+        assert!(suppressed > 0, "{name}: the demo has suppressed groups");
+        let json: serde_json::Value =
+            serde_json::from_str(&read(&format!("open-data/{name}.json"))).expect("json");
+        assert_eq!(
+            json.as_array().map(Vec::len),
+            Some(csv.lines().count() - 1),
+            "{name}.json has the rows of the CSV"
+        );
+    }
+    let marks = read("open-data/marks.csv");
+    let row = marks
+        .lines()
+        .find(|l| l.starts_with("vpr-2025-math-5,municipality,"))
+        .expect("municipal row");
+    assert!(row.ends_with(",0"));
+    let meta: serde_json::Value = serde_json::from_str(&read("open-data/meta.json")).expect("meta");
+    assert_eq!(meta[0]["name"], "marks");
+    assert_eq!(meta[0]["licence"], "Creative Commons Attribution 4.0 (CC BY 4.0)");
+    assert_eq!(meta[0]["updated"], "2025-06-10");
+    assert!(read("open-data/index.html").contains("marks.csv"));
+}

@@ -183,3 +183,6 @@ fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
             .unwrap_or(0),
     )
 }
+
+#[cfg(test)]
+mod tests;

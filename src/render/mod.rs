@@ -7,6 +7,7 @@
 //!    whatever the thread count.
 
 pub mod markdown;
+pub mod open_data;
 pub mod pages;
 pub mod theme;
 pub mod view;
@@ -92,6 +93,7 @@ pub fn render(
         });
     }
     outputs.extend(pages::extra_files(&site, &jobs));
+    outputs.extend(open_data::files(project, analysis, options.audience));
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(outputs)
 }

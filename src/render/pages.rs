@@ -55,6 +55,7 @@ impl<'a> SiteContext<'a> {
             Link::new("Кластеры", "clusters/index.html"),
             Link::new("Дорожные карты", "roadmaps/index.html"),
             Link::new("Методика", "methodology/index.html"),
+            Link::new("Открытые данные", "open-data/index.html"),
         ];
         let mut pages: Vec<_> = project
             .pages
@@ -132,6 +133,7 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
         jobs.push(roadmap(site, r));
     }
     jobs.push(methodology(site));
+    jobs.push(open_data_page(site));
     for page in site
         .project
         .pages
@@ -838,6 +840,17 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
     PageJob {
         path,
         template: "roadmap.html",
+        context: c,
+    }
+}
+
+fn open_data_page(site: &SiteContext) -> PageJob {
+    let path = "open-data/index.html";
+    let mut c = site.base(path, "Открытые данные", &[site.home_crumb()]);
+    c.insert("datasets", &crate::render::open_data::passport(site.project));
+    PageJob {
+        path: path.into(),
+        template: "open_data.html",
         context: c,
     }
 }

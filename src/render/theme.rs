@@ -30,6 +30,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "roadmap.html",
     "page.html",
     "methodology.html",
+    "open_data.html",
     "404.html",
 );
 
