@@ -370,6 +370,7 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     c.insert("tasks", &view::task_rows(p, &pa.municipality, &pa.municipality));
     c.insert("skills", &view::skill_rows(p, &pa.municipality, &pa.municipality));
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
+    c.insert("histogram", &view::histogram(p, &pa.municipality));
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
     c.insert("files", &r.files.len());
@@ -564,6 +565,7 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
     c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
+    c.insert("histogram", &view::histogram(p, &sg.group));
     c.insert("suppressed", &sg.group.suppressed);
     let classes: Vec<FigureRow> = sg
         .classes
