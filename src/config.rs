@@ -68,6 +68,42 @@ impl Default for Thresholds {
     }
 }
 
+/// Thresholds of the objectivity signs (DESIGN §3), documented on the methodology page.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Objectivity {
+    /// Boundary peak: share at a mark's lowest score ÷ mean share of the two scores below.
+    pub peak_ratio: f64,
+    /// Participants needed to flag a boundary peak.
+    pub peak_min: u32,
+    /// From this many participants a sign is reported as approximate («ориентировочно»);
+    /// smaller groups get no signs at all.
+    pub peak_tentative_min: u32,
+    /// Participants needed at the threshold score itself, so that one or two people never make a "peak".
+    pub peak_min_at_threshold: u32,
+    /// Share of lowered marks (vs the journal), %, from which the mismatch is flagged.
+    pub lowered_max: f64,
+    /// Share of confirmed marks, %, flagged together with a boundary peak.
+    pub confirmed_max: f64,
+    /// Points by which the school's gap to the municipality on advanced tasks may exceed
+    /// its gap on basic tasks before hard tasks "done better than easy ones" is flagged.
+    pub inversion_gap: f64,
+}
+
+impl Default for Objectivity {
+    fn default() -> Self {
+        Objectivity {
+            peak_ratio: 2.0,
+            peak_min: 50,
+            peak_tentative_min: 20,
+            peak_min_at_threshold: 5,
+            lowered_max: 40.0,
+            confirmed_max: 95.0,
+            inversion_gap: 10.0,
+        }
+    }
+}
+
 /// The whole `oko.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -80,6 +116,7 @@ pub struct Config {
     /// Smallest group whose statistics are published.
     pub min_group: u32,
     pub thresholds: Thresholds,
+    pub objectivity: Objectivity,
     pub bad_rows: BadRows,
     pub audience: Audience,
     /// Licence of the open data, named in every dataset passport.
@@ -95,6 +132,7 @@ impl Default for Config {
             theme: "default".into(),
             min_group: 10,
             thresholds: Thresholds::default(),
+            objectivity: Objectivity::default(),
             bad_rows: BadRows::Error,
             audience: Audience::Public,
             licence: "Creative Commons Attribution 4.0 (CC BY 4.0)".into(),

@@ -205,7 +205,11 @@ fn procedure_page_shows_the_basic_figures() {
         assert!(page.contains(heading), "{heading} missing");
     }
     assert!(page.contains("Распределение первичных баллов"));
-    assert_eq!(page.matches("class=\"threshold\"").count(), 3, "the thresholds of «3», «4», «5» are marked");
+    assert_eq!(
+        page.matches("class=\"threshold\"").count(),
+        3,
+        "the thresholds of «3», «4», «5» are marked"
+    );
     // The criteria and sub-tasks of the plan appear as task rows.
     assert!(page.contains("<span class=\"task-id\">11.1</span>"));
     let ege = read("procedures/ege-2025-rus-11/index.html");

@@ -7,6 +7,8 @@
 pub mod counters;
 pub mod definitions;
 pub mod indicators;
+pub mod objectivity;
+pub mod participant;
 
 use std::collections::BTreeMap;
 

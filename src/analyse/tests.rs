@@ -277,3 +277,106 @@ proptest! {
         prop_assert_eq!(compute(&merged, &p, &t, 1), compute(&whole, &p, &t, 1));
     }
 }
+
+#[test]
+fn participant_note_lists_the_skills_to_work_on() {
+    let p = procedure();
+    let people = six(&p);
+    // Participant 6: task 1 not attempted, 2К1 = 1 of 2, task 3 = 0 of 2.
+    let n = super::participant::note(&p, &people[5], &Thresholds::default());
+    assert_eq!(n.scores, ["н", "1", "0"]);
+    assert_eq!(n.primary, 1);
+    assert_eq!(n.skills[0].completion.plain(), "33.3"); // skill A: 1 of 3
+    assert_eq!(n.skills[1].completion.plain(), "0.0"); // skill B: 0 of 2
+    assert_eq!(n.route, ["A", "B"]);
+    // Participant 1 scored everything: no route.
+    assert!(
+        super::participant::note(&p, &people[0], &Thresholds::default())
+            .route
+            .is_empty()
+    );
+}
+
+fn group_of(counters: Counters, p: &Procedure) -> super::Group {
+    let figures = compute(&counters, p, &Thresholds::default(), 1);
+    super::Group {
+        counters,
+        figures,
+        suppressed: false,
+    }
+}
+
+fn histogram_group(p: &Procedure, h: &[u64]) -> super::Group {
+    let mut c = Counters::new(p);
+    c.primary_histogram = h.to_vec();
+    c.participants = h.iter().sum();
+    group_of(c, p)
+}
+
+#[test]
+fn boundary_peak_ratio_and_group_size() {
+    let p = procedure(); // thresholds at 2, 3 and 4 points
+    let cfg = crate::config::Objectivity::default();
+    // At 2 points: 20 participants, at 0 and 1 points 5 each → R = 20 / 5 = 4.
+    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[5, 5, 20, 10, 10, 10]), &cfg);
+    assert_eq!(signs.len(), 1);
+    assert!(
+        signs[0].evidence.contains("«3» (2 б.) — 20 уч.") && signs[0].evidence.contains("R = 4,00"),
+        "{}",
+        signs[0].evidence
+    );
+    assert!(!signs[0].tentative);
+    // 30 participants: the same shape is reported as approximate; 15 is too few to say anything.
+    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[3, 3, 10, 5, 5, 4]), &cfg);
+    assert!(signs[0].tentative);
+    assert!(
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[1, 1, 8, 2, 2, 1]), &cfg).is_empty()
+    );
+    // Nobody just below the threshold: R is infinite, the peak is flagged.
+    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[0, 0, 30, 10, 10, 10]), &cfg);
+    assert!(signs[0].evidence.contains("R = ∞"));
+    // A smooth distribution has no peak.
+    assert!(
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[10, 10, 10, 10, 10, 10]), &cfg)
+            .is_empty()
+    );
+}
+
+#[test]
+fn hard_tasks_done_better_than_easy_ones_and_lowered_marks() {
+    let p = procedure();
+    let cfg = crate::config::Objectivity::default();
+    let mut school = Counters::new(&p);
+    school.participants = 20;
+    school.task_sum = vec![10, 20, 36]; // 50 %, 50 %, 90 %
+    school.confirmation = super::counters::Confirmation {
+        compared: 20,
+        lowered: 10,
+        confirmed: 8,
+        raised: 2,
+        differ_by_two: 1,
+    };
+    let mut town = Counters::new(&p);
+    town.participants = 100;
+    town.task_sum = vec![60, 120, 80]; // 60 %, 60 %, 40 %
+    let signs = super::objectivity::signs(
+        &p,
+        &group_of(school.clone(), &p),
+        &group_of(town.clone(), &p),
+        &cfg,
+    );
+    let codes: Vec<&str> = signs.iter().map(|s| s.code).collect();
+    assert_eq!(codes, ["journal-lowered", "difficulty-inversion"]);
+    assert!(
+        signs[1]
+            .evidence
+            .contains("повышенного уровня 50,0 п., на заданиях базового уровня -10,0 п."),
+        "{}",
+        signs[1].evidence
+    );
+    assert!(signs.iter().all(|s| s.tentative), "20 participants: approximate");
+    // The same school in line with the municipality on hard tasks: no inversion.
+    school.task_sum = vec![10, 20, 8];
+    school.confirmation.lowered = 2;
+    assert!(super::objectivity::signs(&p, &group_of(school, &p), &group_of(town, &p), &cfg).is_empty());
+}

@@ -3,7 +3,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use crate::analyse::{Analysis, Group, ProcedureAnalysis};
+use crate::analyse::{Analysis, Group, ProcedureAnalysis, objectivity, participant};
 use crate::config::Audience;
 use crate::model::{Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status};
 use crate::render::markdown;
@@ -121,6 +121,11 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
         jobs.push(procedure(site, i));
         for sg in &site.analysis.procedures[i].schools {
             jobs.push(school_procedure(site, i, sg.school));
+            if site.options.audience == Audience::Internal {
+                for k in 0..sg.classes.len() {
+                    jobs.push(class_page(site, i, sg.school, k));
+                }
+            }
         }
     }
     for (i, _) in site.project.schools.iter().enumerate() {
@@ -300,13 +305,13 @@ fn procedures(site: &SiteContext) -> PageJob {
 }
 
 /// The plain-language opening sentence of a procedure report.
-fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> String {
+fn summary_sentence(p: &Procedure, group: &Group, whose: &str, min_group: u32) -> String {
     let f = &group.figures;
     let n = f.participants;
     if group.suppressed {
         return format!(
-            "{whose} — менее {} участников: результаты не публикуются, чтобы нельзя было узнать результаты отдельных детей.",
-            n.max(1)
+            "{whose} результаты не публикуются ({}), чтобы нельзя было узнать результаты отдельных детей.",
+            view::reason(group, min_group)
         );
     }
     if let Some(t) = f.test.filter(|_| p.kind.uses_test_scores()) {
@@ -342,7 +347,7 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     insert_procedure_facts(&mut c, p);
     c.insert(
         "summary",
-        &summary_sentence(p, &pa.municipality, "В муниципалитете"),
+        &summary_sentence(p, &pa.municipality, "В муниципалитете", mg),
     );
     let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality, mg)];
     if let Some(b) = &p.benchmarks.region {
@@ -537,7 +542,7 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
         .school(si)
         .expect("school pages are made only for schools with results");
     c.insert("school", &school_item(s, &cluster_attributes(site.project)));
-    c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
+    c.insert("summary", &summary_sentence(p, &sg.group, "В школе", mg));
     let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group, mg)];
     for (attribute, value) in &s.attributes {
         if let Some(cg) = pa.cluster(attribute, value) {
@@ -570,19 +575,85 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     let classes: Vec<FigureRow> = sg
         .classes
         .iter()
-        .map(|(letter, g)| {
-            let label = if letter.is_empty() {
-                format!("{} (без литеры)", p.grade)
-            } else {
-                format!("{}{letter}", p.grade)
-            };
-            FigureRow::new(label, None, g, mg)
-        })
+        .enumerate()
+        .map(|(k, (letter, g))| FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g, mg))
         .collect();
     c.insert("classes", &classes);
+    if site.options.audience == Audience::Internal {
+        let signs = objectivity::signs(p, &sg.group, &pa.municipality, &site.project.config.objectivity);
+        c.insert("signs", &signs);
+    }
     PageJob {
         path,
         template: "school_procedure.html",
+        context: c,
+    }
+}
+
+fn class_label(p: &Procedure, letter: &str) -> String {
+    if letter.is_empty() {
+        format!("{} (без литеры)", p.grade)
+    } else {
+        format!("{}{letter}", p.grade)
+    }
+}
+
+fn class_href(s: &School, p: &Procedure, k: usize) -> String {
+    format!("schools/{}/{}/class-{}/index.html", s.id, p.id, k + 1)
+}
+
+/// The analytic note of one class with a note for each of its participants (internal only).
+fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> PageJob {
+    let p = &site.project.procedures[i];
+    let s = &site.project.schools[si];
+    let pa = &site.analysis.procedures[i];
+    let sg = pa
+        .school(si)
+        .expect("class pages are made only for schools with results");
+    let (letter, group) = &sg.classes[k];
+    let mg = site.min_group();
+    let path = class_href(s, p, k);
+    let label = class_label(p, letter);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Школы", "schools/index.html"),
+        Link::new(s.short_name.clone(), school_href(s)),
+        Link::new(p.title.clone(), school_procedure_href(s, p)),
+    ];
+    let mut c = site.base(&path, &format!("{label} класс — {}", p.title), &crumbs);
+    insert_procedure_facts(&mut c, p);
+    c.insert("school", &school_item(s, &cluster_attributes(site.project)));
+    c.insert("class_label", &label);
+    c.insert(
+        "compare",
+        &[
+            FigureRow::new(format!("{label} класс"), None, group, mg),
+            FigureRow::new(
+                s.short_name.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            ),
+            FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality, mg),
+        ],
+    );
+    c.insert("suppressed", &group.suppressed);
+    c.insert("tasks", &view::task_rows(p, group, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, group, &pa.municipality));
+    c.insert(
+        "task_ids",
+        &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+    );
+    let notes: Vec<_> = site.project.results[i]
+        .participants
+        .iter()
+        .filter(|x| x.school as usize == si && x.class.as_ref() == letter.as_str())
+        .map(|x| participant::note(p, x, &site.project.config.thresholds))
+        .collect();
+    c.insert("participants", &notes);
+    PageJob {
+        path,
+        template: "class.html",
         context: c,
     }
 }

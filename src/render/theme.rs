@@ -24,6 +24,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "schools.html",
     "school.html",
     "school_procedure.html",
+    "class.html",
     "clusters.html",
     "cluster.html",
     "roadmaps.html",

@@ -302,5 +302,8 @@ pub fn histogram(procedure: &Procedure, group: &Group) -> Option<Histogram> {
             }
         })
         .collect();
-    Some(Histogram { rows, tentative: n < HISTOGRAM_FIRM })
+    Some(Histogram {
+        rows,
+        tentative: n < HISTOGRAM_FIRM,
+    })
 }

@@ -1,0 +1,86 @@
+//! A participant's analytic note (internal audience only): task by task, skill by skill,
+//! and the individual educational route — the skills to work on first.
+
+use serde::Serialize;
+
+use crate::analyse::indicators::{Standing, cut_for, skill_groups};
+use crate::config::Thresholds;
+use crate::model::{NOT_ATTEMPTED, Participant, Procedure};
+use crate::text::Fixed;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SkillResult {
+    pub skill: String,
+    pub text: String,
+    pub completion: Fixed,
+    pub standing: Standing,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParticipantNote {
+    pub code: String,
+    /// Scores in plan order; `н` where the task was not attempted.
+    pub scores: Vec<String>,
+    pub primary: u32,
+    pub mark: Option<u8>,
+    pub journal_mark: Option<u8>,
+    pub test_score: Option<u32>,
+    pub skills: Vec<SkillResult>,
+    /// Skills below the insufficient cut, in plan order: the route's first steps.
+    pub route: Vec<String>,
+}
+
+/// The note for one participant.
+pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> ParticipantNote {
+    let score = |t: usize| match p.scores[t] {
+        NOT_ATTEMPTED => 0,
+        s => u64::from(s),
+    };
+    let skills: Vec<SkillResult> = skill_groups(procedure)
+        .into_iter()
+        .filter_map(|(skill, members)| {
+            let got: u64 = members.iter().map(|&t| score(t)).sum();
+            let max: u64 = members.iter().map(|&t| u64::from(procedure.tasks[t].max)).sum();
+            let completion = Fixed::percent(got, max)?;
+            let cut = cut_for(members.iter().map(|&t| procedure.tasks[t].level), thresholds);
+            let text = procedure.tasks[members[0]].text.clone();
+            Some(SkillResult {
+                standing: Standing::of(completion, cut),
+                skill,
+                text,
+                completion,
+            })
+        })
+        .collect();
+    let route = skills
+        .iter()
+        .filter(|s| s.standing == Standing::Deficit)
+        .map(|s| {
+            if s.text.is_empty() {
+                s.skill.clone()
+            } else {
+                format!("{} — {}", s.skill, s.text)
+            }
+        })
+        .collect();
+    ParticipantNote {
+        code: p.code.to_string(),
+        scores: p
+            .scores
+            .iter()
+            .map(|&s| {
+                if s == NOT_ATTEMPTED {
+                    "н".to_string()
+                } else {
+                    s.to_string()
+                }
+            })
+            .collect(),
+        primary: p.primary,
+        mark: p.mark,
+        journal_mark: p.journal_mark,
+        test_score: p.test_score,
+        skills,
+        route,
+    }
+}

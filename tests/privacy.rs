@@ -1,0 +1,150 @@
+//! Nothing personal in public; the internal build is marked and kept apart; input is escaped.
+
+mod common;
+
+use common::{Fixture, PROCEDURE, files};
+
+#[test]
+fn markup_in_input_is_escaped_everywhere() {
+    let f = Fixture::new();
+    f.write(
+        "data/schools/sch01.yaml",
+        "id: sch01\nname: \"<script>alert('name')</script>\"\nshort_name: \"<script>alert(1)</script> СОШ\"\n\
+         attributes: { location: \"<img src=x onerror=alert(2)>\" }\nenrolment: { 5: 14 }\n",
+    );
+    f.write(
+        "content/about.md",
+        "---\ntitle: \"<b>О сайте</b>\"\n---\nТекст <script>alert(3)</script> и <iframe src=x></iframe>\n",
+    );
+    f.write(
+        "data/roadmaps/rm.yaml",
+        "id: rm\nowner: sch01\ntitle: \"<script>alert(4)</script>\"\nmeasures:\n  - { id: \"1\", stage: аналитический, title: \"<svg onload=alert(5)>\", deadline: 2025-05-01, status: done }\n",
+    );
+    f.build(&[]).assert_ok();
+    let mut pages = 0;
+    for file in files(&f.path("public"))
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(f.path("public").join(&file)).expect("page");
+        pages += 1;
+        for bad in ["<script", "<img", "<iframe", "<svg onload", "<b>О сайте"] {
+            assert!(!html.contains(bad), "{bad} unescaped in {}", file.display());
+        }
+    }
+    assert!(pages > 10);
+    let school = std::fs::read_to_string(f.path("public/schools/sch01/index.html")).expect("page");
+    assert!(school.contains("&lt;script&gt;alert(1)&lt;/script&gt; СОШ"));
+}
+
+#[test]
+fn a_name_column_is_dropped_in_both_audiences() {
+    let f = Fixture::new();
+    let with_names = common::RESULTS
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("ФИО,{l}")
+            } else {
+                format!("Петрова Анна Сергеевна {i},{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    f.results(&with_names);
+    f.build(&[]).assert_ok();
+    let internal = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        internal.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    for dir in [f.path("public"), internal] {
+        for file in files(&dir) {
+            let text = String::from_utf8_lossy(&std::fs::read(dir.join(&file)).expect("file")).into_owned();
+            assert!(!text.contains("Петрова"), "a name in {}", file.display());
+        }
+    }
+}
+
+#[test]
+fn internal_build_has_class_and_participant_notes_public_has_neither() {
+    let f = Fixture::new();
+    f.build(&[]).assert_ok();
+    let internal = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        internal.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    let class =
+        std::fs::read_to_string(internal.join(format!("schools/sch01/{PROCEDURE}/class-1/index.html")))
+            .expect("class page");
+    assert!(class.contains("5А класс"));
+    assert!(class.contains("id=\"p-1006\""), "a note per participant");
+    assert!(class.contains("Индивидуальный маршрут"));
+    assert!(
+        class.contains("не для публикации")
+            && class.contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
+    );
+    let school = std::fs::read_to_string(internal.join(format!("schools/sch01/{PROCEDURE}/index.html")))
+        .expect("page");
+    assert!(school.contains("Признаки необъективности"));
+    for file in files(&internal)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+    {
+        let html = std::fs::read_to_string(internal.join(&file)).expect("page");
+        assert!(
+            html.contains("не для публикации"),
+            "no banner on {}",
+            file.display()
+        );
+    }
+    // The public build of the same data has no class pages, codes or objectivity signs.
+    assert!(
+        !f.path(&format!("public/schools/sch01/{PROCEDURE}/class-1"))
+            .exists()
+    );
+    for file in files(&f.path("public")) {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(f.path("public").join(&file)).expect("file")).into_owned();
+        assert!(
+            !text.contains("1006") && !text.contains("Признаки необъективности"),
+            "{}",
+            file.display()
+        );
+    }
+}
+
+#[test]
+fn small_groups_show_a_dash_and_the_reason() {
+    let f = Fixture::new(); // min_group 5; sch02 has 3 participants
+    f.build(&[]).assert_ok();
+    let page =
+        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html"))).expect("page");
+    assert!(page.contains("— менее 5 участников"));
+    let school = std::fs::read_to_string(f.path(&format!("public/schools/sch02/{PROCEDURE}/index.html")))
+        .expect("page");
+    assert!(
+        school.contains("В школе результаты не публикуются (менее 5 участников)"),
+        "{school}"
+    );
+    assert!(
+        !school.contains("Выполнение заданий, % от максимального балла"),
+        "no task table for a hidden group"
+    );
+    // sch01 is the only other school: hiding sch02 alone would let it be computed from the total.
+    let marks = std::fs::read_to_string(f.path("public/open-data/marks.csv")).expect("csv");
+    assert!(
+        marks
+            .lines()
+            .any(|l| l.starts_with(&format!("{PROCEDURE},school,sch01,")) && l.ends_with(",1")),
+        "{marks}"
+    );
+}
