@@ -247,7 +247,7 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
         let bytes = std::fs::read(site().join(&file)).expect("file");
         let text = String::from_utf8_lossy(&bytes);
         assert!(
-            !text.contains("только во внутреннем отчёте"),
+            !text.contains("Классы (только во внутреннем отчёте)"),
             "{} shows classes",
             file.display()
         );
