@@ -964,6 +964,19 @@ fn methodology(site: &SiteContext) -> PageJob {
     );
     let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
     c.insert("skipped", &skipped);
+    let o = &site.project.config.objectivity;
+    c.insert(
+        "objectivity",
+        &serde_json::json!({
+            "peak_ratio": f(o.peak_ratio),
+            "peak_min": o.peak_min,
+            "peak_tentative_min": o.peak_tentative_min,
+            "peak_min_at_threshold": o.peak_min_at_threshold,
+            "lowered_max": f(o.lowered_max),
+            "confirmed_max": f(o.confirmed_max),
+            "inversion_gap": f(o.inversion_gap),
+        }),
+    );
     PageJob {
         path: path.into(),
         template: "methodology.html",
