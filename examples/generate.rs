@@ -238,7 +238,11 @@ fn tasks(spec: &[(&str, u8, bool, &str)]) -> Vec<Task> {
 }
 
 /// Tasks `1..=n` with the given maxima; the skill is chosen by `skill_of(task number)`.
-fn numbered(maxima: &[u8], advanced_from: usize, skill_of: impl Fn(usize) -> &'static str) -> Vec<Task> {
+fn numbered(
+    maxima: &[u8],
+    advanced_from: usize,
+    skill_of: impl Fn(usize) -> &'static str,
+) -> Vec<Task> {
     maxima
         .iter()
         .enumerate()
@@ -295,9 +299,15 @@ fn plans() -> Vec<Plan> {
                     "3.3",
                     "Решать практические задачи, связанные с повседневной жизнью",
                 ),
-                ("4.1", "Вычислять периметр и площадь прямоугольника и квадрата"),
+                (
+                    "4.1",
+                    "Вычислять периметр и площадь прямоугольника и квадрата",
+                ),
                 ("4.2", "Изображать геометрические фигуры"),
-                ("4.3", "Описывать взаимное расположение предметов в пространстве"),
+                (
+                    "4.3",
+                    "Описывать взаимное расположение предметов в пространстве",
+                ),
                 (
                     "5.1",
                     "Читать и интерпретировать информацию в таблицах и на диаграммах",
@@ -345,7 +355,10 @@ fn plans() -> Vec<Plan> {
                 ("15.2", 1, true, "7.1"),
             ]),
             skills: vec![
-                ("1.1", "Писать текст под диктовку, соблюдая орфографические нормы"),
+                (
+                    "1.1",
+                    "Писать текст под диктовку, соблюдая орфографические нормы",
+                ),
                 ("1.2", "Соблюдать пунктуационные нормы при записи текста"),
                 ("2.1", "Выполнять синтаксический и морфологический разбор"),
                 ("2.2", "Находить главные члены предложения"),
@@ -357,7 +370,10 @@ fn plans() -> Vec<Plan> {
                 ("4.3", "Задавать вопросы по содержанию текста"),
                 ("5.1", "Распознавать значение слова по контексту"),
                 ("5.2", "Подбирать к слову синонимы"),
-                ("6.1", "Находить в словах окончание, корень, приставку, суффикс"),
+                (
+                    "6.1",
+                    "Находить в словах окончание, корень, приставку, суффикс",
+                ),
                 ("6.2", "Распознавать имена существительные и их признаки"),
                 ("6.3", "Распознавать имена прилагательные и их признаки"),
                 ("6.4", "Распознавать глаголы в предложении"),
@@ -512,7 +528,10 @@ fn plans() -> Vec<Plan> {
                 ("2", "Проводить синтаксический анализ предложения"),
                 ("3", "Проводить пунктуационный анализ"),
                 ("4", "Проводить орфографический анализ"),
-                ("5", "Анализировать содержание текста и средства выразительности"),
+                (
+                    "5",
+                    "Анализировать содержание текста и средства выразительности",
+                ),
                 ("6", "Писать сочинение-рассуждение"),
                 (
                     "7",
@@ -553,7 +572,10 @@ fn plans() -> Vec<Plan> {
                 ("4", "Решать планиметрические задачи"),
                 ("5", "Решать алгебраические задачи повышенного уровня"),
                 ("6", "Строить и читать графики функций"),
-                ("7", "Решать геометрические задачи на вычисление и доказательство"),
+                (
+                    "7",
+                    "Решать геометрические задачи на вычисление и доказательство",
+                ),
             ],
             scale: [8, 15, 22],
             min_score: 0,
@@ -580,10 +602,16 @@ fn plans() -> Vec<Plan> {
             ),
             skills: vec![
                 ("1", "Оценивать объём информации, кодировать и декодировать"),
-                ("2", "Исполнять алгоритмы, анализировать логические выражения"),
+                (
+                    "2",
+                    "Исполнять алгоритмы, анализировать логические выражения",
+                ),
                 ("3", "Искать информацию, работать с файловой системой"),
                 ("4", "Создавать презентацию или текстовый документ"),
-                ("5", "Обрабатывать большие массивы данных в электронной таблице"),
+                (
+                    "5",
+                    "Обрабатывать большие массивы данных в электронной таблице",
+                ),
                 ("6", "Создавать и выполнять программы"),
             ],
             scale: [5, 11, 17],
@@ -648,7 +676,10 @@ fn plans() -> Vec<Plan> {
                 ("2", "Система, многообразие и эволюция живой природы"),
                 ("3", "Человек и его здоровье"),
                 ("4", "Взаимосвязи организмов и окружающей среды"),
-                ("5", "Работать с текстом, таблицей, решать биологические задачи"),
+                (
+                    "5",
+                    "Работать с текстом, таблицей, решать биологические задачи",
+                ),
             ],
             scale: [13, 25, 37],
             min_score: 0,
@@ -664,7 +695,8 @@ fn plans() -> Vec<Plan> {
             tasks: {
                 let mut t = numbered(
                     &[
-                        1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                        1, 1, 1, 1, 1, 1, 1, 5, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                        1,
                     ],
                     99,
                     |t| match t {
@@ -686,11 +718,20 @@ fn plans() -> Vec<Plan> {
                 t
             },
             skills: vec![
-                ("1", "Анализировать текст, определять средства связи предложений"),
-                ("2", "Соблюдать орфоэпические, лексические и грамматические нормы"),
+                (
+                    "1",
+                    "Анализировать текст, определять средства связи предложений",
+                ),
+                (
+                    "2",
+                    "Соблюдать орфоэпические, лексические и грамматические нормы",
+                ),
                 ("3", "Соблюдать орфографические нормы"),
                 ("4", "Соблюдать пунктуационные нормы"),
-                ("5", "Понимать смысл текста, определять средства выразительности"),
+                (
+                    "5",
+                    "Понимать смысл текста, определять средства выразительности",
+                ),
                 ("6", "Писать сочинение по прочитанному тексту"),
             ],
             scale: [0, 0, 0],
@@ -883,7 +924,8 @@ fn simulate(
         }
         let students = &cohorts[si][plan.grade + cohort_year];
         for st in students {
-            if plan.share < 1.0 && rng.random::<f64>() > plan.share * (1.0 + 0.3 * st.ability).clamp(0.2, 1.8)
+            if plan.share < 1.0
+                && rng.random::<f64>() > plan.share * (1.0 + 0.3 * st.ability).clamp(0.2, 1.8)
             {
                 continue;
             }
@@ -902,7 +944,9 @@ fn simulate(
                     continue;
                 }
                 let mut s = 0u8;
-                while s < task.max && rng.random::<f64>() < sigmoid(1.6 * (gap - 0.45 * f64::from(s))) {
+                while s < task.max
+                    && rng.random::<f64>() < sigmoid(1.6 * (gap - 0.45 * f64::from(s)))
+                {
                     s += 1;
                 }
                 primary += u32::from(s);
@@ -1083,10 +1127,17 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
     let _ = writeln!(
         y,
         "title: {}",
-        q(&format!("{title_kind}. {}. {} класс", plan.subject, plan.grade))
+        q(&format!(
+            "{title_kind}. {}. {} класс",
+            plan.subject, plan.grade
+        ))
     );
     let _ = writeln!(y, "school_year: \"{}/{}\"", year - 1, year % 100);
-    let _ = writeln!(y, "date: {year}-{:02}-{:02}", plan.month_day.0, plan.month_day.1);
+    let _ = writeln!(
+        y,
+        "date: {year}-{:02}-{:02}",
+        plan.month_day.0, plan.month_day.1
+    );
     let _ = writeln!(y, "subject: {}", q(plan.subject));
     let _ = writeln!(y, "grade: {}", plan.grade);
     if plan.elective {
@@ -1117,7 +1168,9 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
     let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
     if plan.kind == Kind::Ege {
         let _ = writeln!(y, "min_score: {}", plan.min_score);
-        let table: Vec<String> = (0..=max).map(|p| ege_test_score(p, max).to_string()).collect();
+        let table: Vec<String> = (0..=max)
+            .map(|p| ege_test_score(p, max).to_string())
+            .collect();
         let _ = writeln!(y, "conversion: [{}]", table.join(", "));
     } else {
         let _ = writeln!(
@@ -1140,7 +1193,10 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
             pct[0] = (pct[0] - shift + rng.random::<f64>()).max(1.0);
             pct[3] += shift;
             let total: f64 = pct.iter().sum();
-            let pct: Vec<f64> = pct.iter().map(|p| (p * 1000.0 / total).round() / 10.0).collect();
+            let pct: Vec<f64> = pct
+                .iter()
+                .map(|p| (p * 1000.0 / total).round() / 10.0)
+                .collect();
             let _ = writeln!(y, "  {name}:");
             let _ = writeln!(
                 y,
@@ -1152,10 +1208,14 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
                 .iter()
                 .enumerate()
                 .map(|(t, task)| {
-                    let sum: f64 = present.iter().map(|r| f64::from(r.scores[t].unwrap_or(0))).sum();
-                    let c =
-                        (100.0 * sum / (n * f64::from(task.max)) + shift + 4.0 * (rng.random::<f64>() - 0.5))
-                            .clamp(1.0, 99.0);
+                    let sum: f64 = present
+                        .iter()
+                        .map(|r| f64::from(r.scores[t].unwrap_or(0)))
+                        .sum();
+                    let c = (100.0 * sum / (n * f64::from(task.max))
+                        + shift
+                        + 4.0 * (rng.random::<f64>() - 0.5))
+                        .clamp(1.0, 99.0);
                     format!("{}: {:.1}", q(&task.id), c)
                 })
                 .collect();
@@ -1170,7 +1230,13 @@ fn not_attempted(rng: &mut Rng) -> &'static str {
 }
 
 /// ФИС ОКО regional export: one sheet, `балл за N`, class letters in any case, `нет`.
-fn write_regional_export(path: &Path, plan: &Plan, rows: &[Row], schools: &[School], rng: &mut Rng) {
+fn write_regional_export(
+    path: &Path,
+    plan: &Plan,
+    rows: &[Row],
+    schools: &[School],
+    rng: &mut Rng,
+) {
     let mut wb = workbook();
     let ws = wb.add_worksheet();
     let mut header = vec![
@@ -1205,8 +1271,16 @@ fn write_regional_export(path: &Path, plan: &Plan, rows: &[Row], schools: &[Scho
             .map(|j| j.to_string())
             .unwrap_or_else(|| "нет отметки".into());
         ws.write_string(row, 4, journal).expect("write");
-        ws.write_string(row, 5, if rng.random::<f64>() < 0.5 { "м" } else { "ж" })
-            .expect("write");
+        ws.write_string(
+            row,
+            5,
+            if rng.random::<f64>() < 0.5 {
+                "м"
+            } else {
+                "ж"
+            },
+        )
+        .expect("write");
         let class = if s.classes[plan.grade] <= 1 {
             "нет".to_string()
         } else {
@@ -1223,8 +1297,12 @@ fn write_regional_export(path: &Path, plan: &Plan, rows: &[Row], schools: &[Scho
                 .unwrap_or_else(|| not_attempted(rng).to_string());
             ws.write_string(row, 9 + t as u16, text).expect("write");
         }
-        ws.write_string(row, 9 + r.scores.len() as u16, "Учебник из федерального перечня")
-            .expect("write");
+        ws.write_string(
+            row,
+            9 + r.scores.len() as u16,
+            "Учебник из федерального перечня",
+        )
+        .expect("write");
     }
     save(wb, path);
 }
@@ -1236,7 +1314,11 @@ fn write_protocol(path: &Path, plan: &Plan, rows: &[Row], schools: &[School], rn
     classes.set_name("Классы").expect("name");
     classes.write_string(0, 0, "Пользователь").expect("write");
     classes
-        .write_string(0, 1, "Буква (цифра) класса. Введите \"нет\" - если отсутствует")
+        .write_string(
+            0,
+            1,
+            "Буква (цифра) класса. Введите \"нет\" - если отсутствует",
+        )
         .expect("write");
     let ws = wb.add_worksheet();
     ws.set_name("Протокол").expect("name");
@@ -1282,7 +1364,9 @@ fn write_protocol(path: &Path, plan: &Plan, rows: &[Row], schools: &[School], rn
             .expect("write");
         for (t, score) in r.scores.iter().enumerate() {
             match score {
-                Some(v) => ws.write_number(row, 5 + t as u16, f64::from(*v)).expect("write"),
+                Some(v) => ws
+                    .write_number(row, 5 + t as u16, f64::from(*v))
+                    .expect("write"),
                 None => ws.write_string(row, 5 + t as u16, "X").expect("write"),
             };
         }
@@ -1292,14 +1376,23 @@ fn write_protocol(path: &Path, plan: &Plan, rows: &[Row], schools: &[School], rn
             format!("{}{}", plan.grade, r.class)
         };
         ws.write_string(row, 5 + nt, class).expect("write");
-        ws.write_string(row, 6 + nt, if rng.random::<f64>() < 0.5 { "м" } else { "ж" })
-            .expect("write");
+        ws.write_string(
+            row,
+            6 + nt,
+            if rng.random::<f64>() < 0.5 {
+                "м"
+            } else {
+                "ж"
+            },
+        )
+        .expect("write");
         match r.journal {
             Some(j) => ws.write_number(row, 7 + nt, f64::from(j)).expect("write"),
             None => ws.write_string(row, 7 + nt, "нет отметки").expect("write"),
         };
         let total: u32 = r.scores.iter().map(|s| u32::from(s.unwrap_or(0))).sum();
-        ws.write_number(row, 8 + nt, f64::from(total)).expect("write");
+        ws.write_number(row, 8 + nt, f64::from(total))
+            .expect("write");
     }
     save(wb, path);
 }
@@ -1335,7 +1428,11 @@ fn simple_header(plan: &Plan, with_name: bool) -> Vec<String> {
 }
 
 fn simple_cells(plan: &Plan, r: &Row, s: &School, with_name: bool, rng: &mut Rng) -> Vec<String> {
-    let mut c = vec![s.id.clone(), format!("{}{}", plan.grade, r.class), r.code.clone()];
+    let mut c = vec![
+        s.id.clone(),
+        format!("{}{}", plan.grade, r.class),
+        r.code.clone(),
+    ];
     if with_name {
         let surname = SURNAMES[rng.random_range(0..SURNAMES.len())];
         let initials = [
@@ -1401,7 +1498,13 @@ fn write_simple_xlsx(
 }
 
 /// A school's file sent as CSV from an old office program: `;`-separated, Windows-1251.
-fn write_simple_csv_1251(path: &Path, plan: &Plan, rows: &[&Row], schools: &[School], rng: &mut Rng) {
+fn write_simple_csv_1251(
+    path: &Path,
+    plan: &Plan,
+    rows: &[&Row],
+    schools: &[School],
+    rng: &mut Rng,
+) {
     let mut text = simple_header(plan, false).join(";") + "\r\n";
     for r in rows.iter().filter(|r| !r.absent) {
         text += &simple_cells(plan, r, &schools[r.school], false, rng).join(";");
@@ -1461,9 +1564,13 @@ fn main() {
             );
             let dir = data.join(format!("results/{year}/{id}"));
             match (plan.kind, year == last_year) {
-                (Kind::Vpr, false) => {
-                    write_regional_export(&dir.join(format!("{id}.xlsx")), &plan, &rows, &schools, &mut rng)
-                }
+                (Kind::Vpr, false) => write_regional_export(
+                    &dir.join(format!("{id}.xlsx")),
+                    &plan,
+                    &rows,
+                    &schools,
+                    &mut rng,
+                ),
                 (Kind::Vpr, true) if plan.key == "math-5" && demo => {
                     // Sent school by school: one CSV in Windows-1251, the rest as workbooks named by school id.
                     for (si, s) in schools.iter().enumerate() {
@@ -1491,9 +1598,13 @@ fn main() {
                         }
                     }
                 }
-                (Kind::Vpr, true) => {
-                    write_protocol(&dir.join(format!("{id}.xlsx")), &plan, &rows, &schools, &mut rng)
-                }
+                (Kind::Vpr, true) => write_protocol(
+                    &dir.join(format!("{id}.xlsx")),
+                    &plan,
+                    &rows,
+                    &schools,
+                    &mut rng,
+                ),
                 _ => {
                     let all: Vec<&Row> = rows.iter().collect();
                     write_simple_xlsx(

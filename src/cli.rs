@@ -56,13 +56,18 @@ pub enum Command {
 
 /// Whether to draw progress: only for a person at a terminal.
 fn interactive() -> bool {
-    std::io::stderr().is_terminal() && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
+    std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
 }
 
 /// The "as of" date: the flag, else SOURCE_DATE_EPOCH (reproducible builds), else today.
 fn as_of(date: Option<NaiveDate>) -> NaiveDate {
     date.or_else(|| {
-        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()?;
+        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()?
+            .trim()
+            .parse()
+            .ok()?;
         chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
     })
     .unwrap_or_else(|| chrono::Local::now().date_naive())
@@ -157,7 +162,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 let p = &site.project;
                 let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
                 let n = |count: usize, one: &str, few: &str, many: &str| {
-                    format!("{count} {}", crate::text::plural(count as u64, one, few, many))
+                    format!(
+                        "{count} {}",
+                        crate::text::plural(count as u64, one, few, many)
+                    )
                 };
                 eprintln!(
                     "Данные в порядке: {}, {}, {}, {}, {}.",

@@ -54,6 +54,9 @@ mod tests {
 
     #[test]
     fn cyrillic_alphabet_order() {
-        assert_eq!(sorted(vec!["Яр", "Аб", "Юг", "Ба"]), vec!["Аб", "Ба", "Юг", "Яр"]);
+        assert_eq!(
+            sorted(vec!["Яр", "Аб", "Юг", "Ба"]),
+            vec!["Аб", "Ба", "Юг", "Яр"]
+        );
     }
 }

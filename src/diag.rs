@@ -141,7 +141,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
@@ -176,7 +178,10 @@ pub enum OkoError {
     #[error("ошибки в данных: {}", .0.errors().count())]
     Data(Diagnostics),
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("шаблон {template}: {message}")]
     Template { template: String, message: String },
     #[error("{0}")]

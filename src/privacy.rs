@@ -155,7 +155,10 @@ mod tests {
             .map(|(i, (n, _, classes))| SchoolGroup {
                 school: i,
                 group: group(*n),
-                classes: classes.iter().map(|&c| (format!("{c}"), group(c))).collect(),
+                classes: classes
+                    .iter()
+                    .map(|&c| (format!("{c}"), group(c)))
+                    .collect(),
             })
             .collect();
         let clusters = (0..3u8)
@@ -189,7 +192,12 @@ mod tests {
 
     #[test]
     fn one_small_school_hides_the_next_smallest_too() {
-        let mut pa = hierarchy(&[(40, 0, vec![]), (4, 0, vec![]), (25, 0, vec![]), (30, 0, vec![])]);
+        let mut pa = hierarchy(&[
+            (40, 0, vec![]),
+            (4, 0, vec![]),
+            (25, 0, vec![]),
+            (30, 0, vec![]),
+        ]);
         apply_procedure(&mut pa, 10);
         let hidden: Vec<bool> = pa.schools.iter().map(|s| s.group.suppressed).collect();
         assert_eq!(hidden, [false, true, true, false]);

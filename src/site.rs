@@ -56,7 +56,11 @@ impl Site {
         analysis
     }
 
-    pub fn render(&self, analysis: &Analysis, options: &RenderOptions) -> Result<Vec<Output>, OkoError> {
+    pub fn render(
+        &self,
+        analysis: &Analysis,
+        options: &RenderOptions,
+    ) -> Result<Vec<Output>, OkoError> {
         render::render(&self.project, analysis, options, &self.root)
     }
 

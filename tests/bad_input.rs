@@ -47,7 +47,12 @@ fn unknown_school() {
     f.results(&replace_line(3, "sch99,5А,1002,2,1,2,1,5,4"));
     fails(
         &f,
-        &[CSV, "строка 3", "столбец «school»", "неизвестная школа «sch99»"],
+        &[
+            CSV,
+            "строка 3",
+            "столбец «school»",
+            "неизвестная школа «sch99»",
+        ],
     );
 }
 
@@ -64,7 +69,12 @@ fn extra_task_column() {
     f.results("school,class,participant,1,2К1,3,4\nsch01,5А,1001,1,2,2,1\n");
     fails(
         &f,
-        &[CSV, "столбец «4»", "лишний столбец задания", "нет задания «4»"],
+        &[
+            CSV,
+            "столбец «4»",
+            "лишний столбец задания",
+            "нет задания «4»",
+        ],
     );
 }
 
@@ -74,7 +84,12 @@ fn score_above_max() {
     f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
     fails(
         &f,
-        &[CSV, "строка 4", "столбец «2К1»", "балл 3 больше максимума 2"],
+        &[
+            CSV,
+            "строка 4",
+            "столбец «2К1»",
+            "балл 3 больше максимума 2",
+        ],
     );
 }
 
@@ -82,7 +97,10 @@ fn score_above_max() {
 fn negative_score() {
     let f = Fixture::new();
     f.results(&replace_line(4, "sch01,5А,1003,1,1,-1,1,4,4"));
-    fails(&f, &[CSV, "строка 4", "столбец «2К1»", "отрицательный балл -1"]);
+    fails(
+        &f,
+        &[CSV, "строка 4", "столбец «2К1»", "отрицательный балл -1"],
+    );
 }
 
 #[test]
@@ -91,7 +109,13 @@ fn non_numeric_score() {
     f.results(&replace_line(5, "sch01,5А,1004,2,0,два,1,4,5"));
     fails(
         &f,
-        &[CSV, "строка 5", "столбец «2К1»", "«два» — не балл", "от 0 до 2"],
+        &[
+            CSV,
+            "строка 5",
+            "столбец «2К1»",
+            "«два» — не балл",
+            "от 0 до 2",
+        ],
     );
 }
 
@@ -135,7 +159,12 @@ fn journal_mark_that_is_not_a_mark() {
     f.results(&replace_line(2, "sch01,5А,1001,1,1,2,2,5,ж"));
     fails(
         &f,
-        &[CSV, "строка 2", "столбец «journal_mark»", "«ж» — не отметка"],
+        &[
+            CSV,
+            "строка 2",
+            "столбец «journal_mark»",
+            "«ж» — не отметка",
+        ],
     );
 }
 
@@ -148,7 +177,12 @@ fn malformed_yaml_names_line_and_column() {
     );
     fails(
         &f,
-        &["data/schools/sch02.yaml", "строка", "позиция", "ошибка YAML"],
+        &[
+            "data/schools/sch02.yaml",
+            "строка",
+            "позиция",
+            "ошибка YAML",
+        ],
     );
 }
 
@@ -161,7 +195,11 @@ fn unknown_field_in_yaml() {
     );
     fails(
         &f,
-        &["data/schools/sch02.yaml", "строка 4", "unknown field `shortname`"],
+        &[
+            "data/schools/sch02.yaml",
+            "строка 4",
+            "unknown field `shortname`",
+        ],
     );
 }
 
@@ -241,7 +279,10 @@ fn corrupt_spreadsheet() {
         &format!("data/results/2025/{PROCEDURE}/broken.xlsx"),
         b"PK\x03\x04 this is not a workbook",
     );
-    fails(&f, &["broken.xlsx", "файл повреждён или не является таблицей"]);
+    fails(
+        &f,
+        &["broken.xlsx", "файл повреждён или не является таблицей"],
+    );
 }
 
 #[test]
@@ -273,7 +314,10 @@ fn result_folder_without_a_procedure() {
 #[test]
 fn bad_rows_skip_turns_errors_into_warnings_and_counts_them() {
     let f = Fixture::new();
-    f.write("oko.yaml", "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n");
+    f.write(
+        "oko.yaml",
+        "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n",
+    );
     f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
     let run = f.build(&[]);
     run.assert_ok();
@@ -283,7 +327,8 @@ fn bad_rows_skip_turns_errors_into_warnings_and_counts_them() {
         run.stderr
     );
     let page =
-        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html"))).expect("page");
+        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html")))
+            .expect("page");
     assert!(
         page.contains("Строк с ошибками, исключённых из расчёта: 1"),
         "skipped rows must be reported on the page"
@@ -304,8 +349,12 @@ fn a_failed_build_keeps_the_previous_site() {
     f.build(&[]).assert_ok();
     let before = std::fs::read(f.path("public/index.html")).expect("index");
     f.results(&replace_line(4, "sch01,5А,1003,1,1,3,1,4,4"));
-    f.build(&[]).assert_data_error(&["балл 3 больше максимума 2"]);
-    assert_eq!(std::fs::read(f.path("public/index.html")).expect("index"), before);
+    f.build(&[])
+        .assert_data_error(&["балл 3 больше максимума 2"]);
+    assert_eq!(
+        std::fs::read(f.path("public/index.html")).expect("index"),
+        before
+    );
 }
 
 #[test]

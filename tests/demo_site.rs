@@ -150,7 +150,11 @@ fn home_page_links_to_every_procedure_and_school_list() {
             "school {} not listed",
             s.id
         );
-        assert!(site().join(format!("schools/{}/index.html", s.id)).is_file());
+        assert!(
+            site()
+                .join(format!("schools/{}/index.html", s.id))
+                .is_file()
+        );
     }
     let procedures = read("procedures/index.html");
     for p in &project.procedures {
@@ -178,7 +182,10 @@ fn schools_are_listed_alphabetically_not_by_results() {
             .position(|x| *x == n)
             .unwrap_or_else(|| panic!("{n} missing in {names:?}"))
     };
-    assert!(pos("СОШ № 9") < pos("СОШ № 10"), "numbers must sort by value");
+    assert!(
+        pos("СОШ № 9") < pos("СОШ № 10"),
+        "numbers must sort by value"
+    );
     assert!(pos("Ёлкинская СОШ") < pos("Еловская СОШ"), "ё sorts as е");
     assert!(pos("Берёзовская СОШ") < pos("Васильевская СОШ"));
     let mut sorted = names.clone();
@@ -251,7 +258,11 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
             "{} shows classes",
             file.display()
         );
-        assert!(!text.contains("noindex"), "{} is marked internal", file.display());
+        assert!(
+            !text.contains("noindex"),
+            "{} is marked internal",
+            file.display()
+        );
         // Whole numbers only: a code inside a longer number is not a leak.
         for token in text
             .split(|c: char| !c.is_alphanumeric())
@@ -264,8 +275,14 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
             );
         }
         // The ОГЭ files carry an «ФИО» column («Иванов А. Б.»); oko drops it while reading.
-        for surname in ["Иванов ", "Смирнов ", "Кузнецов ", "Попов ", "Петров ", "Волков "]
-        {
+        for surname in [
+            "Иванов ",
+            "Смирнов ",
+            "Кузнецов ",
+            "Попов ",
+            "Петров ",
+            "Волков ",
+        ] {
             assert!(
                 !text.contains(surname),
                 "a name from a result file in {}",
@@ -283,7 +300,10 @@ fn content_pages_are_rendered_from_markdown() {
     let docs = read("documents/index.html");
     assert!(docs.contains("<table>") && docs.contains("footnote"));
     let method = read("methodology/index.html");
-    assert!(method.contains("ФИС ОКО") && method.contains("(100·n«5» + 64·n«4» + 36·n«3» + 16·n«2») ÷ N"));
+    assert!(
+        method.contains("ФИС ОКО")
+            && method.contains("(100·n«5» + 64·n«4» + 36·n«3» + 16·n«2») ÷ N")
+    );
 }
 
 #[test]
@@ -330,10 +350,16 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         "2025-11-01",
     ])
     .assert_ok();
-    let page =
-        std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html")).expect("page");
+    let page = std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html"))
+        .expect("page");
     assert!(page.contains("Классы (только во внутреннем отчёте)"));
     assert!(page.contains("не для публикации") && page.contains("noindex"));
+    // The demo's planted anomalies are found: СОШ № 9 lifts students to mark thresholds,
+    // СОШ № 3 inflates its hard tasks.
+    let spikes = std::fs::read_to_string(out.join("schools/sch640107/index.html")).expect("page");
+    assert!(spikes.matches("пик на границе отметки").count() >= 5, "СОШ № 9: boundary peaks");
+    let inflates = std::fs::read_to_string(out.join("schools/sch640105/index.html")).expect("page");
+    assert!(inflates.matches("трудные задания выполнены лучше лёгких").count() >= 5, "СОШ № 3: difficulty inversion");
     assert_eq!(
         std::fs::read_to_string(out.join("robots.txt")).expect("robots"),
         "User-agent: *\nDisallow: /\n"
@@ -385,7 +411,10 @@ fn open_data_follows_the_column_contract() {
                 "{ids},task,max,completion,completion_mark2,completion_mark3,completion_mark4,completion_mark5,suppressed"
             ),
         ),
-        ("skills", format!("{ids},skill,completion,deficit,suppressed")),
+        (
+            "skills",
+            format!("{ids},skill,completion,deficit,suppressed"),
+        ),
     ];
     for (name, header) in heads {
         let csv = read(&format!("open-data/{name}.csv"));
@@ -398,7 +427,10 @@ fn open_data_follows_the_column_contract() {
             let cells: Vec<&str> = line.split(',').collect();
             assert_eq!(cells.len(), width, "{name}.csv: {line}");
             levels.insert(cells[1].to_string());
-            assert!(cells[5].is_empty(), "no class level in public open data: {line}");
+            assert!(
+                cells[5].is_empty(),
+                "no class level in public open data: {line}"
+            );
             if cells[width - 1] == "1" {
                 suppressed += 1;
                 let figures = if name == "tasks" {
@@ -436,7 +468,10 @@ fn open_data_follows_the_column_contract() {
     assert!(row.ends_with(",0"));
     let meta: serde_json::Value = serde_json::from_str(&read("open-data/meta.json")).expect("meta");
     assert_eq!(meta[0]["name"], "marks");
-    assert_eq!(meta[0]["licence"], "Creative Commons Attribution 4.0 (CC BY 4.0)");
+    assert_eq!(
+        meta[0]["licence"],
+        "Creative Commons Attribution 4.0 (CC BY 4.0)"
+    );
     assert_eq!(meta[0]["updated"], "2025-06-10");
     assert!(read("open-data/index.html").contains("marks.csv"));
 }

@@ -64,7 +64,8 @@ fn a_name_column_is_dropped_in_both_audiences() {
     .assert_ok();
     for dir in [f.path("public"), internal] {
         for file in files(&dir) {
-            let text = String::from_utf8_lossy(&std::fs::read(dir.join(&file)).expect("file")).into_owned();
+            let text = String::from_utf8_lossy(&std::fs::read(dir.join(&file)).expect("file"))
+                .into_owned();
             assert!(!text.contains("Петрова"), "a name in {}", file.display());
         }
     }
@@ -82,9 +83,10 @@ fn internal_build_has_class_and_participant_notes_public_has_neither() {
         internal.to_str().expect("utf-8"),
     ])
     .assert_ok();
-    let class =
-        std::fs::read_to_string(internal.join(format!("schools/sch01/{PROCEDURE}/class-1/index.html")))
-            .expect("class page");
+    let class = std::fs::read_to_string(
+        internal.join(format!("schools/sch01/{PROCEDURE}/class-1/index.html")),
+    )
+    .expect("class page");
     assert!(class.contains("5А класс"));
     assert!(class.contains("id=\"p-1006\""), "a note per participant");
     assert!(class.contains("Индивидуальный маршрут"));
@@ -92,8 +94,9 @@ fn internal_build_has_class_and_participant_notes_public_has_neither() {
         class.contains("не для публикации")
             && class.contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
     );
-    let school = std::fs::read_to_string(internal.join(format!("schools/sch01/{PROCEDURE}/index.html")))
-        .expect("page");
+    let school =
+        std::fs::read_to_string(internal.join(format!("schools/sch01/{PROCEDURE}/index.html")))
+            .expect("page");
     assert!(school.contains("Признаки необъективности"));
     for file in files(&internal)
         .into_iter()
@@ -113,7 +116,8 @@ fn internal_build_has_class_and_participant_notes_public_has_neither() {
     );
     for file in files(&f.path("public")) {
         let text =
-            String::from_utf8_lossy(&std::fs::read(f.path("public").join(&file)).expect("file")).into_owned();
+            String::from_utf8_lossy(&std::fs::read(f.path("public").join(&file)).expect("file"))
+                .into_owned();
         assert!(
             !text.contains("1006") && !text.contains("Признаки необъективности"),
             "{}",
@@ -127,10 +131,12 @@ fn small_groups_show_a_dash_and_the_reason() {
     let f = Fixture::new(); // min_group 5; sch02 has 3 participants
     f.build(&[]).assert_ok();
     let page =
-        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html"))).expect("page");
+        std::fs::read_to_string(f.path(&format!("public/procedures/{PROCEDURE}/index.html")))
+            .expect("page");
     assert!(page.contains("— менее 5 участников"));
-    let school = std::fs::read_to_string(f.path(&format!("public/schools/sch02/{PROCEDURE}/index.html")))
-        .expect("page");
+    let school =
+        std::fs::read_to_string(f.path(&format!("public/schools/sch02/{PROCEDURE}/index.html")))
+            .expect("page");
     assert!(
         school.contains("В школе результаты не публикуются (менее 5 участников)"),
         "{school}"

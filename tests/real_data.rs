@@ -110,7 +110,13 @@ fn scale(real: &Path, subject: &str, grade: u64) -> [u32; 3] {
     ["3", "4", "5"].map(|m| s["bands"][m][0].as_u64().expect("band") as u32)
 }
 
-fn procedure_yaml(id: &str, title: &str, grade: u64, tasks: &[PlanTask], scale: [u32; 3]) -> String {
+fn procedure_yaml(
+    id: &str,
+    title: &str,
+    grade: u64,
+    tasks: &[PlanTask],
+    scale: [u32; 3],
+) -> String {
     let mut y = format!(
         "id: {id}\nkind: ВПР\ntitle: {}\nschool_year: \"2020/21\"\ndate: 2021-04-15\nsubject: {}\ngrade: {grade}\ntasks:\n",
         q(title),
@@ -192,7 +198,13 @@ fn regional_project(real: &Path, bad_rows: &str) -> Project {
         );
         p.write(
             &format!("data/procedures/2021/{id}.yaml"),
-            &procedure_yaml(id, title, grade, &plan(real, id), scale(real, subject, grade)),
+            &procedure_yaml(
+                id,
+                title,
+                grade,
+                &plan(real, id),
+                scale(real, subject, grade),
+            ),
         );
         let dst = p.dir.path().join(format!("data/results/2021/{id}/{file}"));
         std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
@@ -201,7 +213,11 @@ fn regional_project(real: &Path, bad_rows: &str) -> Project {
     for login in &logins {
         p.write(
             &format!("data/schools/{login}.yaml"),
-            &format!("id: {login}\nname: {}\nshort_name: {}\n", q(login), q(login)),
+            &format!(
+                "id: {login}\nname: {}\nshort_name: {}\n",
+                q(login),
+                q(login)
+            ),
         );
     }
     p
@@ -237,8 +253,11 @@ fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
         ..Default::default()
     };
     for row in &rows[1..] {
-        let cells: Vec<&str> = (0..maxes.len()).map(|t| row[first_task + t].as_str()).collect();
-        if row[variant] == "отсутствовал" || (row[total_col].is_empty() && cells.iter().all(|c| c.is_empty()))
+        let cells: Vec<&str> = (0..maxes.len())
+            .map(|t| row[first_task + t].as_str())
+            .collect();
+        if row[variant] == "отсутствовал"
+            || (row[total_col].is_empty() && cells.iter().all(|c| c.is_empty()))
         {
             r.absent += 1;
             continue;
@@ -315,7 +334,10 @@ fn every_bad_row_of_the_real_exports_is_reported_precisely() {
     assert!(
         !run.stderr.contains("строка 14927,"),
         "{}",
-        run.stderr.lines().find(|l| l.contains("14927")).unwrap_or("")
+        run.stderr
+            .lines()
+            .find(|l| l.contains("14927"))
+            .unwrap_or("")
     );
 }
 
@@ -362,7 +384,11 @@ fn real_exports_build_with_bad_rows_skipped_and_match_an_independent_count() {
         let results = &site.project.results[i];
         let c = &analysis.procedures[i].municipality.counters;
         assert!(expected.participants > 20_000, "{id}: {expected:?}");
-        assert_eq!(u64::from(results.absent), expected.absent, "{id}: absent rows");
+        assert_eq!(
+            u64::from(results.absent),
+            expected.absent,
+            "{id}: absent rows"
+        );
         assert_eq!(
             u64::from(results.skipped),
             expected.bad,
@@ -378,7 +404,8 @@ fn real_exports_build_with_bad_rows_skipped_and_match_an_independent_count() {
             "{id}"
         );
 
-        let page = std::fs::read_to_string(out.join(format!("procedures/{id}/index.html"))).expect("page");
+        let page =
+            std::fs::read_to_string(out.join(format!("procedures/{id}/index.html"))).expect("page");
         assert!(
             page.contains(&format!(
                 "Строк с ошибками, исключённых из расчёта: {}",
@@ -387,7 +414,10 @@ fn real_exports_build_with_bad_rows_skipped_and_match_an_independent_count() {
             "{id}"
         );
         let n = oko::text::group_thousands(expected.participants as i64);
-        assert!(page.contains(&n), "{id}: participant count {n} not on the page");
+        assert!(
+            page.contains(&n),
+            "{id}: participant count {n} not on the page"
+        );
     }
 }
 
@@ -415,7 +445,10 @@ fn school_protocol_forms_are_read_from_their_protocol_sheet() {
             .iter()
             .position(|h| h == "Наименование класса")
             .expect("class");
-        let total = header.iter().position(|h| h == "Итого баллов").expect("total");
+        let total = header
+            .iter()
+            .position(|h| h == "Итого баллов")
+            .expect("total");
         let grade: u64 = src
             .file_name()
             .and_then(|n| n.to_str())
@@ -431,12 +464,19 @@ fn school_protocol_forms_are_read_from_their_protocol_sheet() {
             // «6 (2б)» → task 6, max 2; «16 (1) (1б)» → task 16.1.
             let (task, max) = h.trim().rsplit_once('(').expect("max in brackets");
             let max: u32 = max.trim_end_matches([')', 'б', ' ']).parse().expect("max");
-            let task = task.trim().replace(" (", "(").replace('(', ".").replace(')', "");
+            let task = task
+                .trim()
+                .replace(" (", "(")
+                .replace('(', ".")
+                .replace(')', "");
             maxes.push(max);
             let _ = writeln!(y, "  - {{ id: {}, max: {max}, level: базовый }}", q(&task));
         }
         p.write(&format!("data/procedures/2022/{id}.yaml"), &y);
-        let dst = p.dir.path().join(format!("data/results/2022/{id}/form.xlsx"));
+        let dst = p
+            .dir
+            .path()
+            .join(format!("data/results/2022/{id}/form.xlsx"));
         std::fs::create_dir_all(dst.parent().expect("parent")).expect("mkdir");
         std::fs::copy(&src, &dst).expect("copy");
         for row in &rows[1..] {
@@ -459,12 +499,21 @@ fn school_protocol_forms_are_read_from_their_protocol_sheet() {
     for login in &logins {
         p.write(
             &format!("data/schools/{login}.yaml"),
-            &format!("id: {login}\nname: {}\nshort_name: {}\n", q(login), q(login)),
+            &format!(
+                "id: {login}\nname: {}\nshort_name: {}\n",
+                q(login),
+                q(login)
+            ),
         );
     }
     assert_eq!(forms, 12);
     let site = oko::site::Site::load(p.dir.path()).unwrap_or_else(|e| panic!("{e}"));
-    let read: usize = site.project.results.iter().map(|r| r.participants.len()).sum();
+    let read: usize = site
+        .project
+        .results
+        .iter()
+        .map(|r| r.participants.len())
+        .sum();
     let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
     assert_eq!(read, present, "participants read from the protocol sheets");
     assert_eq!(
@@ -476,5 +525,12 @@ fn school_protocol_forms_are_read_from_their_protocol_sheet() {
         "the forms carry rows with a total of 0 beside real task scores"
     );
     let out = p.dir.path().join("public");
-    oko(&["build", "--root", p.root(), "--out", out.to_str().expect("utf-8")]).assert_ok();
+    oko(&[
+        "build",
+        "--root",
+        p.root(),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
 }

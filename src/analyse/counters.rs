@@ -82,7 +82,10 @@ impl Counters {
         if let Some(slot) = self.primary_histogram.get_mut(p.primary as usize) {
             *slot += 1;
         }
-        let mark_slot = p.mark.filter(|m| (2..=5).contains(m)).map(|m| usize::from(m - 2));
+        let mark_slot = p
+            .mark
+            .filter(|m| (2..=5).contains(m))
+            .map(|m| usize::from(m - 2));
         if let Some(m) = mark_slot {
             self.marks[m] += 1;
         }
@@ -136,7 +139,11 @@ impl Counters {
         add_all(&mut self.primary_histogram, &other.primary_histogram);
         add_all(&mut self.task_sum, &other.task_sum);
         add_all(&mut self.task_not_attempted, &other.task_not_attempted);
-        for (a, b) in self.task_sum_by_mark.iter_mut().zip(&other.task_sum_by_mark) {
+        for (a, b) in self
+            .task_sum_by_mark
+            .iter_mut()
+            .zip(&other.task_sum_by_mark)
+        {
             add_all(a, b);
         }
         let (c, o) = (&mut self.confirmation, &other.confirmation);
@@ -157,7 +164,10 @@ impl Counters {
     }
 
     /// Counters of a group of participants.
-    pub fn of<'a>(procedure: &Procedure, participants: impl IntoIterator<Item = &'a Participant>) -> Self {
+    pub fn of<'a>(
+        procedure: &Procedure,
+        participants: impl IntoIterator<Item = &'a Participant>,
+    ) -> Self {
         let mut c = Counters::new(procedure);
         for p in participants {
             c.add(p, procedure);

@@ -163,12 +163,21 @@ pub fn compute(
         .into_iter()
         .map(|(skill, members)| {
             let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
-            let max: u64 = members.iter().map(|&t| u64::from(procedure.tasks[t].max)).sum();
+            let max: u64 = members
+                .iter()
+                .map(|&t| u64::from(procedure.tasks[t].max))
+                .sum();
             let completion = pct(sum, n * max);
-            let cut = cut_for(members.iter().map(|&t| procedure.tasks[t].level), thresholds);
+            let cut = cut_for(
+                members.iter().map(|&t| procedure.tasks[t].level),
+                thresholds,
+            );
             SkillFigures {
                 skill,
-                tasks: members.iter().map(|&t| procedure.tasks[t].id.clone()).collect(),
+                tasks: members
+                    .iter()
+                    .map(|&t| procedure.tasks[t].id.clone())
+                    .collect(),
                 completion,
                 standing: completion.map(|v| Standing::of(v, cut)),
             }

@@ -155,7 +155,13 @@ fn analyse_procedure(
         .into_iter()
         .map(|((attribute, value), (members, mut counters))| {
             counters.enrolled = (0..project.schools.len())
-                .filter(|&i| project.schools[i].attributes.get(attribute).map(String::as_str) == Some(value))
+                .filter(|&i| {
+                    project.schools[i]
+                        .attributes
+                        .get(attribute)
+                        .map(String::as_str)
+                        == Some(value)
+                })
                 .map(|i| enrolled(project, i, procedure))
                 .sum();
             (attribute, value, members, counters)

@@ -70,7 +70,12 @@ pub fn boundary_peaks(procedure: &Procedure, group: &Group, cfg: &Objectivity) -
 }
 
 /// Mean of school − municipality completion (in points) over tasks of the given levels.
-fn mean_gap(procedure: &Procedure, group: &Group, municipality: &Group, advanced: bool) -> Option<f64> {
+fn mean_gap(
+    procedure: &Procedure,
+    group: &Group,
+    municipality: &Group,
+    advanced: bool,
+) -> Option<f64> {
     let completion = |g: &Group, t: usize| {
         let n = g.counters.participants * u64::from(procedure.tasks[t].max);
         (n > 0).then(|| 100.0 * g.counters.task_sum[t] as f64 / n as f64)
@@ -86,7 +91,12 @@ fn mean_gap(procedure: &Procedure, group: &Group, municipality: &Group, advanced
 }
 
 /// Every sign for one school in one procedure.
-pub fn signs(procedure: &Procedure, group: &Group, municipality: &Group, cfg: &Objectivity) -> Vec<Sign> {
+pub fn signs(
+    procedure: &Procedure,
+    group: &Group,
+    municipality: &Group,
+    cfg: &Objectivity,
+) -> Vec<Sign> {
     let n = group.counters.participants;
     if n < u64::from(cfg.peak_tentative_min) {
         return Vec::new();

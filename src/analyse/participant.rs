@@ -40,9 +40,15 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
         .into_iter()
         .filter_map(|(skill, members)| {
             let got: u64 = members.iter().map(|&t| score(t)).sum();
-            let max: u64 = members.iter().map(|&t| u64::from(procedure.tasks[t].max)).sum();
+            let max: u64 = members
+                .iter()
+                .map(|&t| u64::from(procedure.tasks[t].max))
+                .sum();
             let completion = Fixed::percent(got, max)?;
-            let cut = cut_for(members.iter().map(|&t| procedure.tasks[t].level), thresholds);
+            let cut = cut_for(
+                members.iter().map(|&t| procedure.tasks[t].level),
+                thresholds,
+            );
             let text = procedure.tasks[members[0]].text.clone();
             Some(SkillResult {
                 standing: Standing::of(completion, cut),

@@ -8,7 +8,9 @@ use proptest::prelude::*;
 use super::counters::Counters;
 use super::indicators::{Standing, compute};
 use crate::config::{Cut, Thresholds};
-use crate::model::{Benchmarks, Level, Medal, NOT_ATTEMPTED, Participant, Procedure, ProcedureKind, Task};
+use crate::model::{
+    Benchmarks, Level, Medal, NOT_ATTEMPTED, Participant, Procedure, ProcedureKind, Task,
+};
 use crate::text::Fixed;
 
 const NA: u8 = NOT_ATTEMPTED;
@@ -51,7 +53,11 @@ fn procedure() -> Procedure {
 }
 
 fn participant(proc: &Procedure, code: &str, scores: &[u8], journal: Option<u8>) -> Participant {
-    let primary: u32 = scores.iter().filter(|&&s| s != NA).map(|&s| u32::from(s)).sum();
+    let primary: u32 = scores
+        .iter()
+        .filter(|&&s| s != NA)
+        .map(|&s| u32::from(s))
+        .sum();
     Participant {
         school: 0,
         class: "А".into(),
@@ -68,11 +74,11 @@ fn participant(proc: &Procedure, code: &str, scores: &[u8], journal: Option<u8>)
 /// Six participants: primary 5, 4, 3, 3, 2, 1 → marks 5, 5, 4, 4, 3, 2.
 fn six(proc: &Procedure) -> Vec<Participant> {
     vec![
-        participant(proc, "1", &[1, 2, 2], Some(5)),  // 5, confirmed
-        participant(proc, "2", &[1, 2, 1], Some(4)),  // 5, raised
-        participant(proc, "3", &[1, 1, 1], Some(4)),  // 4, confirmed
-        participant(proc, "4", &[0, 2, 1], Some(5)),  // 4, lowered
-        participant(proc, "5", &[1, 1, 0], None),     // 3, no journal mark
+        participant(proc, "1", &[1, 2, 2], Some(5)), // 5, confirmed
+        participant(proc, "2", &[1, 2, 1], Some(4)), // 5, raised
+        participant(proc, "3", &[1, 1, 1], Some(4)), // 4, confirmed
+        participant(proc, "4", &[0, 2, 1], Some(5)), // 4, lowered
+        participant(proc, "5", &[1, 1, 0], None),    // 3, no journal mark
         participant(proc, "6", &[NA, 1, 0], Some(3)), // 2, lowered; task 1 not attempted
     ]
 }
@@ -112,7 +118,10 @@ fn completion_by_mark_group() {
     // Task 3 (max 2): group «5» scored 2 + 1 of 4; group «4» 1 + 1 of 4; «3» 0 of 2; «2» 0 of 2.
     assert_eq!(f.tasks[2].by_mark.map(pct), ["0.0", "0.0", "50.0", "75.0"]);
     // Criterion 2К1: «2» 1/2, «3» 1/2, «4» 3/4, «5» 4/4.
-    assert_eq!(f.tasks[1].by_mark.map(pct), ["50.0", "50.0", "75.0", "100.0"]);
+    assert_eq!(
+        f.tasks[1].by_mark.map(pct),
+        ["50.0", "50.0", "75.0", "100.0"]
+    );
     // With a minimum group of 2, the one-member groups «2» and «3» get no line.
     let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 2);
     assert_eq!(f.tasks[2].by_mark.map(pct), ["—", "—", "50.0", "75.0"]);
@@ -242,11 +251,17 @@ fn participation_against_enrolment() {
         "75.0"
     );
     c.enrolled = 0;
-    assert_eq!(pct(compute(&c, &p, &Thresholds::default(), 1).participation), "—");
+    assert_eq!(
+        pct(compute(&c, &p, &Thresholds::default(), 1).participation),
+        "—"
+    );
 }
 
 fn arb_participants() -> impl Strategy<Value = Vec<(u8, u8, u8, Option<u8>)>> {
-    prop::collection::vec((0u8..=2, 0u8..=3, 0u8..=3, prop::option::of(2u8..=5)), 0..60)
+    prop::collection::vec(
+        (0u8..=2, 0u8..=3, 0u8..=3, prop::option::of(2u8..=5)),
+        0..60,
+    )
 }
 
 proptest! {
@@ -318,7 +333,8 @@ fn boundary_peak_ratio_and_group_size() {
     let p = procedure(); // thresholds at 2, 3 and 4 points
     let cfg = crate::config::Objectivity::default();
     // At 2 points: 20 participants, at 0 and 1 points 5 each → R = 20 / 5 = 4.
-    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[5, 5, 20, 10, 10, 10]), &cfg);
+    let signs =
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[5, 5, 20, 10, 10, 10]), &cfg);
     assert_eq!(signs.len(), 1);
     assert!(
         signs[0].evidence.contains("«3» (2 б.) — 20 уч.") && signs[0].evidence.contains("R = 4,00"),
@@ -327,18 +343,25 @@ fn boundary_peak_ratio_and_group_size() {
     );
     assert!(!signs[0].tentative);
     // 30 participants: the same shape is reported as approximate; 15 is too few to say anything.
-    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[3, 3, 10, 5, 5, 4]), &cfg);
+    let signs =
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[3, 3, 10, 5, 5, 4]), &cfg);
     assert!(signs[0].tentative);
     assert!(
-        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[1, 1, 8, 2, 2, 1]), &cfg).is_empty()
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[1, 1, 8, 2, 2, 1]), &cfg)
+            .is_empty()
     );
     // Nobody just below the threshold: R is infinite, the peak is flagged.
-    let signs = super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[0, 0, 30, 10, 10, 10]), &cfg);
+    let signs =
+        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[0, 0, 30, 10, 10, 10]), &cfg);
     assert!(signs[0].evidence.contains("R = ∞"));
     // A smooth distribution has no peak.
     assert!(
-        super::objectivity::boundary_peaks(&p, &histogram_group(&p, &[10, 10, 10, 10, 10, 10]), &cfg)
-            .is_empty()
+        super::objectivity::boundary_peaks(
+            &p,
+            &histogram_group(&p, &[10, 10, 10, 10, 10, 10]),
+            &cfg
+        )
+        .is_empty()
     );
 }
 
@@ -374,9 +397,14 @@ fn hard_tasks_done_better_than_easy_ones_and_lowered_marks() {
         "{}",
         signs[1].evidence
     );
-    assert!(signs.iter().all(|s| s.tentative), "20 participants: approximate");
+    assert!(
+        signs.iter().all(|s| s.tentative),
+        "20 participants: approximate"
+    );
     // The same school in line with the municipality on hard tasks: no inversion.
     school.task_sum = vec![10, 20, 8];
     school.confirmation.lowered = 2;
-    assert!(super::objectivity::signs(&p, &group_of(school, &p), &group_of(town, &p), &cfg).is_empty());
+    assert!(
+        super::objectivity::signs(&p, &group_of(school, &p), &group_of(town, &p), &cfg).is_empty()
+    );
 }

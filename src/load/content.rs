@@ -32,7 +32,11 @@ pub fn load(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ContentPage
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                diags.error(Location::file(relative(root, dir)), "read-failed", e.to_string());
+                diags.error(
+                    Location::file(relative(root, dir)),
+                    "read-failed",
+                    e.to_string(),
+                );
                 continue;
             }
         };
@@ -96,7 +100,10 @@ fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Box<Dia
     let slug_path = path.strip_prefix(dir).unwrap_or(path).with_extension("");
     let mut slug = slug_path.to_string_lossy().replace('\\', "/");
     if slug == "index" || slug.ends_with("/index") {
-        slug = slug.trim_end_matches("index").trim_end_matches('/').to_string();
+        slug = slug
+            .trim_end_matches("index")
+            .trim_end_matches('/')
+            .to_string();
     }
     if slug.is_empty() {
         return Err(Diagnostic::error(

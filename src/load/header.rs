@@ -86,9 +86,12 @@ fn role_of(name: &str) -> Option<Role> {
             Role::Participant
         }
         "variant" | "вариант" => Role::Variant,
-        "total" | "всего баллов" | "итого баллов" | "первичный балл" | "primary" | "сумма баллов" => {
-            Role::Total
-        }
+        "total"
+        | "всего баллов"
+        | "итого баллов"
+        | "первичный балл"
+        | "primary"
+        | "сумма баллов" => Role::Total,
         "mark" | "отметка" | "отметка за работу" => Role::Mark,
         "journal_mark" | "отметка за предыдущий период" | "отметка по журналу" => {
             Role::JournalMark
@@ -347,7 +350,9 @@ mod tests {
             Some(Role::JournalMark)
         );
         assert_eq!(
-            role_of(&normalise("Отметка за предыдущий триместр/ четверть/полугодие")),
+            role_of(&normalise(
+                "Отметка за предыдущий триместр/ четверть/полугодие"
+            )),
             Some(Role::JournalMark)
         );
     }

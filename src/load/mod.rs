@@ -31,7 +31,11 @@ pub struct Loaded {
 pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
-        diags.error(Location::file(root), "no-root", "папка проекта сайта не найдена");
+        diags.error(
+            Location::file(root),
+            "no-root",
+            "папка проекта сайта не найдена",
+        );
         return Err(diags);
     }
     let config_path = root.join("oko.yaml");
@@ -156,7 +160,9 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
             "нет ни одной школы: добавьте файлы data/schools/<id>.yaml",
         );
     }
-    schools.sort_by(|a, b| collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id)));
+    schools.sort_by(|a, b| {
+        collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))
+    });
     schools
 }
 
@@ -190,7 +196,11 @@ fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
                 diags.error(
                     Location::file(&rel),
                     "duplicate-id",
-                    format!("процедура «{}» уже описана в {}", procedure.id, first.display()),
+                    format!(
+                        "процедура «{}» уже описана в {}",
+                        procedure.id,
+                        first.display()
+                    ),
                 );
                 continue;
             }
@@ -244,7 +254,9 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             diags.error(
                 at(),
                 "bad-scale",
-                format!("порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"),
+                format!(
+                    "порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"
+                ),
             );
         }
         if lowest <= previous && previous > 0 {
@@ -351,7 +363,12 @@ fn load_results(
 }
 
 /// Result files in one procedure's folder; refuses links that lead outside the root.
-fn result_files(root: &Path, canonical_root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+fn result_files(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -466,7 +483,10 @@ fn load_roadmaps(
             diags.error(
                 at(),
                 "unknown-owner",
-                format!("владелец «{}» — не municipality и не id школы", roadmap.owner),
+                format!(
+                    "владелец «{}» — не municipality и не id школы",
+                    roadmap.owner
+                ),
             );
         }
         for id in &roadmap.based_on {

@@ -33,7 +33,9 @@ pub fn read_file(
     bad_rows: BadRows,
 ) -> FileResults {
     let mut out = FileResults::default();
-    let is_csv = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     let sheets = if is_csv {
         sheet::read_csv(path, procedure.encoding.as_deref()).map(|s| vec![s])
     } else {
@@ -59,7 +61,15 @@ pub fn read_file(
         );
         return out;
     };
-    read_sheet(sheet, rel, procedure, schools, default_school, bad_rows, &mut out);
+    read_sheet(
+        sheet,
+        rel,
+        procedure,
+        schools,
+        default_school,
+        bad_rows,
+        &mut out,
+    );
     out
 }
 
@@ -67,7 +77,12 @@ pub fn read_file(
 fn pick_sheet(sheets: &[Sheet]) -> Option<&Sheet> {
     sheets
         .iter()
-        .find(|s| s.name.as_deref().is_some_and(|n| normalise(n) == "протокол") && !s.rows.is_empty())
+        .find(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| normalise(n) == "протокол")
+                && !s.rows.is_empty()
+        })
         .or_else(|| sheets.iter().find(|s| !s.rows.is_empty()))
 }
 
@@ -189,7 +204,14 @@ struct RowContext<'a> {
 fn is_not_attempted(text: &str) -> bool {
     matches!(
         normalise(text).as_str(),
-        "x" | "х" | "n" | "н" | "h" | "не пройд." | "не пройд" | "не приступал" | "не приступал к заданию"
+        "x" | "х"
+            | "n"
+            | "н"
+            | "h"
+            | "не пройд."
+            | "не пройд"
+            | "не приступал"
+            | "не приступал к заданию"
     )
 }
 
@@ -245,7 +267,11 @@ impl RowContext<'_> {
             return Row::Absent;
         }
         let total_cell = self.cell(cells, c.total);
-        if total_cell.is_blank() && c.tasks.iter().all(|&col| self.cell(cells, Some(col)).is_blank()) {
+        if total_cell.is_blank()
+            && c.tasks
+                .iter()
+                .all(|&col| self.cell(cells, Some(col)).is_blank())
+        {
             return Row::Absent;
         }
 
@@ -456,7 +482,9 @@ impl RowContext<'_> {
                             message: if id.is_empty() {
                                 "нет кода школы".to_string()
                             } else {
-                                format!("неизвестная школа «{id}»: нет файла data/schools/{id}.yaml")
+                                format!(
+                                    "неизвестная школа «{id}»: нет файла data/schools/{id}.yaml"
+                                )
                             },
                             fatal: true,
                         });
@@ -500,7 +528,17 @@ mod tests {
 
     #[test]
     fn not_attempted_tokens_of_real_files() {
-        for t in ["X", "x", "Х", "N", "Н", "H", "не пройд.", " X ", "НЕ ПРОЙД."] {
+        for t in [
+            "X",
+            "x",
+            "Х",
+            "N",
+            "Н",
+            "H",
+            "не пройд.",
+            " X ",
+            "НЕ ПРОЙД.",
+        ] {
             assert!(is_not_attempted(t), "{t}");
         }
         assert!(!is_not_attempted("0"));

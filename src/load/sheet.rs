@@ -43,8 +43,8 @@ pub struct Sheet {
 
 /// Reads every sheet of a workbook.
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    let mut book =
-        open_workbook_auto(path).map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+    let mut book = open_workbook_auto(path)
+        .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
     let names = book.sheet_names().to_vec();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {

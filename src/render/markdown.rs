@@ -34,7 +34,8 @@ fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
             attrs,
         }) = &events[i]
         {
-            let (level, classes, attrs): (HeadingLevel, _, _) = (*level, classes.clone(), attrs.clone());
+            let (level, classes, attrs): (HeadingLevel, _, _) =
+                (*level, classes.clone(), attrs.clone());
             let mut text = String::new();
             for e in &events[i + 1..] {
                 match e {

@@ -70,22 +70,21 @@ pub fn render(
     let theme = theme::load(root, &project.config.theme)?;
     let site = pages::SiteContext::new(project, analysis, options);
     let jobs = pages::all(&site);
-    let mut outputs: Vec<Output> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = theme
-                .tera
-                .render(job.template, &job.context)
-                .map_err(|e| OkoError::Template {
-                    template: job.template.to_string(),
-                    message: error_chain(&e),
+    let mut outputs: Vec<Output> =
+        jobs.par_iter()
+            .map(|job| {
+                let html = theme.tera.render(job.template, &job.context).map_err(|e| {
+                    OkoError::Template {
+                        template: job.template.to_string(),
+                        message: error_chain(&e),
+                    }
                 })?;
-            Ok(Output {
-                path: job.path.clone(),
-                bytes: html.into_bytes(),
+                Ok(Output {
+                    path: job.path.clone(),
+                    bytes: html.into_bytes(),
+                })
             })
-        })
-        .collect::<Result<_, OkoError>>()?;
+            .collect::<Result<_, OkoError>>()?;
     for (name, bytes) in &theme.static_files {
         outputs.push(Output {
             path: format!("static/{name}"),

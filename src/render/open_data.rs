@@ -223,10 +223,9 @@ fn add_group(tables: &mut [Table; 3], ids: &Ids, group: &Group) {
         let mut row = ids.cells();
         row.push(Some(s.skill.clone()));
         row.push(show(fixed(s.completion)));
-        row.push(show(
-            s.standing
-                .map(|st| if st == Standing::Deficit { "1" } else { "0" }.to_string()),
-        ));
+        row.push(show(s.standing.map(|st| {
+            if st == Standing::Deficit { "1" } else { "0" }.to_string()
+        })));
         row.push(flag.clone());
         tables[2].rows.push(row);
     }

@@ -151,13 +151,19 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
         for depth in 1..parts.len() {
             let parent = parts[..depth].join("/");
             if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
-                crumbs.push(Link::new(p.meta.title.clone(), format!("{parent}/index.html")));
+                crumbs.push(Link::new(
+                    p.meta.title.clone(),
+                    format!("{parent}/index.html"),
+                ));
             }
         }
         let mut c = site.base(&path, &page.meta.title, &crumbs);
         c.insert("body", &markdown::to_html(&page.markdown));
         c.insert("description", &page.meta.description);
-        c.insert("date", &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()));
+        c.insert(
+            "date",
+            &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
+        );
         jobs.push(PageJob {
             path,
             template: "page.html",
@@ -217,7 +223,10 @@ fn procedure_item(site: &SiteContext, i: usize) -> ProcedureItem {
 }
 
 /// School years, newest first, each with its procedures.
-fn by_year(site: &SiteContext, filter: impl Fn(usize) -> bool) -> Vec<(String, Vec<ProcedureItem>)> {
+fn by_year(
+    site: &SiteContext,
+    filter: impl Fn(usize) -> bool,
+) -> Vec<(String, Vec<ProcedureItem>)> {
     let mut years: Vec<String> = site
         .project
         .procedures
@@ -341,7 +350,10 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     let pa = &site.analysis.procedures[i];
     let r = &site.project.results[i];
     let path = format!("procedures/{}/index.html", p.id);
-    let crumbs = [site.home_crumb(), Link::new("Процедуры", "procedures/index.html")];
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Процедуры", "procedures/index.html"),
+    ];
     let mut c = site.base(&path, &p.title, &crumbs);
     let mg = site.min_group();
     insert_procedure_facts(&mut c, p);
@@ -372,8 +384,14 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
         .collect();
     c.insert("schools", &schools);
     c.insert("clusters", &cluster_tables(site, pa));
-    c.insert("tasks", &view::task_rows(p, &pa.municipality, &pa.municipality));
-    c.insert("skills", &view::skill_rows(p, &pa.municipality, &pa.municipality));
+    c.insert(
+        "tasks",
+        &view::task_rows(p, &pa.municipality, &pa.municipality),
+    );
+    c.insert(
+        "skills",
+        &view::skill_rows(p, &pa.municipality, &pa.municipality),
+    );
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("histogram", &view::histogram(p, &pa.municipality));
     c.insert("absent", &r.absent);
@@ -497,15 +515,32 @@ fn school(site: &SiteContext, si: usize) -> PageJob {
         procedure: ProcedureItem,
         school: FigureRow,
         municipality: FigureRow,
+        signs: Vec<objectivity::Sign>,
     }
+    let internal = site.options.audience == Audience::Internal;
     let mut years: Vec<(String, Vec<Line>)> = Vec::new();
     for (i, p) in site.project.procedures.iter().enumerate().rev() {
         let pa = &site.analysis.procedures[i];
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
-            school: FigureRow::new(p.title.clone(), Some(school_procedure_href(s, p)), &sg.group, mg),
+            school: FigureRow::new(
+                p.title.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            ),
             municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
+            signs: if internal {
+                objectivity::signs(
+                    p,
+                    &sg.group,
+                    &pa.municipality,
+                    &site.project.config.objectivity,
+                )
+            } else {
+                Vec::new()
+            },
         };
         match years.iter_mut().find(|(y, _)| *y == p.school_year) {
             Some((_, lines)) => lines.push(line),
@@ -547,7 +582,10 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     for (attribute, value) in &s.attributes {
         if let Some(cg) = pa.cluster(attribute, value) {
             compare.push(FigureRow::new(
-                format!("Школы: {} — {value}", attribute_label(attribute).to_lowercase()),
+                format!(
+                    "Школы: {} — {value}",
+                    attribute_label(attribute).to_lowercase()
+                ),
                 None,
                 &cg.group,
                 mg,
@@ -576,11 +614,18 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
         .classes
         .iter()
         .enumerate()
-        .map(|(k, (letter, g))| FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g, mg))
+        .map(|(k, (letter, g))| {
+            FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g, mg)
+        })
         .collect();
     c.insert("classes", &classes);
     if site.options.audience == Audience::Internal {
-        let signs = objectivity::signs(p, &sg.group, &pa.municipality, &site.project.config.objectivity);
+        let signs = objectivity::signs(
+            p,
+            &sg.group,
+            &pa.municipality,
+            &site.project.config.objectivity,
+        );
         c.insert("signs", &signs);
     }
     PageJob {
@@ -634,7 +679,12 @@ fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> PageJob {
                 &sg.group,
                 mg,
             ),
-            FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality, mg),
+            FigureRow::new(
+                "Муниципалитет",
+                Some(procedure_href(p)),
+                &pa.municipality,
+                mg,
+            ),
         ],
     );
     c.insert("suppressed", &group.suppressed);
@@ -698,8 +748,15 @@ fn clusters(site: &SiteContext) -> PageJob {
 fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     let path = format!("clusters/{attribute}/index.html");
     let label = attribute_label(attribute);
-    let crumbs = [site.home_crumb(), Link::new("Кластеры", "clusters/index.html")];
-    let mut c = site.base(&path, &format!("Кластеры: {}", label.to_lowercase()), &crumbs);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Кластеры", "clusters/index.html"),
+    ];
+    let mut c = site.base(
+        &path,
+        &format!("Кластеры: {}", label.to_lowercase()),
+        &crumbs,
+    );
     #[derive(Serialize)]
     struct Block {
         procedure: ProcedureItem,
@@ -800,7 +857,11 @@ fn roadmap_items(site: &SiteContext, filter: impl Fn(&Roadmap) -> bool) -> Vec<R
             owner: owner_name(site, r),
             href: format!("roadmaps/{}/index.html", r.id),
             measures: r.measures.len(),
-            done: r.measures.iter().filter(|m| m.status == Status::Done).count(),
+            done: r
+                .measures
+                .iter()
+                .filter(|m| m.status == Status::Done)
+                .count(),
             overdue: r
                 .measures
                 .iter()
@@ -880,7 +941,11 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                             .addresses
                             .iter()
                             .filter_map(|t| {
-                                let p = site.project.procedures.iter().find(|p| p.id == t.procedure)?;
+                                let p = site
+                                    .project
+                                    .procedures
+                                    .iter()
+                                    .find(|p| p.id == t.procedure)?;
                                 Some(Link::new(
                                     format!("{}: умение {}", p.title, t.skill),
                                     procedure_href(p),
@@ -890,7 +955,14 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                         indicators: m
                             .indicators
                             .iter()
-                            .map(|i| (i.name.clone(), fmt(i.baseline), fmt(i.target), fmt(i.actual)))
+                            .map(|i| {
+                                (
+                                    i.name.clone(),
+                                    fmt(i.baseline),
+                                    fmt(i.target),
+                                    fmt(i.actual),
+                                )
+                            })
                             .collect(),
                     }
                 })
@@ -920,7 +992,10 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
 fn open_data_page(site: &SiteContext) -> PageJob {
     let path = "open-data/index.html";
     let mut c = site.base(path, "Открытые данные", &[site.home_crumb()]);
-    c.insert("datasets", &crate::render::open_data::passport(site.project));
+    c.insert(
+        "datasets",
+        &crate::render::open_data::passport(site.project),
+    );
     PageJob {
         path: path.into(),
         template: "open_data.html",
@@ -988,7 +1063,13 @@ fn not_found(site: &SiteContext) -> PageJob {
     // 404.html is served for any missing address, so its links must be absolute from the site root.
     let path = "404.html";
     let mut c = site.base(path, "Страница не найдена", &[]);
-    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
     c.insert("root", &base);
     PageJob {
         path: path.into(),
@@ -999,7 +1080,13 @@ fn not_found(site: &SiteContext) -> PageJob {
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
 pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
-    let base = site.project.config.base_url.trim_end_matches('/').to_string() + "/";
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
     if site.options.audience == Audience::Internal {
         return vec![Output {
             path: "robots.txt".into(),

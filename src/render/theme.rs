@@ -74,8 +74,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
                     .path()
                     .strip_prefix(dir.join("templates"))
                     .unwrap_or(entry.path());
-                let text =
-                    std::fs::read_to_string(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
+                let text = std::fs::read_to_string(entry.path())
+                    .map_err(|e| OkoError::io(entry.path(), e))?;
                 templates.push((rel.to_string_lossy().replace('\\', "/"), text));
             }
         }
@@ -89,7 +89,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
                         .path()
                         .strip_prefix(dir.join("static"))
                         .unwrap_or(entry.path());
-                    let bytes = std::fs::read(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
+                    let bytes =
+                        std::fs::read(entry.path()).map_err(|e| OkoError::io(entry.path(), e))?;
                     static_files.push((rel.to_string_lossy().replace('\\', "/"), bytes));
                 }
             }
@@ -139,7 +140,10 @@ mod tests {
             escape_html("<script>alert('x')</script>"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"
         );
-        assert_eq!(escape_html("../schools/a/index.html"), "../schools/a/index.html");
+        assert_eq!(
+            escape_html("../schools/a/index.html"),
+            "../schools/a/index.html"
+        );
         assert_eq!(
             escape_html("МБОУ «СОШ» & \"Лицей\""),
             "МБОУ «СОШ» &amp; &quot;Лицей&quot;"

@@ -67,7 +67,12 @@ pub struct FigureRow {
 }
 
 impl FigureRow {
-    pub fn new(label: impl Into<String>, href: Option<String>, group: &Group, min_group: u32) -> FigureRow {
+    pub fn new(
+        label: impl Into<String>,
+        href: Option<String>,
+        group: &Group,
+        min_group: u32,
+    ) -> FigureRow {
         let f = &group.figures;
         let hide = group.suppressed;
         let show = |s: String| if hide { DASH.to_string() } else { s };
@@ -230,7 +235,11 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
                 skill: s.skill.clone(),
                 text,
                 tasks: s.tasks.join(", "),
-                completion: if hide { DASH.to_string() } else { pct(s.completion) },
+                completion: if hide {
+                    DASH.to_string()
+                } else {
+                    pct(s.completion)
+                },
                 municipality: if municipality.suppressed {
                     DASH.to_string()
                 } else {

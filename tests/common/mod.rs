@@ -55,7 +55,10 @@ impl Fixture {
             &format!("data/procedures/2025/{PROCEDURE}.yaml"),
             &procedure_yaml(PROCEDURE),
         );
-        f.write(&format!("data/results/2025/{PROCEDURE}/results.csv"), RESULTS);
+        f.write(
+            &format!("data/results/2025/{PROCEDURE}/results.csv"),
+            RESULTS,
+        );
         f
     }
 
