@@ -357,9 +357,18 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
     // The demo's planted anomalies are found: СОШ № 9 lifts students to mark thresholds,
     // СОШ № 3 inflates its hard tasks.
     let spikes = std::fs::read_to_string(out.join("schools/sch640107/index.html")).expect("page");
-    assert!(spikes.matches("пик на границе отметки").count() >= 5, "СОШ № 9: boundary peaks");
+    assert!(
+        spikes.matches("пик на границе отметки").count() >= 5,
+        "СОШ № 9: boundary peaks"
+    );
     let inflates = std::fs::read_to_string(out.join("schools/sch640105/index.html")).expect("page");
-    assert!(inflates.matches("трудные задания выполнены лучше лёгких").count() >= 5, "СОШ № 3: difficulty inversion");
+    assert!(
+        inflates
+            .matches("трудные задания выполнены лучше лёгких")
+            .count()
+            >= 5,
+        "СОШ № 3: difficulty inversion"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("robots.txt")).expect("robots"),
         "User-agent: *\nDisallow: /\n"

@@ -119,7 +119,9 @@ fn internal_build_has_class_and_participant_notes_public_has_neither() {
             String::from_utf8_lossy(&std::fs::read(f.path("public").join(&file)).expect("file"))
                 .into_owned();
         assert!(
-            !text.contains("1006") && !text.contains("Признаки необъективности"),
+            !text.contains("1006")
+                && !text.contains("Признаки необъективности (только во внутреннем отчёте)")
+                && !text.contains("Признаки необъективности (внутренний отчёт)"),
             "{}",
             file.display()
         );
