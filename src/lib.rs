@@ -6,6 +6,7 @@
 //! `site` ties them together; `cli` is the command line.
 
 pub mod analyse;
+pub mod charts;
 pub mod cli;
 pub mod collate;
 pub mod config;

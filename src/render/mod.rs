@@ -6,6 +6,7 @@
 //! 3. Render them in parallel; the result is sorted by path, so it is the same
 //!    whatever the thread count.
 
+pub mod graphs;
 pub mod markdown;
 pub mod open_data;
 pub mod pages;

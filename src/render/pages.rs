@@ -6,9 +6,9 @@ use tera::Context;
 use crate::analyse::{Analysis, Group, ProcedureAnalysis, objectivity, participant};
 use crate::config::Audience;
 use crate::model::{Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status};
-use crate::render::markdown;
 use crate::render::view::{self, FigureRow, count, pct};
 use crate::render::{Link, PageJob, RenderOptions, root_prefix};
+use crate::render::{graphs, markdown};
 use crate::text::plural;
 use crate::write::Output;
 
@@ -394,6 +394,17 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     );
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("histogram", &view::histogram(p, &pa.municipality));
+    let town = [("Муниципалитет".to_string(), &pa.municipality)];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &town),
+            "confirmation": graphs::confirmation("conf", &town),
+            "tasks": graphs::tasks("tasks", p, None, &pa.municipality),
+            "by_mark": graphs::by_mark("bymark", p, &pa.municipality),
+            "histogram": graphs::histogram("hist", p, &pa.municipality),
+        }),
+    );
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
     c.insert("files", &r.files.len());
@@ -609,6 +620,20 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
     c.insert("histogram", &view::histogram(p, &sg.group));
+    let pair = [
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &pair),
+            "confirmation": graphs::confirmation("conf", &pair),
+            "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), &pa.municipality),
+            "by_mark": graphs::by_mark("bymark", p, &sg.group),
+            "histogram": graphs::histogram("hist", p, &sg.group),
+        }),
+    );
     c.insert("suppressed", &sg.group.suppressed);
     let classes: Vec<FigureRow> = sg
         .classes
@@ -688,6 +713,18 @@ fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> PageJob {
         ],
     );
     c.insert("suppressed", &group.suppressed);
+    let trio = [
+        (format!("{label} класс"), group),
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &trio),
+            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), &pa.municipality),
+        }),
+    );
     c.insert("tasks", &view::task_rows(p, group, &pa.municipality));
     c.insert("skills", &view::skill_rows(p, group, &pa.municipality));
     c.insert(
@@ -761,6 +798,7 @@ fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     struct Block {
         procedure: ProcedureItem,
         rows: Vec<FigureRow>,
+        chart: Option<crate::charts::Chart>,
     }
     let mut blocks = Vec::new();
     for (i, _) in site.project.procedures.iter().enumerate().rev() {
@@ -780,9 +818,18 @@ fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
             &pa.municipality,
             site.min_group(),
         ));
+        let mut groups: Vec<(String, &Group)> = pa
+            .clusters
+            .iter()
+            .filter(|cg| cg.attribute == attribute)
+            .map(|cg| (cg.value.clone(), &cg.group))
+            .collect();
+        groups.push(("Муниципалитет".to_string(), &pa.municipality));
+        let chart = graphs::clusters(&format!("cl-{i}"), &site.project.procedures[i], &groups);
         blocks.push(Block {
             procedure: procedure_item(site, i),
             rows,
+            chart,
         });
     }
     c.insert("label", &label);

@@ -1,0 +1,484 @@
+//! SVG charts drawn with plotters and inlined in pages.
+//!
+//! Shapes are placed in pixel coordinates and text is anchored by the SVG itself
+//! (`text-anchor`), so no label depends on plotters' font measurement, which counts
+//! bytes and would put Cyrillic labels in the wrong place. Every chart gets `role="img"`,
+//! `<title>` and `<desc>`; the legend is HTML beside it and the same numbers are in a
+//! table, so nothing is told by colour alone.
+
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use serde::Serialize;
+
+use crate::render::theme::escape_html;
+
+/// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
+pub const PALETTE: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),   // blue
+    RGBColor(230, 159, 0),   // orange
+    RGBColor(0, 158, 115),   // green
+    RGBColor(204, 121, 167), // purple
+    RGBColor(86, 180, 233),  // sky
+    RGBColor(213, 94, 0),    // vermillion
+];
+const INK: RGBColor = RGBColor(27, 31, 36);
+const GRID: RGBColor = RGBColor(213, 218, 225);
+const FONT: &str = "sans-serif";
+
+/// One named series of values (`None`: no figure for that category).
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A legend entry for the HTML beside the chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendItem {
+    pub label: String,
+    pub colour: String,
+}
+
+/// A finished chart: the SVG markup and its legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub svg: String,
+    pub legend: Vec<LegendItem>,
+}
+
+fn hex(c: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
+}
+
+fn legend(series: &[Series]) -> Vec<LegendItem> {
+    series
+        .iter()
+        .zip(PALETTE.iter().cycle())
+        .map(|(s, c)| LegendItem {
+            label: s.label.clone(),
+            colour: hex(*c),
+        })
+        .collect()
+}
+
+fn text_style(size: u32, h: HPos, v: VPos) -> TextStyle<'static> {
+    TextStyle::from((FONT, size).into_font())
+        .color(&INK)
+        .pos(Pos::new(h, v))
+}
+
+fn pct_label(v: f64) -> String {
+    format!("{v:.1}").replace('.', ",")
+}
+
+/// Makes the SVG scale with the page and speak to screen readers.
+fn finish(mut svg: String, id: &str, title: &str, desc: &str) -> String {
+    if let Some(start) = svg.find("<svg ")
+        && let Some(end) = svg[start..].find('>')
+    {
+        let end = start + end;
+        let head = &svg[start..end];
+        let view_box = head
+            .split("viewBox=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("0 0 640 300")
+            .to_string();
+        let new_head = format!(
+            "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc",
+            escape_html(title),
+            escape_html(desc)
+        );
+        svg.replace_range(start..end, &new_head);
+    }
+    // Drop the XML prolog, if any: the SVG is inlined in HTML.
+    match svg.find("<svg") {
+        Some(i) => svg[i..].to_string(),
+        None => svg,
+    }
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+fn draw_percent_grid_vertical(area: &Area, left: i32, right: i32, top: i32, bottom: i32) {
+    for step in 0..=4 {
+        let v = step as f64 * 25.0;
+        let y = bottom - ((bottom - top) as f64 * v / 100.0) as i32;
+        let _ = area.draw(&PathElement::new(
+            vec![(left, y), (right, y)],
+            GRID.stroke_width(1),
+        ));
+        let _ = area.draw(&Text::new(
+            format!("{} %", v as i32),
+            (left - 6, y),
+            text_style(12, HPos::Right, VPos::Center),
+        ));
+    }
+}
+
+/// Vertical grouped bars over a few categories (marks 2–5, ЕГЭ score bands), 0–100 %.
+pub fn grouped_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    categories: &[String],
+    series: &[Series],
+) -> Chart {
+    let (w, h) = (640u32, 300u32);
+    let (left, right, top, bottom) = (52, w as i32 - 12, 16, h as i32 - 40);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw_percent_grid_vertical(&area, left, right, top, bottom);
+        let slot = (right - left) as f64 / categories.len().max(1) as f64;
+        let bar = (slot * 0.8 / series.len().max(1) as f64).min(46.0);
+        for (c, category) in categories.iter().enumerate() {
+            let x0 = left as f64 + slot * c as f64 + (slot - bar * series.len() as f64) / 2.0;
+            for (s, (serie, colour)) in series.iter().zip(PALETTE.iter().cycle()).enumerate() {
+                let Some(v) = serie.values.get(c).copied().flatten() else {
+                    continue;
+                };
+                let xa = (x0 + bar * s as f64) as i32;
+                let xb = (x0 + bar * (s + 1) as f64) as i32 - 2;
+                let y = bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let _ = area.draw(&Rectangle::new([(xa, y), (xb, bottom)], colour.filled()));
+                if bar >= 28.0 {
+                    let _ = area.draw(&Text::new(
+                        pct_label(v),
+                        ((xa + xb) / 2, y - 3),
+                        text_style(11, HPos::Center, VPos::Bottom),
+                    ));
+                }
+            }
+            let cx = (left as f64 + slot * (c as f64 + 0.5)) as i32;
+            let _ = area.draw(&Text::new(
+                category.clone(),
+                (cx, bottom + 8),
+                text_style(14, HPos::Center, VPos::Top),
+            ));
+        }
+        let _ = area.draw(&PathElement::new(
+            vec![(left, bottom), (right, bottom)],
+            INK.stroke_width(1),
+        ));
+        let _ = area.present();
+    }
+    Chart {
+        svg: finish(svg, id, title, desc),
+        legend: legend(series),
+    }
+}
+
+/// Horizontal grouped bars, one row per category (tasks, skills, clusters), 0–100 %.
+/// Labels are short (task ids) and sit to the left of the bars.
+pub fn horizontal_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    categories: &[String],
+    series: &[Series],
+) -> Chart {
+    let per_series = 9;
+    let row = (per_series * series.len().max(1) + 8) as i32;
+    let (w, top) = (640u32, 26);
+    let h = (top + row * categories.len() as i32 + 12) as u32;
+    // Room for the longest label: about 7.5 px per character at 13 px (characters, not bytes).
+    let longest = categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(1) as f64;
+    let (left, right) = (((longest * 7.5) as i32 + 14).clamp(44, 260), w as i32 - 44);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let bottom = h as i32 - 12;
+        for step in 0..=4 {
+            let v = step as f64 * 25.0;
+            let x = left + ((right - left) as f64 * v / 100.0) as i32;
+            let _ = area.draw(&PathElement::new(
+                vec![(x, top), (x, bottom)],
+                GRID.stroke_width(1),
+            ));
+            let _ = area.draw(&Text::new(
+                format!("{} %", v as i32),
+                (x, top - 6),
+                text_style(12, HPos::Center, VPos::Bottom),
+            ));
+        }
+        for (c, category) in categories.iter().enumerate() {
+            let y0 = top + row * c as i32 + 4;
+            for (s, (serie, colour)) in series.iter().zip(PALETTE.iter().cycle()).enumerate() {
+                let Some(v) = serie.values.get(c).copied().flatten() else {
+                    continue;
+                };
+                let ya = y0 + (per_series * s) as i32;
+                let x = left + ((right - left) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let _ = area.draw(&Rectangle::new(
+                    [(left, ya), (x.max(left + 1), ya + per_series as i32 - 2)],
+                    colour.filled(),
+                ));
+                if s == 0 {
+                    let _ = area.draw(&Text::new(
+                        pct_label(v),
+                        (x + 4, ya + 4),
+                        text_style(11, HPos::Left, VPos::Center),
+                    ));
+                }
+            }
+            let cy = y0 + (per_series * series.len()) as i32 / 2;
+            let _ = area.draw(&Text::new(
+                category.clone(),
+                (left - 8, cy),
+                text_style(13, HPos::Right, VPos::Center),
+            ));
+        }
+        let _ = area.draw(&PathElement::new(
+            vec![(left, top), (left, bottom)],
+            INK.stroke_width(1),
+        ));
+        let _ = area.present();
+    }
+    Chart {
+        svg: finish(svg, id, title, desc),
+        legend: legend(series),
+    }
+}
+
+/// Participants per primary score, with the scale thresholds as dashed lines.
+pub fn histogram(
+    id: &str,
+    title: &str,
+    desc: &str,
+    counts: &[u64],
+    thresholds: &[(u32, String)],
+) -> Chart {
+    let (w, h) = (640u32, 260u32);
+    let (left, right, top, bottom) = (44, w as i32 - 12, 22, h as i32 - 36);
+    let max = counts.iter().copied().max().unwrap_or(1).max(1);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let step = ((max as f64 / 4.0).ceil() as u64).max(1);
+        let top_value = step * 4;
+        for k in 0..=4 {
+            let v = step * k;
+            let y = bottom - ((bottom - top) as f64 * v as f64 / top_value as f64) as i32;
+            let _ = area.draw(&PathElement::new(
+                vec![(left, y), (right, y)],
+                GRID.stroke_width(1),
+            ));
+            let _ = area.draw(&Text::new(
+                v.to_string(),
+                (left - 6, y),
+                text_style(12, HPos::Right, VPos::Center),
+            ));
+        }
+        let slot = (right - left) as f64 / counts.len().max(1) as f64;
+        let label_every = ((counts.len() as f64 / 20.0).ceil() as usize).max(1);
+        for (score, &n) in counts.iter().enumerate() {
+            let xa = (left as f64 + slot * score as f64) as i32 + 1;
+            let xb = (left as f64 + slot * (score + 1) as f64) as i32 - 1;
+            let y = bottom - ((bottom - top) as f64 * n as f64 / top_value as f64) as i32;
+            let _ = area.draw(&Rectangle::new(
+                [(xa, y), (xb.max(xa + 1), bottom)],
+                PALETTE[0].filled(),
+            ));
+            if score % label_every == 0 {
+                let _ = area.draw(&Text::new(
+                    score.to_string(),
+                    ((xa + xb) / 2, bottom + 6),
+                    text_style(11, HPos::Center, VPos::Top),
+                ));
+            }
+        }
+        for (score, mark) in thresholds {
+            let x = (left as f64 + slot * f64::from(*score)) as i32;
+            let _ = area.draw(&PathElement::new(
+                vec![(x, top - 4), (x, bottom)],
+                PALETTE[5].stroke_width(2),
+            ));
+            let _ = area.draw(&Text::new(
+                format!("«{mark}»"),
+                (x + 3, top - 6),
+                text_style(12, HPos::Left, VPos::Top),
+            ));
+        }
+        let _ = area.draw(&PathElement::new(
+            vec![(left, bottom), (right, bottom)],
+            INK.stroke_width(1),
+        ));
+        let _ = area.present();
+    }
+    let legend = vec![
+        LegendItem {
+            label: "Участников с этим баллом".into(),
+            colour: hex(PALETTE[0]),
+        },
+        LegendItem {
+            label: "Порог отметки".into(),
+            colour: hex(PALETTE[5]),
+        },
+    ];
+    Chart {
+        svg: finish(svg, id, title, desc),
+        legend,
+    }
+}
+
+/// One horizontal 100 % bar per row, split into parts (e.g. lowered / confirmed / raised).
+pub fn stacked_bars(
+    id: &str,
+    title: &str,
+    desc: &str,
+    rows: &[(String, Vec<f64>)],
+    parts: &[&str],
+) -> Chart {
+    let row_h = 30;
+    let (w, top) = (640u32, 8);
+    let h = (top + row_h * rows.len() as i32 + 8) as u32;
+    let (left, right) = (150, w as i32 - 12);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        for (r, (label, values)) in rows.iter().enumerate() {
+            let y = top + row_h * r as i32;
+            let mut x = left as f64;
+            for (v, colour) in values.iter().zip(PALETTE.iter().cycle()) {
+                let width = (right - left) as f64 * v.clamp(0.0, 100.0) / 100.0;
+                let (xa, xb) = (x as i32, (x + width) as i32);
+                let _ = area.draw(&Rectangle::new(
+                    [(xa, y), (xb.max(xa), y + row_h - 8)],
+                    colour.filled(),
+                ));
+                if width >= 42.0 {
+                    let _ = area.draw(&Text::new(
+                        format!("{} %", pct_label(*v)),
+                        ((xa + xb) / 2, y + (row_h - 8) / 2),
+                        TextStyle::from((FONT, 12).into_font())
+                            .color(&WHITE)
+                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                    ));
+                }
+                x += width;
+            }
+            let _ = area.draw(&Text::new(
+                label.clone(),
+                (left - 8, y + (row_h - 8) / 2),
+                text_style(13, HPos::Right, VPos::Center),
+            ));
+        }
+        let _ = area.present();
+    }
+    let legend = parts
+        .iter()
+        .zip(PALETTE.iter().cycle())
+        .map(|(l, c)| LegendItem {
+            label: (*l).to_string(),
+            colour: hex(*c),
+        })
+        .collect();
+    Chart {
+        svg: finish(svg, id, title, desc),
+        legend,
+    }
+}
+
+/// Lines over many categories (tasks), 0–100 %: one line per series, a dot per value.
+pub fn lines(id: &str, title: &str, desc: &str, categories: &[String], series: &[Series]) -> Chart {
+    let (w, h) = (640u32, 280u32);
+    let (left, right, top, bottom) = (52, w as i32 - 12, 16, h as i32 - 40);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw_percent_grid_vertical(&area, left, right, top, bottom);
+        let slot = (right - left) as f64 / categories.len().max(1) as f64;
+        let x_of = |c: usize| (left as f64 + slot * (c as f64 + 0.5)) as i32;
+        let y_of = |v: f64| bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+        let label_every =
+            ((categories.len() as f64 * 34.0 / (right - left) as f64).ceil() as usize).max(1);
+        for (c, category) in categories.iter().enumerate() {
+            if c % label_every == 0 {
+                let _ = area.draw(&Text::new(
+                    category.clone(),
+                    (x_of(c), bottom + 8),
+                    text_style(11, HPos::Center, VPos::Top),
+                ));
+            }
+        }
+        for (serie, colour) in series.iter().zip(PALETTE.iter().cycle()) {
+            // A gap where a value is missing: the line is drawn in runs.
+            let mut run: Vec<(i32, i32)> = Vec::new();
+            for (c, v) in serie.values.iter().enumerate() {
+                match v {
+                    Some(v) => {
+                        let point = (x_of(c), y_of(*v));
+                        let _ = area.draw(&Circle::new(point, 3, colour.filled()));
+                        run.push(point);
+                    }
+                    None => {
+                        let _ = area.draw(&PathElement::new(
+                            std::mem::take(&mut run),
+                            colour.stroke_width(2),
+                        ));
+                    }
+                }
+            }
+            let _ = area.draw(&PathElement::new(run, colour.stroke_width(2)));
+        }
+        let _ = area.draw(&PathElement::new(
+            vec![(left, bottom), (right, bottom)],
+            INK.stroke_width(1),
+        ));
+        let _ = area.present();
+    }
+    Chart {
+        svg: finish(svg, id, title, desc),
+        legend: legend(series),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn charts_are_accessible_scalable_svg() {
+        let c = grouped_bars(
+            "m",
+            "Распределение отметок <школа>",
+            "Доли отметок 2, 3, 4, 5",
+            &["«2»".into(), "«3»".into()],
+            &[Series {
+                label: "Школа".into(),
+                values: vec![Some(12.5), None],
+            }],
+        );
+        assert!(
+            c.svg
+                .starts_with("<svg class=\"chart\" viewBox=\"0 0 640 300\""),
+            "{}",
+            &c.svg[..120]
+        );
+        assert!(c.svg.contains("role=\"img\" aria-labelledby=\"m-t m-d\""));
+        assert!(
+            c.svg
+                .contains("<title id=\"m-t\">Распределение отметок &lt;школа&gt;</title>")
+        );
+        assert!(c.svg.contains("<desc id=\"m-d\">"));
+        let head = &c.svg[..c.svg.find('>').expect("tag")];
+        assert!(
+            !head.contains("width=") && !head.contains("height="),
+            "no fixed size: the chart scales to 320 px"
+        );
+        assert!(c.svg.contains("12,5"));
+        assert_eq!(c.legend[0].colour, "#0072b2");
+    }
+
+    #[test]
+    fn histogram_marks_thresholds() {
+        let c = histogram("h", "t", "d", &[1, 2, 8, 3], &[(2, "3".into())]);
+        assert!(c.svg.contains("«3»"));
+        assert_eq!(c.svg.matches("<rect").count(), 4, "one bar per score");
+    }
+}
