@@ -483,4 +483,22 @@ fn open_data_follows_the_column_contract() {
     );
     assert_eq!(meta[0]["updated"], "2025-06-10");
     assert!(read("open-data/index.html").contains("marks.csv"));
+    // The workbook holds the same tables, a sheet each, numbers as numbers.
+    use calamine::{Data, Reader, open_workbook_auto};
+    let mut book = open_workbook_auto(site().join("open-data/oko-open-data.xlsx")).expect("xlsx");
+    assert_eq!(book.sheet_names(), ["marks", "tasks", "skills"]);
+    for name in ["marks", "tasks", "skills"] {
+        let range = book.worksheet_range(name).expect("sheet");
+        let csv_rows = read(&format!("open-data/{name}.csv")).lines().count();
+        assert_eq!(
+            range.height(),
+            csv_rows,
+            "{name}: rows in the workbook and the CSV"
+        );
+    }
+    let marks = book.worksheet_range("marks").expect("sheet");
+    assert!(
+        matches!(marks.get((1, 6)), Some(Data::Float(_))),
+        "participants is a number"
+    );
 }

@@ -42,6 +42,7 @@ pub struct LegendItem {
 /// A finished chart: the SVG markup and its legend.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
+    pub title: String,
     pub svg: String,
     pub legend: Vec<LegendItem>,
 }
@@ -164,6 +165,7 @@ pub fn grouped_bars(
         let _ = area.present();
     }
     Chart {
+        title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend: legend(series),
     }
@@ -240,6 +242,7 @@ pub fn horizontal_bars(
         let _ = area.present();
     }
     Chart {
+        title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend: legend(series),
     }
@@ -321,6 +324,7 @@ pub fn histogram(
         },
     ];
     Chart {
+        title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend,
     }
@@ -379,6 +383,7 @@ pub fn stacked_bars(
         })
         .collect();
     Chart {
+        title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend,
     }
@@ -433,6 +438,7 @@ pub fn lines(id: &str, title: &str, desc: &str, categories: &[String], series: &
         let _ = area.present();
     }
     Chart {
+        title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend: legend(series),
     }

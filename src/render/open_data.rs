@@ -144,7 +144,7 @@ impl Table {
                 Value::Object(obj)
             })
             .collect();
-        let mut bytes = serde_json::to_vec_pretty(&rows).unwrap_or_default();
+        let mut bytes = serde_json::to_vec(&rows).unwrap_or_default();
         bytes.push(b'\n');
         bytes
     }
@@ -301,6 +301,10 @@ pub fn files(project: &Project, analysis: &Analysis, audience: Audience) -> Vec<
             bytes: table.json(),
         });
     }
+    out.push(Output {
+        path: "open-data/oko-open-data.xlsx".into(),
+        bytes: workbook(project, &tables),
+    });
     let mut meta = serde_json::to_vec_pretty(&passport(project)).unwrap_or_default();
     meta.push(b'\n');
     out.push(Output {
@@ -308,6 +312,55 @@ pub fn files(project: &Project, analysis: &Analysis, audience: Audience) -> Vec<
         bytes: meta,
     });
     out
+}
+
+/// All three tables as one workbook, a sheet each, numbers as numbers.
+/// Its creation date is the data's date, so the same input gives the same bytes.
+fn workbook(project: &Project, tables: &[Table; 3]) -> Vec<u8> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let mut wb = Workbook::new();
+    let date = project.procedures.iter().map(|p| p.date).max();
+    let stamp = date
+        .and_then(|d| {
+            use chrono::Datelike;
+            ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
+        })
+        .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
+    let mut props =
+        DocProperties::new().set_title("Открытые данные: результаты оценочных процедур");
+    if let Some(stamp) = stamp {
+        props = props.set_creation_datetime(&stamp);
+    }
+    wb.set_properties(&props);
+    let bold = Format::new().set_bold();
+    for (dataset, table) in DATASETS.iter().zip(tables) {
+        let ws = wb.add_worksheet();
+        let _ = ws.set_name(dataset.name);
+        for (c, name) in table.columns.iter().enumerate() {
+            let _ = ws.write_string_with_format(0, c as u16, *name, &bold);
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, (cell, name)) in row.iter().zip(&table.columns).enumerate() {
+                let (r, c) = (r as u32 + 1, c as u16);
+                match cell.as_deref() {
+                    None | Some("") => {}
+                    Some(v) if is_number(name) => match v.parse::<f64>() {
+                        Ok(n) => {
+                            let _ = ws.write_number(r, c, n);
+                        }
+                        Err(_) => {
+                            let _ = ws.write_string(r, c, v);
+                        }
+                    },
+                    Some(v) => {
+                        let _ = ws.write_string(r, c, v);
+                    }
+                }
+            }
+        }
+        let _ = ws.set_freeze_panes(1, 0);
+    }
+    wb.save_to_buffer().unwrap_or_default()
 }
 
 #[derive(Serialize)]

@@ -139,6 +139,7 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
     }
     jobs.push(methodology(site));
     jobs.push(open_data_page(site));
+    jobs.push(search_page(site));
     for page in site
         .project
         .pages
@@ -467,9 +468,25 @@ struct SchoolItem {
     short_name: String,
     href: String,
     attributes: Vec<(String, String)>,
+    /// `(data-attribute name, value)` for the list filter.
+    data: Vec<(String, String)>,
+}
+
+/// An attribute key usable in a `data-` attribute name.
+fn data_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
 }
 
 fn school_item(s: &School, keys: &[String]) -> SchoolItem {
+    let value = |k: &String| s.attributes.get(k).cloned().unwrap_or_default();
     SchoolItem {
         id: s.id.clone(),
         name: s.name.clone(),
@@ -477,14 +494,19 @@ fn school_item(s: &School, keys: &[String]) -> SchoolItem {
         href: school_href(s),
         attributes: keys
             .iter()
-            .map(|k| {
-                (
-                    attribute_label(k),
-                    s.attributes.get(k).cloned().unwrap_or_default(),
-                )
-            })
+            .map(|k| (attribute_label(k), value(k)))
             .collect(),
+        data: keys.iter().map(|k| (data_key(k), value(k))).collect(),
     }
+}
+
+/// A filter of the school list: one attribute and its values.
+#[derive(Serialize)]
+struct Filter {
+    key: String,
+    label: String,
+    values: Vec<String>,
+    href: String,
 }
 
 fn schools(site: &SiteContext) -> PageJob {
@@ -495,15 +517,33 @@ fn schools(site: &SiteContext) -> PageJob {
         "attribute_labels",
         &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>(),
     );
-    c.insert(
-        "schools",
-        &site
-            .project
-            .schools
-            .iter()
-            .map(|s| school_item(s, &keys))
-            .collect::<Vec<_>>(),
-    );
+    let schools: Vec<SchoolItem> = site
+        .project
+        .schools
+        .iter()
+        .map(|s| school_item(s, &keys))
+        .collect();
+    c.insert("schools", &schools);
+    let filters: Vec<Filter> = keys
+        .iter()
+        .map(|k| {
+            let mut values: Vec<String> = site
+                .project
+                .schools
+                .iter()
+                .filter_map(|s| s.attributes.get(k).cloned())
+                .collect();
+            values.sort_by(|a, b| crate::collate::compare(a, b));
+            values.dedup();
+            Filter {
+                key: data_key(k),
+                label: attribute_label(k),
+                values,
+                href: format!("clusters/{k}/index.html"),
+            }
+        })
+        .collect();
+    c.insert("filters", &filters);
     PageJob {
         path: path.into(),
         template: "schools.html",
@@ -1032,6 +1072,75 @@ fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
     PageJob {
         path,
         template: "roadmap.html",
+        context: c,
+    }
+}
+
+/// An entry of the search index: titles only, never full text (DESIGN §7).
+#[derive(Serialize)]
+pub struct SearchEntry {
+    pub title: String,
+    pub detail: String,
+    pub kind: &'static str,
+    pub href: String,
+}
+
+/// Schools, procedures, clusters, roadmaps and content pages, in a fixed order.
+pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
+    let p = site.project;
+    let mut entries: Vec<SearchEntry> = p
+        .schools
+        .iter()
+        .map(|s| SearchEntry {
+            title: s.short_name.clone(),
+            detail: s.name.clone(),
+            kind: "Школа",
+            href: school_href(s),
+        })
+        .collect();
+    entries.extend(p.procedures.iter().rev().map(|pr| SearchEntry {
+        title: pr.title.clone(),
+        detail: format!(
+            "{} учебный год, {}",
+            pr.school_year,
+            pr.date.format("%d.%m.%Y")
+        ),
+        kind: "Процедура",
+        href: procedure_href(pr),
+    }));
+    entries.extend(cluster_attributes(p).into_iter().map(|a| SearchEntry {
+        title: format!("Кластеры: {}", attribute_label(&a).to_lowercase()),
+        detail: String::new(),
+        kind: "Кластеры",
+        href: format!("clusters/{a}/index.html"),
+    }));
+    entries.extend(p.roadmaps.iter().map(|r| SearchEntry {
+        title: r.title.clone(),
+        detail: owner_name(site, r),
+        kind: "Дорожная карта",
+        href: format!("roadmaps/{}/index.html", r.id),
+    }));
+    entries.extend(
+        p.pages
+            .iter()
+            .filter(|pg| !pg.meta.draft)
+            .map(|pg| SearchEntry {
+                title: pg.meta.title.clone(),
+                detail: pg.meta.description.clone(),
+                kind: "Страница",
+                href: format!("{}/index.html", pg.slug),
+            }),
+    );
+    entries
+}
+
+fn search_page(site: &SiteContext) -> PageJob {
+    let path = "search/index.html";
+    let mut c = site.base(path, "Поиск", &[site.home_crumb()]);
+    c.insert("entries", &search_index(site));
+    PageJob {
+        path: path.into(),
+        template: "search.html",
         context: c,
     }
 }

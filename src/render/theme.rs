@@ -32,13 +32,20 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "methodology.html",
     "open_data.html",
+    "search.html",
     "404.html",
 );
 
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "site.js",
+        include_bytes!("../../themes/default/static/site.js"),
+    ),
+];
 
 /// Templates compiled once, and the static files to copy.
 pub struct Theme {

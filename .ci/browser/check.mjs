@@ -1,0 +1,62 @@
+// Accessibility check: axe-core (WCAG 2.0/2.1 A and AA rules) in Chromium over every page type,
+// at desktop width and at 320 px, in the normal and the visually-impaired view. Exit 1 on any violation.
+// Usage: node check.mjs SITE_DIR
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { PAGES, LAUNCH } from "./pages.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const site = path.resolve(process.argv[2] || "../../public");
+
+const browser = await chromium.launch(LAUNCH);
+let violations = 0;
+let checked = 0;
+for (const width of [1280, 320]) {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  for (const rel of PAGES) {
+    for (const mode of ["normal", "special"]) {
+      await page.goto("file://" + path.join(site, rel));
+      if (mode === "special") {
+        await page.evaluate(() => document.documentElement.classList.add("special"));
+      }
+      await page.addScriptTag({ content: axeSource });
+      const result = await page.evaluate(() =>
+        window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+      );
+      checked++;
+      for (const v of result.violations) {
+        violations++;
+        console.log(`${rel} (${width}px, ${mode}): ${v.id} — ${v.help}`);
+        for (const n of v.nodes.slice(0, 3)) console.log(`    ${n.target.join(" ")}: ${n.failureSummary.split("\n").join(" ")}`);
+      }
+    }
+  }
+  await page.close();
+}
+
+// The script's behaviour: search narrows the list, the special version switches without reload
+// and is remembered, the school filter hides schools of other clusters.
+const failures = [];
+const expect = (ok, what) => { if (!ok) failures.push(what); };
+const page = await browser.newPage();
+await page.goto("file://" + path.join(site, "search/index.html?q=" + encodeURIComponent("лицей")));
+const visible = () => page.$$eval("#search-results li", (li) => li.filter((x) => !x.hidden).length);
+const all = await page.$$eval("#search-results li", (li) => li.length);
+expect((await visible()) >= 1 && (await visible()) < all, `search for «лицей» shows 1..${all - 1} entries`);
+await page.fill("#search-input", "ёлкинская");
+expect((await visible()) === 1, "ё and е match each other in search");
+await page.click("#special-toggle");
+expect(await page.evaluate(() => document.documentElement.classList.contains("special")), "special version switches on");
+expect((await page.getAttribute("#special-toggle", "aria-pressed")) === "true", "toggle reports its state");
+await page.goto("file://" + path.join(site, "schools/index.html"));
+expect(await page.evaluate(() => document.documentElement.classList.contains("special")), "special version is remembered");
+await page.selectOption("select[data-attribute=location]", "село");
+const rows = await page.$$eval("tr[data-school]", (tr) => tr.filter((x) => !x.hidden).map((x) => x.getAttribute("data-location")));
+expect(rows.length > 0 && rows.every((v) => v === "село"), "school filter keeps village schools only");
+await browser.close();
+for (const f of failures) console.log(`behaviour: ${f} — FAILED`);
+console.log(`axe: ${checked} page views checked, ${violations} violations; behaviour checks failed: ${failures.length}`);
+process.exit(violations === 0 && failures.length === 0 ? 0 : 1);

@@ -1,0 +1,26 @@
+// A sample of every page type of the demo site, shared by the checks and the screenshots.
+export const PAGES = [
+  "index.html",
+  "procedures/index.html",
+  "procedures/vpr-2025-math-5/index.html",
+  "procedures/ege-2025-rus-11/index.html",
+  "schools/index.html",
+  "schools/sch640107/index.html",
+  "schools/sch640107/vpr-2025-rus-4/index.html",
+  "schools/sch640110/vpr-2025-math-5/index.html",
+  "clusters/index.html",
+  "clusters/location/index.html",
+  "roadmaps/index.html",
+  "roadmaps/rm-2024-municipal/index.html",
+  "methodology/index.html",
+  "open-data/index.html",
+  "about/index.html",
+  "documents/index.html",
+  "search/index.html",
+  "404.html",
+];
+
+export const LAUNCH = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
