@@ -1243,11 +1243,18 @@ pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
         .trim_end_matches('/')
         .to_string()
         + "/";
+    let mut index = serde_json::to_vec_pretty(&search_index(site)).unwrap_or_default();
+    index.push(b'\n');
+    let index = Output {
+        path: "search/index.json".into(),
+        bytes: index,
+    };
     if site.options.audience == Audience::Internal {
-        return vec![Output {
+        let robots = Output {
             path: "robots.txt".into(),
             bytes: b"User-agent: *\nDisallow: /\n".to_vec(),
-        }];
+        };
+        return vec![index, robots];
     }
     let mut paths: Vec<&str> = jobs
         .iter()
@@ -1268,6 +1275,7 @@ pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
     }
     xml.push_str("</urlset>\n");
     vec![
+        index,
         Output {
             path: "sitemap.xml".into(),
             bytes: xml.into_bytes(),
