@@ -212,6 +212,18 @@ fn procedure_page_shows_the_basic_figures() {
         assert!(page.contains(heading), "{heading} missing");
     }
     assert!(page.contains("Распределение первичных баллов"));
+    let dynamics = page
+        .split("id=\"dynamics\"")
+        .nth(1)
+        .expect("dynamics section");
+    assert!(
+        dynamics.contains("2023/24") && dynamics.contains("2024/25"),
+        "both years of ВПР 5 math"
+    );
+    assert!(
+        page.matches("role=\"img\"").count() >= 5,
+        "charts: marks, confirmation, tasks, mark groups, histogram, dynamics"
+    );
     assert_eq!(
         page.matches("class=\"threshold\"").count(),
         3,

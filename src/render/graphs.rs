@@ -208,6 +208,31 @@ pub fn confirmation(id: &str, groups: &[(String, &Group)]) -> Option<Chart> {
 
 /// Success and quality (or ЕГЭ mean score and share below the minimum) per cluster.
 pub fn clusters(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> Option<Chart> {
+    compare(
+        id,
+        &format!("{}: сравнение кластеров", procedure.title),
+        procedure,
+        rows,
+    )
+}
+
+/// The same figures over the years (same kind, subject and grade).
+pub fn dynamics(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> Option<Chart> {
+    compare(
+        id,
+        &format!("Динамика: {}", procedure.title),
+        procedure,
+        rows,
+    )
+}
+
+/// Success and quality (ЕГЭ: mean score and share below the minimum) per labelled group.
+fn compare(
+    id: &str,
+    title: &str,
+    procedure: &Procedure,
+    rows: &[(String, &Group)],
+) -> Option<Chart> {
     let rows: Vec<&(String, &Group)> = rows.iter().filter(|(_, g)| !g.suppressed).collect();
     if rows.is_empty() {
         return None;
@@ -245,8 +270,8 @@ pub fn clusters(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> O
     };
     Some(charts::horizontal_bars(
         id,
-        &format!("{}: сравнение кластеров", procedure.title),
-        "Полосы: показатели каждого кластера и муниципалитета. Те же числа — в таблице рядом.",
+        title,
+        "Полосы: показатели каждой группы. Те же числа — в таблице рядом.",
         &categories,
         &series,
     ))

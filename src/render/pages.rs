@@ -395,6 +395,7 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
     );
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("histogram", &view::histogram(p, &pa.municipality));
+    insert_dynamics(&mut c, site, i, None);
     let town = [("Муниципалитет".to_string(), &pa.municipality)];
     c.insert(
         "charts",
@@ -415,6 +416,47 @@ fn procedure(site: &SiteContext, i: usize) -> PageJob {
         template: "procedure.html",
         context: c,
     }
+}
+
+/// The same kind, subject and grade in every year, oldest first: the procedure's dynamics.
+fn same_series(site: &SiteContext, i: usize) -> Vec<usize> {
+    let p = &site.project.procedures[i];
+    (0..site.project.procedures.len())
+        .filter(|&j| {
+            let q = &site.project.procedures[j];
+            q.kind == p.kind && q.subject == p.subject && q.grade == p.grade
+        })
+        .collect()
+}
+
+/// Rows and a chart of the procedure's figures over the years, for the municipality
+/// (`school: None`) or a school; nothing when there is only one year.
+fn insert_dynamics(c: &mut Context, site: &SiteContext, i: usize, school: Option<usize>) {
+    let series = same_series(site, i);
+    let groups: Vec<(String, &Group)> = series
+        .iter()
+        .filter_map(|&j| {
+            let pa = &site.analysis.procedures[j];
+            let group = match school {
+                Some(si) => &pa.school(si)?.group,
+                None => &pa.municipality,
+            };
+            Some((site.project.procedures[j].school_year.clone(), group))
+        })
+        .collect();
+    if groups.len() < 2 {
+        c.insert("dynamics", &Option::<()>::None);
+        return;
+    }
+    let rows: Vec<FigureRow> = groups
+        .iter()
+        .map(|(y, g)| FigureRow::new(y.clone(), None, g, site.min_group()))
+        .collect();
+    let chart = graphs::dynamics("dyn", &site.project.procedures[i], &groups);
+    c.insert(
+        "dynamics",
+        &serde_json::json!({ "rows": rows, "chart": chart }),
+    );
 }
 
 fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
@@ -660,6 +702,7 @@ fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
     c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
     c.insert("histogram", &view::histogram(p, &sg.group));
+    insert_dynamics(&mut c, site, i, Some(si));
     let pair = [
         (s.short_name.clone(), &sg.group),
         ("Муниципалитет".to_string(), &pa.municipality),
