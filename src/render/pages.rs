@@ -641,6 +641,23 @@ fn school(site: &SiteContext, si: usize) -> PageJob {
         }
     }
     years.sort_by(|a, b| b.0.cmp(&a.0));
+    let summary = match years.first() {
+        Some((year, lines)) => {
+            let n = lines.len() as u64;
+            format!(
+                "В {year} учебном году обучающиеся школы участвовали в {n} {}. Для каждой ниже — результаты \
+                 школы рядом с результатами муниципалитета; школа не сравнивается с другими школами по рейтингу.",
+                plural(
+                    n,
+                    "оценочной процедуре",
+                    "оценочных процедурах",
+                    "оценочных процедурах"
+                )
+            )
+        }
+        None => "Результатов оценочных процедур у школы пока нет.".to_string(),
+    };
+    c.insert("summary", &summary);
     c.insert("years", &years);
     c.insert(
         "roadmaps",
