@@ -1,0 +1,262 @@
+//! Which pages the site has (DESIGN §4) and the data each one gets.
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::analyse::{Analysis, Group, ProcedureAnalysis, objectivity, participant};
+use crate::config::Audience;
+use crate::model::{Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status};
+use crate::render::view::{self, FigureRow, count, pct};
+use crate::render::{Link, PageJob, RenderOptions, root_prefix};
+use crate::render::{graphs, markdown};
+use crate::text::plural;
+use crate::write::Output;
+
+mod reports;
+mod roadmaps;
+mod schools;
+mod site;
+
+use reports::*;
+use roadmaps::*;
+use schools::*;
+use site::*;
+pub use site::{SearchEntry, extra_files, search_index};
+
+/// Shared, read-only data every page builder looks things up in.
+pub struct SiteContext<'a> {
+    pub project: &'a Project,
+    pub analysis: &'a Analysis,
+    pub options: &'a RenderOptions,
+    nav: Vec<Link>,
+}
+
+/// Human names of common school attributes; other keys are shown as they are.
+pub fn attribute_label(key: &str) -> String {
+    match key {
+        "location" => "Тип местности",
+        "funding" => "Финансирование",
+        "transport" => "Транспортная доступность",
+        "social_conditions" => "Социальные условия",
+        "kind" => "Вид организации",
+        "size" => "Размер школы",
+        other => other,
+    }
+    .to_string()
+}
+
+fn school_href(s: &School) -> String {
+    format!("schools/{}/index.html", s.id)
+}
+
+fn procedure_href(p: &Procedure) -> String {
+    format!("procedures/{}/index.html", p.id)
+}
+
+fn school_procedure_href(s: &School, p: &Procedure) -> String {
+    format!("schools/{}/{}/index.html", s.id, p.id)
+}
+
+impl<'a> SiteContext<'a> {
+    pub fn new(project: &'a Project, analysis: &'a Analysis, options: &'a RenderOptions) -> Self {
+        let mut nav = vec![
+            Link::new("Главная", "index.html"),
+            Link::new("Процедуры", "procedures/index.html"),
+            Link::new("Школы", "schools/index.html"),
+            Link::new("Кластеры", "clusters/index.html"),
+            Link::new("Дорожные карты", "roadmaps/index.html"),
+            Link::new("Методика", "methodology/index.html"),
+            Link::new("Открытые данные", "open-data/index.html"),
+        ];
+        let mut pages: Vec<_> = project
+            .pages
+            .iter()
+            .filter(|p| !p.meta.draft && !p.slug.contains('/') && p.slug != METHODOLOGY)
+            .collect();
+        pages.sort_by(|a, b| {
+            a.meta
+                .weight
+                .cmp(&b.meta.weight)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        nav.extend(
+            pages
+                .into_iter()
+                .map(|p| Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug))),
+        );
+        SiteContext {
+            project,
+            analysis,
+            options,
+            nav,
+        }
+    }
+
+    fn min_group(&self) -> u32 {
+        self.project.config.min_group
+    }
+
+    /// The context every page starts from.
+    fn base(&self, path: &str, title: &str, crumbs: &[Link]) -> Context {
+        let mut c = Context::new();
+        let p = self.project;
+        c.insert("root", &root_prefix(path));
+        c.insert("path", path);
+        c.insert("page_title", title);
+        c.insert("site_title", &p.config.title);
+        c.insert("municipality", &p.municipality);
+        c.insert("nav", &self.nav);
+        c.insert("current_section", &path.split('/').next().unwrap_or(""));
+        c.insert("breadcrumbs", crumbs);
+        c.insert("internal", &(self.options.audience == Audience::Internal));
+        c.insert("min_group", &p.config.min_group);
+        c
+    }
+
+    fn home_crumb(&self) -> Link {
+        Link::new("Главная", "index.html")
+    }
+}
+
+/// Every page of the site.
+pub fn all(site: &SiteContext) -> Vec<PageJob> {
+    let mut jobs = vec![
+        index(site),
+        procedures(site),
+        schools(site),
+        clusters(site),
+        roadmaps(site),
+        not_found(site),
+    ];
+    for (i, _) in site.project.procedures.iter().enumerate() {
+        jobs.push(procedure(site, i));
+        for sg in &site.analysis.procedures[i].schools {
+            jobs.push(school_procedure(site, i, sg.school));
+            if site.options.audience == Audience::Internal {
+                for k in 0..sg.classes.len() {
+                    jobs.push(class_page(site, i, sg.school, k));
+                }
+            }
+        }
+    }
+    for (i, _) in site.project.schools.iter().enumerate() {
+        jobs.push(school(site, i));
+    }
+    for attribute in cluster_attributes(site.project) {
+        jobs.push(cluster(site, &attribute));
+    }
+    for r in &site.project.roadmaps {
+        jobs.push(roadmap(site, r));
+    }
+    jobs.push(methodology(site));
+    jobs.push(open_data_page(site));
+    jobs.push(search_page(site));
+    for page in site
+        .project
+        .pages
+        .iter()
+        .filter(|p| !p.meta.draft && p.slug != METHODOLOGY)
+    {
+        let path = format!("{}/index.html", page.slug);
+        let mut crumbs = vec![site.home_crumb()];
+        let parts: Vec<&str> = page.slug.split('/').collect();
+        for depth in 1..parts.len() {
+            let parent = parts[..depth].join("/");
+            if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
+                crumbs.push(Link::new(
+                    p.meta.title.clone(),
+                    format!("{parent}/index.html"),
+                ));
+            }
+        }
+        let mut c = site.base(&path, &page.meta.title, &crumbs);
+        c.insert("body", &markdown::to_html(&page.markdown));
+        c.insert("description", &page.meta.description);
+        c.insert(
+            "date",
+            &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
+        );
+        jobs.push(PageJob {
+            path,
+            template: "page.html",
+            context: c,
+        });
+    }
+    jobs
+}
+
+/// Attribute keys of any school, sorted.
+pub fn cluster_attributes(project: &Project) -> Vec<String> {
+    let mut keys: Vec<String> = project
+        .schools
+        .iter()
+        .flat_map(|s| s.attributes.keys().cloned())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// A procedure in a list, with its municipal key figures.
+#[derive(Serialize)]
+struct ProcedureItem {
+    id: String,
+    title: String,
+    kind: String,
+    subject: String,
+    grade: u8,
+    date: String,
+    school_year: String,
+    href: String,
+    uses_test_scores: bool,
+    row: FigureRow,
+}
+
+fn procedure_item(site: &SiteContext, i: usize) -> ProcedureItem {
+    let p = &site.project.procedures[i];
+    let pa = &site.analysis.procedures[i];
+    ProcedureItem {
+        id: p.id.clone(),
+        title: p.title.clone(),
+        kind: p.kind.label().to_string(),
+        subject: p.subject.clone(),
+        grade: p.grade,
+        date: p.date.format("%d.%m.%Y").to_string(),
+        school_year: p.school_year.clone(),
+        href: procedure_href(p),
+        uses_test_scores: p.kind.uses_test_scores(),
+        row: FigureRow::new(
+            p.title.clone(),
+            Some(procedure_href(p)),
+            &pa.municipality,
+            site.min_group(),
+        ),
+    }
+}
+
+/// School years, newest first, each with its procedures.
+fn by_year(
+    site: &SiteContext,
+    filter: impl Fn(usize) -> bool,
+) -> Vec<(String, Vec<ProcedureItem>)> {
+    let mut years: Vec<String> = site
+        .project
+        .procedures
+        .iter()
+        .map(|p| p.school_year.clone())
+        .collect();
+    years.sort();
+    years.dedup();
+    years.reverse();
+    years
+        .into_iter()
+        .map(|y| {
+            let items = (0..site.project.procedures.len())
+                .filter(|&i| site.project.procedures[i].school_year == y && filter(i))
+                .map(|i| procedure_item(site, i))
+                .collect();
+            (y, items)
+        })
+        .filter(|(_, items): &(String, Vec<ProcedureItem>)| !items.is_empty())
+        .collect()
+}

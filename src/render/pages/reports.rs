@@ -1,0 +1,381 @@
+//! Report pages: a procedure for the municipality, a school in a procedure, and
+//! (internal only) a class with its participants' notes.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::*;
+
+/// The plain-language opening sentence of a procedure report.
+pub(super) fn summary_sentence(
+    p: &Procedure,
+    group: &Group,
+    whose: &str,
+    min_group: u32,
+) -> String {
+    let f = &group.figures;
+    let n = f.participants;
+    if group.suppressed {
+        return format!(
+            "{whose} результаты не публикуются ({}), чтобы нельзя было узнать результаты отдельных детей.",
+            view::reason(group, min_group)
+        );
+    }
+    if let Some(t) = f.test.filter(|_| p.kind.uses_test_scores()) {
+        return format!(
+            "{whose} {} по предмету «{}» сдавали {} {}; средний тестовый балл — {}, не преодолели минимальный порог — {}.",
+            p.kind.label(),
+            p.subject,
+            count(n),
+            plural(n, "выпускник", "выпускника", "выпускников"),
+            view::num(t.mean),
+            pct(t.below_min)
+        );
+    }
+    format!(
+        "{whose} в работе «{}» {} {} {}; {} справились с работой (отметки «3», «4» и «5»), {} получили «4» и «5».",
+        p.title,
+        plural(n, "участвовал", "участвовали", "участвовали"),
+        count(n),
+        plural(n, "обучающийся", "обучающихся", "обучающихся"),
+        pct(f.success),
+        pct(f.quality)
+    )
+}
+
+pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
+    let p = &site.project.procedures[i];
+    let pa = &site.analysis.procedures[i];
+    let r = &site.project.results[i];
+    let path = format!("procedures/{}/index.html", p.id);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Процедуры", "procedures/index.html"),
+    ];
+    let mut c = site.base(&path, &p.title, &crumbs);
+    let mg = site.min_group();
+    insert_procedure_facts(&mut c, p);
+    c.insert(
+        "summary",
+        &summary_sentence(p, &pa.municipality, "В муниципалитете", mg),
+    );
+    let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality, mg)];
+    if let Some(b) = &p.benchmarks.region {
+        compare.push(FigureRow::benchmark("Регион", b));
+    }
+    if let Some(b) = &p.benchmarks.russia {
+        compare.push(FigureRow::benchmark("Россия", b));
+    }
+    c.insert("compare", &compare);
+    let schools: Vec<FigureRow> = pa
+        .schools
+        .iter()
+        .map(|sg| {
+            let s = &site.project.schools[sg.school];
+            FigureRow::new(
+                s.short_name.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            )
+        })
+        .collect();
+    c.insert("schools", &schools);
+    c.insert("clusters", &cluster_tables(site, pa));
+    c.insert(
+        "tasks",
+        &view::task_rows(p, &pa.municipality, &pa.municipality),
+    );
+    c.insert(
+        "skills",
+        &view::skill_rows(p, &pa.municipality, &pa.municipality),
+    );
+    c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
+    c.insert("histogram", &view::histogram(p, &pa.municipality));
+    insert_dynamics(&mut c, site, i, None);
+    let town = [("Муниципалитет".to_string(), &pa.municipality)];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &town),
+            "confirmation": graphs::confirmation("conf", &town),
+            "tasks": graphs::tasks("tasks", p, None, &pa.municipality),
+            "by_mark": graphs::by_mark("bymark", p, &pa.municipality),
+            "histogram": graphs::histogram("hist", p, &pa.municipality),
+        }),
+    );
+    c.insert("absent", &r.absent);
+    c.insert("skipped", &r.skipped);
+    c.insert("files", &r.files.len());
+    c.insert("suppressed", &pa.municipality.suppressed);
+    PageJob {
+        path,
+        template: "procedure.html",
+        context: c,
+    }
+}
+
+/// The same kind, subject and grade in every year, oldest first: the procedure's dynamics.
+pub(super) fn same_series(site: &SiteContext, i: usize) -> Vec<usize> {
+    let p = &site.project.procedures[i];
+    (0..site.project.procedures.len())
+        .filter(|&j| {
+            let q = &site.project.procedures[j];
+            q.kind == p.kind && q.subject == p.subject && q.grade == p.grade
+        })
+        .collect()
+}
+
+/// Rows and a chart of the procedure's figures over the years, for the municipality
+/// (`school: None`) or a school; nothing when there is only one year.
+pub(super) fn insert_dynamics(
+    c: &mut Context,
+    site: &SiteContext,
+    i: usize,
+    school: Option<usize>,
+) {
+    let series = same_series(site, i);
+    let groups: Vec<(String, &Group)> = series
+        .iter()
+        .filter_map(|&j| {
+            let pa = &site.analysis.procedures[j];
+            let group = match school {
+                Some(si) => &pa.school(si)?.group,
+                None => &pa.municipality,
+            };
+            Some((site.project.procedures[j].school_year.clone(), group))
+        })
+        .collect();
+    if groups.len() < 2 {
+        c.insert("dynamics", &Option::<()>::None);
+        return;
+    }
+    let rows: Vec<FigureRow> = groups
+        .iter()
+        .map(|(y, g)| FigureRow::new(y.clone(), None, g, site.min_group()))
+        .collect();
+    let chart = graphs::dynamics("dyn", &site.project.procedures[i], &groups);
+    c.insert(
+        "dynamics",
+        &serde_json::json!({ "rows": rows, "chart": chart }),
+    );
+}
+
+pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
+    c.insert("procedure", &serde_json::json!({
+        "id": p.id,
+        "title": p.title,
+        "kind": p.kind.label(),
+        "subject": p.subject,
+        "grade": p.grade,
+        "school_year": p.school_year,
+        "date": p.date.format("%d.%m.%Y").to_string(),
+        "max": p.max_primary(),
+        "tasks": p.tasks.len(),
+        "elective": p.elective,
+        "uses_test_scores": p.kind.uses_test_scores(),
+        "has_marks": p.has_marks(),
+        "min_score": p.min_score,
+        "scale": p.scale.iter().map(|(m, s)| serde_json::json!({"mark": m, "from": s})).collect::<Vec<_>>(),
+        "href": procedure_href(p),
+    }));
+}
+
+#[derive(Serialize)]
+pub(super) struct ClusterTable {
+    attribute: String,
+    label: String,
+    rows: Vec<FigureRow>,
+}
+
+pub(super) fn cluster_tables(site: &SiteContext, pa: &ProcedureAnalysis) -> Vec<ClusterTable> {
+    cluster_attributes(site.project)
+        .into_iter()
+        .map(|a| ClusterTable {
+            label: attribute_label(&a),
+            rows: pa
+                .clusters
+                .iter()
+                .filter(|c| c.attribute == a)
+                .map(|c| FigureRow::new(c.value.clone(), None, &c.group, site.min_group()))
+                .collect(),
+            attribute: a,
+        })
+        .filter(|t| !t.rows.is_empty())
+        .collect()
+}
+
+pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
+    let p = &site.project.procedures[i];
+    let s = &site.project.schools[si];
+    let pa = &site.analysis.procedures[i];
+    let mg = site.min_group();
+    let path = format!("schools/{}/{}/index.html", s.id, p.id);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Школы", "schools/index.html"),
+        Link::new(s.short_name.clone(), school_href(s)),
+    ];
+    let mut c = site.base(&path, &format!("{} — {}", p.title, s.short_name), &crumbs);
+    insert_procedure_facts(&mut c, p);
+    let sg = pa
+        .school(si)
+        .expect("school pages are made only for schools with results");
+    c.insert("school", &school_item(s, &cluster_attributes(site.project)));
+    c.insert("summary", &summary_sentence(p, &sg.group, "В школе", mg));
+    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group, mg)];
+    for (attribute, value) in &s.attributes {
+        if let Some(cg) = pa.cluster(attribute, value) {
+            compare.push(FigureRow::new(
+                format!(
+                    "Школы: {} — {value}",
+                    attribute_label(attribute).to_lowercase()
+                ),
+                None,
+                &cg.group,
+                mg,
+            ));
+        }
+    }
+    compare.push(FigureRow::new(
+        "Муниципалитет",
+        Some(procedure_href(p)),
+        &pa.municipality,
+        mg,
+    ));
+    if let Some(b) = &p.benchmarks.region {
+        compare.push(FigureRow::benchmark("Регион", b));
+    }
+    if let Some(b) = &p.benchmarks.russia {
+        compare.push(FigureRow::benchmark("Россия", b));
+    }
+    c.insert("compare", &compare);
+    c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
+    c.insert("deficits", &view::deficit_count(&sg.group.figures));
+    c.insert("histogram", &view::histogram(p, &sg.group));
+    insert_dynamics(&mut c, site, i, Some(si));
+    let pair = [
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &pair),
+            "confirmation": graphs::confirmation("conf", &pair),
+            "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), &pa.municipality),
+            "by_mark": graphs::by_mark("bymark", p, &sg.group),
+            "histogram": graphs::histogram("hist", p, &sg.group),
+        }),
+    );
+    c.insert("suppressed", &sg.group.suppressed);
+    let classes: Vec<FigureRow> = sg
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(k, (letter, g))| {
+            FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g, mg)
+        })
+        .collect();
+    c.insert("classes", &classes);
+    if site.options.audience == Audience::Internal {
+        let signs = objectivity::signs(
+            p,
+            &sg.group,
+            &pa.municipality,
+            &site.project.config.objectivity,
+        );
+        c.insert("signs", &signs);
+    }
+    PageJob {
+        path,
+        template: "school_procedure.html",
+        context: c,
+    }
+}
+
+pub(super) fn class_label(p: &Procedure, letter: &str) -> String {
+    if letter.is_empty() {
+        format!("{} (без литеры)", p.grade)
+    } else {
+        format!("{}{letter}", p.grade)
+    }
+}
+
+pub(super) fn class_href(s: &School, p: &Procedure, k: usize) -> String {
+    format!("schools/{}/{}/class-{}/index.html", s.id, p.id, k + 1)
+}
+
+/// The analytic note of one class with a note for each of its participants (internal only).
+pub(super) fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> PageJob {
+    let p = &site.project.procedures[i];
+    let s = &site.project.schools[si];
+    let pa = &site.analysis.procedures[i];
+    let sg = pa
+        .school(si)
+        .expect("class pages are made only for schools with results");
+    let (letter, group) = &sg.classes[k];
+    let mg = site.min_group();
+    let path = class_href(s, p, k);
+    let label = class_label(p, letter);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Школы", "schools/index.html"),
+        Link::new(s.short_name.clone(), school_href(s)),
+        Link::new(p.title.clone(), school_procedure_href(s, p)),
+    ];
+    let mut c = site.base(&path, &format!("{label} класс — {}", p.title), &crumbs);
+    insert_procedure_facts(&mut c, p);
+    c.insert("school", &school_item(s, &cluster_attributes(site.project)));
+    c.insert("class_label", &label);
+    c.insert(
+        "compare",
+        &[
+            FigureRow::new(format!("{label} класс"), None, group, mg),
+            FigureRow::new(
+                s.short_name.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            ),
+            FigureRow::new(
+                "Муниципалитет",
+                Some(procedure_href(p)),
+                &pa.municipality,
+                mg,
+            ),
+        ],
+    );
+    c.insert("suppressed", &group.suppressed);
+    let trio = [
+        (format!("{label} класс"), group),
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &trio),
+            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), &pa.municipality),
+        }),
+    );
+    c.insert("tasks", &view::task_rows(p, group, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, group, &pa.municipality));
+    c.insert(
+        "task_ids",
+        &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+    );
+    let notes: Vec<_> = site.project.results[i]
+        .participants
+        .iter()
+        .filter(|x| x.school as usize == si && x.class.as_ref() == letter.as_str())
+        .map(|x| participant::note(p, x, &site.project.config.thresholds))
+        .collect();
+    c.insert("participants", &notes);
+    PageJob {
+        path,
+        template: "class.html",
+        context: c,
+    }
+}

@@ -1,0 +1,292 @@
+//! The school list with its filter, school pages, and cluster pages.
+
+use serde::Serialize;
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct SchoolItem {
+    id: String,
+    name: String,
+    short_name: String,
+    href: String,
+    attributes: Vec<(String, String)>,
+    /// `(data-attribute name, value)` for the list filter.
+    data: Vec<(String, String)>,
+}
+
+/// An attribute key usable in a `data-` attribute name.
+pub(super) fn data_key(key: &str) -> String {
+    key.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+pub(super) fn school_item(s: &School, keys: &[String]) -> SchoolItem {
+    let value = |k: &String| s.attributes.get(k).cloned().unwrap_or_default();
+    SchoolItem {
+        id: s.id.clone(),
+        name: s.name.clone(),
+        short_name: s.short_name.clone(),
+        href: school_href(s),
+        attributes: keys
+            .iter()
+            .map(|k| (attribute_label(k), value(k)))
+            .collect(),
+        data: keys.iter().map(|k| (data_key(k), value(k))).collect(),
+    }
+}
+
+/// A filter of the school list: one attribute and its values.
+#[derive(Serialize)]
+pub(super) struct Filter {
+    key: String,
+    label: String,
+    values: Vec<String>,
+    href: String,
+}
+
+pub(super) fn schools(site: &SiteContext) -> PageJob {
+    let path = "schools/index.html";
+    let mut c = site.base(path, "Школы", &[site.home_crumb()]);
+    let keys = cluster_attributes(site.project);
+    c.insert(
+        "attribute_labels",
+        &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>(),
+    );
+    let schools: Vec<SchoolItem> = site
+        .project
+        .schools
+        .iter()
+        .map(|s| school_item(s, &keys))
+        .collect();
+    c.insert("schools", &schools);
+    let filters: Vec<Filter> = keys
+        .iter()
+        .map(|k| {
+            let mut values: Vec<String> = site
+                .project
+                .schools
+                .iter()
+                .filter_map(|s| s.attributes.get(k).cloned())
+                .collect();
+            values.sort_by(|a, b| crate::collate::compare(a, b));
+            values.dedup();
+            Filter {
+                key: data_key(k),
+                label: attribute_label(k),
+                values,
+                href: format!("clusters/{k}/index.html"),
+            }
+        })
+        .collect();
+    c.insert("filters", &filters);
+    PageJob {
+        path: path.into(),
+        template: "schools.html",
+        context: c,
+    }
+}
+
+pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
+    let s = &site.project.schools[si];
+    let path = format!("schools/{}/index.html", s.id);
+    let crumbs = [site.home_crumb(), Link::new("Школы", "schools/index.html")];
+    let mut c = site.base(&path, &s.short_name, &crumbs);
+    let keys = cluster_attributes(site.project);
+    c.insert("school", &school_item(s, &keys));
+    c.insert("address", &s.address);
+    c.insert("website", &s.website);
+    let mg = site.min_group();
+    #[derive(Serialize)]
+    struct Line {
+        procedure: ProcedureItem,
+        school: FigureRow,
+        municipality: FigureRow,
+        signs: Vec<objectivity::Sign>,
+    }
+    let internal = site.options.audience == Audience::Internal;
+    let mut years: Vec<(String, Vec<Line>)> = Vec::new();
+    for (i, p) in site.project.procedures.iter().enumerate().rev() {
+        let pa = &site.analysis.procedures[i];
+        let Some(sg) = pa.school(si) else { continue };
+        let line = Line {
+            procedure: procedure_item(site, i),
+            school: FigureRow::new(
+                p.title.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+                mg,
+            ),
+            municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
+            signs: if internal {
+                objectivity::signs(
+                    p,
+                    &sg.group,
+                    &pa.municipality,
+                    &site.project.config.objectivity,
+                )
+            } else {
+                Vec::new()
+            },
+        };
+        match years.iter_mut().find(|(y, _)| *y == p.school_year) {
+            Some((_, lines)) => lines.push(line),
+            None => years.push((p.school_year.clone(), vec![line])),
+        }
+    }
+    years.sort_by(|a, b| b.0.cmp(&a.0));
+    let summary = match years.first() {
+        Some((year, lines)) => {
+            let n = lines.len() as u64;
+            format!(
+                "В {year} учебном году обучающиеся школы участвовали в {n} {}. Для каждой ниже — результаты \
+                 школы рядом с результатами муниципалитета; школа не сравнивается с другими школами по рейтингу.",
+                plural(
+                    n,
+                    "оценочной процедуре",
+                    "оценочных процедурах",
+                    "оценочных процедурах"
+                )
+            )
+        }
+        None => "Результатов оценочных процедур у школы пока нет.".to_string(),
+    };
+    c.insert("summary", &summary);
+    c.insert("years", &years);
+    c.insert(
+        "roadmaps",
+        &roadmap_items(site, |r| r.owner() == Owner::School(s.id.clone())),
+    );
+    PageJob {
+        path,
+        template: "school.html",
+        context: c,
+    }
+}
+
+pub(super) fn clusters(site: &SiteContext) -> PageJob {
+    let path = "clusters/index.html";
+    let mut c = site.base(path, "Кластеры школ", &[site.home_crumb()]);
+    #[derive(Serialize)]
+    struct Attr {
+        label: String,
+        href: String,
+        values: Vec<(String, usize)>,
+    }
+    let attrs: Vec<Attr> = cluster_attributes(site.project)
+        .into_iter()
+        .map(|a| {
+            let mut values: Vec<(String, usize)> = Vec::new();
+            for s in &site.project.schools {
+                if let Some(v) = s.attributes.get(&a) {
+                    match values.iter_mut().find(|(x, _)| x == v) {
+                        Some((_, n)) => *n += 1,
+                        None => values.push((v.clone(), 1)),
+                    }
+                }
+            }
+            values.sort_by(|x, y| crate::collate::compare(&x.0, &y.0));
+            Attr {
+                label: attribute_label(&a),
+                href: format!("clusters/{a}/index.html"),
+                values,
+            }
+        })
+        .collect();
+    c.insert("attributes", &attrs);
+    PageJob {
+        path: path.into(),
+        template: "clusters.html",
+        context: c,
+    }
+}
+
+pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
+    let path = format!("clusters/{attribute}/index.html");
+    let label = attribute_label(attribute);
+    let crumbs = [
+        site.home_crumb(),
+        Link::new("Кластеры", "clusters/index.html"),
+    ];
+    let mut c = site.base(
+        &path,
+        &format!("Кластеры: {}", label.to_lowercase()),
+        &crumbs,
+    );
+    #[derive(Serialize)]
+    struct Block {
+        procedure: ProcedureItem,
+        rows: Vec<FigureRow>,
+        chart: Option<crate::charts::Chart>,
+    }
+    let mut blocks = Vec::new();
+    for (i, _) in site.project.procedures.iter().enumerate().rev() {
+        let pa = &site.analysis.procedures[i];
+        let mut rows: Vec<FigureRow> = pa
+            .clusters
+            .iter()
+            .filter(|cg| cg.attribute == attribute)
+            .map(|cg| FigureRow::new(cg.value.clone(), None, &cg.group, site.min_group()))
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        rows.push(FigureRow::new(
+            "Муниципалитет",
+            None,
+            &pa.municipality,
+            site.min_group(),
+        ));
+        let mut groups: Vec<(String, &Group)> = pa
+            .clusters
+            .iter()
+            .filter(|cg| cg.attribute == attribute)
+            .map(|cg| (cg.value.clone(), &cg.group))
+            .collect();
+        groups.push(("Муниципалитет".to_string(), &pa.municipality));
+        let chart = graphs::clusters(&format!("cl-{i}"), &site.project.procedures[i], &groups);
+        blocks.push(Block {
+            procedure: procedure_item(site, i),
+            rows,
+            chart,
+        });
+    }
+    c.insert("label", &label);
+    c.insert("blocks", &blocks);
+    let members: Vec<(String, Vec<Link>)> = {
+        let mut values: Vec<String> = site
+            .project
+            .schools
+            .iter()
+            .filter_map(|s| s.attributes.get(attribute).cloned())
+            .collect();
+        values.sort_by(|a, b| crate::collate::compare(a, b));
+        values.dedup();
+        values
+            .into_iter()
+            .map(|v| {
+                let schools = site
+                    .project
+                    .schools
+                    .iter()
+                    .filter(|s| s.attributes.get(attribute) == Some(&v))
+                    .map(|s| Link::new(s.short_name.clone(), school_href(s)))
+                    .collect();
+                (v, schools)
+            })
+            .collect()
+    };
+    c.insert("members", &members);
+    PageJob {
+        path,
+        template: "cluster.html",
+        context: c,
+    }
+}

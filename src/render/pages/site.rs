@@ -1,0 +1,288 @@
+//! Site-wide pages and files: home, procedure list, methodology, open data, search,
+//! 404, sitemap and robots.
+
+use serde::Serialize;
+
+use super::*;
+
+pub(super) fn index(site: &SiteContext) -> PageJob {
+    let p = site.project;
+    let path = "index.html";
+    let mut c = site.base(path, &p.config.title, &[]);
+    let years = by_year(site, |_| true);
+    let total: u64 = site
+        .analysis
+        .procedures
+        .iter()
+        .map(|a| a.municipality.counters.participants)
+        .sum();
+    let kinds: Vec<&str> = {
+        let mut k: Vec<ProcedureKind> = p.procedures.iter().map(|p| p.kind).collect();
+        k.sort();
+        k.dedup();
+        k.into_iter().map(ProcedureKind::label).collect()
+    };
+    let n_proc = p.procedures.len() as u64;
+    let n_schools = p.schools.len() as u64;
+    let summary = format!(
+        "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
+         Школы не ранжируются: каждая сравнивается с муниципалитетом и со школами в похожих условиях.",
+        n_proc,
+        plural(
+            n_proc,
+            "оценочной процедуры",
+            "оценочных процедур",
+            "оценочных процедур"
+        ),
+        kinds.join(", "),
+        n_schools,
+        plural(n_schools, "школе", "школах", "школах"),
+        count(total),
+        plural(total, "результат", "результата", "результатов"),
+    );
+    c.insert("summary", &summary);
+    c.insert("latest_year", &years.first());
+    c.insert("schools_count", &n_schools);
+    c.insert("roadmaps", &roadmap_items(site, |_| true));
+    c.insert(
+        "attributes",
+        &cluster_attributes(p)
+            .iter()
+            .map(|a| Link::new(attribute_label(a), format!("clusters/{a}/index.html")))
+            .collect::<Vec<_>>(),
+    );
+    PageJob {
+        path: path.into(),
+        template: "index.html",
+        context: c,
+    }
+}
+
+pub(super) fn procedures(site: &SiteContext) -> PageJob {
+    let path = "procedures/index.html";
+    let mut c = site.base(path, "Оценочные процедуры", &[site.home_crumb()]);
+    c.insert("years", &by_year(site, |_| true));
+    PageJob {
+        path: path.into(),
+        template: "procedures.html",
+        context: c,
+    }
+}
+
+/// An entry of the search index: titles only, never full text (DESIGN §7).
+#[derive(Serialize)]
+pub struct SearchEntry {
+    pub title: String,
+    pub detail: String,
+    pub kind: &'static str,
+    pub href: String,
+}
+
+/// Schools, procedures, clusters, roadmaps and content pages, in a fixed order.
+pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
+    let p = site.project;
+    let mut entries: Vec<SearchEntry> = p
+        .schools
+        .iter()
+        .map(|s| SearchEntry {
+            title: s.short_name.clone(),
+            detail: s.name.clone(),
+            kind: "Школа",
+            href: school_href(s),
+        })
+        .collect();
+    entries.extend(p.procedures.iter().rev().map(|pr| SearchEntry {
+        title: pr.title.clone(),
+        detail: format!(
+            "{} учебный год, {}",
+            pr.school_year,
+            pr.date.format("%d.%m.%Y")
+        ),
+        kind: "Процедура",
+        href: procedure_href(pr),
+    }));
+    entries.extend(cluster_attributes(p).into_iter().map(|a| SearchEntry {
+        title: format!("Кластеры: {}", attribute_label(&a).to_lowercase()),
+        detail: String::new(),
+        kind: "Кластеры",
+        href: format!("clusters/{a}/index.html"),
+    }));
+    entries.extend(p.roadmaps.iter().map(|r| SearchEntry {
+        title: r.title.clone(),
+        detail: owner_name(site, r),
+        kind: "Дорожная карта",
+        href: format!("roadmaps/{}/index.html", r.id),
+    }));
+    entries.extend(
+        p.pages
+            .iter()
+            .filter(|pg| !pg.meta.draft)
+            .map(|pg| SearchEntry {
+                title: pg.meta.title.clone(),
+                detail: pg.meta.description.clone(),
+                kind: "Страница",
+                href: format!("{}/index.html", pg.slug),
+            }),
+    );
+    entries
+}
+
+pub(super) fn search_page(site: &SiteContext) -> PageJob {
+    let path = "search/index.html";
+    let mut c = site.base(path, "Поиск", &[site.home_crumb()]);
+    c.insert("entries", &search_index(site));
+    PageJob {
+        path: path.into(),
+        template: "search.html",
+        context: c,
+    }
+}
+
+pub(super) fn open_data_page(site: &SiteContext) -> PageJob {
+    let path = "open-data/index.html";
+    let mut c = site.base(path, "Открытые данные", &[site.home_crumb()]);
+    c.insert(
+        "datasets",
+        &crate::render::open_data::passport(site.project),
+    );
+    PageJob {
+        path: path.into(),
+        template: "open_data.html",
+        context: c,
+    }
+}
+
+/// The content page that introduces the generated methodology page.
+pub(super) const METHODOLOGY: &str = "methodology";
+
+pub(super) fn methodology(site: &SiteContext) -> PageJob {
+    let path = "methodology/index.html";
+    let mut c = site.base(path, "Методика расчёта показателей", &[site.home_crumb()]);
+    let intro = site
+        .project
+        .pages
+        .iter()
+        .find(|p| p.slug == METHODOLOGY && !p.meta.draft);
+    c.insert("intro", &intro.map(|p| markdown::to_html(&p.markdown)));
+    #[derive(Serialize)]
+    struct Def {
+        name: &'static str,
+        column: &'static str,
+        definition: &'static str,
+    }
+    let defs: Vec<Def> = crate::analyse::definitions::DEFINITIONS
+        .iter()
+        .map(|d| Def {
+            name: d.name,
+            column: d.column,
+            definition: d.definition,
+        })
+        .collect();
+    c.insert("definitions", &defs);
+    let t = &site.project.config.thresholds;
+    let f = |v: f64| format!("{v}").replace('.', ",");
+    c.insert("basic", &(f(t.basic.insufficient), f(t.basic.sufficient)));
+    c.insert(
+        "advanced",
+        &(f(t.advanced.insufficient), f(t.advanced.sufficient)),
+    );
+    let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
+    c.insert("skipped", &skipped);
+    let o = &site.project.config.objectivity;
+    c.insert(
+        "objectivity",
+        &serde_json::json!({
+            "peak_ratio": f(o.peak_ratio),
+            "peak_min": o.peak_min,
+            "peak_tentative_min": o.peak_tentative_min,
+            "peak_min_at_threshold": o.peak_min_at_threshold,
+            "lowered_max": f(o.lowered_max),
+            "confirmed_max": f(o.confirmed_max),
+            "inversion_gap": f(o.inversion_gap),
+        }),
+    );
+    PageJob {
+        path: path.into(),
+        template: "methodology.html",
+        context: c,
+    }
+}
+
+pub(super) fn not_found(site: &SiteContext) -> PageJob {
+    // 404.html is served for any missing address, so its links must be absolute from the site root.
+    let path = "404.html";
+    let mut c = site.base(path, "Страница не найдена", &[]);
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
+    c.insert("root", &base);
+    PageJob {
+        path: path.into(),
+        template: "404.html",
+        context: c,
+    }
+}
+
+/// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
+pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
+    let base = site
+        .project
+        .config
+        .base_url
+        .trim_end_matches('/')
+        .to_string()
+        + "/";
+    let mut index = serde_json::to_vec_pretty(&search_index(site)).unwrap_or_default();
+    index.push(b'\n');
+    let index = Output {
+        path: "search/index.json".into(),
+        bytes: index,
+    };
+    if site.options.audience == Audience::Internal {
+        let robots = Output {
+            path: "robots.txt".into(),
+            bytes: b"User-agent: *\nDisallow: /\n".to_vec(),
+        };
+        return vec![index, robots];
+    }
+    let mut paths: Vec<&str> = jobs
+        .iter()
+        .map(|j| j.path.as_str())
+        .filter(|p| *p != "404.html")
+        .collect();
+    paths.sort();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in paths {
+        let loc = p.strip_suffix("index.html").unwrap_or(p);
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            escape_xml(&base),
+            escape_xml(loc)
+        ));
+    }
+    xml.push_str("</urlset>\n");
+    vec![
+        index,
+        Output {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        },
+        Output {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n").into_bytes(),
+        },
+    ]
+}
+
+pub(super) fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
