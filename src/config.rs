@@ -69,7 +69,7 @@ impl Default for Thresholds {
 }
 
 /// Thresholds of the objectivity signs (DESIGN §3), documented on the methodology page.
-#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Objectivity {
     /// Boundary peak: share at a mark's lowest score ÷ mean share of the two scores below.
@@ -88,6 +88,14 @@ pub struct Objectivity {
     /// Points by which the school's gap to the municipality on advanced tasks may exceed
     /// its gap on basic tasks before hard tasks "done better than easy ones" is flagged.
     pub inversion_gap: f64,
+    /// High ВПР not confirmed: the school's mean % of the maximum this many standard
+    /// deviations above the mean of the municipality's schools…
+    pub high_sd: f64,
+    /// …while in ОГЭ/ЕГЭ of the same subject it is at or below the municipality.
+    /// Schools whose `kind` attribute contains one of these words are not flagged.
+    pub selective_kinds: Vec<String>,
+    /// Medalists' index: share of medal candidates below the medal's ЕГЭ requirement, %.
+    pub medal_missed_max: f64,
 }
 
 impl Default for Objectivity {
@@ -100,6 +108,33 @@ impl Default for Objectivity {
             lowered_max: 40.0,
             confirmed_max: 95.0,
             inversion_gap: 10.0,
+            high_sd: 1.5,
+            selective_kinds: vec!["лицей".into(), "гимназия".into()],
+            medal_missed_max: 10.0,
+        }
+    }
+}
+
+/// The rule for schools with low results (ШНОР) and in unfavourable conditions (ШНСУ).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Support {
+    /// ШНОР: success rate (% of marks 3–5) below this…
+    pub low_success: f64,
+    /// …in more than this share of the school's procedures of the school year.
+    pub in_share: f64,
+    /// ШНСУ: the school attribute and the value that mark unfavourable social conditions.
+    pub social_attribute: String,
+    pub social_value: String,
+}
+
+impl Default for Support {
+    fn default() -> Self {
+        Support {
+            low_success: 75.0,
+            in_share: 0.5,
+            social_attribute: "social_conditions".into(),
+            social_value: "неблагоприятные".into(),
         }
     }
 }
@@ -117,6 +152,7 @@ pub struct Config {
     pub min_group: u32,
     pub thresholds: Thresholds,
     pub objectivity: Objectivity,
+    pub support: Support,
     pub bad_rows: BadRows,
     pub audience: Audience,
     /// Licence of the open data, named in every dataset passport.
@@ -133,6 +169,7 @@ impl Default for Config {
             min_group: 10,
             thresholds: Thresholds::default(),
             objectivity: Objectivity::default(),
+            support: Support::default(),
             bad_rows: BadRows::Error,
             audience: Audience::Public,
             licence: "Creative Commons Attribution 4.0 (CC BY 4.0)".into(),

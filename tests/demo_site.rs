@@ -381,6 +381,14 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
             >= 5,
         "СОШ № 3: difficulty inversion"
     );
+    assert!(
+        inflates.contains("высокие результаты впр не подтверждаются на гиа"),
+        "СОШ № 3: ВПР not confirmed by ОГЭ"
+    );
+    assert!(
+        spikes.contains("претенденты на медаль не подтвердили результат на егэ"),
+        "СОШ № 9: medalists' index"
+    );
     assert_eq!(
         std::fs::read_to_string(out.join("robots.txt")).expect("robots"),
         "User-agent: *\nDisallow: /\n"

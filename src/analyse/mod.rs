@@ -6,9 +6,11 @@
 
 pub mod counters;
 pub mod definitions;
+pub mod dynamics;
 pub mod indicators;
 pub mod objectivity;
 pub mod participant;
+pub mod roadmap;
 
 use std::collections::BTreeMap;
 

@@ -5,9 +5,11 @@
 
 use serde::Serialize;
 
-use crate::analyse::Group;
+use std::collections::BTreeMap;
+
+use crate::analyse::{Analysis, Group};
 use crate::config::Objectivity;
-use crate::model::{Level, Procedure};
+use crate::model::{Level, Procedure, ProcedureKind, Project};
 
 /// One sign found in a school's results of one procedure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -151,4 +153,131 @@ pub fn signs(
         });
     }
     signs
+}
+
+/// Medalists' index (ЕГЭ): medal candidates who missed the medal's score in this subject.
+pub fn medal_sign(group: &Group, cfg: &Objectivity) -> Option<Sign> {
+    let t = group.figures.test?;
+    let missed = t.medal_missed?.as_f64();
+    (t.medal_candidates >= 5 && missed >= cfg.medal_missed_max).then(|| Sign {
+        code: "medal-not-confirmed",
+        title: "Претенденты на медаль не подтвердили результат на ЕГЭ",
+        evidence: format!(
+            "из {} претендентов на медаль {} % набрали меньше требуемого балла (порог {} %)",
+            t.medal_candidates,
+            ru(missed, 1),
+            ru(cfg.medal_missed_max, 0)
+        ),
+        tentative: t.medal_candidates < 10,
+    })
+}
+
+/// Mean primary score as % of the maximum, exactly (for comparisons, not for display).
+fn mean_percent(group: &Group, procedure: &Procedure) -> Option<f64> {
+    let n = group.counters.participants * u64::from(procedure.max_primary());
+    (n > 0).then(|| 100.0 * group.counters.primary_sum as f64 / n as f64)
+}
+
+/// High ВПР not confirmed: the school is far above the municipality's schools in a ВПР,
+/// is not selective, and in ОГЭ/ЕГЭ of the same subject that year it is at or below the
+/// municipality.
+fn high_vpr_not_confirmed(
+    project: &Project,
+    analysis: &Analysis,
+    procedure: usize,
+    school: usize,
+    cfg: &Objectivity,
+) -> Option<Sign> {
+    let p = &project.procedures[procedure];
+    if p.kind != ProcedureKind::Vpr {
+        return None;
+    }
+    let kind = project.schools[school]
+        .attributes
+        .get("kind")
+        .map(|k| k.to_lowercase())
+        .unwrap_or_default();
+    if cfg
+        .selective_kinds
+        .iter()
+        .any(|k| kind.contains(&k.to_lowercase()))
+    {
+        return None;
+    }
+    let pa = &analysis.procedures[procedure];
+    let values: Vec<f64> = pa
+        .schools
+        .iter()
+        .filter(|s| !s.group.suppressed)
+        .filter_map(|s| mean_percent(&s.group, p))
+        .collect();
+    if values.len() < 3 {
+        return None;
+    }
+    let mean = values.iter().sum::<f64>() / values.len() as f64;
+    let sd = (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / values.len() as f64).sqrt();
+    let own = mean_percent(&pa.school(school)?.group, p)?;
+    if sd == 0.0 || (own - mean) / sd < cfg.high_sd {
+        return None;
+    }
+    // The state exam of the same subject in the same school year.
+    let exam = project.procedures.iter().enumerate().find(|(_, q)| {
+        matches!(q.kind, ProcedureKind::Oge | ProcedureKind::Ege)
+            && q.subject == p.subject
+            && q.school_year == p.school_year
+    })?;
+    let (j, q) = exam;
+    let qa = &analysis.procedures[j];
+    let exam_own = mean_percent(&qa.school(school)?.group, q)?;
+    let exam_town = mean_percent(&qa.municipality, q)?;
+    (exam_own <= exam_town).then(|| Sign {
+        code: "high-vpr-not-confirmed",
+        title: "Высокие результаты ВПР не подтверждаются на ГИА",
+        evidence: format!(
+            "средний процент выполнения ВПР {} % — на {} стандартного отклонения выше среднего по школам ({} %); в «{}» — {} % при {} % по муниципалитету",
+            ru(own, 1),
+            ru((own - mean) / sd, 1),
+            ru(mean, 1),
+            q.title,
+            ru(exam_own, 1),
+            ru(exam_town, 1)
+        ),
+        tentative: false,
+    })
+}
+
+/// Every sign of every school in every procedure: `[procedure] → school → signs`.
+pub fn all_signs(project: &Project, analysis: &Analysis) -> Vec<BTreeMap<usize, Vec<Sign>>> {
+    let cfg = &project.config.objectivity;
+    project
+        .procedures
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let pa = &analysis.procedures[i];
+            pa.schools
+                .iter()
+                .map(|sg| {
+                    let mut found = signs(p, &sg.group, &pa.municipality, cfg);
+                    found.extend(high_vpr_not_confirmed(project, analysis, i, sg.school, cfg));
+                    found.extend(medal_sign(&sg.group, cfg));
+                    (sg.school, found)
+                })
+                .filter(|(_, s)| !s.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// How many schools show each sign in one procedure: the public municipal summary.
+pub fn counts(signs: &BTreeMap<usize, Vec<Sign>>) -> Vec<(&'static str, usize)> {
+    let mut by_title: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for found in signs.values() {
+        let mut titles: Vec<&'static str> = found.iter().map(|s| s.title).collect();
+        titles.dedup();
+        for t in titles {
+            *by_title.entry(t).or_default() += 1;
+        }
+    }
+    by_title.into_iter().collect()
 }

@@ -408,3 +408,30 @@ fn hard_tasks_done_better_than_easy_ones_and_lowered_marks() {
         super::objectivity::signs(&p, &group_of(school, &p), &group_of(town, &p), &cfg).is_empty()
     );
 }
+
+#[test]
+fn medalists_index_needs_enough_candidates() {
+    let p = procedure();
+    let cfg = crate::config::Objectivity::default();
+    let mut c = Counters::new(&p);
+    c.participants = 30;
+    c.test = super::counters::TestScores {
+        count: 30,
+        sum: 1800,
+        medal_candidates: 8,
+        medal_missed: 2,
+        ..Default::default()
+    };
+    let sign = super::objectivity::medal_sign(&group_of(c.clone(), &p), &cfg).expect("25 % missed");
+    assert!(
+        sign.evidence.contains("из 8 претендентов на медаль 25,0 %") && sign.tentative,
+        "{}",
+        sign.evidence
+    );
+    c.test.medal_candidates = 4;
+    c.test.medal_missed = 2;
+    assert!(
+        super::objectivity::medal_sign(&group_of(c, &p), &cfg).is_none(),
+        "fewer than 5 candidates"
+    );
+}

@@ -29,6 +29,9 @@ pub struct SiteContext<'a> {
     pub analysis: &'a Analysis,
     pub options: &'a RenderOptions,
     nav: Vec<Link>,
+    /// Objectivity signs per procedure and school, computed once: schools are named only
+    /// in the internal build; the public one shows counts.
+    signs: Vec<std::collections::BTreeMap<usize, Vec<objectivity::Sign>>>,
 }
 
 /// Human names of common school attributes; other keys are shown as they are.
@@ -85,11 +88,20 @@ impl<'a> SiteContext<'a> {
                 .map(|p| Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug))),
         );
         SiteContext {
+            signs: objectivity::all_signs(project, analysis),
             project,
             analysis,
             options,
             nav,
         }
+    }
+
+    /// The signs of one school in one procedure.
+    fn signs_of(&self, procedure: usize, school: usize) -> &[objectivity::Sign] {
+        self.signs[procedure]
+            .get(&school)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
     }
 
     fn min_group(&self) -> u32 {
@@ -145,8 +157,8 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
     for attribute in cluster_attributes(site.project) {
         jobs.push(cluster(site, &attribute));
     }
-    for r in &site.project.roadmaps {
-        jobs.push(roadmap(site, r));
+    for ri in 0..site.project.roadmaps.len() {
+        jobs.push(roadmap(site, ri));
     }
     jobs.push(methodology(site));
     jobs.push(open_data_page(site));

@@ -93,6 +93,9 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
     c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
     c.insert("histogram", &view::histogram(p, &pa.municipality));
     insert_dynamics(&mut c, site, i, None);
+    insert_cohort(&mut c, site, i, None);
+    let counts: Vec<(&str, usize)> = objectivity::counts(&site.signs[i]);
+    c.insert("sign_counts", &counts);
     let town = [("Муниципалитет".to_string(), &pa.municipality)];
     c.insert(
         "charts",
@@ -115,17 +118,6 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
     }
 }
 
-/// The same kind, subject and grade in every year, oldest first: the procedure's dynamics.
-pub(super) fn same_series(site: &SiteContext, i: usize) -> Vec<usize> {
-    let p = &site.project.procedures[i];
-    (0..site.project.procedures.len())
-        .filter(|&j| {
-            let q = &site.project.procedures[j];
-            q.kind == p.kind && q.subject == p.subject && q.grade == p.grade
-        })
-        .collect()
-}
-
 /// Rows and a chart of the procedure's figures over the years, for the municipality
 /// (`school: None`) or a school; nothing when there is only one year.
 pub(super) fn insert_dynamics(
@@ -134,7 +126,7 @@ pub(super) fn insert_dynamics(
     i: usize,
     school: Option<usize>,
 ) {
-    let series = same_series(site, i);
+    let series = crate::analyse::dynamics::series(site.project, i);
     let groups: Vec<(String, &Group)> = series
         .iter()
         .filter_map(|&j| {
@@ -159,6 +151,38 @@ pub(super) fn insert_dynamics(
         "dynamics",
         &serde_json::json!({ "rows": rows, "chart": chart }),
     );
+}
+
+/// The same cohort a grade earlier (grade 4 in 2023/24 → grade 5 in 2024/25): rows and a chart.
+pub(super) fn insert_cohort(c: &mut Context, site: &SiteContext, i: usize, school: Option<usize>) {
+    let group_of = |j: usize| -> Option<&Group> {
+        let pa = &site.analysis.procedures[j];
+        match school {
+            Some(si) => Some(&pa.school(si)?.group),
+            None => Some(&pa.municipality),
+        }
+    };
+    let label = |j: usize| {
+        let q = &site.project.procedures[j];
+        format!("{} класс, {}", q.grade, q.school_year)
+    };
+    let previous = crate::analyse::dynamics::cohort_previous(site.project, i);
+    let pair: Option<Vec<(String, &Group)>> =
+        previous.and_then(|j| Some(vec![(label(j), group_of(j)?), (label(i), group_of(i)?)]));
+    match pair {
+        Some(groups) => {
+            let rows: Vec<FigureRow> = groups
+                .iter()
+                .map(|(l, g)| FigureRow::new(l.clone(), None, g, site.min_group()))
+                .collect();
+            let chart = graphs::dynamics("cohort", &site.project.procedures[i], &groups);
+            c.insert(
+                "cohort",
+                &serde_json::json!({ "rows": rows, "chart": chart }),
+            );
+        }
+        None => c.insert("cohort", &Option::<()>::None),
+    }
 }
 
 pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
@@ -255,6 +279,7 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
     c.insert("histogram", &view::histogram(p, &sg.group));
     insert_dynamics(&mut c, site, i, Some(si));
+    insert_cohort(&mut c, site, i, Some(si));
     let pair = [
         (s.short_name.clone(), &sg.group),
         ("Муниципалитет".to_string(), &pa.municipality),
@@ -280,13 +305,7 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
         .collect();
     c.insert("classes", &classes);
     if site.options.audience == Audience::Internal {
-        let signs = objectivity::signs(
-            p,
-            &sg.group,
-            &pa.municipality,
-            &site.project.config.objectivity,
-        );
-        c.insert("signs", &signs);
+        c.insert("signs", site.signs_of(i, si));
     }
     PageJob {
         path,

@@ -65,6 +65,7 @@ pub(super) fn roadmaps(site: &SiteContext) -> PageJob {
     let mut c = site.base(path, "Дорожные карты", &[site.home_crumb()]);
     c.insert("roadmaps", &roadmap_items(site, |_| true));
     c.insert("as_of", &site.options.as_of.format("%d.%m.%Y").to_string());
+    c.insert("coverage", &coverage(site, &Owner::Municipality));
     PageJob {
         path: path.into(),
         template: "roadmaps.html",
@@ -72,7 +73,93 @@ pub(super) fn roadmaps(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
+/// A deficit and whether it improved after the measure, for the page.
+#[derive(Serialize)]
+pub(super) struct EffectView {
+    procedure: Link,
+    skill: String,
+    before: String,
+    after: String,
+    after_procedure: Option<Link>,
+    change: String,
+    verdict: &'static str,
+}
+
+pub(super) fn effect_views(site: &SiteContext, ri: usize, mi: usize) -> Vec<EffectView> {
+    let link = |j: usize| {
+        let p = &site.project.procedures[j];
+        Link::new(format!("{}, {}", p.title, p.school_year), procedure_href(p))
+    };
+    crate::analyse::roadmap::effects(site.project, site.analysis, ri, mi)
+        .into_iter()
+        .map(|e| {
+            let verdict = match e.change.map(|c| c.scaled) {
+                Some(c) if c > 0 => "выросло",
+                Some(c) if c < 0 => "снизилось",
+                Some(_) => "не изменилось",
+                None if e.after_procedure.is_none() => "данных после мероприятия пока нет",
+                None => "сравнение невозможно (малая группа)",
+            };
+            EffectView {
+                procedure: link(e.procedure),
+                skill: e.skill,
+                before: pct(e.before),
+                after: pct(e.after),
+                after_procedure: e.after_procedure.map(link),
+                change: e
+                    .change
+                    .map(|c| format!("{}{} п.", if c.scaled > 0 { "+" } else { "" }, c.russian()))
+                    .unwrap_or_else(|| view::DASH.to_string()),
+                verdict,
+            }
+        })
+        .collect()
+}
+
+/// Deficits of the latest year for an owner, with the measures that address them.
+#[derive(Serialize)]
+pub(super) struct CoverageView {
+    procedure: Link,
+    skill: String,
+    text: String,
+    completion: String,
+    measures: Vec<Link>,
+}
+
+pub(super) fn coverage(site: &SiteContext, owner: &Owner) -> Vec<CoverageView> {
+    crate::analyse::roadmap::deficits(site.project, site.analysis, owner)
+        .into_iter()
+        .map(|d| {
+            let p = &site.project.procedures[d.procedure];
+            let text = p
+                .tasks
+                .iter()
+                .find(|t| t.skill.as_deref() == Some(d.skill.as_str()))
+                .map(|t| t.text.clone())
+                .unwrap_or_default();
+            CoverageView {
+                procedure: Link::new(p.title.clone(), procedure_href(p)),
+                skill: d.skill,
+                text,
+                completion: pct(Some(d.completion)),
+                measures: d
+                    .measures
+                    .iter()
+                    .map(|&(ri, mi)| {
+                        let r = &site.project.roadmaps[ri];
+                        Link::new(
+                            format!("{} — мероприятие {}", r.title, r.measures[mi].id),
+                            format!("roadmaps/{}/index.html", r.id),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
+    let r = &site.project.roadmaps[ri];
     let path = format!("roadmaps/{}/index.html", r.id);
     let crumbs = [
         site.home_crumb(),
@@ -93,6 +180,7 @@ pub(super) fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
         overdue: bool,
         addresses: Vec<Link>,
         indicators: Vec<(String, String, String, String)>,
+        effects: Vec<EffectView>,
     }
     let fmt = |v: Option<f64>| {
         v.map(|x| format!("{x:.1}").replace('.', ","))
@@ -104,8 +192,9 @@ pub(super) fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
             let measures = r
                 .measures
                 .iter()
-                .filter(|m| m.stage == stage)
-                .map(|m| {
+                .enumerate()
+                .filter(|(_, m)| m.stage == stage)
+                .map(|(mi, m)| {
                     let overdue = is_overdue(site, m.status, m.deadline);
                     MeasureView {
                         id: m.id.clone(),
@@ -153,6 +242,7 @@ pub(super) fn roadmap(site: &SiteContext, r: &Roadmap) -> PageJob {
                                 )
                             })
                             .collect(),
+                        effects: effect_views(site, ri, mi),
                     }
                 })
                 .collect::<Vec<_>>();

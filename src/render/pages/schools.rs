@@ -126,12 +126,7 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
             ),
             municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
             signs: if internal {
-                objectivity::signs(
-                    p,
-                    &sg.group,
-                    &pa.municipality,
-                    &site.project.config.objectivity,
-                )
+                site.signs_of(i, si).to_vec()
             } else {
                 Vec::new()
             },
@@ -159,6 +154,7 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
         None => "Результатов оценочных процедур у школы пока нет.".to_string(),
     };
     c.insert("summary", &summary);
+    c.insert("coverage", &coverage(site, &Owner::School(s.id.clone())));
     c.insert("years", &years);
     c.insert(
         "roadmaps",
