@@ -131,7 +131,7 @@ pub struct Support {
 impl Default for Support {
     fn default() -> Self {
         Support {
-            low_success: 75.0,
+            low_success: 70.0,
             in_share: 0.5,
             social_attribute: "social_conditions".into(),
             social_value: "неблагоприятные".into(),

@@ -546,3 +546,33 @@ fn search_index_lists_titles_and_the_page_works_without_javascript() {
     assert_eq!(list.matches("<li><a href=").count(), entries.len());
     assert!(read("index.html").contains("<script src=\"static/site.js\" defer></script>"));
 }
+
+#[test]
+fn management_pages_show_dynamics_choice_clusters_and_effects() {
+    let cohort = read("procedures/vpr-2025-math-5/index.html");
+    assert!(cohort.contains("Та же когорта годом раньше") && cohort.contains("4 класс, 2023/24"));
+    let clusters = read("clusters/index.html");
+    assert!(clusters.contains("сильнее всего кластеры различаются"));
+    let choice = read("choice/index.html");
+    assert!(
+        choice.contains("ОГЭ, 2024/25 учебный год")
+            && choice.contains("Информатика")
+            && choice.contains("Физика")
+    );
+    let roadmap = read("roadmaps/rm-2024-municipal/index.html");
+    assert!(
+        roadmap.contains("было ")
+            && roadmap.contains("стало ")
+            && (roadmap.contains("выросло") || roadmap.contains("снизилось"))
+    );
+    let roadmaps = read("roadmaps/index.html");
+    assert!(
+        roadmaps.contains("нет мероприятий"),
+        "the demo has deficits no measure addresses"
+    );
+    assert!(read("methodology/index.html").contains("ШНОР"));
+    assert!(
+        !site().join("support/index.html").exists(),
+        "the support list is internal"
+    );
+}

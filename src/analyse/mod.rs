@@ -4,6 +4,8 @@
 //! Runs in parallel over procedures × schools with no shared state: each task
 //! builds its own counters, and merging is plain addition in a fixed order.
 
+pub mod choice;
+pub mod clusters;
 pub mod counters;
 pub mod definitions;
 pub mod dynamics;
@@ -11,6 +13,7 @@ pub mod indicators;
 pub mod objectivity;
 pub mod participant;
 pub mod roadmap;
+pub mod support;
 
 use std::collections::BTreeMap;
 

@@ -10,7 +10,7 @@ use crate::model::{ContentPage, FrontMatter};
 
 /// Top-level paths the generator writes itself; a content page may not take them.
 /// `content/methodology.md` is allowed: it becomes the introduction of the generated methodology page.
-pub const RESERVED: [&str; 8] = [
+pub const RESERVED: [&str; 10] = [
     "procedures",
     "schools",
     "clusters",
@@ -18,6 +18,8 @@ pub const RESERVED: [&str; 8] = [
     "open-data",
     "static",
     "search",
+    "choice",
+    "support",
     "404",
 ];
 

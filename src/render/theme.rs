@@ -33,6 +33,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "methodology.html",
     "open_data.html",
     "search.html",
+    "choice.html",
+    "support.html",
     "404.html",
 );
 

@@ -12,11 +12,13 @@ use crate::render::{graphs, markdown};
 use crate::text::plural;
 use crate::write::Output;
 
+mod choice;
 mod reports;
 mod roadmaps;
 mod schools;
 mod site;
 
+use choice::*;
 use reports::*;
 use roadmaps::*;
 use schools::*;
@@ -71,6 +73,9 @@ impl<'a> SiteContext<'a> {
             Link::new("Методика", "methodology/index.html"),
             Link::new("Открытые данные", "open-data/index.html"),
         ];
+        if options.audience == Audience::Internal {
+            nav.push(Link::new("Поддержка школ", "support/index.html"));
+        }
         let mut pages: Vec<_> = project
             .pages
             .iter()
@@ -163,6 +168,10 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
     jobs.push(methodology(site));
     jobs.push(open_data_page(site));
     jobs.push(search_page(site));
+    jobs.push(choice_page(site));
+    if site.options.audience == Audience::Internal {
+        jobs.push(support_page(site));
+    }
     for page in site
         .project
         .pages

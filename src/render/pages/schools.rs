@@ -155,6 +155,7 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
     };
     c.insert("summary", &summary);
     c.insert("coverage", &coverage(site, &Owner::School(s.id.clone())));
+    c.insert("choice", &choice_tables(site, Some(si)));
     c.insert("years", &years);
     c.insert(
         "roadmaps",
@@ -170,6 +171,27 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
 pub(super) fn clusters(site: &SiteContext) -> PageJob {
     let path = "clusters/index.html";
     let mut c = site.base(path, "Кластеры школ", &[site.home_crumb()]);
+    let gaps: Vec<String> = crate::analyse::clusters::widest_gaps(site.project, site.analysis, &cluster_attributes(site.project))
+        .into_iter()
+        .map(|g| {
+            let p = &site.project.procedures[g.procedure];
+            let (what, unit) = if p.kind.uses_test_scores() { ("средний тестовый балл", "б.") } else { ("качество знаний", "п.") };
+            let show = |v: crate::text::Fixed| {
+                if p.kind.uses_test_scores() { crate::render::view::num(Some(v)) } else { pct(Some(v)) }
+            };
+            format!(
+                "{}: сильнее всего кластеры различаются в работе «{}» — {what} {} («{}») и {} («{}»), разница {} {unit}",
+                attribute_label(&g.attribute),
+                p.title,
+                show(g.high.1),
+                g.high.0,
+                show(g.low.1),
+                g.low.0,
+                g.gap.russian()
+            )
+        })
+        .collect();
+    c.insert("gaps", &gaps);
     #[derive(Serialize)]
     struct Attr {
         label: String,

@@ -188,6 +188,16 @@ pub(super) fn methodology(site: &SiteContext) -> PageJob {
     );
     let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
     c.insert("skipped", &skipped);
+    let support = &site.project.config.support;
+    c.insert(
+        "support",
+        &serde_json::json!({
+            "low_success": f(support.low_success),
+            "in_share": f((support.in_share * 100.0).round()),
+            "attribute": attribute_label(&support.social_attribute).to_lowercase(),
+            "value": support.social_value,
+        }),
+    );
     let o = &site.project.config.objectivity;
     c.insert(
         "objectivity",

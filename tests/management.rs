@@ -1,0 +1,197 @@
+//! The management cycle on a hand-worked fixture: dynamics and cohorts, roadmap
+//! effectiveness and deficit coverage, schools needing support, breadth of choice.
+
+mod common;
+
+use common::{Fixture, PROCEDURE};
+use oko::analyse::{choice, dynamics, roadmap, support};
+use oko::config::Audience;
+use oko::model::{Owner, ProcedureKind};
+use oko::site::Site;
+
+fn procedure(id: &str, grade: u8, year: &str, date: &str) -> String {
+    common::procedure_yaml(id)
+        .replace("grade: 5", &format!("grade: {grade}"))
+        .replace(
+            "school_year: \"2024/25\"",
+            &format!("school_year: \"{year}\""),
+        )
+        .replace("date: 2025-04-15", &format!("date: {date}"))
+}
+
+/// The base fixture (`vpr-2025-test`, grade 5, 2024/25) plus: the same work a year earlier
+/// (`vpr-2024-t5`), the cohort's grade-4 work (`vpr-2024-t4`), an elective ОГЭ, a roadmap.
+fn fixture() -> Fixture {
+    let f = Fixture::new();
+    f.write(
+        "oko.yaml",
+        "min_group: 5\nthresholds:\n  basic: { sufficient: 75, insufficient: 70 }\n  advanced: { sufficient: 55, insufficient: 50 }\n\
+         support: { low_success: 90, in_share: 0.5 }\n",
+    );
+    f.write(
+        "data/schools/sch01.yaml",
+        "id: sch01\nname: \"СОШ № 1\"\nshort_name: \"СОШ № 1\"\nattributes: { location: город, social_conditions: благоприятные }\nenrolment: { 5: 14, 9: 10 }\n",
+    );
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"Ивановская ООШ\"\nshort_name: \"Ивановская ООШ\"\nattributes: { location: село, social_conditions: неблагоприятные }\nenrolment: { 5: 4 }\n",
+    );
+    f.write(
+        "data/procedures/2024/vpr-2024-t5.yaml",
+        &procedure("vpr-2024-t5", 5, "2023/24", "2024-04-15"),
+    );
+    f.write(
+        "data/results/2024/vpr-2024-t5/r.csv",
+        "school,class,participant,1,2К1,3\nsch01,5А,1,1,1,0\nsch01,5А,2,0,1,0\nsch01,5А,3,1,0,0\nsch01,5А,4,0,0,1\nsch01,5А,5,1,2,2\nsch01,5А,6,0,1,1\n",
+    );
+    f.write(
+        "data/procedures/2024/vpr-2024-t4.yaml",
+        &procedure("vpr-2024-t4", 4, "2023/24", "2024-04-16"),
+    );
+    f.write(
+        "data/results/2024/vpr-2024-t4/r.csv",
+        "school,class,participant,1,2К1,3\nsch01,4А,1,1,2,2\nsch01,4А,2,1,2,1\nsch01,4А,3,1,1,1\nsch01,4А,4,0,1,0\nsch01,4А,5,1,1,0\n",
+    );
+    let oge = procedure("oge-2025-inf", 9, "2024/25", "2025-05-27")
+        .replace("kind: ВПР", "kind: ОГЭ")
+        .replace("subject: Тест", "subject: Информатика\nelective: true");
+    f.write("data/procedures/2025/oge-2025-inf.yaml", &oge);
+    f.write(
+        "data/results/2025/oge-2025-inf/r.csv",
+        "school,class,participant,1,2К1,3\nsch01,9А,1,1,2,2\nsch01,9А,2,0,1,0\n",
+    );
+    f.write(
+        "data/roadmaps/rm.yaml",
+        "id: rm\nowner: municipality\ntitle: \"Дорожная карта\"\nmeasures:\n\
+         \x20 - { id: \"1\", stage: обучающий, title: \"Курсы\", deadline: 2024-12-01, status: done, addresses: [ { procedure: vpr-2024-t5, skill: \"1.1\" } ] }\n\
+         \x20 - { id: \"2\", stage: обучающий, title: \"Практикум\", deadline: 2025-12-01, status: planned, addresses: [ { procedure: vpr-2025-test, skill: \"1.1\" } ] }\n",
+    );
+    f
+}
+
+fn load(f: &Fixture) -> (Site, oko::analyse::Analysis) {
+    let site = Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));
+    let analysis = site.analyse(Audience::Public);
+    (site, analysis)
+}
+
+#[test]
+fn series_over_years_and_the_cohort_a_grade_earlier() {
+    let f = fixture();
+    let (site, _) = load(&f);
+    let p = &site.project;
+    let idx = |id: &str| p.procedure_index(id).expect(id);
+    assert_eq!(
+        dynamics::series(p, idx(PROCEDURE)),
+        vec![idx("vpr-2024-t5"), idx(PROCEDURE)]
+    );
+    assert_eq!(
+        dynamics::cohort_previous(p, idx(PROCEDURE)),
+        Some(idx("vpr-2024-t4"))
+    );
+    assert_eq!(dynamics::cohort_previous(p, idx("vpr-2024-t4")), None);
+}
+
+#[test]
+fn effectiveness_compares_a_skill_before_and_after() {
+    let f = fixture();
+    let (site, analysis) = load(&f);
+    let effects = roadmap::effects(&site.project, &analysis, 0, 0);
+    assert_eq!(effects.len(), 1);
+    let e = &effects[0];
+    // Before (2023/24, sch01 only): task 1 → 3 of 6, 2К1 → 5 of 12: 8 / 18 = 44.4 %.
+    assert_eq!(e.before.map(|v| v.plain()), Some("44.4".into()));
+    // After (2024/25, whole municipality): (8 + 2) + (15 + 4) = 29 of 15 · 3 = 45: 64.4 %.
+    assert_eq!(e.after.map(|v| v.plain()), Some("64.4".into()));
+    assert_eq!(e.change.map(|v| v.plain()), Some("20.0".into()));
+    // The newest procedure has no "after" yet.
+    let later = roadmap::effects(&site.project, &analysis, 0, 1);
+    assert_eq!(later[0].after_procedure, None);
+}
+
+#[test]
+fn deficits_of_the_latest_year_with_and_without_measures() {
+    let f = fixture();
+    let (site, analysis) = load(&f);
+    let d = roadmap::deficits(&site.project, &analysis, &Owner::Municipality);
+    let skills: Vec<(&str, String, usize)> = d
+        .iter()
+        .map(|x| (x.skill.as_str(), x.completion.plain(), x.measures.len()))
+        .collect();
+    // vpr-2025-test: skill 1.1 at 64.4 % < 70 (addressed by measure 2); skill 2.1 (task 3): 13 of 30 = 43.3 % < 50, no measure.
+    // The ОГЭ (2 participants) is below the minimum group and is not judged.
+    assert_eq!(
+        skills,
+        vec![
+            ("1.1", "64.4".to_string(), 1),
+            ("2.1", "43.3".to_string(), 0)
+        ]
+    );
+    f.build(&[]).assert_ok();
+    let page = std::fs::read_to_string(f.path("public/roadmaps/index.html")).expect("page");
+    assert!(
+        page.contains("Без мероприятий остаются дефицитов: 1"),
+        "{page}"
+    );
+}
+
+#[test]
+fn schools_needing_support() {
+    let f = fixture();
+    let (site, analysis) = load(&f);
+    // sch01: success 10 of 12 = 83.3 % < 90 in its one published procedure of 2024/25 (the ОГЭ group is too small).
+    let low = support::low_results(&site.project, &analysis, "2024/25");
+    assert_eq!(low.len(), 1);
+    assert_eq!(
+        (
+            site.project.schools[low[0].school].id.as_str(),
+            low[0].low,
+            low[0].procedures
+        ),
+        ("sch01", 1, 1)
+    );
+    assert_eq!(low[0].evidence[0].1.plain(), "83.3");
+    let social: Vec<&str> = support::unfavourable(&site.project)
+        .iter()
+        .map(|&i| site.project.schools[i].id.as_str())
+        .collect();
+    assert_eq!(social, ["sch02"]);
+    // The list is for the office: only the internal build has the page.
+    f.build(&[]).assert_ok();
+    assert!(!f.path("public/support/index.html").exists());
+    let internal = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        internal.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    let page = std::fs::read_to_string(internal.join("support/index.html")).expect("page");
+    assert!(page.contains("СОШ № 1</a> — в 1 из 1 процедур") && page.contains("Ивановская ООШ"));
+}
+
+#[test]
+fn breadth_of_choice_counts_graduates_per_elective() {
+    let f = fixture();
+    let (site, analysis) = load(&f);
+    let municipal = choice::electives(&site.project, &analysis, ProcedureKind::Oge, None);
+    assert_eq!(municipal.len(), 1);
+    let (year, subjects) = &municipal[0];
+    assert_eq!(year, "2024/25");
+    // 2 of the 10 ninth-graders of the municipality chose Информатика.
+    assert_eq!(
+        (
+            subjects[0].participants,
+            subjects[0].share.map(|s| s.plain())
+        ),
+        (2, Some("20.0".into()))
+    );
+    assert!(choice::electives(&site.project, &analysis, ProcedureKind::Ege, None).is_empty());
+    let sch02 = site.project.school_index("sch02").expect("school");
+    assert!(
+        choice::electives(&site.project, &analysis, ProcedureKind::Oge, Some(sch02))[0]
+            .1
+            .is_empty()
+    );
+}
