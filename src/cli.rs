@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Audience;
 use crate::diag::{Diagnostics, OkoError};
-use crate::site::{self, BuildOptions, Site};
+use crate::site::{self, BuildOptions};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -24,6 +24,16 @@ use crate::site::{self, BuildOptions, Site};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MessageFormat {
+    /// Lines for a person, in Russian, on standard error.
+    #[default]
+    Human,
+    /// One JSON object per line on standard output (file, sheet, row, column, code, message).
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -45,12 +55,21 @@ pub enum Command {
         /// Дата «по состоянию на» для сроков дорожных карт, ГГГГ-ММ-ДД (по умолчанию SOURCE_DATE_EPOCH или сегодня)
         #[arg(long)]
         date: Option<NaiveDate>,
+        /// Формат сообщений: human — для человека, json — по объекту JSON в строке (для CI)
+        #[arg(long, value_enum, default_value_t)]
+        message_format: MessageFormat,
     },
-    /// Проверить данные проекта, ничего не записывая
+    /// Проверить данные, ссылки и шаблоны проекта, ничего не записывая
     Check {
         /// Папка проекта сайта
         #[arg(long, default_value = ".")]
         root: PathBuf,
+        /// Для кого проверять сайт (по умолчанию — из oko.yaml)
+        #[arg(long, value_enum)]
+        audience: Option<Audience>,
+        /// Формат сообщений: human или json
+        #[arg(long, value_enum, default_value_t)]
+        message_format: MessageFormat,
     },
 }
 
@@ -73,7 +92,13 @@ fn as_of(date: Option<NaiveDate>) -> NaiveDate {
     .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-fn print_diagnostics(diags: &Diagnostics) {
+fn print_diagnostics(diags: &Diagnostics, format: MessageFormat) {
+    if format == MessageFormat::Json {
+        for d in diags.iter() {
+            println!("{}", d.to_json());
+        }
+        return;
+    }
     for d in diags.warnings() {
         eprintln!("предупреждение: {d}");
     }
@@ -82,10 +107,10 @@ fn print_diagnostics(diags: &Diagnostics) {
     }
 }
 
-fn report_error(e: &OkoError) -> ExitCode {
+fn report_error(e: &OkoError, format: MessageFormat) -> ExitCode {
     match e {
         OkoError::Data(diags) => {
-            print_diagnostics(diags);
+            print_diagnostics(diags, format);
             let n = diags.errors().count() as u64;
             eprintln!(
                 "{} {} в данных; сайт не записан. Исправьте файлы и запустите снова.",
@@ -110,6 +135,7 @@ pub fn run(cli: Cli) -> ExitCode {
             audience,
             jobs,
             date,
+            message_format,
         } => {
             if let Some(n) = jobs
                 && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -141,7 +167,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             match result {
                 Ok(report) => {
-                    print_diagnostics(&report.warnings);
+                    print_diagnostics(&report.warnings, message_format);
                     eprintln!(
                         "Готово: {} {}, {} {} в {}. Откройте {} в браузере.",
                         report.pages,
@@ -153,13 +179,17 @@ pub fn run(cli: Cli) -> ExitCode {
                     );
                     ExitCode::SUCCESS
                 }
-                Err(e) => report_error(&e),
+                Err(e) => report_error(&e, message_format),
             }
         }
-        Command::Check { root } => match Site::load(&root) {
-            Ok(site) => {
-                print_diagnostics(&site.warnings);
-                let p = &site.project;
+        Command::Check {
+            root,
+            audience,
+            message_format,
+        } => match site::prepare(&root, audience, as_of(None), &|_| {}) {
+            Ok(prepared) => {
+                print_diagnostics(&prepared.warnings, message_format);
+                let p = &prepared.site.project;
                 let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
                 let n = |count: usize, one: &str, few: &str, many: &str| {
                     format!(
@@ -187,7 +217,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(e) => report_error(&e),
+            Err(e) => report_error(&e, message_format),
         },
     }
 }

@@ -86,6 +86,23 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// One JSON object for machine-readable output (`--message-format json`).
+    pub fn to_json(&self) -> String {
+        let l = &self.location;
+        serde_json::json!({
+            "severity": match self.severity { Severity::Error => "error", Severity::Warning => "warning" },
+            "file": l.file.to_string_lossy().replace('\\', "/"),
+            "sheet": l.sheet,
+            "row": l.row,
+            "column": l.column,
+            "code": self.code,
+            "message": self.message,
+        })
+        .to_string()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let loc = &self.location;

@@ -358,6 +358,8 @@ pub struct FrontMatter {
 pub struct ContentPage {
     /// URL path without slashes at the ends, e.g. `about` or `docs/law`.
     pub slug: String,
+    /// The Markdown file, relative to the root (for messages).
+    pub file: std::path::PathBuf,
     pub meta: FrontMatter,
     pub markdown: String,
 }

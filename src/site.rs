@@ -11,6 +11,7 @@ use crate::load::{self, Loaded};
 use crate::model::Project;
 use crate::privacy;
 use crate::render::{self, RenderOptions};
+use crate::review;
 use crate::write::{self, Output};
 
 /// What the user asked for.
@@ -96,32 +97,62 @@ fn check_out(root: &Path, out: &Path, audience: Audience) -> Result<(), OkoError
     Ok(())
 }
 
-/// Builds the site: nothing is written unless every stage succeeds.
-pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
+/// A site rendered in memory and verified, ready to be written.
+pub struct Prepared {
+    pub site: Site,
+    pub audience: Audience,
+    pub files: Vec<Output>,
+    /// Warnings of loading and of the review.
+    pub warnings: Diagnostics,
+}
+
+/// Load → analyse → privacy → render → review, all in memory. Broken links are errors.
+pub fn prepare(
+    root: &Path,
+    audience: Option<Audience>,
+    as_of: NaiveDate,
+    progress: &dyn Fn(&str),
+) -> Result<Prepared, OkoError> {
     progress("Чтение данных");
-    let site = Site::load(&options.root)?;
-    let audience = site.audience(options.audience);
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&options.root, audience));
-    check_out(&options.root, &out, audience)?;
+    let site = Site::load(root)?;
+    let audience = site.audience(audience);
     progress("Анализ");
     let analysis = site.analyse(audience);
     progress("Страницы");
-    let files = site.render(
-        &analysis,
-        &RenderOptions {
-            audience,
-            as_of: options.as_of,
-        },
-    )?;
+    let files = site.render(&analysis, &RenderOptions { audience, as_of })?;
+    progress("Проверка ссылок");
+    let mut problems = review::links(&site.project, &files);
+    if problems.has_errors() {
+        problems.extend(site.warnings.clone());
+        problems.sort();
+        return Err(OkoError::Data(problems));
+    }
+    let mut warnings = site.warnings.clone();
+    warnings.extend(review::warnings(&site.project, &analysis));
+    warnings.sort();
+    Ok(Prepared {
+        site,
+        audience,
+        files,
+        warnings,
+    })
+}
+
+/// Builds the site: nothing is written unless every stage succeeds.
+pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
+    let prepared = prepare(&options.root, options.audience, options.as_of, progress)?;
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&options.root, prepared.audience));
+    check_out(&options.root, &out, prepared.audience)?;
     progress("Запись");
-    write::publish(&out, &files)?;
+    write::publish(&out, &prepared.files)?;
+    let files = &prepared.files;
     Ok(BuildReport {
         out,
         pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         files: files.len(),
-        warnings: site.warnings,
+        warnings: prepared.warnings,
     })
 }

@@ -126,6 +126,7 @@ fn read_page(dir: &Path, path: &Path, rel: &Path) -> Result<ContentPage, Box<Dia
         )));
     }
     Ok(ContentPage {
+        file: rel.to_path_buf(),
         slug,
         meta,
         markdown: body.to_string(),

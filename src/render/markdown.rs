@@ -6,7 +6,9 @@
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
 /// Renders Markdown; headings get `id`s made from their text (Cyrillic kept).
-pub fn to_html(markdown: &str) -> String {
+/// Links from the site root (`/schools/`) are made relative with `root` (`../`), so that
+/// the site works from any sub-path and from disk; a folder link gets its `index.html`.
+pub fn to_html(markdown: &str, root: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -14,6 +16,17 @@ pub fn to_html(markdown: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, options)
         .map(|e| match e {
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: site_link(&dest_url, root).into(),
+                title,
+                id,
+            }),
             other => other,
         })
         .collect();
@@ -21,6 +34,22 @@ pub fn to_html(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events.into_iter());
     out
+}
+
+fn site_link(url: &str, root: &str) -> String {
+    let Some(path) = url.strip_prefix('/').filter(|_| !url.starts_with("//")) else {
+        return url.to_string();
+    };
+    let (path, fragment) = match path.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (path, String::new()),
+    };
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    format!("{root}{path}{fragment}")
 }
 
 fn add_heading_ids(mut events: Vec<Event>) -> Vec<Event> {
@@ -88,15 +117,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn links_from_the_site_root_become_relative() {
+        let html = to_html(
+            "[Школы](/schools/) [О](/about/#a) [Внешняя](https://x.org/) [Рядом](../documents/index.html)",
+            "../",
+        );
+        assert!(html.contains(r#"href="../schools/index.html""#), "{html}");
+        assert!(html.contains(r##"href="../about/index.html#a""##), "{html}");
+        assert!(html.contains(r#"href="https://x.org/""#));
+        assert!(html.contains(r#"href="../documents/index.html""#));
+    }
+
+    #[test]
     fn headings_get_anchors() {
-        let html = to_html("# О сайте\n\n## Данные\n\n## Данные\n");
+        let html = to_html("# О сайте\n\n## Данные\n\n## Данные\n", "");
         assert!(html.contains(r#"<h1 id="о-сайте">О сайте</h1>"#), "{html}");
         assert!(html.contains(r#"<h2 id="данные-2">"#), "{html}");
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = to_html("Текст <script>alert(1)</script>\n\n<div onclick=x>a</div>\n");
+        let html = to_html(
+            "Текст <script>alert(1)</script>\n\n<div onclick=x>a</div>\n",
+            "",
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(!html.contains("<div"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -104,7 +148,10 @@ mod tests {
 
     #[test]
     fn tables_and_footnotes() {
-        let html = to_html("| a | b |\n|---|---|\n| 1 | 2 |\n\nТекст[^1]\n\n[^1]: Сноска\n");
+        let html = to_html(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nТекст[^1]\n\n[^1]: Сноска\n",
+            "",
+        );
         assert!(html.contains("<table>"));
         assert!(html.contains("footnote"));
     }

@@ -191,7 +191,10 @@ pub fn all(site: &SiteContext) -> Vec<PageJob> {
             }
         }
         let mut c = site.base(&path, &page.meta.title, &crumbs);
-        c.insert("body", &markdown::to_html(&page.markdown));
+        c.insert(
+            "body",
+            &markdown::to_html(&page.markdown, &root_prefix(&path)),
+        );
         c.insert("description", &page.meta.description);
         c.insert(
             "date",

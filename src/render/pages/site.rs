@@ -163,7 +163,10 @@ pub(super) fn methodology(site: &SiteContext) -> PageJob {
         .pages
         .iter()
         .find(|p| p.slug == METHODOLOGY && !p.meta.draft);
-    c.insert("intro", &intro.map(|p| markdown::to_html(&p.markdown)));
+    c.insert(
+        "intro",
+        &intro.map(|p| markdown::to_html(&p.markdown, "../")),
+    );
     #[derive(Serialize)]
     struct Def {
         name: &'static str,

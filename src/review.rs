@@ -1,0 +1,77 @@
+//! Review of a loaded and analysed project: data that is valid but suspicious, and the
+//! links of the rendered site. Warnings do not stop a build; a broken link does.
+
+use crate::analyse::Analysis;
+use crate::diag::{Diagnostics, Location};
+use crate::links;
+use crate::model::Project;
+use crate::write::Output;
+
+/// Warnings for data that is valid but probably not what the office meant.
+pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    for (i, school) in project.schools.iter().enumerate() {
+        let any = analysis.procedures.iter().any(|pa| pa.school(i).is_some());
+        if !any && !project.procedures.is_empty() {
+            d.warning(
+                Location::file(format!("data/schools/{}.yaml", school.id)),
+                "school-without-results",
+                "у школы нет результатов ни в одной процедуре: проверьте код школы в файлах результатов",
+            );
+        }
+    }
+    let min = u64::from(project.config.min_group);
+    for (p, pa) in project.procedures.iter().zip(&analysis.procedures) {
+        let file = Location::file(format!("data/procedures/{}/{}.yaml", p.year, p.id));
+        if p.benchmarks.region.is_none() && p.benchmarks.russia.is_none() {
+            d.warning(
+                file.clone(),
+                "no-benchmarks",
+                "нет эталонных показателей региона и России (benchmarks): сравнение на страницах будет только с муниципалитетом",
+            );
+        }
+        for (m, &n) in pa.municipality.counters.marks.iter().enumerate() {
+            if n > 0 && n < min {
+                d.warning(
+                    file.clone(),
+                    "small-mark-group",
+                    format!(
+                        "в муниципалитете отметку «{}» получили {n} участников — меньше min_group ({min}): строки выполнения заданий для этой группы не показываются",
+                        m + 2
+                    ),
+                );
+            }
+        }
+    }
+    d
+}
+
+/// Every broken internal link of the rendered site, as errors. A link on a content page is
+/// reported at its Markdown file; any other is a theme template's.
+pub fn links(project: &Project, outputs: &[Output]) -> Diagnostics {
+    let mut d = Diagnostics::default();
+    for b in links::broken(outputs) {
+        let page = project
+            .pages
+            .iter()
+            .find(|p| format!("{}/index.html", p.slug) == b.page);
+        let (file, what) = match page {
+            Some(p) => (p.file.clone(), "проверьте ссылку в тексте страницы"),
+            None => (
+                format!("themes/{}/templates", project.config.theme).into(),
+                "проверьте шаблон темы",
+            ),
+        };
+        let why = if b.link.starts_with('/') {
+            "ссылка от корня сайта"
+        } else {
+            "ссылка ведёт на несуществующую страницу"
+        };
+        d.error(
+            Location::file(file),
+            "broken-link",
+            format!("{why} «{}» на странице {}: {what}", b.link, b.page),
+        );
+    }
+    d
+}
