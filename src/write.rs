@@ -23,7 +23,8 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!("{name}.oko-{tag}-{}", std::process::id()))
 }
 
-/// Removes temporary folders that earlier, interrupted builds left beside `out`.
+/// Removes temporary folders that earlier, interrupted builds left beside `out` — after
+/// putting back an old site that a kill left moved aside (the non-Linux swap only).
 fn remove_stale(out: &Path) {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
         return;
@@ -34,12 +35,24 @@ fn remove_stale(out: &Path) {
     } else {
         parent
     };
-    if let Ok(entries) = std::fs::read_dir(parent) {
-        for e in entries.filter_map(Result::ok) {
-            if e.file_name().to_string_lossy().starts_with(&prefix) {
-                let _ = std::fs::remove_dir_all(e.path());
-            }
-        }
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    if !out.exists()
+        && let Some(old) = stale
+            .iter()
+            .find(|p| p.to_string_lossy().contains(".oko-old-"))
+    {
+        let _ = std::fs::rename(old, out);
+    }
+    for p in stale.iter().filter(|p| p.exists()) {
+        let _ = std::fs::remove_dir_all(p);
     }
 }
 
@@ -69,18 +82,79 @@ fn write_all(dir: &Path, files: &[Output]) -> Result<(), OkoError> {
     Ok(())
 }
 
-/// Puts `tmp` where `out` is: the old folder is moved aside first and removed last.
+/// Puts `tmp` where `out` is. On Linux the two folders are exchanged in one atomic step,
+/// so `out` is at every moment either the whole old site or the whole new one; elsewhere the
+/// old folder is moved aside first (and restored by the next build if a kill falls between).
 fn swap(tmp: &Path, out: &Path) -> Result<(), OkoError> {
-    if out.exists() {
-        let old = sibling(out, "old");
-        std::fs::rename(out, &old).map_err(|e| OkoError::io(out, e))?;
-        if let Err(e) = std::fs::rename(tmp, out) {
-            let _ = std::fs::rename(&old, out);
-            return Err(OkoError::io(out, e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(tmp, out).map_err(|e| OkoError::io(out, e))?;
+    if !out.exists() {
+        return std::fs::rename(tmp, out).map_err(|e| OkoError::io(out, e));
     }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `tmp` now holds the old site.
+            let _ = std::fs::remove_dir_all(tmp);
+            return Ok(());
+        }
+    }
+    let old = sibling(out, "old");
+    std::fs::rename(out, &old).map_err(|e| OkoError::io(out, e))?;
+    if let Err(e) = std::fs::rename(tmp, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(OkoError::io(out, e));
+    }
+    let _ = std::fs::remove_dir_all(&old);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(text: &str) -> Vec<Output> {
+        vec![Output {
+            path: "index.html".into(),
+            bytes: text.as_bytes().to_vec(),
+        }]
+    }
+
+    #[test]
+    fn publish_replaces_the_site_whole_and_cleans_up() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        publish(&out, &page("one")).expect("first");
+        std::fs::write(out.join("stale.html"), "old").expect("write");
+        publish(&out, &page("two")).expect("second");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "two"
+        );
+        assert!(
+            !out.join("stale.html").exists(),
+            "the new site replaces the old one whole"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn an_old_site_left_aside_by_a_kill_is_put_back() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        let aside = dir.path().join("public.oko-old-4242");
+        std::fs::create_dir_all(&aside).expect("mkdir");
+        std::fs::write(aside.join("index.html"), "old").expect("write");
+        std::fs::create_dir_all(dir.path().join("public.oko-tmp-4242")).expect("mkdir");
+        remove_stale(&out);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("restored"),
+            "old"
+        );
+        assert!(!dir.path().join("public.oko-tmp-4242").exists());
+    }
 }
