@@ -59,6 +59,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         message_format: MessageFormat,
     },
+    /// Показать сайт на своём компьютере: пересборка при изменении файлов, страницы обновляются сами
+    Serve {
+        /// Папка проекта сайта
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Порт на 127.0.0.1 (0 — любой свободный)
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Для кого сайт: public или internal
+        #[arg(long, value_enum)]
+        audience: Option<Audience>,
+        /// Дата «по состоянию на», ГГГГ-ММ-ДД
+        #[arg(long)]
+        date: Option<NaiveDate>,
+    },
     /// Проверить данные, ссылки и шаблоны проекта, ничего не записывая
     Check {
         /// Папка проекта сайта
@@ -182,6 +197,15 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => report_error(&e, message_format),
             }
         }
+        Command::Serve {
+            root,
+            port,
+            audience,
+            date,
+        } => match crate::serve::serve(&root, port, audience, as_of(date)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => report_error(&e, MessageFormat::Human),
+        },
         Command::Check {
             root,
             audience,

@@ -17,6 +17,7 @@ pub mod model;
 pub mod privacy;
 pub mod render;
 pub mod review;
+pub mod serve;
 pub mod site;
 pub mod text;
 pub mod write;

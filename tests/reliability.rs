@@ -283,3 +283,106 @@ mod fuzz {
         }
     }
 }
+
+/// A plain HTTP GET to the local preview: (status, body).
+fn get(address: &str, path: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .expect("send");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn serve_rebuilds_on_change_and_pages_reload() {
+    use std::io::{BufRead, BufReader};
+    let f = Fixture::new();
+    f.write(
+        "content/about.md",
+        "---\ntitle: \"О сайте\"\n---\nПервая версия.\n",
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oko"))
+        .args([
+            "serve",
+            "--root",
+            f.root().to_str().expect("utf-8"),
+            "--port",
+            "0",
+            "--date",
+            "2025-11-01",
+        ])
+        .env("CI", "true")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let address = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|l| {
+            l.split("http://")
+                .nth(1)
+                .map(|a| a.split('/').next().unwrap_or("").to_string())
+        })
+        .expect("the address line");
+    // Keep reading stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    assert!(
+        address.starts_with("127.0.0.1:"),
+        "serves on loopback only: {address}"
+    );
+
+    let (status, page) = get(&address, "/about/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Первая версия") && page.contains("/__oko/version"));
+    assert_eq!(get(&address, "/no/such/page/").0, 404);
+    let (_, v1) = get(&address, "/__oko/version");
+
+    f.write(
+        "content/about.md",
+        "---\ntitle: \"О сайте\"\n---\nВторая версия.\n",
+    );
+    let mut changed = false;
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(100));
+        if get(&address, "/__oko/version").1 != v1 {
+            changed = true;
+            break;
+        }
+    }
+    assert!(changed, "no rebuild within 10 s of the change");
+    assert!(get(&address, "/about/").1.contains("Вторая версия"));
+
+    // Bad data: the preview shows the errors until they are fixed.
+    f.results(&RESULTS.replace("sch01,5А,1003,1,1,1,1,4,4", "sch01,5А,1003,1,1,9,1,4,4"));
+    let mut failed = false;
+    for _ in 0..100 {
+        std::thread::sleep(Duration::from_millis(100));
+        let (status, body) = get(&address, "/about/");
+        if status == 500 && body.contains("балл 9 больше максимума 2") {
+            failed = true;
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(failed, "a failed rebuild is shown with its errors");
+}
