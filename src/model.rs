@@ -423,6 +423,11 @@ impl Project {
         self.schools.iter().position(|s| s.id == id)
     }
 
+    /// The newest school year with any procedure («2024/25» sorts after «2023/24»).
+    pub fn latest_school_year(&self) -> Option<&str> {
+        self.procedures.iter().map(|p| p.school_year.as_str()).max()
+    }
+
     pub fn procedure_index(&self, id: &str) -> Option<usize> {
         self.procedures.iter().position(|p| p.id == id)
     }

@@ -28,12 +28,7 @@ pub fn headline(procedure: &Procedure, group: &Group) -> Option<Fixed> {
 }
 
 pub fn widest_gaps(project: &Project, analysis: &Analysis, attributes: &[String]) -> Vec<Gap> {
-    let Some(latest) = project
-        .procedures
-        .iter()
-        .map(|p| p.school_year.as_str())
-        .max()
-    else {
+    let Some(latest) = project.latest_school_year() else {
         return Vec::new();
     };
     let mut out = Vec::new();

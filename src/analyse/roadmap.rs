@@ -101,12 +101,7 @@ pub struct DeficitCoverage {
 /// Deficits of `owner` in the procedures of the latest school year, each with the measures
 /// of the owner's roadmaps (and, for a school, the municipal ones) that address it.
 pub fn deficits(project: &Project, analysis: &Analysis, owner: &Owner) -> Vec<DeficitCoverage> {
-    let Some(latest) = project
-        .procedures
-        .iter()
-        .map(|p| p.school_year.as_str())
-        .max()
-    else {
+    let Some(latest) = project.latest_school_year() else {
         return Vec::new();
     };
     let mut out = Vec::new();

@@ -114,11 +114,9 @@ pub(super) fn support_page(site: &SiteContext) -> PageJob {
     let rule = &site.project.config.support;
     let year = site
         .project
-        .procedures
-        .iter()
-        .map(|p| p.school_year.clone())
-        .max()
-        .unwrap_or_default();
+        .latest_school_year()
+        .unwrap_or_default()
+        .to_string();
     #[derive(Serialize)]
     struct Low {
         school: Link,

@@ -127,6 +127,9 @@ impl<'a> SiteContext<'a> {
         c.insert("breadcrumbs", crumbs);
         c.insert("internal", &(self.options.audience == Audience::Internal));
         c.insert("min_group", &p.config.min_group);
+        let cut = |v: f64| format!("{v}").replace('.', ",");
+        let t = &p.config.thresholds;
+        c.insert("cuts", &serde_json::json!({ "basic": cut(t.basic.insufficient), "advanced": cut(t.advanced.insufficient) }));
         c
     }
 
