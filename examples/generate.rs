@@ -1107,6 +1107,25 @@ fn school_yaml(s: &School) -> String {
         .map(|g| format!("{g}: {}", s.enrolment[g]))
         .collect();
     let _ = writeln!(y, "enrolment: {{ {} }}", grades.join(", "));
+    // Last year's grade g was this year's grade g + 1: the cohort moves up.
+    let earlier: Vec<String> = (1..=11)
+        .filter(|&g| s.enrolment[g] > 0)
+        .map(|g| {
+            format!(
+                "{g}: {}",
+                if s.enrolment[(g + 1).min(11)] > 0 {
+                    s.enrolment[(g + 1).min(11)]
+                } else {
+                    s.enrolment[g]
+                }
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        y,
+        "enrolment_by_year:\n  \"2023/24\": {{ {} }}",
+        earlier.join(", ")
+    );
     y
 }
 

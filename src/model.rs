@@ -47,6 +47,21 @@ pub struct School {
     /// Students per grade, for the participation rate.
     #[serde(default)]
     pub enrolment: BTreeMap<u8, u32>,
+    /// Students per grade in a given school year (`"2023/24": { 4: 50 }`); where given, it
+    /// wins over `enrolment`, so that earlier years are not measured against this year's classes.
+    #[serde(default)]
+    pub enrolment_by_year: BTreeMap<String, BTreeMap<u8, u32>>,
+}
+
+impl School {
+    /// Students of a grade in a school year.
+    pub fn enrolled(&self, school_year: &str, grade: u8) -> Option<u32> {
+        self.enrolment_by_year
+            .get(school_year)
+            .and_then(|g| g.get(&grade))
+            .or_else(|| self.enrolment.get(&grade))
+            .copied()
+    }
 }
 
 /// The kind of assessment procedure.

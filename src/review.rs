@@ -30,6 +30,23 @@ pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
                 "нет эталонных показателей региона и России (benchmarks): сравнение на страницах будет только с муниципалитетом",
             );
         }
+        for sg in &pa.schools {
+            let c = &sg.group.counters;
+            if c.enrolled > 0 && c.participants > c.enrolled {
+                d.warning(
+                    file.clone(),
+                    "more-participants-than-students",
+                    format!(
+                        "в школе {} участников ({}) больше, чем обучающихся {} класса ({}): проверьте enrolment или enrolment_by_year для {}",
+                        project.schools[sg.school].id,
+                        c.participants,
+                        p.grade,
+                        c.enrolled,
+                        p.school_year
+                    ),
+                );
+            }
+        }
         for (m, &n) in pa.municipality.counters.marks.iter().enumerate() {
             if n > 0 && n < min {
                 d.warning(

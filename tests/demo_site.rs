@@ -551,6 +551,12 @@ fn search_index_lists_titles_and_the_page_works_without_javascript() {
 fn management_pages_show_dynamics_choice_clusters_and_effects() {
     let cohort = read("procedures/vpr-2025-math-5/index.html");
     assert!(cohort.contains("Та же когорта годом раньше") && cohort.contains("4 класс, 2023/24"));
+    let location = read("clusters/location/index.html");
+    let dynamics = location
+        .split("id=\"dynamics\"")
+        .nth(1)
+        .expect("cluster dynamics");
+    assert!(dynamics.contains("село, 2023/24") && dynamics.contains("село, 2024/25"));
     let clusters = read("clusters/index.html");
     assert!(clusters.contains("сильнее всего кластеры различаются"));
     let choice = read("choice/index.html");

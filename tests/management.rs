@@ -30,7 +30,7 @@ fn fixture() -> Fixture {
     );
     f.write(
         "data/schools/sch01.yaml",
-        "id: sch01\nname: \"СОШ № 1\"\nshort_name: \"СОШ № 1\"\nattributes: { location: город, social_conditions: благоприятные }\nenrolment: { 5: 14, 9: 10 }\n",
+        "id: sch01\nname: \"СОШ № 1\"\nshort_name: \"СОШ № 1\"\nattributes: { location: город, social_conditions: благоприятные }\nenrolment: { 5: 14, 9: 10 }\nenrolment_by_year: { \"2023/24\": { 4: 5, 5: 12 } }\n",
     );
     f.write(
         "data/schools/sch02.yaml",
@@ -193,5 +193,33 @@ fn breadth_of_choice_counts_graduates_per_elective() {
         choice::electives(&site.project, &analysis, ProcedureKind::Oge, Some(sch02))[0]
             .1
             .is_empty()
+    );
+}
+
+#[test]
+fn participation_uses_the_enrolment_of_the_procedures_year() {
+    let f = fixture();
+    let (site, analysis) = load(&f);
+    let i = site
+        .project
+        .procedure_index("vpr-2024-t5")
+        .expect("procedure");
+    // 6 participants of 12 fifth-graders in 2023/24 (not of this year's 14).
+    let si = site.project.school_index("sch01").expect("sch01");
+    let sch01 = analysis.procedures[i].school(si).expect("sch01");
+    assert_eq!(
+        sch01.group.figures.participation.map(|v| v.plain()),
+        Some("50.0".into())
+    );
+    let j = site.project.procedure_index(PROCEDURE).expect("procedure");
+    assert_eq!(
+        analysis.procedures[j]
+            .school(si)
+            .expect("sch01")
+            .group
+            .figures
+            .participation
+            .map(|v| v.plain()),
+        Some("85.7".into())
     );
 }

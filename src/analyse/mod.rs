@@ -186,13 +186,11 @@ fn analyse_procedure(
     }
 }
 
-/// Students of the procedure's grade in a school, from its `enrolment`.
+/// Students of the procedure's grade in a school, in the procedure's school year.
 fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
     u64::from(
         project.schools[school]
-            .enrolment
-            .get(&procedure.grade)
-            .copied()
+            .enrolled(&procedure.school_year, procedure.grade)
             .unwrap_or(0),
     )
 }

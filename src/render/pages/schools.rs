@@ -277,6 +277,49 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
         });
     }
     c.insert("label", &label);
+    // Dynamics per cluster: every series (same kind, subject, grade) held in two or more years.
+    #[derive(Serialize)]
+    struct Dynamics {
+        title: String,
+        uses_test_scores: bool,
+        rows: Vec<FigureRow>,
+        chart: Option<crate::charts::Chart>,
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    let mut dynamics = Vec::new();
+    for i in 0..site.project.procedures.len() {
+        let series = crate::analyse::dynamics::series(site.project, i);
+        if series.len() < 2 || !seen.insert(series.clone()) {
+            continue;
+        }
+        let mut groups: Vec<(String, &Group)> = Vec::new();
+        for &j in &series {
+            let q = &site.project.procedures[j];
+            for cg in site.analysis.procedures[j]
+                .clusters
+                .iter()
+                .filter(|cg| cg.attribute == attribute)
+            {
+                groups.push((format!("{}, {}", cg.value, q.school_year), &cg.group));
+            }
+        }
+        if groups.is_empty() {
+            continue;
+        }
+        let p = &site.project.procedures[i];
+        let rows = groups
+            .iter()
+            .map(|(l, g)| FigureRow::new(l.clone(), None, g, site.min_group()))
+            .collect();
+        let chart = graphs::dynamics(&format!("dyn-{i}"), p, &groups);
+        dynamics.push(Dynamics {
+            title: format!("{} {}, {} класс", p.kind.label(), p.subject, p.grade),
+            uses_test_scores: p.kind.uses_test_scores(),
+            rows,
+            chart,
+        });
+    }
+    c.insert("dynamics", &dynamics);
     c.insert("blocks", &blocks);
     let members: Vec<(String, Vec<Link>)> = {
         let mut values: Vec<String> = site
