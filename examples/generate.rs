@@ -90,6 +90,15 @@ const VILLAGES: [&str; 17] = [
     "Юбилейная",
 ];
 const TOWN_NUMBERS: [u32; 6] = [1, 2, 3, 5, 9, 10];
+/// Towns of a region-size data set (genitive, as in a school's name).
+const CITIES: [&str; 6] = [
+    "Приозёрска",
+    "Северогорска",
+    "Краснореченска",
+    "Лесногорска",
+    "Светлогорска",
+    "Каменска",
+];
 
 fn make_schools(n: usize, rng: &mut Rng) -> Vec<School> {
     let mut schools = Vec::with_capacity(n);
@@ -112,6 +121,17 @@ fn make_schools(n: usize, rng: &mut Rng) -> Vec<School> {
                 (
                     format!("МБОУ «Средняя общеобразовательная школа № {no} г. Приозёрска»"),
                     format!("СОШ № {no}"),
+                    true,
+                    "СОШ",
+                )
+            }
+            // A region-size set: beyond the demo's 25 schools, about 70 % are in towns.
+            i if i >= 25 && rng.random::<f64>() < 0.7 => {
+                let city = CITIES[i % CITIES.len()];
+                let no = i / CITIES.len();
+                (
+                    format!("МБОУ «Средняя общеобразовательная школа № {no} г. {city}»"),
+                    format!("СОШ № {no} г. {city}"),
                     true,
                     "СОШ",
                 )
@@ -163,6 +183,7 @@ fn make_schools(n: usize, rng: &mut Rng) -> Vec<School> {
             }
             let base: f64 = match (town, kind) {
                 (true, "лицей") | (true, "гимназия") => 80.0,
+                (true, _) if i >= 25 => 140.0,
                 (true, _) => 70.0,
                 (false, "ООШ") => 6.0,
                 (false, _) => 16.0,
@@ -1575,8 +1596,8 @@ fn main() {
         // Students of the last year's grade g were in grade g-1 the year before.
         let cohort_year = (last_year - year) as usize;
         for plan in plans() {
-            // ОГЭ and ЕГЭ: the last year only; ВПР: every year.
-            if plan.kind != Kind::Vpr && year != last_year {
+            // ВПР every year; ОГЭ and ЕГЭ the last year only in the demo, every year in a region.
+            if plan.kind != Kind::Vpr && year != last_year && demo {
                 continue;
             }
             let rows = simulate(&plan, &schools, &cohorts, cohort_year, &mut rng);
