@@ -210,7 +210,7 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             audience,
             message_format,
-        } => match site::prepare(&root, audience, as_of(None), &|_| {}) {
+        } => match site::check(&root, audience, as_of(None)) {
             Ok(prepared) => {
                 print_diagnostics(&prepared.warnings, message_format);
                 let p = &prepared.site.project;

@@ -3,8 +3,6 @@
 
 use std::collections::HashSet;
 
-use crate::write::Output;
-
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenLink {
@@ -61,24 +59,52 @@ pub fn resolve(from: &str, link: &str) -> String {
     }
 }
 
-/// Every internal link of every HTML page that has no file behind it.
-pub fn broken(outputs: &[Output]) -> Vec<BrokenLink> {
-    let files: HashSet<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+/// The internal links of one rendered page, kept after its bytes are written, so the whole
+/// site can be checked without holding it in memory.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct PageLinks {
+    /// The page, e.g. `about/index.html`.
+    pub page: String,
+    /// Each distinct internal link as written, with the file it resolves to; `None` for a
+    /// root-relative link, which breaks on sub-paths and `file://`.
+    pub links: Vec<(String, Option<String>)>,
+}
+
+impl PageLinks {
+    /// Collects the internal links of `html`, the page at `page`.
+    pub fn of(page: &str, html: &str) -> PageLinks {
+        let mut links: Vec<(String, Option<String>)> = links(html)
+            .into_iter()
+            .filter(|l| is_internal(l))
+            .map(|l| {
+                let target = (!l.starts_with('/')).then(|| resolve(page, &l));
+                (l, target)
+            })
+            .collect();
+        links.sort();
+        links.dedup();
+        PageLinks {
+            page: page.to_string(),
+            links,
+        }
+    }
+}
+
+/// Every internal link of the checked pages that has no file behind it. The 404 page is
+/// served from any depth, so its links are not checked.
+pub fn broken(pages: &[PageLinks], files: &HashSet<&str>) -> Vec<BrokenLink> {
     let mut out = Vec::new();
-    for page in outputs
-        .iter()
-        .filter(|o| o.path.ends_with(".html") && o.path != "404.html")
-    {
-        let html = String::from_utf8_lossy(&page.bytes);
-        for link in links(&html).into_iter().filter(|l| is_internal(l)) {
-            if link.starts_with('/') || !files.contains(resolve(&page.path, &link).as_str()) {
+    for page in pages.iter().filter(|p| p.page != "404.html") {
+        for (link, target) in &page.links {
+            if target.as_deref().is_none_or(|t| !files.contains(t)) {
                 out.push(BrokenLink {
-                    page: page.path.clone(),
-                    link,
+                    page: page.page.clone(),
+                    link: link.clone(),
                 });
             }
         }
     }
+    out.sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
     out
 }
 
@@ -86,11 +112,8 @@ pub fn broken(outputs: &[Output]) -> Vec<BrokenLink> {
 mod tests {
     use super::*;
 
-    fn page(path: &str, html: &str) -> Output {
-        Output {
-            path: path.into(),
-            bytes: html.as_bytes().to_vec(),
-        }
+    fn page(path: &str, html: &str) -> PageLinks {
+        PageLinks::of(path, html)
     }
 
     #[test]
@@ -122,7 +145,8 @@ mod tests {
                 r#"<a href="../index.html">home</a> <a href="../nowhere/index.html">?</a> <img src="/abs.png">"#,
             ),
         ];
-        let broken = broken(&site);
+        let files: HashSet<&str> = ["index.html", "about/index.html"].into();
+        let broken = broken(&site, &files);
         assert_eq!(broken.len(), 2);
         assert_eq!(broken[0].link, "../nowhere/index.html");
         assert_eq!(

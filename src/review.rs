@@ -3,9 +3,8 @@
 
 use crate::analyse::Analysis;
 use crate::diag::{Diagnostics, Location};
-use crate::links;
+use crate::links::BrokenLink;
 use crate::model::Project;
-use crate::write::Output;
 
 /// Warnings for data that is valid but probably not what the office meant.
 pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
@@ -65,9 +64,9 @@ pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
 
 /// Every broken internal link of the rendered site, as errors. A link on a content page is
 /// reported at its Markdown file; any other is a theme template's.
-pub fn links(project: &Project, outputs: &[Output]) -> Diagnostics {
+pub fn links(project: &Project, broken: &[BrokenLink]) -> Diagnostics {
     let mut d = Diagnostics::default();
-    for b in links::broken(outputs) {
+    for b in broken {
         let page = project
             .pages
             .iter()

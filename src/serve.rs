@@ -1,7 +1,7 @@
 //! `oko serve`: a local preview on 127.0.0.1 that rebuilds when the project changes and
 //! reloads open pages. The site is served from memory; nothing is written to disk.
 //!
-//! 1. Build in memory (the same `site::prepare` as `build`).
+//! 1. Build in memory (the same stages as `build`, into memory).
 //! 2. Watch `oko.yaml`, `data/`, `content/` and `themes/`; after a change settles, rebuild.
 //! 3. Pages carry a small script that asks `/__oko/version` every second and reloads when
 //!    it changes. A failed rebuild shows its errors instead of the site until it is fixed.
@@ -32,16 +32,12 @@ struct State {
 }
 
 fn rebuild(root: &Path, audience: Option<Audience>, as_of: NaiveDate, state: &RwLock<State>) {
-    let result = site::prepare(root, audience, as_of, &|_| {});
+    let result = site::in_memory(root, audience, as_of);
     let mut s = state.write().unwrap_or_else(|e| e.into_inner());
     s.version += 1;
     match result {
-        Ok(prepared) => {
-            s.files = prepared
-                .files
-                .into_iter()
-                .map(|o| (o.path, o.bytes))
-                .collect();
+        Ok((_, files)) => {
+            s.files = files.into_iter().map(|o| (o.path, o.bytes)).collect();
             s.error = None;
             eprintln!("Сайт пересобран ({} файлов).", s.files.len());
         }

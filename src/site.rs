@@ -10,9 +10,9 @@ use crate::diag::{Diagnostics, OkoError};
 use crate::load::{self, Loaded};
 use crate::model::Project;
 use crate::privacy;
-use crate::render::{self, RenderOptions};
+use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
-use crate::write::{self, Output};
+use crate::write::{Discard, Memory, Output, Sink, Staging};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -57,14 +57,6 @@ impl Site {
         analysis
     }
 
-    pub fn render(
-        &self,
-        analysis: &Analysis,
-        options: &RenderOptions,
-    ) -> Result<Vec<Output>, OkoError> {
-        render::render(&self.project, analysis, options, &self.root)
-    }
-
     /// The audience of this build: the command line wins over `oko.yaml`.
     pub fn audience(&self, requested: Option<Audience>) -> Audience {
         requested.unwrap_or(self.project.config.audience)
@@ -97,16 +89,17 @@ fn check_out(root: &Path, out: &Path, audience: Audience) -> Result<(), OkoError
     Ok(())
 }
 
-/// A site rendered in memory and verified, ready to be written.
+/// A site loaded, analysed and reviewed, ready to be rendered into a sink.
 pub struct Prepared {
     pub site: Site,
     pub audience: Audience,
-    pub files: Vec<Output>,
+    pub analysis: Analysis,
+    pub as_of: NaiveDate,
     /// Warnings of loading and of the review.
     pub warnings: Diagnostics,
 }
 
-/// Load → analyse → privacy → render → review, all in memory. Broken links are errors.
+/// Load → analyse → privacy → review. Data errors stop here, before anything is rendered.
 pub fn prepare(
     root: &Path,
     audience: Option<Audience>,
@@ -118,27 +111,64 @@ pub fn prepare(
     let audience = site.audience(audience);
     progress("Анализ");
     let analysis = site.analyse(audience);
-    progress("Страницы");
-    let files = site.render(&analysis, &RenderOptions { audience, as_of })?;
-    progress("Проверка ссылок");
-    let mut problems = review::links(&site.project, &files);
-    if problems.has_errors() {
-        problems.extend(site.warnings.clone());
-        problems.sort();
-        return Err(OkoError::Data(problems));
-    }
     let mut warnings = site.warnings.clone();
     warnings.extend(review::warnings(&site.project, &analysis));
     warnings.sort();
     Ok(Prepared {
         site,
         audience,
-        files,
+        analysis,
+        as_of,
         warnings,
     })
 }
 
-/// Builds the site: nothing is written unless every stage succeeds.
+impl Prepared {
+    /// Renders every file into `sink`; a broken internal link is an error.
+    pub fn render(&self, sink: &dyn Sink, progress: &dyn Fn(&str)) -> Result<Rendered, OkoError> {
+        progress("Страницы");
+        let options = RenderOptions {
+            audience: self.audience,
+            as_of: self.as_of,
+        };
+        let project = &self.site.project;
+        let rendered = render::render(project, &self.analysis, &options, &self.site.root, sink)?;
+        let mut problems = review::links(project, &rendered.broken);
+        if problems.has_errors() {
+            problems.extend(self.site.warnings.clone());
+            problems.sort();
+            return Err(OkoError::Data(problems));
+        }
+        Ok(rendered)
+    }
+}
+
+/// Everything `oko check` verifies: the data, then every page rendered and its links
+/// checked, with nothing written.
+pub fn check(
+    root: &Path,
+    audience: Option<Audience>,
+    as_of: NaiveDate,
+) -> Result<Prepared, OkoError> {
+    let prepared = prepare(root, audience, as_of, &|_| {})?;
+    prepared.render(&Discard, &|_| {})?;
+    Ok(prepared)
+}
+
+/// The whole site in memory (`oko serve`, tests), sorted by path.
+pub fn in_memory(
+    root: &Path,
+    audience: Option<Audience>,
+    as_of: NaiveDate,
+) -> Result<(Prepared, Vec<Output>), OkoError> {
+    let prepared = prepare(root, audience, as_of, &|_| {})?;
+    let memory = Memory::default();
+    prepared.render(&memory, &|_| {})?;
+    Ok((prepared, memory.into_files()))
+}
+
+/// Builds the site: pages are written into a temporary folder as they are rendered, and the
+/// folder replaces `out` only when every stage has succeeded.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
     let prepared = prepare(&options.root, options.audience, options.as_of, progress)?;
     let out = options
@@ -146,13 +176,14 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         .clone()
         .unwrap_or_else(|| default_out(&options.root, prepared.audience));
     check_out(&options.root, &out, prepared.audience)?;
+    let staging = Staging::new(&out)?;
+    let rendered = prepared.render(&staging, progress)?;
     progress("Запись");
-    write::publish(&out, &prepared.files)?;
-    let files = &prepared.files;
+    staging.publish()?;
     Ok(BuildReport {
         out,
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
-        files: files.len(),
+        pages: rendered.pages,
+        files: rendered.files,
         warnings: prepared.warnings,
     })
 }

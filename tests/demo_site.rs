@@ -503,20 +503,38 @@ fn open_data_follows_the_column_contract() {
     );
     assert_eq!(meta[0]["updated"], "2025-06-10");
     assert!(read("open-data/index.html").contains("marks.csv"));
-    // The workbook holds the same tables, a sheet each, numbers as numbers.
+    // Each procedure's workbook holds that procedure's rows of the same tables, a sheet
+    // each, numbers as numbers; together they are the CSV.
     use calamine::{Data, Reader, open_workbook_auto};
-    let mut book = open_workbook_auto(site().join("open-data/oko-open-data.xlsx")).expect("xlsx");
-    assert_eq!(book.sheet_names(), ["marks", "tasks", "skills"]);
+    let books: Vec<_> = std::fs::read_dir(site().join("open-data/xlsx"))
+        .expect("workbooks")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    let procedures = std::fs::read_dir(repo().join("data/procedures"))
+        .expect("procedures")
+        .filter_map(Result::ok)
+        .flat_map(|y| std::fs::read_dir(y.path()).expect("year"))
+        .count();
+    assert_eq!(books.len(), procedures, "one workbook per procedure");
+    assert!(read("open-data/index.html").contains("open-data/xlsx/vpr-2025-math-5.xlsx"));
     for name in ["marks", "tasks", "skills"] {
-        let range = book.worksheet_range(name).expect("sheet");
-        let csv_rows = read(&format!("open-data/{name}.csv")).lines().count();
-        assert_eq!(
-            range.height(),
-            csv_rows,
-            "{name}: rows in the workbook and the CSV"
-        );
+        let mut rows = 0;
+        for path in &books {
+            let mut book = open_workbook_auto(path).expect("xlsx");
+            assert_eq!(book.sheet_names(), ["marks", "tasks", "skills"]);
+            rows += book.worksheet_range(name).expect("sheet").height() - 1;
+        }
+        let csv_rows = read(&format!("open-data/{name}.csv")).lines().count() - 1;
+        assert_eq!(rows, csv_rows, "{name}: rows in the workbooks and the CSV");
     }
+    let mut book =
+        open_workbook_auto(site().join("open-data/xlsx/vpr-2025-math-5.xlsx")).expect("xlsx");
     let marks = book.worksheet_range("marks").expect("sheet");
+    assert_eq!(
+        marks.get((1, 0)),
+        Some(&Data::String("vpr-2025-math-5".into()))
+    );
     assert!(
         matches!(marks.get((1, 6)), Some(Data::Float(_))),
         "participants is a number"

@@ -3,8 +3,8 @@
 //! 1. Load the theme (templates compiled once).
 //! 2. List the pages: each is an output path, a template and a small context of
 //!    that page's own figures (never the whole site).
-//! 3. Render them in parallel; the result is sorted by path, so it is the same
-//!    whatever the thread count.
+//! 3. Build and render them in parallel, each straight into the sink; every file's
+//!    bytes depend only on its own data, so the site is the same whatever the thread count.
 
 pub mod graphs;
 pub mod markdown;
@@ -12,6 +12,8 @@ pub mod open_data;
 pub mod pages;
 pub mod theme;
 pub mod view;
+
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -21,8 +23,9 @@ use tera::Context;
 use crate::analyse::Analysis;
 use crate::config::Audience;
 use crate::diag::OkoError;
+use crate::links::{self, BrokenLink, PageLinks};
 use crate::model::Project;
-use crate::write::Output;
+use crate::write::Sink;
 
 /// What the render stage needs besides the project and the analysis.
 #[derive(Debug, Clone)]
@@ -61,41 +64,63 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Renders the whole site.
+/// What rendering wrote: counts for the report, broken links for the review.
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+    pub broken: Vec<BrokenLink>,
+}
+
+/// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
+/// dropped in one parallel step; only its links are kept, to be checked at the end.
 pub fn render(
     project: &Project,
     analysis: &Analysis,
     options: &RenderOptions,
     root: &std::path::Path,
-) -> Result<Vec<Output>, OkoError> {
+    sink: &dyn Sink,
+) -> Result<Rendered, OkoError> {
     let theme = theme::load(root, &project.config.theme)?;
     let site = pages::SiteContext::new(project, analysis, options);
-    let jobs = pages::all(&site);
-    let mut outputs: Vec<Output> =
-        jobs.par_iter()
-            .map(|job| {
-                let html = theme.tera.render(job.template, &job.context).map_err(|e| {
-                    OkoError::Template {
-                        template: job.template.to_string(),
-                        message: error_chain(&e),
-                    }
-                })?;
-                Ok(Output {
-                    path: job.path.clone(),
-                    bytes: html.into_bytes(),
-                })
-            })
-            .collect::<Result<_, OkoError>>()?;
+    let rendered: Vec<PageLinks> = pages::list(&site)
+        .par_iter()
+        .map(|page| {
+            let job = page.build(&site);
+            let html = render_page(&theme, &job)?;
+            sink.put(&job.path, html.as_bytes())?;
+            Ok(PageLinks::of(&job.path, &html))
+        })
+        .collect::<Result<_, OkoError>>()?;
+    let pages: Vec<String> = rendered.iter().map(|p| p.page.clone()).collect();
+    let mut files = pages.clone();
     for (name, bytes) in &theme.static_files {
-        outputs.push(Output {
-            path: format!("static/{name}"),
-            bytes: bytes.clone(),
-        });
+        let path = format!("static/{name}");
+        sink.put(&path, bytes)?;
+        files.push(path);
     }
-    outputs.extend(pages::extra_files(&site, &jobs));
-    outputs.extend(open_data::files(project, analysis, options.audience));
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(outputs)
+    for output in pages::extra_files(&site, &pages) {
+        sink.put(&output.path, &output.bytes)?;
+        files.push(output.path);
+    }
+    files.extend(open_data::write(project, sink, &|i| {
+        Ok(open_data::fragment(project, analysis, options.audience, i))
+    })?);
+    let known: HashSet<&str> = files.iter().map(String::as_str).collect();
+    Ok(Rendered {
+        pages: pages.len(),
+        files: files.len(),
+        broken: links::broken(&rendered, &known),
+    })
+}
+
+fn render_page(theme: &theme::Theme, job: &PageJob) -> Result<String, OkoError> {
+    theme
+        .tera
+        .render(job.template, &job.context)
+        .map_err(|e| OkoError::Template {
+            template: job.template.to_string(),
+            message: error_chain(&e),
+        })
 }
 
 fn error_chain(e: &tera::Error) -> String {

@@ -1,18 +1,22 @@
 //! Open data: every published table as CSV (UTF-8, comma, header, `.` decimals) and JSON,
-//! with a passport (`open-data/index.html` and `meta.json`).
+//! a workbook per procedure, and a passport (`open-data/index.html` and `meta.json`).
 //!
 //! The column names are a contract: outside tools read these files. A suppressed row keeps
 //! its identifying columns and leaves every figure empty.
 
+use std::io::Write;
+use std::path::Path;
+
+use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{Map, Value};
 
 use crate::analyse::indicators::Standing;
-use crate::analyse::{Analysis, Group};
+use crate::analyse::{Analysis, Group, ProcedureAnalysis};
 use crate::config::Audience;
+use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
 use crate::text::Fixed;
-use crate::write::Output;
+use crate::write::Sink;
 
 const ID_COLUMNS: [&str; 6] = ["procedure", "level", "school", "cluster", "grade", "class"];
 
@@ -98,56 +102,32 @@ pub const DATASETS: [Dataset; 3] = [
     },
 ];
 
-/// A table being built: header and rows of optional cells.
-struct Table {
-    columns: Vec<&'static str>,
-    rows: Vec<Vec<Option<String>>>,
+/// The header of a dataset: the identifying columns, then its own.
+fn columns(dataset: &Dataset) -> Vec<&'static str> {
+    ID_COLUMNS
+        .iter()
+        .copied()
+        .chain(dataset.columns.iter().map(|(c, _)| *c))
+        .collect()
 }
 
-impl Table {
-    fn new(dataset: &Dataset) -> Table {
-        let mut columns: Vec<&'static str> = ID_COLUMNS.to_vec();
-        columns.extend(dataset.columns.iter().map(|(c, _)| *c));
-        Table {
-            columns,
-            rows: Vec::new(),
-        }
-    }
+type Row = Vec<Option<String>>;
 
-    fn csv(&self) -> Vec<u8> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        // Writing to memory cannot fail; the results are checked all the same.
-        let _ = w.write_record(&self.columns);
-        for row in &self.rows {
-            let _ = w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
-        }
-        w.into_inner().unwrap_or_default()
-    }
+/// The open data of one procedure, in every format. Procedures are independent, so their
+/// fragments are made in parallel (and cached), then joined in procedure order.
+pub struct Fragment {
+    /// CSV rows of each dataset, without the header.
+    pub csv: [Vec<u8>; 3],
+    /// JSON objects of each dataset, each preceded by `,\n`.
+    pub json: [Vec<u8>; 3],
+    /// The procedure's own workbook: one sheet per dataset. A region's task table
+    /// outgrows Excel's 1 048 576 rows in one book; a procedure's never does.
+    pub xlsx: Vec<u8>,
+}
 
-    fn json(&self) -> Vec<u8> {
-        let rows: Vec<Value> = self
-            .rows
-            .iter()
-            .map(|row| {
-                let mut obj = Map::new();
-                for (name, cell) in self.columns.iter().zip(row) {
-                    let value = match cell {
-                        None => Value::Null,
-                        Some(s) if is_number(name) => s
-                            .parse::<f64>()
-                            .map(Value::from)
-                            .unwrap_or(Value::from(s.as_str())),
-                        Some(s) => Value::from(s.as_str()),
-                    };
-                    obj.insert((*name).to_string(), value);
-                }
-                Value::Object(obj)
-            })
-            .collect();
-        let mut bytes = serde_json::to_vec(&rows).unwrap_or_default();
-        bytes.push(b'\n');
-        bytes
-    }
+/// Where a procedure's workbook goes.
+pub fn workbook_path(p: &Procedure) -> String {
+    format!("open-data/xlsx/{}.xlsx", p.id)
 }
 
 fn is_number(column: &str) -> bool {
@@ -155,6 +135,14 @@ fn is_number(column: &str) -> bool {
         column,
         "procedure" | "level" | "school" | "cluster" | "class" | "task" | "skill"
     )
+}
+
+/// Whether `s` can be written into JSON as it is: `-`? digits (`.` digits)?
+fn is_json_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'))
 }
 
 fn fixed(f: Option<Fixed>) -> Option<String> {
@@ -172,7 +160,7 @@ struct Ids<'a> {
 }
 
 impl Ids<'_> {
-    fn cells(&self) -> Vec<Option<String>> {
+    fn cells(&self) -> Row {
         vec![
             Some(self.procedure.id.clone()),
             Some(self.level.to_string()),
@@ -188,7 +176,7 @@ impl Ids<'_> {
     }
 }
 
-fn add_group(tables: &mut [Table; 3], ids: &Ids, group: &Group) {
+fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group) {
     let hide = group.suppressed;
     let f = &group.figures;
     let flag = Some(if hide { "1" } else { "0" }.to_string());
@@ -208,7 +196,7 @@ fn add_group(tables: &mut [Table; 3], ids: &Ids, group: &Group) {
         .map(|v| show(fixed(v))),
     );
     row.push(flag.clone());
-    tables[0].rows.push(row);
+    tables[0].push(row);
 
     for (task, t) in ids.procedure.tasks.iter().zip(&f.tasks) {
         let mut row = ids.cells();
@@ -217,7 +205,7 @@ fn add_group(tables: &mut [Table; 3], ids: &Ids, group: &Group) {
         row.push(show(fixed(t.completion)));
         row.extend(t.by_mark.iter().map(|m| show(fixed(*m))));
         row.push(flag.clone());
-        tables[1].rows.push(row);
+        tables[1].push(row);
     }
     for s in &f.skills {
         let mut row = ids.cells();
@@ -227,120 +215,202 @@ fn add_group(tables: &mut [Table; 3], ids: &Ids, group: &Group) {
             if st == Standing::Deficit { "1" } else { "0" }.to_string()
         })));
         row.push(flag.clone());
-        tables[2].rows.push(row);
+        tables[2].push(row);
     }
 }
 
-/// The data files and the values the passport page shows.
-pub fn files(project: &Project, analysis: &Analysis, audience: Audience) -> Vec<Output> {
-    let mut tables = DATASETS.each_ref().map(Table::new);
-    for (p, pa) in project.procedures.iter().zip(&analysis.procedures) {
-        let base = Ids {
-            procedure: p,
-            level: "municipality",
-            school: "",
-            cluster: String::new(),
-            grade: false,
-            class: "",
+/// The rows of one procedure: municipality, clusters, then each school and its grade
+/// (and, internally, its classes).
+fn tables(
+    project: &Project,
+    p: &Procedure,
+    pa: &ProcedureAnalysis,
+    audience: Audience,
+) -> [Vec<Row>; 3] {
+    let mut tables: [Vec<Row>; 3] = Default::default();
+    let base = Ids {
+        procedure: p,
+        level: "municipality",
+        school: "",
+        cluster: String::new(),
+        grade: false,
+        class: "",
+    };
+    add_group(&mut tables, &base, &pa.municipality);
+    for c in &pa.clusters {
+        let ids = Ids {
+            level: "cluster",
+            cluster: format!("{}={}", c.attribute, c.value),
+            ..base
         };
-        add_group(&mut tables, &base, &pa.municipality);
-        for c in &pa.clusters {
-            let ids = Ids {
-                level: "cluster",
-                cluster: format!("{}={}", c.attribute, c.value),
-                ..base
-            };
-            add_group(&mut tables, &ids, &c.group);
-        }
-        for s in &pa.schools {
-            let id = &project.schools[s.school].id;
-            add_group(
-                &mut tables,
-                &Ids {
-                    level: "school",
-                    school: id,
+        add_group(&mut tables, &ids, &c.group);
+    }
+    for s in &pa.schools {
+        let id = &project.schools[s.school].id;
+        let school = Ids {
+            level: "school",
+            school: id,
+            cluster: String::new(),
+            ..base
+        };
+        add_group(&mut tables, &school, &s.group);
+        let grade = Ids {
+            level: "grade",
+            grade: true,
+            cluster: String::new(),
+            ..school
+        };
+        add_group(&mut tables, &grade, &s.group);
+        if audience == Audience::Internal {
+            for (letter, g) in &s.classes {
+                let ids = Ids {
+                    level: "class",
+                    class: letter,
                     cluster: String::new(),
-                    ..base
-                },
-                &s.group,
-            );
-            add_group(
-                &mut tables,
-                &Ids {
-                    level: "grade",
-                    school: id,
-                    cluster: String::new(),
-                    grade: true,
-                    ..base
-                },
-                &s.group,
-            );
-            if audience == Audience::Internal {
-                for (letter, g) in &s.classes {
-                    let ids = Ids {
-                        level: "class",
-                        school: id,
-                        cluster: String::new(),
-                        grade: true,
-                        class: letter,
-                        ..base
-                    };
-                    add_group(&mut tables, &ids, g);
-                }
+                    ..grade
+                };
+                add_group(&mut tables, &ids, g);
             }
         }
     }
-    let mut out = Vec::new();
-    for (dataset, table) in DATASETS.iter().zip(&tables) {
-        out.push(Output {
-            path: format!("open-data/{}.csv", dataset.name),
-            bytes: table.csv(),
-        });
-        out.push(Output {
-            path: format!("open-data/{}.json", dataset.name),
-            bytes: table.json(),
-        });
+    tables
+}
+
+fn csv_rows(rows: &[Row]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        // Writing into memory cannot fail.
+        let _ = w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
     }
-    out.push(Output {
-        path: "open-data/oko-open-data.xlsx".into(),
-        bytes: workbook(project, &tables),
-    });
-    let mut meta = serde_json::to_vec_pretty(&passport(project)).unwrap_or_default();
-    meta.push(b'\n');
-    out.push(Output {
-        path: "open-data/meta.json".into(),
-        bytes: meta,
-    });
+    w.into_inner().unwrap_or_default()
+}
+
+/// One JSON object per row, one row per line; figures are numbers, empty cells `null`.
+fn json_rows(columns: &[&str], rows: &[Row]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let quote = |out: &mut Vec<u8>, s: &str| {
+        // Serialising a string into memory cannot fail.
+        let _ = serde_json::to_writer(&mut *out, s);
+    };
+    for row in rows {
+        out.extend_from_slice(b",\n{");
+        for (i, (name, cell)) in columns.iter().zip(row).enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            quote(&mut out, name);
+            out.push(b':');
+            match cell {
+                None => out.extend_from_slice(b"null"),
+                Some(v) if is_number(name) && is_json_number(v) => {
+                    out.extend_from_slice(v.as_bytes())
+                }
+                Some(v) => quote(&mut out, v),
+            }
+        }
+        out.push(b'}');
+    }
     out
 }
 
-/// All three tables as one workbook, a sheet each, numbers as numbers.
-/// Its creation date is the data's date, so the same input gives the same bytes.
-fn workbook(project: &Project, tables: &[Table; 3]) -> Vec<u8> {
+/// The open data of procedure `i`.
+pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: usize) -> Fragment {
+    let p = &project.procedures[i];
+    let tables = tables(project, p, &analysis.procedures[i], audience);
+    let headers = DATASETS.each_ref().map(columns);
+    Fragment {
+        csv: tables.each_ref().map(|rows| csv_rows(rows)),
+        json: [0, 1, 2].map(|d| json_rows(&headers[d], &tables[d])),
+        xlsx: workbook(p, &headers, &tables),
+    }
+}
+
+/// Writes the combined CSV and JSON of every dataset, each procedure's workbook and the
+/// passport. `fragment(i)` gives procedure `i`'s rows; a few are made at a time, in
+/// parallel, so memory holds a handful of procedures, never the region.
+pub fn write(
+    project: &Project,
+    sink: &dyn Sink,
+    fragment: &(dyn Fn(usize) -> Result<Fragment, OkoError> + Sync),
+) -> Result<Vec<String>, OkoError> {
+    let mut paths = Vec::new();
+    let mut files = Vec::new();
+    for d in &DATASETS {
+        let mut header = csv::Writer::from_writer(Vec::new());
+        let _ = header.write_record(columns(d));
+        let header = header.into_inner().unwrap_or_default();
+        for (ext, start) in [("csv", header), ("json", b"[".to_vec())] {
+            let path = format!("open-data/{}.{ext}", d.name);
+            let mut file = sink.create(&path)?;
+            file.write_all(&start)
+                .map_err(|e| OkoError::io(Path::new(&path), e))?;
+            files.push((path.clone(), file, true));
+            paths.push(path);
+        }
+    }
+    let indices: Vec<usize> = (0..project.procedures.len()).collect();
+    for chunk in indices.chunks(2 * rayon::current_num_threads()) {
+        let fragments: Vec<Fragment> = chunk
+            .par_iter()
+            .map(|&i| fragment(i))
+            .collect::<Result<_, _>>()?;
+        for (&i, f) in chunk.iter().zip(fragments) {
+            let parts = [
+                &f.csv[0], &f.json[0], &f.csv[1], &f.json[1], &f.csv[2], &f.json[2],
+            ];
+            for ((path, file, first), bytes) in files.iter_mut().zip(parts) {
+                // The first JSON object of a file has no comma before it.
+                let bytes = match path.ends_with(".json") && *first && bytes.len() > 1 {
+                    true => &bytes[1..],
+                    false => &bytes[..],
+                };
+                *first &= bytes.is_empty();
+                file.write_all(bytes)
+                    .map_err(|e| OkoError::io(Path::new(path), e))?;
+            }
+            let path = workbook_path(&project.procedures[i]);
+            sink.put(&path, &f.xlsx)?;
+            paths.push(path);
+        }
+    }
+    for (path, mut file, _) in files {
+        if path.ends_with(".json") {
+            file.write_all(b"\n]\n")
+                .map_err(|e| OkoError::io(Path::new(&path), e))?;
+        }
+        file.finish()
+            .map_err(|e| OkoError::io(Path::new(&path), e))?;
+    }
+    let mut meta = serde_json::to_vec_pretty(&passport(project)).unwrap_or_default();
+    meta.push(b'\n');
+    sink.put("open-data/meta.json", &meta)?;
+    paths.push("open-data/meta.json".into());
+    Ok(paths)
+}
+
+/// One procedure's tables as a workbook, a sheet each, numbers as numbers.
+/// Its creation date is the procedure's date, so the same input gives the same bytes.
+fn workbook(p: &Procedure, headers: &[Vec<&str>; 3], tables: &[Vec<Row>; 3]) -> Vec<u8> {
+    use chrono::Datelike;
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let mut wb = Workbook::new();
-    let date = project.procedures.iter().map(|p| p.date).max();
-    let stamp = date
-        .and_then(|d| {
-            use chrono::Datelike;
-            ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
-        })
-        .or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).ok());
-    let mut props =
-        DocProperties::new().set_title("Открытые данные: результаты оценочных процедур");
-    if let Some(stamp) = stamp {
+    let d = p.date;
+    let stamp = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1));
+    let mut props = DocProperties::new().set_title(format!("Открытые данные: {}", p.title));
+    if let Ok(stamp) = stamp {
         props = props.set_creation_datetime(&stamp);
     }
     wb.set_properties(&props);
     let bold = Format::new().set_bold();
-    for (dataset, table) in DATASETS.iter().zip(tables) {
+    for ((dataset, columns), rows) in DATASETS.iter().zip(headers).zip(tables) {
         let ws = wb.add_worksheet();
         let _ = ws.set_name(dataset.name);
-        for (c, name) in table.columns.iter().enumerate() {
+        for (c, name) in columns.iter().enumerate() {
             let _ = ws.write_string_with_format(0, c as u16, *name, &bold);
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, (cell, name)) in row.iter().zip(&table.columns).enumerate() {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, (cell, name)) in row.iter().zip(columns).enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
                 match cell.as_deref() {
                     None | Some("") => {}
@@ -410,4 +480,36 @@ pub fn passport(project: &Project) -> Vec<Passport> {
             version: format!("{}-{}", updated.replace('-', ""), project.procedures.len()),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_decimals_go_into_json_unquoted() {
+        for ok in ["0", "57", "71.4", "-1.5", "0.25", "100"] {
+            assert!(is_json_number(ok), "{ok}");
+        }
+        for bad in [
+            "", "-", "1.", ".5", "05", "1e3", "NaN", "1 000", "+1", "12,5",
+        ] {
+            assert!(!is_json_number(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_rows_are_objects_with_numbers_nulls_and_strings() {
+        let rows = vec![vec![
+            Some("vpr-1".to_string()),
+            Some("71.4".to_string()),
+            None,
+            Some("7\"a".to_string()),
+        ]];
+        let json = json_rows(&["procedure", "completion", "quality", "task"], &rows);
+        assert_eq!(
+            String::from_utf8(json).expect("utf-8"),
+            ",\n{\"procedure\":\"vpr-1\",\"completion\":71.4,\"quality\":null,\"task\":\"7\\\"a\"}"
+        );
+    }
 }

@@ -34,6 +34,8 @@ pub struct SiteContext<'a> {
     /// Objectivity signs per procedure and school, computed once: schools are named only
     /// in the internal build; the public one shows counts.
     signs: Vec<std::collections::BTreeMap<usize, Vec<objectivity::Sign>>>,
+    /// School attributes that form clusters, sorted; computed once, every report uses them.
+    attributes: Vec<String>,
 }
 
 /// Human names of common school attributes; other keys are shown as they are.
@@ -94,6 +96,7 @@ impl<'a> SiteContext<'a> {
         );
         SiteContext {
             signs: objectivity::all_signs(project, analysis),
+            attributes: cluster_attributes(project),
             project,
             analysis,
             options,
@@ -138,78 +141,149 @@ impl<'a> SiteContext<'a> {
     }
 }
 
+/// One page of the site, named by what it shows; cheap to list, built on demand, so
+/// contexts (with their charts) are made in parallel and dropped once rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    Index,
+    Procedures,
+    Schools,
+    Clusters,
+    Roadmaps,
+    NotFound,
+    Procedure(usize),
+    SchoolProcedure {
+        procedure: usize,
+        school: usize,
+    },
+    Class {
+        procedure: usize,
+        school: usize,
+        class: usize,
+    },
+    School(usize),
+    Cluster(usize),
+    Roadmap(usize),
+    Methodology,
+    OpenData,
+    Search,
+    Choice,
+    Support,
+    /// A Markdown page of `content/`, by its index in `project.pages`.
+    Content(usize),
+}
+
 /// Every page of the site.
-pub fn all(site: &SiteContext) -> Vec<PageJob> {
-    let mut jobs = vec![
-        index(site),
-        procedures(site),
-        schools(site),
-        clusters(site),
-        roadmaps(site),
-        not_found(site),
+pub fn list(site: &SiteContext) -> Vec<Page> {
+    let mut pages = vec![
+        Page::Index,
+        Page::Procedures,
+        Page::Schools,
+        Page::Clusters,
+        Page::Roadmaps,
+        Page::NotFound,
     ];
     for (i, _) in site.project.procedures.iter().enumerate() {
-        jobs.push(procedure(site, i));
+        pages.push(Page::Procedure(i));
         for sg in &site.analysis.procedures[i].schools {
-            jobs.push(school_procedure(site, i, sg.school));
+            pages.push(Page::SchoolProcedure {
+                procedure: i,
+                school: sg.school,
+            });
             if site.options.audience == Audience::Internal {
-                for k in 0..sg.classes.len() {
-                    jobs.push(class_page(site, i, sg.school, k));
-                }
+                pages.extend((0..sg.classes.len()).map(|class| Page::Class {
+                    procedure: i,
+                    school: sg.school,
+                    class,
+                }));
             }
         }
     }
-    for (i, _) in site.project.schools.iter().enumerate() {
-        jobs.push(school(site, i));
-    }
-    for attribute in cluster_attributes(site.project) {
-        jobs.push(cluster(site, &attribute));
-    }
-    for ri in 0..site.project.roadmaps.len() {
-        jobs.push(roadmap(site, ri));
-    }
-    jobs.push(methodology(site));
-    jobs.push(open_data_page(site));
-    jobs.push(search_page(site));
-    jobs.push(choice_page(site));
+    pages.extend((0..site.project.schools.len()).map(Page::School));
+    pages.extend((0..site.attributes.len()).map(Page::Cluster));
+    pages.extend((0..site.project.roadmaps.len()).map(Page::Roadmap));
+    pages.extend([
+        Page::Methodology,
+        Page::OpenData,
+        Page::Search,
+        Page::Choice,
+    ]);
     if site.options.audience == Audience::Internal {
-        jobs.push(support_page(site));
+        pages.push(Page::Support);
     }
-    for page in site
-        .project
-        .pages
-        .iter()
-        .filter(|p| !p.meta.draft && p.slug != METHODOLOGY)
-    {
-        let path = format!("{}/index.html", page.slug);
-        let mut crumbs = vec![site.home_crumb()];
-        let parts: Vec<&str> = page.slug.split('/').collect();
-        for depth in 1..parts.len() {
-            let parent = parts[..depth].join("/");
-            if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
-                crumbs.push(Link::new(
-                    p.meta.title.clone(),
-                    format!("{parent}/index.html"),
-                ));
+    pages.extend(
+        site.project
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.meta.draft && p.slug != METHODOLOGY)
+            .map(|(i, _)| Page::Content(i)),
+    );
+    pages
+}
+
+impl Page {
+    /// The page's path, template and context.
+    pub fn build(&self, site: &SiteContext) -> PageJob {
+        match *self {
+            Page::Index => index(site),
+            Page::Procedures => procedures(site),
+            Page::Schools => schools(site),
+            Page::Clusters => clusters(site),
+            Page::Roadmaps => roadmaps(site),
+            Page::NotFound => not_found(site),
+            Page::Procedure(i) => procedure(site, i),
+            Page::SchoolProcedure { procedure, school } => {
+                school_procedure(site, procedure, school)
             }
+            Page::Class {
+                procedure,
+                school,
+                class,
+            } => class_page(site, procedure, school, class),
+            Page::School(i) => school(site, i),
+            Page::Cluster(i) => cluster(site, &site.attributes[i]),
+            Page::Roadmap(i) => roadmap(site, i),
+            Page::Methodology => methodology(site),
+            Page::OpenData => open_data_page(site),
+            Page::Search => search_page(site),
+            Page::Choice => choice_page(site),
+            Page::Support => support_page(site),
+            Page::Content(i) => content_page(site, i),
         }
-        let mut c = site.base(&path, &page.meta.title, &crumbs);
-        c.insert(
-            "body",
-            &markdown::to_html(&page.markdown, &root_prefix(&path)),
-        );
-        c.insert("description", &page.meta.description);
-        c.insert(
-            "date",
-            &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
-        );
-        jobs.push(PageJob {
-            path,
-            template: "page.html",
-            context: c,
-        });
     }
-    jobs
+}
+
+/// A Markdown page of `content/`, with breadcrumbs through its parent pages.
+fn content_page(site: &SiteContext, index: usize) -> PageJob {
+    let page = &site.project.pages[index];
+    let path = format!("{}/index.html", page.slug);
+    let mut crumbs = vec![site.home_crumb()];
+    let parts: Vec<&str> = page.slug.split('/').collect();
+    for depth in 1..parts.len() {
+        let parent = parts[..depth].join("/");
+        if let Some(p) = site.project.pages.iter().find(|p| p.slug == parent) {
+            crumbs.push(Link::new(
+                p.meta.title.clone(),
+                format!("{parent}/index.html"),
+            ));
+        }
+    }
+    let mut c = site.base(&path, &page.meta.title, &crumbs);
+    c.insert(
+        "body",
+        &markdown::to_html(&page.markdown, &root_prefix(&path)),
+    );
+    c.insert("description", &page.meta.description);
+    c.insert(
+        "date",
+        &page.meta.date.map(|d| d.format("%d.%m.%Y").to_string()),
+    );
+    PageJob {
+        path,
+        template: "page.html",
+        context: c,
+    }
 }
 
 /// Attribute keys of any school, sorted.

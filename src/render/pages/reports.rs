@@ -213,17 +213,17 @@ pub(super) struct ClusterTable {
 }
 
 pub(super) fn cluster_tables(site: &SiteContext, pa: &ProcedureAnalysis) -> Vec<ClusterTable> {
-    cluster_attributes(site.project)
-        .into_iter()
+    site.attributes
+        .iter()
         .map(|a| ClusterTable {
-            label: attribute_label(&a),
+            label: attribute_label(a),
             rows: pa
                 .clusters
                 .iter()
-                .filter(|c| c.attribute == a)
+                .filter(|c| c.attribute == *a)
                 .map(|c| FigureRow::new(c.value.clone(), None, &c.group, site.min_group()))
                 .collect(),
-            attribute: a,
+            attribute: a.clone(),
         })
         .filter(|t| !t.rows.is_empty())
         .collect()
@@ -245,7 +245,7 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
     let sg = pa
         .school(si)
         .expect("school pages are made only for schools with results");
-    c.insert("school", &school_item(s, &cluster_attributes(site.project)));
+    c.insert("school", &school_item(s, &site.attributes));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе", mg));
     let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group, mg)];
     for (attribute, value) in &s.attributes {
@@ -346,7 +346,7 @@ pub(super) fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> P
     ];
     let mut c = site.base(&path, &format!("{label} класс — {}", p.title), &crumbs);
     insert_procedure_facts(&mut c, p);
-    c.insert("school", &school_item(s, &cluster_attributes(site.project)));
+    c.insert("school", &school_item(s, &site.attributes));
     c.insert("class_label", &label);
     c.insert(
         "compare",

@@ -55,7 +55,7 @@ pub(super) struct Filter {
 pub(super) fn schools(site: &SiteContext) -> PageJob {
     let path = "schools/index.html";
     let mut c = site.base(path, "Школы", &[site.home_crumb()]);
-    let keys = cluster_attributes(site.project);
+    let keys = &site.attributes;
     c.insert(
         "attribute_labels",
         &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>(),
@@ -64,7 +64,7 @@ pub(super) fn schools(site: &SiteContext) -> PageJob {
         .project
         .schools
         .iter()
-        .map(|s| school_item(s, &keys))
+        .map(|s| school_item(s, keys))
         .collect();
     c.insert("schools", &schools);
     let filters: Vec<Filter> = keys
@@ -99,8 +99,8 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
     let path = format!("schools/{}/index.html", s.id);
     let crumbs = [site.home_crumb(), Link::new("Школы", "schools/index.html")];
     let mut c = site.base(&path, &s.short_name, &crumbs);
-    let keys = cluster_attributes(site.project);
-    c.insert("school", &school_item(s, &keys));
+    let keys = &site.attributes;
+    c.insert("school", &school_item(s, keys));
     c.insert("address", &s.address);
     c.insert("website", &s.website);
     let mg = site.min_group();
@@ -171,7 +171,7 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
 pub(super) fn clusters(site: &SiteContext) -> PageJob {
     let path = "clusters/index.html";
     let mut c = site.base(path, "Кластеры школ", &[site.home_crumb()]);
-    let gaps: Vec<String> = crate::analyse::clusters::widest_gaps(site.project, site.analysis, &cluster_attributes(site.project))
+    let gaps: Vec<String> = crate::analyse::clusters::widest_gaps(site.project, site.analysis, &site.attributes)
         .into_iter()
         .map(|g| {
             let p = &site.project.procedures[g.procedure];
@@ -198,12 +198,13 @@ pub(super) fn clusters(site: &SiteContext) -> PageJob {
         href: String,
         values: Vec<(String, usize)>,
     }
-    let attrs: Vec<Attr> = cluster_attributes(site.project)
-        .into_iter()
+    let attrs: Vec<Attr> = site
+        .attributes
+        .iter()
         .map(|a| {
             let mut values: Vec<(String, usize)> = Vec::new();
             for s in &site.project.schools {
-                if let Some(v) = s.attributes.get(&a) {
+                if let Some(v) = s.attributes.get(a) {
                     match values.iter_mut().find(|(x, _)| x == v) {
                         Some((_, n)) => *n += 1,
                         None => values.push((v.clone(), 1)),
@@ -212,7 +213,7 @@ pub(super) fn clusters(site: &SiteContext) -> PageJob {
             }
             values.sort_by(|x, y| crate::collate::compare(&x.0, &y.0));
             Attr {
-                label: attribute_label(&a),
+                label: attribute_label(a),
                 href: format!("clusters/{a}/index.html"),
                 values,
             }

@@ -46,7 +46,8 @@ pub(super) fn index(site: &SiteContext) -> PageJob {
     c.insert("roadmaps", &roadmap_items(site, |_| true));
     c.insert(
         "attributes",
-        &cluster_attributes(p)
+        &site
+            .attributes
             .iter()
             .map(|a| Link::new(attribute_label(a), format!("clusters/{a}/index.html")))
             .collect::<Vec<_>>(),
@@ -145,6 +146,15 @@ pub(super) fn open_data_page(site: &SiteContext) -> PageJob {
         "datasets",
         &crate::render::open_data::passport(site.project),
     );
+    let mut workbooks: Vec<_> = site.project.procedures.iter().collect();
+    workbooks.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    c.insert(
+        "workbooks",
+        &workbooks
+            .into_iter()
+            .map(|p| Link::new(p.title.clone(), crate::render::open_data::workbook_path(p)))
+            .collect::<Vec<_>>(),
+    );
     PageJob {
         path: path.into(),
         template: "open_data.html",
@@ -241,7 +251,7 @@ pub(super) fn not_found(site: &SiteContext) -> PageJob {
 }
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
-pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
+pub fn extra_files(site: &SiteContext, pages: &[String]) -> Vec<Output> {
     let base = site
         .project
         .config
@@ -262,9 +272,9 @@ pub fn extra_files(site: &SiteContext, jobs: &[PageJob]) -> Vec<Output> {
         };
         return vec![index, robots];
     }
-    let mut paths: Vec<&str> = jobs
+    let mut paths: Vec<&str> = pages
         .iter()
-        .map(|j| j.path.as_str())
+        .map(String::as_str)
         .filter(|p| *p != "404.html")
         .collect();
     paths.sort();
