@@ -1,4 +1,4 @@
-//! The command line: `oko build` and `oko check`.
+//! The command line: `oko build`, `check`, `serve` and `bench`.
 //!
 //! Exit codes: 0 success, 1 errors in the data (all of them listed), 2 usage or
 //! environment errors (bad flags, unwritable folder, broken theme).
@@ -58,6 +58,9 @@ pub enum Command {
         /// Формат сообщений: human — для человека, json — по объекту JSON в строке (для CI)
         #[arg(long, value_enum, default_value_t)]
         message_format: MessageFormat,
+        /// Собрать всё заново, не читая и не обновляя кэш сборки .oko/cache
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Показать сайт на своём компьютере: пересборка при изменении файлов, страницы обновляются сами
     Serve {
@@ -73,6 +76,23 @@ pub enum Command {
         /// Дата «по состоянию на», ГГГГ-ММ-ДД
         #[arg(long)]
         date: Option<NaiveDate>,
+    },
+    /// Замерить скорость: чтение таблиц, check, чистая сборка, пересборка после добавления процедуры
+    Bench {
+        /// Папка проекта сайта (копируется во временную папку; сам проект не меняется)
+        #[arg(default_value = ".")]
+        root: PathBuf,
+    },
+    /// Один этап замера (запускается из `oko bench` отдельным процессом)
+    #[command(hide = true)]
+    BenchPhase {
+        phase: crate::bench::Phase,
+        #[arg(long)]
+        root: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        date: NaiveDate,
     },
     /// Проверить данные, ссылки и шаблоны проекта, ничего не записывая
     Check {
@@ -151,6 +171,7 @@ pub fn run(cli: Cli) -> ExitCode {
             jobs,
             date,
             message_format,
+            no_cache,
         } => {
             if let Some(n) = jobs
                 && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -175,6 +196,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 out,
                 audience,
                 as_of: as_of(date),
+                cache: !no_cache,
             };
             let result = site::build(&options, &progress);
             if let Some(b) = bar {
@@ -203,6 +225,19 @@ pub fn run(cli: Cli) -> ExitCode {
             audience,
             date,
         } => match crate::serve::serve(&root, port, audience, as_of(date)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => report_error(&e, MessageFormat::Human),
+        },
+        Command::Bench { root } => match crate::bench::run(&root, as_of(None)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => report_error(&e, MessageFormat::Human),
+        },
+        Command::BenchPhase {
+            phase,
+            root,
+            out,
+            date,
+        } => match crate::bench::phase(phase, &root, &out, date) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => report_error(&e, MessageFormat::Human),
         },

@@ -3,11 +3,14 @@
 //! Loading never stops at the first problem: it collects all of them, so that the
 //! office fixes a spreadsheet once, not once per error.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Severity {
     /// The build stops (exit code 1) and nothing is written.
     Error,
@@ -16,7 +19,7 @@ pub enum Severity {
 }
 
 /// Where in the input a problem is. Paths are relative to the site root.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Location {
     pub file: PathBuf,
     pub sheet: Option<String>,
@@ -45,12 +48,12 @@ impl Location {
 }
 
 /// One problem in the input.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
     pub location: Location,
     /// A stable machine-readable code, e.g. `score-above-max`.
-    pub code: &'static str,
+    pub code: Cow<'static, str>,
     /// What is wrong and what is expected, in Russian.
     pub message: String,
 }
@@ -60,7 +63,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             location,
-            code,
+            code: Cow::Borrowed(code),
             message: message.into(),
         }
     }
@@ -69,7 +72,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             location,
-            code,
+            code: Cow::Borrowed(code),
             message: message.into(),
         }
     }
@@ -127,7 +130,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// All problems found so far.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

@@ -6,6 +6,8 @@
 //! `site` ties them together; `cli` is the command line.
 
 pub mod analyse;
+pub mod bench;
+pub mod cache;
 pub mod charts;
 pub mod cli;
 pub mod collate;

@@ -383,7 +383,7 @@ pub struct ContentPage {
 pub const NOT_ATTEMPTED: u8 = u8::MAX;
 
 /// One participant's result. Holds no name: a name column is dropped while reading.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Participant {
     /// Index into `Project::schools`.
     pub school: u32,
@@ -400,14 +400,14 @@ pub struct Participant {
 }
 
 /// Medal a ЕГЭ candidate applies for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Medal {
     First,
     Second,
 }
 
 /// The participants of one procedure and what was left out while reading.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Results {
     pub participants: Vec<Participant>,
     /// Rows marked absent: not participants.
@@ -416,6 +416,10 @@ pub struct Results {
     pub skipped: u32,
     /// Result files read, relative to the root.
     pub files: Vec<String>,
+    /// A hash of the procedure's definition and result files, when a build cache is used:
+    /// pages made from these results are cached under it.
+    #[serde(skip)]
+    pub source: Option<crate::cache::Key>,
 }
 
 /// Everything a site is built from.

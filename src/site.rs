@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::analyse::{self, Analysis};
+use crate::cache::Cache;
 use crate::config::Audience;
 use crate::diag::{Diagnostics, OkoError};
 use crate::load::{self, Loaded};
@@ -23,6 +24,8 @@ pub struct BuildOptions {
     pub audience: Option<Audience>,
     /// "As of" date for roadmap deadlines.
     pub as_of: NaiveDate,
+    /// Use and update the build cache in `.oko/cache` (`--no-cache` turns it off).
+    pub cache: bool,
 }
 
 /// A loaded site project, ready to be analysed and rendered.
@@ -43,7 +46,13 @@ pub struct BuildReport {
 impl Site {
     /// Loads and validates the project; returns every data problem on failure.
     pub fn load(root: &Path) -> Result<Site, OkoError> {
-        let Loaded { project, warnings } = load::load_project(root).map_err(OkoError::Data)?;
+        Site::load_with(root, None)
+    }
+
+    /// Like [`Site::load`], taking unchanged procedures' results from `cache`.
+    pub fn load_with(root: &Path, cache: Option<&Cache>) -> Result<Site, OkoError> {
+        let Loaded { project, warnings } =
+            load::load_project_with(root, cache).map_err(OkoError::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             project,
@@ -97,6 +106,17 @@ pub struct Prepared {
     pub as_of: NaiveDate,
     /// Warnings of loading and of the review.
     pub warnings: Diagnostics,
+    pub cache: Option<Cache>,
+}
+
+/// How a run uses the build cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CacheUse {
+    /// Read and write it (`build`, `serve`).
+    ReadWrite,
+    /// Read it, write nothing (`check`).
+    ReadOnly,
+    Off,
 }
 
 /// Load → analyse → privacy → review. Data errors stop here, before anything is rendered.
@@ -104,10 +124,16 @@ pub fn prepare(
     root: &Path,
     audience: Option<Audience>,
     as_of: NaiveDate,
+    cache: CacheUse,
     progress: &dyn Fn(&str),
 ) -> Result<Prepared, OkoError> {
+    let cache = match cache {
+        CacheUse::ReadWrite => Cache::open(root, true),
+        CacheUse::ReadOnly => Cache::open(root, false),
+        CacheUse::Off => None,
+    };
     progress("Чтение данных");
-    let site = Site::load(root)?;
+    let site = Site::load_with(root, cache.as_ref())?;
     let audience = site.audience(audience);
     progress("Анализ");
     let analysis = site.analyse(audience);
@@ -120,6 +146,7 @@ pub fn prepare(
         analysis,
         as_of,
         warnings,
+        cache,
     })
 }
 
@@ -132,7 +159,14 @@ impl Prepared {
             as_of: self.as_of,
         };
         let project = &self.site.project;
-        let rendered = render::render(project, &self.analysis, &options, &self.site.root, sink)?;
+        let rendered = render::render(
+            project,
+            &self.analysis,
+            &options,
+            &self.site.root,
+            sink,
+            self.cache.as_ref(),
+        )?;
         let mut problems = review::links(project, &rendered.broken);
         if problems.has_errors() {
             problems.extend(self.site.warnings.clone());
@@ -150,7 +184,7 @@ pub fn check(
     audience: Option<Audience>,
     as_of: NaiveDate,
 ) -> Result<Prepared, OkoError> {
-    let prepared = prepare(root, audience, as_of, &|_| {})?;
+    let prepared = prepare(root, audience, as_of, CacheUse::ReadOnly, &|_| {})?;
     prepared.render(&Discard, &|_| {})?;
     Ok(prepared)
 }
@@ -161,16 +195,30 @@ pub fn in_memory(
     audience: Option<Audience>,
     as_of: NaiveDate,
 ) -> Result<(Prepared, Vec<Output>), OkoError> {
-    let prepared = prepare(root, audience, as_of, &|_| {})?;
+    let prepared = prepare(root, audience, as_of, CacheUse::ReadWrite, &|_| {})?;
     let memory = Memory::default();
-    prepared.render(&memory, &|_| {})?;
+    let rendered = prepared.render(&memory, &|_| {})?;
+    if let Some(cache) = &prepared.cache {
+        cache.finish(prepared.audience, &rendered.cached);
+    }
     Ok((prepared, memory.into_files()))
 }
 
 /// Builds the site: pages are written into a temporary folder as they are rendered, and the
 /// folder replaces `out` only when every stage has succeeded.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
-    let prepared = prepare(&options.root, options.audience, options.as_of, progress)?;
+    let cache = if options.cache {
+        CacheUse::ReadWrite
+    } else {
+        CacheUse::Off
+    };
+    let prepared = prepare(
+        &options.root,
+        options.audience,
+        options.as_of,
+        cache,
+        progress,
+    )?;
     let out = options
         .out
         .clone()
@@ -180,6 +228,9 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let rendered = prepared.render(&staging, progress)?;
     progress("Запись");
     staging.publish()?;
+    if let Some(cache) = &prepared.cache {
+        cache.finish(prepared.audience, &rendered.cached);
+    }
     Ok(BuildReport {
         out,
         pages: rendered.pages,

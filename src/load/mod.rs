@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::cache::{Cache, Key, KeyBuilder};
 use crate::collate;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
@@ -29,6 +30,11 @@ pub struct Loaded {
 
 /// Loads and validates everything under `root`. On any error returns all problems found.
 pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
+    load_project_with(root, None)
+}
+
+/// Like [`load_project`], taking unchanged procedures' results from `cache`.
+pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
         diags.error(
@@ -54,12 +60,7 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
 
     let schools = load_schools(root, &mut diags);
     let procedures = load_procedures(root, &mut diags);
-    let school_ids: HashMap<String, u32> = schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i as u32))
-        .collect();
-    let results = load_results(root, &procedures, &school_ids, &config, &mut diags);
+    let results = load_results(root, &procedures, &schools, &config, cache, &mut diags);
     let roadmaps = load_roadmaps(root, &schools, &procedures, &mut diags);
     let pages = content::load(root, &root.join("content"), &mut diags);
 
@@ -292,45 +293,102 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// Result files of every procedure, read in parallel; also flags folders no procedure claims.
+/// What reading one procedure's files gave, as kept in the cache: its results and the
+/// warnings met (a procedure with errors is never cached).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedResults {
+    results: Results,
+    warnings: Diagnostics,
+}
+
+/// The cache key of a procedure's results: everything reading them depends on — the
+/// procedure's definition, the school list (participants point into it), the bad-row policy
+/// and every result file, by name and content.
+fn results_key(
+    root: &Path,
+    procedure: &Procedure,
+    files: &[PathBuf],
+    schools: &[School],
+    config: &Config,
+) -> Option<Key> {
+    let mut key = KeyBuilder::new("results");
+    key.debug(procedure).debug(&config.bad_rows);
+    for s in schools {
+        key.str(&s.id);
+    }
+    for file in files {
+        key.str(&relative(root, file).to_string_lossy())
+            .file(file)?;
+    }
+    Some(key.finish())
+}
+
+/// Result files of every procedure, read in parallel; also flags folders no procedure
+/// claims. A procedure whose files are unchanged since the last build comes from `cache`.
 fn load_results(
     root: &Path,
     procedures: &[Procedure],
-    schools: &HashMap<String, u32>,
+    schools: &[School],
     config: &Config,
+    cache: Option<&Cache>,
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
+    let school_ids: HashMap<String, u32> = schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i as u32))
+        .collect();
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let mut jobs: Vec<(usize, PathBuf)> = Vec::new();
-    for (i, p) in procedures.iter().enumerate() {
-        let dir = root.join("data/results").join(&p.year).join(&p.id);
-        for file in result_files(root, &canonical_root, &dir, diags) {
-            jobs.push((i, file));
-        }
-    }
+    let files: Vec<Vec<PathBuf>> = procedures
+        .iter()
+        .map(|p| {
+            let dir = root.join("data/results").join(&p.year).join(&p.id);
+            result_files(root, &canonical_root, &dir, diags)
+        })
+        .collect();
     unclaimed_result_folders(root, diags);
 
-    let read: Vec<(usize, String, results::FileResults)> = jobs
+    let keys: Vec<Option<Key>> = procedures
         .par_iter()
-        .map(|(i, path)| {
-            let rel = relative(root, path);
-            let r = results::read_file(path, &rel, &procedures[*i], schools, config.bad_rows);
-            (*i, rel.to_string_lossy().replace('\\', "/"), r)
+        .zip(&files)
+        .map(|(p, files)| cache.and(results_key(root, p, files, schools, config)))
+        .collect();
+    let mut out: Vec<Option<Results>> = keys
+        .iter()
+        .map(|key| {
+            let cached: CachedResults = cache?.get("results", key.as_ref()?)?;
+            diags.extend(cached.warnings);
+            Some(cached.results)
         })
         .collect();
 
-    let mut out: Vec<Results> = vec![Results::default(); procedures.len()];
+    let jobs: Vec<(usize, &PathBuf)> = files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| out[*i].is_none())
+        .flat_map(|(i, files)| files.iter().map(move |f| (i, f)))
+        .collect();
+    let read: Vec<(usize, String, results::FileResults)> = jobs
+        .par_iter()
+        .map(|&(i, path)| {
+            let rel = relative(root, path);
+            let r = results::read_file(path, &rel, &procedures[i], &school_ids, config.bad_rows);
+            (i, rel.to_string_lossy().replace('\\', "/"), r)
+        })
+        .collect();
+
+    let mut fresh: BTreeMap<usize, (Results, Diagnostics)> = BTreeMap::new();
     let mut seen: Vec<HashMap<(u32, Box<str>), Location>> = vec![HashMap::new(); procedures.len()];
     for (i, rel, file) in read {
-        diags.extend(file.diagnostics);
-        let r = &mut out[i];
+        let (r, d) = fresh.entry(i).or_default();
+        d.extend(file.diagnostics);
         r.files.push(rel);
         r.absent += file.absent;
         r.skipped += file.skipped;
         for (p, origin) in file.participants.into_iter().zip(file.origins) {
             let key = (p.school, p.code.clone());
             if let Some(first) = seen[i].get(&key) {
-                diags.error(
+                d.error(
                     origin.clone(),
                     "duplicate-participant",
                     format!(
@@ -347,19 +405,40 @@ fn load_results(
             r.participants.push(p);
         }
     }
-    for (p, r) in procedures.iter().zip(&mut out) {
-        if r.files.is_empty() {
-            diags.warning(
-                Location::file(format!("data/results/{}/{}", p.year, p.id)),
-                "no-results",
-                format!("у процедуры {} нет файлов с результатами", p.id),
-            );
-        }
+    for (i, (mut r, d)) in fresh {
         // A deterministic order whatever order the files were read in.
         r.participants
             .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+        if let (Some(cache), Some(key), false) = (cache, &keys[i], d.has_errors()) {
+            let entry = CachedResults {
+                results: r,
+                warnings: d,
+            };
+            cache.put("results", key, &entry);
+            diags.extend(entry.warnings);
+            out[i] = Some(entry.results);
+        } else {
+            diags.extend(d);
+            out[i] = Some(r);
+        }
     }
-    out
+    procedures
+        .iter()
+        .zip(out)
+        .zip(keys)
+        .map(|((p, r), key)| {
+            let mut r = r.unwrap_or_default();
+            r.source = key;
+            if r.files.is_empty() {
+                diags.warning(
+                    Location::file(format!("data/results/{}/{}", p.year, p.id)),
+                    "no-results",
+                    format!("у процедуры {} нет файлов с результатами", p.id),
+                );
+            }
+            r
+        })
+        .collect()
 }
 
 /// Result files in one procedure's folder; refuses links that lead outside the root.

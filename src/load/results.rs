@@ -169,7 +169,7 @@ fn read_sheet(
                             column: Some(columns.names[p.column].clone()),
                             ..location.clone()
                         },
-                        code: p.code,
+                        code: p.code.into(),
                         message,
                     });
                 }

@@ -13,6 +13,8 @@ pub mod pages;
 pub mod theme;
 pub mod view;
 
+pub use pages::Page;
+
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -21,6 +23,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::analyse::Analysis;
+use crate::cache::{self, Cache, Key, KeyBuilder, PageIndex};
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::links::{self, BrokenLink, PageLinks};
@@ -64,34 +67,81 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// What rendering wrote: counts for the report, broken links for the review.
+/// What rendering wrote: counts for the report, broken links for the review, and the
+/// links of the cached pages for the cache's index.
 pub struct Rendered {
     pub pages: usize,
     pub files: usize,
     pub broken: Vec<BrokenLink>,
+    pub cached: PageIndex,
+}
+
+/// The inputs every page depends on: a cached page is valid only while they are unchanged.
+fn site_key(project: &Project, options: &RenderOptions, theme: &theme::Theme) -> Key {
+    KeyBuilder::new("site")
+        .debug(&options.audience)
+        .debug(&options.as_of)
+        .debug(&project.config)
+        .debug(&project.municipality)
+        .debug(&project.schools)
+        .debug(&project.pages)
+        .key(&theme.fingerprint)
+        .finish()
+}
+
+/// A cacheable page's path and key: the site's inputs, the path and its sources' results.
+fn page_key(site: &pages::SiteContext, page: &Page, site_key: &Key) -> Option<(String, Key)> {
+    let (path, sources) = page.sources(site)?;
+    let mut key = KeyBuilder::new("page");
+    key.key(site_key).str(&path);
+    for j in sources {
+        key.key(site.project.results[j].source.as_ref()?);
+    }
+    Some((path, key.finish()))
 }
 
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
-/// dropped in one parallel step; only its links are kept, to be checked at the end.
+/// dropped in one parallel step; only its links are kept, to be checked at the end. With a
+/// cache, report pages whose sources are unchanged are taken from it as they are.
 pub fn render(
     project: &Project,
     analysis: &Analysis,
     options: &RenderOptions,
     root: &std::path::Path,
     sink: &dyn Sink,
+    cache: Option<&Cache>,
 ) -> Result<Rendered, OkoError> {
     let theme = theme::load(root, &project.config.theme)?;
     let site = pages::SiteContext::new(project, analysis, options);
-    let rendered: Vec<PageLinks> = pages::list(&site)
+    let site_key = site_key(project, options, &theme);
+    let index = cache
+        .map(|c| c.page_index(options.audience))
+        .unwrap_or_default();
+    let audience = options.audience;
+    let rendered: Vec<(Option<Key>, PageLinks)> = pages::list(&site)
         .par_iter()
         .map(|page| {
+            let key = cache.and_then(|_| page_key(&site, page, &site_key));
+            // A cached page another build removed meanwhile is simply rendered again.
+            if let (Some(cache), Some((path, key))) = (cache, &key)
+                && let Some((file, links)) = cache.page(audience, key, &index)
+                && sink.put_file(path, &file).is_ok()
+            {
+                return Ok((Some(*key), links));
+            }
+            let key = key.map(|(_, key)| key);
             let job = page.build(&site);
             let html = render_page(&theme, &job)?;
-            sink.put(&job.path, html.as_bytes())?;
-            Ok(PageLinks::of(&job.path, &html))
+            let stored = cache
+                .zip(key.as_ref())
+                .and_then(|(c, k)| c.put_page(audience, k, html.as_bytes()));
+            if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
+                sink.put(&job.path, html.as_bytes())?;
+            }
+            Ok((key, PageLinks::of(&job.path, &html)))
         })
         .collect::<Result<_, OkoError>>()?;
-    let pages: Vec<String> = rendered.iter().map(|p| p.page.clone()).collect();
+    let pages: Vec<String> = rendered.iter().map(|(_, p)| p.page.clone()).collect();
     let mut files = pages.clone();
     for (name, bytes) in &theme.static_files {
         let path = format!("static/{name}");
@@ -102,14 +152,36 @@ pub fn render(
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
+    let data_folder = cache::data_folder(audience);
     files.extend(open_data::write(project, sink, &|i| {
-        Ok(open_data::fragment(project, analysis, options.audience, i))
+        let key = cache.and(project.results[i].source.as_ref()).map(|source| {
+            KeyBuilder::new("open-data")
+                .key(&site_key)
+                .key(source)
+                .finish()
+        });
+        if let (Some(cache), Some(key)) = (cache, &key)
+            && let Some(fragment) = cache.get(&data_folder, key)
+        {
+            return Ok(fragment);
+        }
+        let fragment = open_data::fragment(project, analysis, audience, i);
+        if let (Some(cache), Some(key)) = (cache, &key) {
+            cache.put(&data_folder, key, &fragment);
+        }
+        Ok(fragment)
     })?);
     let known: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let links: Vec<PageLinks> = rendered.iter().map(|(_, l)| l.clone()).collect();
+    let broken = links::broken(&links, &known);
     Ok(Rendered {
         pages: pages.len(),
         files: files.len(),
-        broken: links::broken(&rendered, &known),
+        broken,
+        cached: rendered
+            .into_iter()
+            .filter_map(|(key, links)| Some((key?, links)))
+            .collect(),
     })
 }
 

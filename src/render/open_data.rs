@@ -115,6 +115,7 @@ type Row = Vec<Option<String>>;
 
 /// The open data of one procedure, in every format. Procedures are independent, so their
 /// fragments are made in parallel (and cached), then joined in procedure order.
+#[derive(Serialize, serde::Deserialize)]
 pub struct Fragment {
     /// CSV rows of each dataset, without the header.
     pub csv: [Vec<u8>; 3],

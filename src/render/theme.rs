@@ -6,6 +6,7 @@ use std::path::Path;
 use tera::Tera;
 use walkdir::WalkDir;
 
+use crate::cache::{Key, KeyBuilder};
 use crate::diag::OkoError;
 
 macro_rules! embedded {
@@ -53,6 +54,8 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub struct Theme {
     pub tera: Tera,
     pub static_files: Vec<(String, Vec<u8>)>,
+    /// A hash of every template and static file: part of each cached page's key.
+    pub fingerprint: Key,
 }
 
 fn template_error(name: &str, e: tera::Error) -> OkoError {
@@ -74,6 +77,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
     let dir = root.join("themes").join(name);
     let mut tera = Tera::default();
     let mut static_files = Vec::new();
+    let mut fingerprint = KeyBuilder::new("theme");
     if dir.join("templates").is_dir() {
         let mut templates = Vec::new();
         for entry in WalkDir::new(dir.join("templates")).sort_by_file_name() {
@@ -88,8 +92,6 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
                 templates.push((rel.to_string_lossy().replace('\\', "/"), text));
             }
         }
-        tera.add_raw_templates(templates)
-            .map_err(|e| template_error(&dir.display().to_string(), e))?;
         if dir.join("static").is_dir() {
             for entry in WalkDir::new(dir.join("static")).sort_by_file_name() {
                 let entry = entry.map_err(|e| OkoError::io(dir.join("static"), e.into()))?;
@@ -104,7 +106,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
                 }
             }
         }
+        fingerprint.str("templates");
+        for (name, text) in &templates {
+            fingerprint.str(name).str(text);
+        }
+        tera.add_raw_templates(templates)
+            .map_err(|e| template_error(&dir.display().to_string(), e))?;
     } else if name == "default" {
+        for (name, text) in DEFAULT_TEMPLATES {
+            fingerprint.str(name).str(text);
+        }
         tera.add_raw_templates(DEFAULT_TEMPLATES.to_vec())
             .map_err(|e| template_error("default", e))?;
         static_files = DEFAULT_STATIC
@@ -119,7 +130,14 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
     }
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
-    Ok(Theme { tera, static_files })
+    for (name, bytes) in &static_files {
+        fingerprint.str(name).bytes(bytes);
+    }
+    Ok(Theme {
+        tera,
+        static_files,
+        fingerprint: fingerprint.finish(),
+    })
 }
 
 /// HTML escaping of the five characters that matter. Tera's default also escapes `/`,

@@ -223,6 +223,43 @@ pub fn list(site: &SiteContext) -> Vec<Page> {
 }
 
 impl Page {
+    /// For a page made from a few procedures' results (with the site-wide inputs:
+    /// configuration, schools, content pages, theme): its path and those procedures — its
+    /// own, its dynamics over the years and its cohort a grade earlier. Such pages are cached
+    /// under a hash of them, so keep this in step with the builders. `None` for a page made
+    /// from the whole site, which is always rendered.
+    pub fn sources(&self, site: &SiteContext) -> Option<(String, Vec<usize>)> {
+        let (procedure, path) = match *self {
+            Page::SchoolProcedure { procedure, school } => (
+                procedure,
+                school_procedure_href(
+                    &site.project.schools[school],
+                    &site.project.procedures[procedure],
+                ),
+            ),
+            Page::Class {
+                procedure,
+                school,
+                class,
+            } => (
+                procedure,
+                class_href(
+                    &site.project.schools[school],
+                    &site.project.procedures[procedure],
+                    class,
+                ),
+            ),
+            _ => return None,
+        };
+        let mut sources = vec![procedure];
+        sources.extend(crate::analyse::dynamics::series(site.project, procedure));
+        sources.extend(crate::analyse::dynamics::cohort_previous(
+            site.project,
+            procedure,
+        ));
+        Some((path, sources))
+    }
+
     /// The page's path, template and context.
     pub fn build(&self, site: &SiteContext) -> PageJob {
         match *self {

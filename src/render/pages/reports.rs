@@ -234,7 +234,7 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
     let s = &site.project.schools[si];
     let pa = &site.analysis.procedures[i];
     let mg = site.min_group();
-    let path = format!("schools/{}/{}/index.html", s.id, p.id);
+    let path = school_procedure_href(s, p);
     let crumbs = [
         site.home_crumb(),
         Link::new("Школы", "schools/index.html"),

@@ -1,0 +1,348 @@
+//! `oko bench DIR`: how fast a project builds, phase by phase (issue #8).
+//!
+//! The project is copied to a temporary folder (the original is never touched) and every
+//! phase runs in a process of its own, so each reports its own wall time, CPU time and peak
+//! memory (Linux: `/proc/self/status` and `/proc/self/stat`):
+//!
+//! 1. **parse floor** — only read and parse every result spreadsheet, in parallel;
+//! 2. **check** — `oko check`: the data, every page rendered, links checked, nothing written;
+//! 3. **clean build** — `oko build --no-cache`;
+//! 4. **cold cache** — the project without its newest procedure, built with an empty cache;
+//! 5. **rebuild** — that procedure's results added back, built on the warm cache; its output
+//!    is compared byte for byte with the clean build's.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use walkdir::WalkDir;
+
+use crate::config::Audience;
+use crate::diag::OkoError;
+use crate::load::sheet;
+use crate::site::{self, BuildOptions};
+
+/// One phase, as its process measured it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Measure {
+    pub wall: f64,
+    /// User + system CPU seconds.
+    pub cpu: f64,
+    pub peak_mib: f64,
+    pub pages: usize,
+    pub files: usize,
+    /// Spreadsheets and rows read (parse floor).
+    pub spreadsheets: usize,
+    pub rows: usize,
+    /// Seconds per stage, in order.
+    pub stages: Vec<(String, f64)>,
+}
+
+/// The phases `bench-phase` runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Phase {
+    Parse,
+    Check,
+    Clean,
+    Cached,
+}
+
+/// Runs one phase in this process and prints its [`Measure`] as JSON on standard output.
+pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(), OkoError> {
+    let start = Instant::now();
+    let stages = std::cell::RefCell::new(Vec::<(String, Instant)>::new());
+    let progress = |stage: &str| {
+        stages
+            .borrow_mut()
+            .push((stage.to_string(), Instant::now()))
+    };
+    let mut m = Measure::default();
+    match phase {
+        Phase::Parse => {
+            let files = result_files(root);
+            let rows: Vec<usize> = files
+                .par_iter()
+                .map(|f| {
+                    let sheets = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+                        sheet::read_csv(f, None).map(|s| vec![s])
+                    } else {
+                        sheet::read_workbook(f)
+                    };
+                    sheets
+                        .map(|s| s.iter().map(|s| s.rows.len()).sum())
+                        .map_err(|e| OkoError::Usage(format!("{}: {e}", f.display())))
+                })
+                .collect::<Result<_, _>>()?;
+            m.spreadsheets = files.len();
+            m.rows = rows.iter().sum();
+        }
+        Phase::Check => {
+            site::check(root, Some(Audience::Public), date)?;
+        }
+        Phase::Clean | Phase::Cached => {
+            let report = site::build(
+                &BuildOptions {
+                    root: root.to_path_buf(),
+                    out: Some(out.to_path_buf()),
+                    audience: Some(Audience::Public),
+                    as_of: date,
+                    cache: phase == Phase::Cached,
+                },
+                &progress,
+            )?;
+            m.pages = report.pages;
+            m.files = report.files;
+        }
+    }
+    let end = Instant::now();
+    m.wall = (end - start).as_secs_f64();
+    let stages = stages.into_inner();
+    for (k, (name, at)) in stages.iter().enumerate() {
+        let next = stages.get(k + 1).map_or(end, |(_, t)| *t);
+        m.stages.push((name.clone(), (next - *at).as_secs_f64()));
+    }
+    let (cpu, peak) = own_usage();
+    m.cpu = cpu;
+    m.peak_mib = peak;
+    println!("{}", serde_json::to_string(&m).unwrap_or_default());
+    Ok(())
+}
+
+/// CPU seconds and peak resident memory (MiB) of this process, from `/proc` (Linux);
+/// zeros elsewhere.
+fn own_usage() -> (f64, f64) {
+    let peak = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0);
+    // Fields 14 and 15 of /proc/self/stat: user and system time in clock ticks (100 Hz on
+    // Linux); the command name in parentheses may hold spaces, so count after it.
+    let cpu = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|s| {
+            let rest = &s[s.rfind(')')? + 2..];
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+            Some(ticks / 100.0)
+        })
+        .unwrap_or(0.0);
+    (cpu, peak)
+}
+
+/// Every result spreadsheet of a project.
+fn result_files(root: &Path) -> Vec<PathBuf> {
+    WalkDir::new(root.join("data/results"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| {
+                ["xlsx", "xls", "ods", "csv"]
+                    .iter()
+                    .any(|x| e.eq_ignore_ascii_case(x))
+            })
+        })
+        .collect()
+}
+
+/// Runs `oko bench-phase` in a child process and reads its measure.
+fn run_phase(phase: &str, root: &Path, out: &Path, date: NaiveDate) -> Result<Measure, OkoError> {
+    let exe = std::env::current_exe().map_err(|e| OkoError::io(Path::new("oko"), e))?;
+    let output = Command::new(exe)
+        .args(["bench-phase", phase, "--root"])
+        .arg(root)
+        .arg("--out")
+        .arg(out)
+        .arg("--date")
+        .arg(date.to_string())
+        .output()
+        .map_err(|e| OkoError::io(root, e))?;
+    if !output.status.success() {
+        return Err(OkoError::Usage(format!(
+            "этап «{phase}» завершился с ошибкой:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        )));
+    }
+    serde_json::from_slice(&output.stdout)
+        .map_err(|e| OkoError::Usage(format!("этап «{phase}»: непонятный ответ: {e}")))
+}
+
+/// Copies the project's inputs (not its output or cache) into `to`.
+fn copy_project(from: &Path, to: &Path) -> Result<(), OkoError> {
+    for entry in WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.map_err(|e| OkoError::io(from, e.into()))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy());
+        if matches!(
+            top.as_deref(),
+            Some("public" | "internal" | ".oko" | "target" | ".git")
+        ) {
+            continue;
+        }
+        let target = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| OkoError::io(&target, e))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &target).map_err(|e| OkoError::io(&target, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// The newest procedure's definition and result folder, relative to the root.
+fn newest_procedure(root: &Path) -> Option<(PathBuf, PathBuf)> {
+    let project = crate::load::load_project(root).ok()?.project;
+    let p = project.procedures.last()?;
+    Some((
+        PathBuf::from(format!("data/procedures/{}/{}.yaml", p.year, p.id)),
+        PathBuf::from(format!("data/results/{}/{}", p.year, p.id)),
+    ))
+}
+
+/// Whether two folders hold the same files with the same bytes.
+fn same_tree(a: &Path, b: &Path) -> bool {
+    let list = |root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(e.path())
+                    .to_path_buf();
+                (rel, std::fs::read(e.path()).unwrap_or_default())
+            })
+            .collect()
+    };
+    list(a) == list(b)
+}
+
+fn moved(from: &Path, to: &Path) -> Result<(), OkoError> {
+    if let Some(parent) = to.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| OkoError::io(parent, e))?;
+    }
+    std::fs::rename(from, to).map_err(|e| OkoError::io(from, e))
+}
+
+/// A scratch folder, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// `oko bench DIR`: runs every phase and prints the table.
+pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
+    let work = Scratch(std::env::temp_dir().join(format!("oko-bench-{}", std::process::id())));
+    let _ = std::fs::remove_dir_all(work.path());
+    let root = work.path().join("project");
+    eprintln!("Копирую проект в {} …", root.display());
+    copy_project(project, &root)?;
+    let (yaml, results) = newest_procedure(&root).ok_or_else(|| {
+        OkoError::Usage(format!(
+            "в {} нет процедур или данные с ошибками: сначала oko check",
+            project.display()
+        ))
+    })?;
+    let aside = work.path().join("aside");
+    let clean_out = work.path().join("clean");
+    let out = work.path().join("public");
+
+    eprintln!("1/5 чтение таблиц …");
+    let parse = run_phase("parse", &root, &out, date)?;
+    eprintln!("2/5 oko check …");
+    let check = run_phase("check", &root, &out, date)?;
+    eprintln!("3/5 чистая сборка …");
+    let clean = run_phase("clean", &root, &clean_out, date)?;
+    eprintln!("4/5 сборка без последней процедуры, пустой кэш …");
+    moved(&root.join(&yaml), &aside.join("procedure.yaml"))?;
+    moved(&root.join(&results), &aside.join("results"))?;
+    let cold = run_phase("cached", &root, &out, date)?;
+    eprintln!("5/5 пересборка после добавления процедуры …");
+    moved(&aside.join("procedure.yaml"), &root.join(&yaml))?;
+    moved(&aside.join("results"), &root.join(&results))?;
+    let rebuild = run_phase("cached", &root, &out, date)?;
+    let identical = same_tree(&clean_out, &out);
+
+    let cpus = rayon::current_num_threads();
+    println!("oko bench: {} ({} потоков)", project.display(), cpus);
+    println!(
+        "данные: {} таблиц, {} строк; сайт: {} страниц, {} файлов",
+        parse.spreadsheets, parse.rows, clean.pages, clean.files
+    );
+    println!();
+    println!(
+        "{:<44} {:>8} {:>8} {:>10}",
+        "этап", "время, с", "ЦП, с", "пик, МиБ"
+    );
+    let line = |name: &str, m: &Measure| {
+        println!(
+            "{:<44} {:>8.2} {:>8.2} {:>10.0}",
+            name, m.wall, m.cpu, m.peak_mib
+        );
+    };
+    line("чтение всех таблиц (нижняя граница)", &parse);
+    line("oko check", &check);
+    line("oko build --no-cache (чистая сборка)", &clean);
+    line("сборка без одной процедуры, пустой кэш", &cold);
+    line(
+        &format!("пересборка: добавлена {}", results.display()),
+        &rebuild,
+    );
+    println!();
+    println!(
+        "чистая сборка / чтение таблиц: {:.2}×",
+        clean.wall / parse.wall.max(1e-9)
+    );
+    println!(
+        "пересборка / чистая сборка: {:.1} %",
+        100.0 * rebuild.wall / clean.wall.max(1e-9)
+    );
+    println!(
+        "страниц в секунду: {:.0}; ЦП на страницу: {:.2} мс",
+        clean.pages as f64 / clean.wall.max(1e-9),
+        1000.0 * clean.cpu / (clean.pages.max(1) as f64)
+    );
+    println!(
+        "пересборка совпадает с чистой сборкой байт в байт: {}",
+        if identical { "да" } else { "НЕТ" }
+    );
+    for (name, m) in [("чистая сборка", &clean), ("пересборка", &rebuild)] {
+        let stages: Vec<String> = m
+            .stages
+            .iter()
+            .map(|(s, t)| format!("{s} {t:.2}"))
+            .collect();
+        println!("этапы ({name}), с: {}", stages.join(" · "));
+    }
+    if identical {
+        Ok(())
+    } else {
+        Err(OkoError::Usage(
+            "пересборка с кэшем дала не тот сайт, что чистая сборка".into(),
+        ))
+    }
+}

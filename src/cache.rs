@@ -1,0 +1,319 @@
+//! The build cache, in `.oko/cache/` of the project: what unchanged inputs gave last time.
+//!
+//! Every entry is stored under a BLAKE3 hash of everything it is made from (and of oko's
+//! version), so a hit is exactly what a clean build would make and a miss only costs the
+//! work. Three kinds of entry:
+//!
+//! - `results/`: one procedure's participants as read from its spreadsheets;
+//! - `<audience>/pages/`: rendered report pages of a school (and its classes) in a procedure;
+//! - `<audience>/data/`: one procedure's open-data fragment.
+//!
+//! Entries are written to a temporary name and renamed, so a killed build leaves no
+//! half-written entry; after a successful build the entries it did not use are removed, so
+//! the cache holds one site's worth. The cache is an optimisation: if it cannot be read or
+//! written, the build goes on without it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Debug;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::config::Audience;
+use crate::links::PageLinks;
+
+/// The folder, relative to the project root.
+pub const DIR: &str = ".oko/cache";
+
+/// A content hash: the name of a cache entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Key([u8; 32]);
+
+impl Key {
+    pub fn hex(&self) -> String {
+        blake3::Hash::from_bytes(self.0).to_hex().to_string()
+    }
+}
+
+/// Builds a [`Key`] from the parts an entry is made from. Every part is length-prefixed,
+/// so `("ab", "c")` and `("a", "bc")` give different keys.
+pub struct KeyBuilder(blake3::Hasher);
+
+impl KeyBuilder {
+    /// A key of one kind (`"results"`, `"page"`…) for this version of oko.
+    pub fn new(kind: &str) -> KeyBuilder {
+        let mut b = KeyBuilder(blake3::Hasher::new());
+        b.bytes(env!("CARGO_PKG_VERSION").as_bytes()).str(kind);
+        b
+    }
+
+    pub fn bytes(&mut self, bytes: &[u8]) -> &mut Self {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+        self
+    }
+
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+
+    pub fn key(&mut self, key: &Key) -> &mut Self {
+        self.bytes(&key.0)
+    }
+
+    /// A parsed value by its `Debug` form: it shows every field, and the project's maps
+    /// are ordered, so equal values give equal text.
+    pub fn debug(&mut self, value: &impl Debug) -> &mut Self {
+        self.str(&format!("{value:?}"))
+    }
+
+    /// A file's bytes; `None` if it cannot be read (the loader reports that).
+    pub fn file(&mut self, path: &Path) -> Option<&mut Self> {
+        let bytes = std::fs::read(path).ok()?;
+        Some(self.bytes(&bytes))
+    }
+
+    pub fn finish(&self) -> Key {
+        Key(*self.0.finalize().as_bytes())
+    }
+}
+
+/// The cache of one project.
+pub struct Cache {
+    dir: PathBuf,
+    /// Whether this run may add entries (`oko check` only reads).
+    writable: bool,
+    /// Entries used by this run, per folder: everything else goes after a successful build.
+    used: Mutex<BTreeMap<String, HashSet<String>>>,
+}
+
+impl Cache {
+    /// Opens (creating, if `writable`) the cache of the project at `root`.
+    pub fn open(root: &Path, writable: bool) -> Option<Cache> {
+        let dir = root.join(DIR);
+        if writable {
+            std::fs::create_dir_all(&dir).ok()?;
+            // The cache is not part of the project: keep it out of version control.
+            let ignore = root.join(".oko/.gitignore");
+            if !ignore.exists() {
+                let _ = std::fs::write(ignore, "*\n");
+            }
+        } else if !dir.is_dir() {
+            return None;
+        }
+        Some(Cache {
+            dir,
+            writable,
+            used: Mutex::new(BTreeMap::new()),
+        })
+    }
+
+    fn path(&self, folder: &str, name: &str) -> PathBuf {
+        self.dir.join(folder).join(name)
+    }
+
+    fn mark_used(&self, folder: &str, name: String) {
+        self.used
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry(folder.to_string())
+            .or_default()
+            .insert(name);
+    }
+
+    /// A value stored under `key` in `folder`, if there is one and it reads back.
+    pub fn get<T: DeserializeOwned>(&self, folder: &str, key: &Key) -> Option<T> {
+        let name = format!("{}.bin", key.hex());
+        let bytes = std::fs::read(self.path(folder, &name)).ok()?;
+        let value = postcard::from_bytes(&bytes).ok()?;
+        self.mark_used(folder, name);
+        Some(value)
+    }
+
+    /// Stores `value` under `key` in `folder`.
+    pub fn put<T: Serialize>(&self, folder: &str, key: &Key, value: &T) {
+        let name = format!("{}.bin", key.hex());
+        if let Ok(bytes) = postcard::to_stdvec(value) {
+            self.store(folder, &name, &bytes);
+        }
+    }
+
+    /// Writes an entry under a temporary name and renames it into place; `false` if the
+    /// cache is read-only or the write failed.
+    fn store(&self, folder: &str, name: &str, bytes: &[u8]) -> bool {
+        if !self.writable {
+            return false;
+        }
+        let target = self.path(folder, name);
+        let tmp = self.path(folder, &format!("{name}.tmp-{}", std::process::id()));
+        let written = std::fs::create_dir_all(self.dir.join(folder))
+            .and_then(|()| std::fs::File::create(&tmp))
+            .and_then(|mut f| f.write_all(bytes))
+            .and_then(|()| std::fs::rename(&tmp, &target));
+        if written.is_ok() {
+            self.mark_used(folder, name.to_string());
+            true
+        } else {
+            let _ = std::fs::remove_file(&tmp);
+            false
+        }
+    }
+
+    /// The stored file of a rendered page and the page's links, if both are there.
+    pub fn page(
+        &self,
+        audience: Audience,
+        key: &Key,
+        links: &PageIndex,
+    ) -> Option<(PathBuf, PageLinks)> {
+        let folder = pages_folder(audience);
+        let name = format!("{}.html", key.hex());
+        let found = links.get(key)?;
+        let path = self.path(&folder, &name);
+        if !path.is_file() {
+            return None;
+        }
+        self.mark_used(&folder, name);
+        Some((path, found.clone()))
+    }
+
+    /// Stores a rendered page; returns its file, to be linked into the site.
+    pub fn put_page(&self, audience: Audience, key: &Key, html: &[u8]) -> Option<PathBuf> {
+        let folder = pages_folder(audience);
+        let name = format!("{}.html", key.hex());
+        self.store(&folder, &name, html)
+            .then(|| self.path(&folder, &name))
+    }
+
+    /// The links of every cached page of an audience.
+    pub fn page_index(&self, audience: Audience) -> PageIndex {
+        let name = format!("{}.bin", audience_name(audience));
+        std::fs::read(self.path("pages-index", &name))
+            .ok()
+            .and_then(|b| postcard::from_bytes::<Vec<(Key32, PageLinks)>>(&b).ok())
+            .map(|v| v.into_iter().map(|(k, l)| (Key(k), l)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Saves the links of the pages of this build, then removes every entry this run did
+    /// not use. Called after a successful build only.
+    pub fn finish(&self, audience: Audience, index: &PageIndex) {
+        if !self.writable {
+            return;
+        }
+        let list: Vec<(Key32, &PageLinks)> = index.iter().map(|(k, l)| (k.0, l)).collect();
+        if let Ok(bytes) = postcard::to_stdvec(&list) {
+            self.store(
+                "pages-index",
+                &format!("{}.bin", audience_name(audience)),
+                &bytes,
+            );
+        }
+        let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
+        // Another audience's pages and data are not this build's to clean.
+        let other = match audience {
+            Audience::Public => audience_name(Audience::Internal),
+            Audience::Internal => audience_name(Audience::Public),
+        };
+        let Ok(folders) = walk(&self.dir) else {
+            return;
+        };
+        for folder in folders {
+            if folder.starts_with(other) || folder == "pages-index" {
+                continue;
+            }
+            let Ok(entries) = std::fs::read_dir(self.dir.join(&folder)) else {
+                continue;
+            };
+            let keep = used.get(&folder);
+            for entry in entries.filter_map(Result::ok) {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if keep.is_none_or(|k| !k.contains(&name)) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+}
+
+type Key32 = [u8; 32];
+
+/// The links of cached pages, by page key.
+pub type PageIndex = BTreeMap<Key, PageLinks>;
+
+fn audience_name(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Public => "public",
+        Audience::Internal => "internal",
+    }
+}
+
+fn pages_folder(audience: Audience) -> String {
+    format!("{}/pages", audience_name(audience))
+}
+
+/// Where a procedure's open-data fragments are kept.
+pub fn data_folder(audience: Audience) -> String {
+    format!("{}/data", audience_name(audience))
+}
+
+/// Entry folders of the cache, relative to it, with `/`.
+fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
+    let mut folders = Vec::new();
+    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let nested: Vec<String> = std::fs::read_dir(entry.path())?
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_dir())
+            .map(|e| format!("{name}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        if nested.is_empty() {
+            folders.push(name);
+        } else {
+            folders.extend(nested);
+        }
+    }
+    Ok(folders)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_separate_their_parts() {
+        let a = KeyBuilder::new("t").str("ab").str("c").finish();
+        let b = KeyBuilder::new("t").str("a").str("bc").finish();
+        let c = KeyBuilder::new("u").str("ab").str("c").finish();
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a, KeyBuilder::new("t").str("ab").str("c").finish());
+        assert_eq!(a.hex().len(), 64);
+    }
+
+    #[test]
+    fn values_round_trip_and_unused_entries_go() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let cache = Cache::open(dir.path(), true).expect("cache");
+        let k1 = KeyBuilder::new("t").str("1").finish();
+        let k2 = KeyBuilder::new("t").str("2").finish();
+        cache.put("results", &k1, &vec![1u32, 2, 3]);
+        cache.put("results", &k2, &vec![4u32]);
+        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+        assert!(dir.path().join(".oko/.gitignore").is_file());
+
+        // A new run that uses only k1 keeps only k1.
+        let cache = Cache::open(dir.path(), true).expect("cache");
+        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+        cache.finish(Audience::Public, &PageIndex::new());
+        let cache = Cache::open(dir.path(), false).expect("cache");
+        assert_eq!(cache.get::<Vec<u32>>("results", &k2), None);
+        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+    }
+}

@@ -1,0 +1,161 @@
+//! The build cache: a rebuild after adding, changing or removing a procedure's results
+//! gives byte for byte the site a clean build gives, and reuses what did not change.
+//! Each step is compared with a clean build of the same inputs, so a page kept from the
+//! cache when one of its sources changed fails here.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{files, oko};
+
+/// A copy of the demo project's inputs.
+fn demo_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for rel in files(repo)
+        .into_iter()
+        .filter(|p| p.starts_with("data") || p.starts_with("content") || p.starts_with("oko.yaml"))
+    {
+        let to = dir.path().join(&rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(repo.join(&rel), to).expect("copy");
+    }
+    dir
+}
+
+fn build(root: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--date",
+        "2025-11-01",
+    ];
+    args.extend(extra);
+    oko(&args).assert_ok();
+}
+
+fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    files(dir)
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read(dir.join(&p)).expect("read")))
+        .collect()
+}
+
+/// Asserts two sites are the same, naming the first file that differs.
+fn assert_same(clean: &Path, cached: &Path, what: &str) {
+    let (a, b) = (tree(clean), tree(cached));
+    let names = |t: &[(PathBuf, Vec<u8>)]| t.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "{what}: the same files");
+    for ((path, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "{what}: {} differs from a clean build",
+            path.display()
+        );
+    }
+}
+
+/// Pages of the site that are hard links into the cache: reused, not rendered again.
+#[cfg(unix)]
+fn reused(site: &Path) -> usize {
+    use std::os::unix::fs::MetadataExt;
+    files(site)
+        .iter()
+        .filter(|p| {
+            std::fs::metadata(site.join(p))
+                .map(|m| m.nlink() > 1)
+                .unwrap_or(false)
+        })
+        .count()
+}
+
+/// Moves a procedure's definition and results out of the project and back.
+struct Procedure {
+    yaml: PathBuf,
+    results: PathBuf,
+}
+
+impl Procedure {
+    fn new(year: &str, id: &str) -> Procedure {
+        Procedure {
+            yaml: PathBuf::from(format!("data/procedures/{year}/{id}.yaml")),
+            results: PathBuf::from(format!("data/results/{year}/{id}")),
+        }
+    }
+
+    fn take_out(&self, root: &Path, aside: &Path) {
+        std::fs::create_dir_all(aside).expect("mkdir");
+        std::fs::rename(root.join(&self.yaml), aside.join("p.yaml")).expect("move yaml");
+        std::fs::rename(root.join(&self.results), aside.join("results")).expect("move results");
+    }
+
+    fn put_back(&self, root: &Path, aside: &Path) {
+        std::fs::rename(aside.join("p.yaml"), root.join(&self.yaml)).expect("move yaml");
+        std::fs::rename(aside.join("results"), root.join(&self.results)).expect("move results");
+    }
+}
+
+#[test]
+fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
+    let project = demo_copy();
+    let root = project.path();
+    let clean = root.join("clean");
+    build(root, &clean, &["--no-cache"]);
+    assert!(!root.join(".oko").exists(), "--no-cache writes no cache");
+
+    let site = root.join("public");
+    let aside = root.join("aside");
+    // The newest procedure, and one that changes other pages: vpr-2025-math-4 joins the
+    // dynamics on every vpr-2024-math-4 page.
+    for p in [
+        Procedure::new("2025", "ege-2025-rus-11"),
+        Procedure::new("2025", "vpr-2025-math-4"),
+    ] {
+        p.take_out(root, &aside);
+        build(root, &site, &[]);
+        let without = root.join("clean-without");
+        build(root, &without, &["--no-cache"]);
+        assert_same(&without, &site, &format!("{} removed", p.yaml.display()));
+        p.put_back(root, &aside);
+        build(root, &site, &[]);
+        assert_same(&clean, &site, &format!("{} added", p.yaml.display()));
+        #[cfg(unix)]
+        assert!(
+            reused(&site) > 50,
+            "report pages of unchanged procedures come from the cache"
+        );
+    }
+    // Nothing changed: everything cacheable is reused, and the site is the same.
+    build(root, &site, &[]);
+    assert_same(&clean, &site, "unchanged");
+}
+
+#[test]
+fn changed_results_and_content_invalidate_what_they_touch() {
+    let project = demo_copy();
+    let root = project.path();
+    let site = root.join("public");
+    let clean = root.join("clean");
+    build(root, &site, &[]);
+
+    // One school's results of one procedure go away: that procedure's figures change.
+    let dir = root.join("data/results/2025/vpr-2025-math-5");
+    std::fs::remove_file(dir.join("sch640110.csv")).expect("remove one school's results");
+    build(root, &site, &[]);
+    build(root, &clean, &["--no-cache"]);
+    assert_same(&clean, &site, "results changed");
+
+    // A content page changes the navigation of every page: nothing stale survives.
+    std::fs::write(
+        root.join("content/about-cache.md"),
+        "---\ntitle: \"О кэше\"\nweight: 99\n---\n\nСтраница для проверки кэша.\n",
+    )
+    .expect("write page");
+    build(root, &site, &[]);
+    build(root, &clean, &["--no-cache"]);
+    assert_same(&clean, &site, "content page added");
+}
