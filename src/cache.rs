@@ -28,6 +28,9 @@ use crate::links::PageLinks;
 /// The folder, relative to the project root.
 pub const DIR: &str = ".oko/cache";
 
+/// Where a build keeps the site it replaced, for the next build to write over.
+pub const PREVIOUS: &str = ".oko/previous";
+
 /// A content hash: the name of a cache entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Key([u8; 32]);

@@ -224,7 +224,18 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         .clone()
         .unwrap_or_else(|| default_out(&options.root, prepared.audience));
     check_out(&options.root, &out, prepared.audience)?;
-    let staging = Staging::new(&out)?;
+    // With the cache on, the site this build replaces is kept in `.oko/` and the next
+    // build is written over it, reusing its folders.
+    let keep = prepared.cache.as_ref().map(|_| {
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy());
+        options
+            .root
+            .join(crate::cache::PREVIOUS)
+            .join(name.as_ref())
+    });
+    let staging = Staging::new(&out, keep.as_deref())?;
     let rendered = prepared.render(&staging, progress)?;
     progress("Запись");
     staging.publish()?;

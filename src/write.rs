@@ -3,9 +3,12 @@
 //! A failed or interrupted build never leaves a half-written site where the office
 //! publishes from: the old folder stays until the new one is complete.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+
+use walkdir::WalkDir;
 
 use crate::diag::OkoError;
 
@@ -25,11 +28,12 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
     out.with_file_name(format!("{name}.oko-{tag}-{}", std::process::id()))
 }
 
-/// Removes temporary folders that earlier, interrupted builds left beside `out` — after
-/// putting back an old site that a kill left moved aside (the non-Linux swap only).
-fn remove_stale(out: &Path) {
+/// Clears what earlier, interrupted builds left beside `out`: puts back an old site a
+/// kill left moved aside (the non-Linux swap only), and keeps one half-written folder to
+/// build over — every file in it is rewritten or removed, so its state does not matter.
+fn remove_stale(out: &Path) -> Option<PathBuf> {
     let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
-        return;
+        return None;
     };
     let prefix = format!("{}.oko-", name.to_string_lossy());
     let parent = if parent.as_os_str().is_empty() {
@@ -37,9 +41,7 @@ fn remove_stale(out: &Path) {
     } else {
         parent
     };
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
+    let entries = std::fs::read_dir(parent).ok()?;
     let mut stale: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
@@ -53,9 +55,17 @@ fn remove_stale(out: &Path) {
     {
         let _ = std::fs::rename(old, out);
     }
-    for p in stale.iter().filter(|p| p.exists()) {
-        let _ = std::fs::remove_dir_all(p);
+    let keep = stale
+        .iter()
+        .find(|p| p.is_dir() && p.to_string_lossy().contains(".oko-tmp-"))
+        .cloned();
+    for p in stale
+        .iter()
+        .filter(|p| p.exists() && Some(*p) != keep.as_ref())
+    {
+        remove_tree(p);
     }
+    keep
 }
 
 /// Where rendered files go. Pages are handed over as soon as they are rendered, so a
@@ -87,39 +97,117 @@ impl FileWriter for std::io::BufWriter<std::fs::File> {
 
 /// A new site being written into a temporary folder beside `out`. Dropped without
 /// [`Staging::publish`], it removes itself, so a failed build leaves nothing behind.
+///
+/// It may start from an old tree (the site before last, kept by the previous build, or
+/// what a killed build left): its folders already exist — on ext4 making 15 000 folders
+/// costs seconds — and its files are replaced by renaming over them, never written in
+/// place, since they may be hard links shared with the cache or the published site.
 pub struct Staging {
     out: PathBuf,
     tmp: PathBuf,
     published: bool,
+    /// Whether `tmp` started from an old tree.
+    reused: bool,
+    /// Where to keep the replaced site, to build the next one over.
+    keep: Option<PathBuf>,
+    /// Folders already made: most files go into an existing one, and asking the file
+    /// system again for each of them costs more than the lookup.
+    made: Mutex<HashSet<PathBuf>>,
+    /// Every file of this build, so that whatever else an old tree holds is removed.
+    written: Mutex<HashSet<String>>,
 }
 
 impl Staging {
-    /// Clears what interrupted builds left beside `out` and creates the temporary folder.
-    pub fn new(out: &Path) -> Result<Staging, OkoError> {
-        remove_stale(out);
+    /// Clears what interrupted builds left beside `out` and prepares the temporary folder.
+    /// `keep` is where the previous build left the site it replaced (and where this one
+    /// will leave the site it replaces); `None` starts from an empty folder and keeps nothing.
+    pub fn new(out: &Path, keep: Option<&Path>) -> Result<Staging, OkoError> {
+        let leftover = remove_stale(out);
         if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| OkoError::io(parent, e))?;
         }
         let tmp = sibling(out, "tmp");
-        std::fs::create_dir_all(&tmp).map_err(|e| OkoError::io(&tmp, e))?;
+        let reused = keep.is_some()
+            && [keep, leftover.as_deref()]
+                .into_iter()
+                .flatten()
+                .filter(|p| p.is_dir())
+                .any(|p| std::fs::rename(p, &tmp).is_ok());
+        if let Some(l) = leftover.filter(|l| l.exists()) {
+            remove_tree(&l);
+        }
+        if !reused {
+            std::fs::create_dir_all(&tmp).map_err(|e| OkoError::io(&tmp, e))?;
+        }
         Ok(Staging {
             out: out.to_path_buf(),
             tmp,
             published: false,
+            reused,
+            keep: keep.map(Path::to_path_buf),
+            made: Mutex::default(),
+            written: Mutex::default(),
         })
     }
 
     fn target(&self, path: &str) -> Result<PathBuf, OkoError> {
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path.to_string());
         let target = self.tmp.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| OkoError::io(parent, e))?;
+            let made = self
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(parent);
+            if !made {
+                std::fs::create_dir_all(parent).map_err(|e| OkoError::io(parent, e))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
         }
         Ok(target)
     }
 
-    /// Swaps the finished site into place.
+    /// Where a replacement is written before it is renamed over `target`.
+    fn beside(target: &Path) -> PathBuf {
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".oko-new");
+        target.with_file_name(name)
+    }
+
+    /// Removes what an old tree holds beyond this build's files.
+    fn remove_extras(&self) {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        for entry in WalkDir::new(&self.tmp)
+            .min_depth(1)
+            .contents_first(true)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if entry.file_type().is_dir() {
+                // Fails, as it should, while the folder still holds files.
+                let _ = std::fs::remove_dir(entry.path());
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&self.tmp).unwrap_or(entry.path());
+            if !written.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+
+    /// Swaps the finished site into place; the replaced one is kept to build over next
+    /// time, or removed.
     pub fn publish(mut self) -> Result<(), OkoError> {
-        swap(&self.tmp, &self.out)?;
+        if self.reused {
+            self.remove_extras();
+        }
+        swap(&self.tmp, &self.out, self.keep.as_deref())?;
         self.published = true;
         Ok(())
     }
@@ -128,29 +216,99 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.published {
-            let _ = std::fs::remove_dir_all(&self.tmp);
+            retire(&self.tmp, self.keep.as_deref());
         }
+    }
+}
+
+/// Whether two paths are the same file (hard links to one inode).
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// A file of the staged site: written beside its place and renamed over it at the end
+/// when the folder is an old tree.
+struct StagedFile {
+    w: std::io::BufWriter<std::fs::File>,
+    rename: Option<(PathBuf, PathBuf)>,
+}
+
+impl Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl FileWriter for StagedFile {
+    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
+        self.w.flush()?;
+        if let Some((from, to)) = &self.rename {
+            std::fs::rename(from, to)?;
+        }
+        Ok(())
     }
 }
 
 impl Sink for Staging {
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OkoError> {
         let target = self.target(path)?;
-        std::fs::write(&target, bytes).map_err(|e| OkoError::io(&target, e))
+        if !self.reused {
+            return std::fs::write(&target, bytes).map_err(|e| OkoError::io(&target, e));
+        }
+        let new = Staging::beside(&target);
+        std::fs::write(&new, bytes)
+            .and_then(|()| std::fs::rename(&new, &target))
+            .map_err(|e| OkoError::io(&target, e))
     }
 
     fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError> {
         let target = self.target(path)?;
-        let file = std::fs::File::create(&target).map_err(|e| OkoError::io(&target, e))?;
-        Ok(Box::new(std::io::BufWriter::with_capacity(1 << 18, file)))
+        let (file, rename) = if self.reused {
+            let new = Staging::beside(&target);
+            (new.clone(), Some((new, target.clone())))
+        } else {
+            (target.clone(), None)
+        };
+        let f = std::fs::File::create(&file).map_err(|e| OkoError::io(&target, e))?;
+        Ok(Box::new(StagedFile {
+            w: std::io::BufWriter::with_capacity(1 << 18, f),
+            rename,
+        }))
     }
 
-    /// A hard link when the cache is on the same file system (no bytes copied), else a copy.
+    /// A hard link when the cache is on the same file system (no bytes copied), else a
+    /// copy; nothing at all when an old tree already links the same file.
     fn put_file(&self, path: &str, from: &Path) -> Result<(), OkoError> {
         let target = self.target(path)?;
-        std::fs::hard_link(from, &target)
-            .or_else(|_| std::fs::copy(from, &target).map(|_| ()))
-            .map_err(|e| OkoError::io(&target, e))
+        let place = |to: &Path| {
+            std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+        };
+        let done = if !self.reused {
+            place(&target)
+        } else if same_file(&target, from) {
+            Ok(())
+        } else {
+            let new = Staging::beside(&target);
+            let _ = std::fs::remove_file(&new);
+            place(&new).and_then(|()| std::fs::rename(&new, &target))
+        };
+        done.map_err(|e| OkoError::io(&target, e))
     }
 }
 
@@ -240,10 +398,45 @@ impl Sink for Discard {
     }
 }
 
+/// Removes a folder, its subfolders in parallel: an old region site has tens of thousands
+/// of files, and unlinking them one by one is a visible part of a rebuild.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        entries.par_iter().for_each(|p| {
+            if p.is_dir() {
+                remove_tree(p);
+            } else {
+                let _ = std::fs::remove_file(p);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// Moves a replaced (or unfinished) tree to `keep`, for the next build to build over, or
+/// removes it.
+fn retire(tree: &Path, keep: Option<&Path>) {
+    if let Some(keep) = keep {
+        if keep.exists() {
+            remove_tree(keep);
+        }
+        let moved = keep
+            .parent()
+            .is_none_or(|p| std::fs::create_dir_all(p).is_ok())
+            && std::fs::rename(tree, keep).is_ok();
+        if moved {
+            return;
+        }
+    }
+    remove_tree(tree);
+}
+
 /// Puts `tmp` where `out` is. On Linux the two folders are exchanged in one atomic step,
 /// so `out` is at every moment either the whole old site or the whole new one; elsewhere the
 /// old folder is moved aside first (and restored by the next build if a kill falls between).
-fn swap(tmp: &Path, out: &Path) -> Result<(), OkoError> {
+fn swap(tmp: &Path, out: &Path, keep: Option<&Path>) -> Result<(), OkoError> {
     if !out.exists() {
         return std::fs::rename(tmp, out).map_err(|e| OkoError::io(out, e));
     }
@@ -252,7 +445,7 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), OkoError> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, tmp, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `tmp` now holds the old site.
-            let _ = std::fs::remove_dir_all(tmp);
+            retire(tmp, keep);
             return Ok(());
         }
     }
@@ -262,7 +455,7 @@ fn swap(tmp: &Path, out: &Path) -> Result<(), OkoError> {
         let _ = std::fs::rename(&old, out);
         return Err(OkoError::io(out, e));
     }
-    let _ = std::fs::remove_dir_all(&old);
+    retire(&old, keep);
     Ok(())
 }
 
@@ -272,7 +465,7 @@ mod tests {
 
     /// Writes `files` as the complete new content of `out`.
     fn publish(out: &Path, files: &[Output]) -> Result<(), OkoError> {
-        let staging = Staging::new(out)?;
+        let staging = Staging::new(out, None)?;
         for f in files {
             staging.put(&f.path, &f.bytes)?;
         }
@@ -316,12 +509,102 @@ mod tests {
         let aside = dir.path().join("public.oko-old-4242");
         std::fs::create_dir_all(&aside).expect("mkdir");
         std::fs::write(aside.join("index.html"), "old").expect("write");
-        std::fs::create_dir_all(dir.path().join("public.oko-tmp-4242")).expect("mkdir");
-        remove_stale(&out);
+        let half = dir.path().join("public.oko-tmp-4242");
+        std::fs::create_dir_all(&half).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("public.oko-tmp-4243")).expect("mkdir");
+        let kept = remove_stale(&out);
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).expect("restored"),
             "old"
         );
-        assert!(!dir.path().join("public.oko-tmp-4242").exists());
+        assert_eq!(
+            kept,
+            Some(half),
+            "one half-written tree is kept to build over"
+        );
+        assert!(!dir.path().join("public.oko-tmp-4243").exists());
+        // Without a place to keep trees, the next build removes it.
+        Staging::new(&out, None)
+            .expect("staging")
+            .publish()
+            .expect("publish");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn a_build_over_the_kept_tree_replaces_files_without_touching_shared_ones() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("public");
+        let keep = dir.path().join(".oko/previous/public");
+        let cached = dir.path().join("cached.html");
+        std::fs::write(&cached, "cached").expect("write");
+        for round in 0..3 {
+            let s = Staging::new(&out, Some(&keep)).expect("staging");
+            assert_eq!(
+                s.reused,
+                round >= 2,
+                "round {round}: the tree before last is reused"
+            );
+            if round < 2 {
+                s.put_file("a/page.html", &cached).expect("link");
+            } else {
+                // The reused tree links this path to the cached file: replace, never overwrite.
+                s.put("a/page.html", b"changed").expect("put");
+            }
+            s.put(&format!("only-{round}.html"), b"x").expect("put");
+            s.put("b/index.html", format!("round {round}").as_bytes())
+                .expect("put");
+            let mut f = s.create("data.csv").expect("create");
+            f.write_all(format!("r{round}\n").as_bytes())
+                .expect("write");
+            f.finish().expect("finish");
+            s.publish().expect("publish");
+            let files: Vec<String> = WalkDir::new(&out)
+                .min_depth(1)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| {
+                    e.path()
+                        .strip_prefix(&out)
+                        .expect("prefix")
+                        .display()
+                        .to_string()
+                })
+                .collect();
+            assert_eq!(
+                files,
+                [
+                    "a/page.html",
+                    "b/index.html",
+                    "data.csv",
+                    format!("only-{round}.html").as_str()
+                ],
+                "round {round}: exactly this build's files"
+            );
+            assert_eq!(
+                std::fs::read_to_string(out.join("b/index.html")).expect("read"),
+                format!("round {round}")
+            );
+            assert_eq!(
+                std::fs::read_to_string(out.join("data.csv")).expect("read"),
+                format!("r{round}\n")
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(&cached).expect("read"),
+            "cached",
+            "a file shared with the cache is never written in place"
+        );
+        assert!(
+            keep.is_dir(),
+            "the replaced site is kept for the next build"
+        );
     }
 }
