@@ -9,6 +9,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_bytes::ByteBuf;
 
 use crate::analyse::indicators::Standing;
 use crate::analyse::{Analysis, Group, ProcedureAnalysis};
@@ -114,16 +115,17 @@ fn columns(dataset: &Dataset) -> Vec<&'static str> {
 type Row = Vec<Option<String>>;
 
 /// The open data of one procedure, in every format. Procedures are independent, so their
-/// fragments are made in parallel (and cached), then joined in procedure order.
+/// fragments are made in parallel (and cached), then joined in procedure order. Bytes are
+/// `ByteBuf`s so that the cache stores them as one block each, not byte by byte.
 #[derive(Serialize, serde::Deserialize)]
 pub struct Fragment {
     /// CSV rows of each dataset, without the header.
-    pub csv: [Vec<u8>; 3],
+    pub csv: [ByteBuf; 3],
     /// JSON objects of each dataset, each preceded by `,\n`.
-    pub json: [Vec<u8>; 3],
+    pub json: [ByteBuf; 3],
     /// The procedure's own workbook: one sheet per dataset. A region's task table
     /// outgrows Excel's 1 048 576 rows in one book; a procedure's never does.
-    pub xlsx: Vec<u8>,
+    pub xlsx: ByteBuf,
 }
 
 /// Where a procedure's workbook goes.
@@ -320,9 +322,9 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
     let tables = tables(project, p, &analysis.procedures[i], audience);
     let headers = DATASETS.each_ref().map(columns);
     Fragment {
-        csv: tables.each_ref().map(|rows| csv_rows(rows)),
-        json: [0, 1, 2].map(|d| json_rows(&headers[d], &tables[d])),
-        xlsx: workbook(p, &headers, &tables),
+        csv: tables.each_ref().map(|rows| ByteBuf::from(csv_rows(rows))),
+        json: [0, 1, 2].map(|d| ByteBuf::from(json_rows(&headers[d], &tables[d]))),
+        xlsx: ByteBuf::from(workbook(p, &headers, &tables)),
     }
 }
 
