@@ -152,7 +152,12 @@ pub(super) fn open_data_page(site: &SiteContext) -> PageJob {
         "workbooks",
         &workbooks
             .into_iter()
-            .map(|p| Link::new(p.title.clone(), crate::render::open_data::workbook_path(p)))
+            .map(|p| {
+                Link::new(
+                    format!("{}, {} учебный год", p.title, p.school_year),
+                    crate::render::open_data::workbook_path(p),
+                )
+            })
             .collect::<Vec<_>>(),
     );
     PageJob {
