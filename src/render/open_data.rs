@@ -405,6 +405,9 @@ fn workbook(p: &Procedure, headers: &[Vec<&str>; 3], tables: &[Vec<Row>; 3]) -> 
         props = props.set_creation_datetime(&stamp);
     }
     wb.set_properties(&props);
+    // Deflate at the default level (6) was 7 % of a region build's CPU; level 3 takes the
+    // fast path for books a tenth larger (region set: 29 → 32 MB; level 1: 47 MB).
+    wb.set_zip_compression_level(3);
     let bold = Format::new().set_bold();
     for ((dataset, columns), rows) in DATASETS.iter().zip(headers).zip(tables) {
         let ws = wb.add_worksheet();
