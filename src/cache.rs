@@ -32,7 +32,9 @@ pub const DIR: &str = ".oko/cache";
 pub const PREVIOUS: &str = ".oko/previous";
 
 /// A content hash: the name of a cache entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct Key([u8; 32]);
 
 impl Key {
@@ -165,22 +167,16 @@ impl Cache {
         }
     }
 
-    /// The stored file of a rendered page and the page's links, if both are there.
-    pub fn page(
-        &self,
-        audience: Audience,
-        key: &Key,
-        links: &PageIndex,
-    ) -> Option<(PathBuf, PageLinks)> {
+    /// The stored file of a rendered page, if it is there.
+    pub fn page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
         let folder = pages_folder(audience);
         let name = format!("{}.html", key.hex());
-        let found = links.get(key)?;
         let path = self.path(&folder, &name);
         if !path.is_file() {
             return None;
         }
         self.mark_used(&folder, name);
-        Some((path, found.clone()))
+        Some(path)
     }
 
     /// Stores a rendered page; returns its file, to be linked into the site.
@@ -191,24 +187,22 @@ impl Cache {
             .then(|| self.path(&folder, &name))
     }
 
-    /// The links of every cached page of an audience.
+    /// What every page of the last build of an audience was made from, by path.
     pub fn page_index(&self, audience: Audience) -> PageIndex {
         let name = format!("{}.bin", audience_name(audience));
         std::fs::read(self.path("pages-index", &name))
             .ok()
-            .and_then(|b| postcard::from_bytes::<Vec<(Key32, PageLinks)>>(&b).ok())
-            .map(|v| v.into_iter().map(|(k, l)| (Key(k), l)).collect())
+            .and_then(|b| postcard::from_bytes::<PageIndex>(&b).ok())
             .unwrap_or_default()
     }
 
-    /// Saves the links of the pages of this build, then removes every entry this run did
-    /// not use. Called after a successful build only.
+    /// Saves what the pages of this build were made from, then removes every entry this
+    /// run did not use. Called after a successful build only.
     pub fn finish(&self, audience: Audience, index: &PageIndex) {
         if !self.writable {
             return;
         }
-        let list: Vec<(Key32, &PageLinks)> = index.iter().map(|(k, l)| (k.0, l)).collect();
-        if let Ok(bytes) = postcard::to_stdvec(&list) {
+        if let Ok(bytes) = postcard::to_stdvec(index) {
             self.store(
                 "pages-index",
                 &format!("{}.bin", audience_name(audience)),
@@ -242,10 +236,19 @@ impl Cache {
     }
 }
 
-type Key32 = [u8; 32];
+/// A cached page: its key, the inputs it read (whose digests made the key) and its links.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct PageRecord {
+    /// The key its file is stored under.
+    pub key: Key,
+    /// What it read, to be checked again by the next build.
+    pub inputs: Vec<crate::render::deps::Input>,
+    /// Its internal links, checked on every build without reading the file.
+    pub links: PageLinks,
+}
 
-/// The links of cached pages, by page key.
-pub type PageIndex = BTreeMap<Key, PageLinks>;
+/// The cached pages of an audience, by path.
+pub type PageIndex = BTreeMap<String, PageRecord>;
 
 fn audience_name(audience: Audience) -> &'static str {
     match audience {

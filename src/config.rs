@@ -91,6 +91,9 @@ pub struct Objectivity {
     /// High ВПР not confirmed: the school's mean % of the maximum this many standard
     /// deviations above the mean of the municipality's schools…
     pub high_sd: f64,
+    /// …among schools with at least this many participants (smaller ones would only
+    /// widen the spread with chance).
+    pub high_min_participants: u32,
     /// …while in ОГЭ/ЕГЭ of the same subject it is at or below the municipality.
     /// Schools whose `kind` attribute contains one of these words are not flagged.
     pub selective_kinds: Vec<String>,
@@ -109,6 +112,7 @@ impl Default for Objectivity {
             confirmed_max: 95.0,
             inversion_gap: 10.0,
             high_sd: 1.5,
+            high_min_participants: 10,
             selective_kinds: vec!["лицей".into(), "гимназия".into()],
             medal_missed_max: 10.0,
         }
@@ -126,6 +130,8 @@ pub struct Support {
     /// ШНСУ: the school attribute and the value that mark unfavourable social conditions.
     pub social_attribute: String,
     pub social_value: String,
+    /// ШНОР: a school's result in a procedure counts only with at least this many participants.
+    pub min_participants: u32,
 }
 
 impl Default for Support {
@@ -135,6 +141,7 @@ impl Default for Support {
             in_share: 0.5,
             social_attribute: "social_conditions".into(),
             social_value: "неблагоприятные".into(),
+            min_participants: 10,
         }
     }
 }

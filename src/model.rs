@@ -447,6 +447,18 @@ impl Project {
         self.procedures.iter().map(|p| p.school_year.as_str()).max()
     }
 
+    /// Attribute keys of any school, sorted: the attributes clusters are formed by.
+    pub fn cluster_attributes(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .schools
+            .iter()
+            .flat_map(|s| s.attributes.keys().cloned())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
     pub fn procedure_index(&self, id: &str) -> Option<usize> {
         self.procedures.iter().position(|p| p.id == id)
     }

@@ -1,17 +1,234 @@
-//! Suppression of small groups (DESIGN §5), applied between analysis and rendering.
+//! Privacy: what one audience may see of the finished analysis (DESIGN §5).
 //!
-//! A group with fewer than `min_group` participants is not shown. Within every family
-//! (municipality → clusters of one attribute, municipality → schools, cluster → schools,
-//! school → classes) a published parent never keeps exactly one hidden child, or the
-//! child could be worked out by subtraction: the smallest other child is hidden too
-//! (and a parent whose only child is hidden is hidden with it).
+//! The public audience sees no group with fewer than `min_group` participants. Within every
+//! family (municipality → clusters of one attribute, municipality → schools, cluster →
+//! schools) a published parent never keeps exactly one hidden child, or the child could be
+//! worked out by subtraction: the smallest other child is hidden too (and a parent whose only
+//! child is hidden is hidden with it). Counts are hidden with their group (breadth of choice),
+//! and so are the figures derived from a hidden group (roadmap effects, deficits).
+//!
+//! The internal audience — the school and the office, who already hold every pupil's
+//! scores — sees everything; a small group is marked so that its reader knows the
+//! conclusions are tentative.
+//!
+//! This is the only module that reads `min_group`; every hidden figure carries its reason.
 
-use crate::analyse::{Analysis, Group, ProcedureAnalysis};
+use crate::config::Audience;
+use crate::model::{Owner, Project};
 
-/// Marks every group of every procedure that must not be published.
-pub fn apply(analysis: &mut Analysis, min_group: u32) {
-    for procedure in &mut analysis.procedures {
-        apply_procedure(procedure, u64::from(min_group));
+pub use crate::analyse::choice::{Choice, Year as ChoiceYear};
+pub use crate::analyse::clusters::Gap;
+pub use crate::analyse::definitions;
+pub use crate::analyse::indicators::{Indicators, Standing};
+pub use crate::analyse::objectivity::Sign;
+pub use crate::analyse::participant::ParticipantNote;
+pub use crate::analyse::roadmap::{DeficitCoverage, Effect};
+pub use crate::analyse::support::LowResults;
+pub use crate::analyse::{Analysis, ClusterGroup, Group, ProcedureAnalysis, SchoolGroup};
+
+/// Why a figure is not shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Hidden {
+    /// The group has fewer participants than the smallest published group.
+    SmallGroup {
+        /// `min_group` of `oko.yaml`.
+        min_group: u32,
+    },
+    /// Shown, it would let a hidden group be worked out by subtraction.
+    Complementary,
+    /// Derived from a hidden group.
+    FromHidden,
+}
+
+impl Hidden {
+    /// The reason in words, for the page.
+    pub fn reason(&self) -> String {
+        match self {
+            Hidden::SmallGroup { min_group } => format!("менее {min_group} участников"),
+            Hidden::Complementary => {
+                "скрыто, чтобы нельзя было вычислить данные малой группы".to_string()
+            }
+            Hidden::FromHidden => "данные группы скрыты: малая группа".to_string(),
+        }
+    }
+}
+
+/// Whether an audience sees a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Visibility {
+    /// Shown as it is.
+    #[default]
+    Shown,
+    /// Shown to the internal audience although the group is small.
+    Tentative,
+    /// Not shown, for this reason.
+    Hidden(Hidden),
+}
+
+/// The words beside a small group's figures in the internal build.
+pub const TENTATIVE: &str = "малая группа — выводы ориентировочные";
+
+impl Visibility {
+    /// Whether the figure is hidden.
+    pub fn hidden(&self) -> bool {
+        matches!(self, Visibility::Hidden(_))
+    }
+
+    /// The reason it is hidden, or the tentative note; empty when shown as it is.
+    pub fn note(&self) -> String {
+        match self {
+            Visibility::Shown => String::new(),
+            Visibility::Tentative => TENTATIVE.to_string(),
+            Visibility::Hidden(h) => h.reason(),
+        }
+    }
+
+    /// The stricter of two: a figure made from two groups is hidden if either is.
+    fn and(self, other: Visibility) -> Visibility {
+        match (self, other) {
+            (Visibility::Hidden(h), _) | (_, Visibility::Hidden(h)) => Visibility::Hidden(h),
+            (Visibility::Tentative, _) | (_, Visibility::Tentative) => Visibility::Tentative,
+            _ => Visibility::Shown,
+        }
+    }
+}
+
+/// The analysis as one audience may see it: the single input of `render`.
+#[derive(Debug, Clone)]
+pub struct Published {
+    /// Every figure, each group with its visibility; what the audience may not see at all
+    /// (signs by school, support lists, notes in public) is left out.
+    pub analysis: Analysis,
+    /// The audience it is published for.
+    pub audience: Audience,
+    /// The smallest group whose figures are published (for the pages' explanations).
+    pub smallest_group: u32,
+    /// Per procedure: how many schools show each objectivity sign.
+    pub sign_counts: Vec<Vec<(&'static str, usize)>>,
+    /// Per cluster attribute: where its shown clusters differ most.
+    pub gaps: Vec<Gap>,
+}
+
+/// Decides what `audience` sees of `analysis`.
+pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) -> Published {
+    let min_group = project.config.min_group;
+    for pa in &mut analysis.procedures {
+        match audience {
+            Audience::Public => hide_small(pa, min_group),
+            Audience::Internal => mark_small(pa, u64::from(min_group)),
+        }
+    }
+    derived(project, &mut analysis, audience);
+    let sign_counts = analysis
+        .signs
+        .iter()
+        .map(crate::analyse::objectivity::counts)
+        .collect();
+    if audience == Audience::Public {
+        for signs in &mut analysis.signs {
+            signs.clear();
+        }
+        analysis.support = Default::default();
+        for notes in &mut analysis.notes {
+            notes.clear();
+        }
+    }
+    let gaps = {
+        let a = &analysis;
+        crate::analyse::clusters::widest_gaps(&a.cluster_headlines, |attribute, i, value| {
+            a.procedures[i]
+                .cluster(attribute, value)
+                .is_some_and(|c| !c.group.hidden())
+        })
+    };
+    Published {
+        analysis,
+        audience,
+        smallest_group: min_group,
+        sign_counts,
+        gaps,
+    }
+}
+
+/// Internal audience: every group is shown; small ones are marked tentative.
+fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
+    let mark = |g: &mut Group| {
+        if g.counters.participants < min {
+            g.visibility = Visibility::Tentative;
+        }
+    };
+    mark(&mut pa.municipality);
+    for c in &mut pa.clusters {
+        mark(&mut c.group);
+    }
+    for s in &mut pa.schools {
+        mark(&mut s.group);
+        for (_, class) in &mut s.classes {
+            mark(class);
+        }
+    }
+}
+
+/// Figures derived from groups take their groups' visibility: choice counts, roadmap
+/// effects and deficit lists.
+fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
+    let procedures = &analysis.procedures;
+    let visibility = |i: usize, school: Option<usize>| -> Visibility {
+        let pa = &procedures[i];
+        match school {
+            None => pa.municipality.visibility,
+            Some(si) => pa
+                .school(si)
+                .map_or(Visibility::Shown, |s| s.group.visibility),
+        }
+    };
+    for year in &mut analysis.choice.municipality {
+        for c in &mut year.choices {
+            c.visibility = visibility(c.procedure, None);
+        }
+    }
+    for (si, years) in analysis.choice.schools.iter_mut().enumerate() {
+        for c in years.iter_mut().flat_map(|y| &mut y.choices) {
+            c.visibility = visibility(c.procedure, Some(si));
+        }
+    }
+    let owner_visibility = |i: usize, owner: &Owner| {
+        crate::analyse::roadmap::group_for(project, procedures, i, owner)
+            .map_or(Visibility::Shown, |g| g.visibility)
+    };
+    for (ri, progress) in analysis.roadmaps.iter_mut().enumerate() {
+        let owner = project.roadmaps[ri].owner();
+        for e in progress.effects.iter_mut().flatten() {
+            let after = e
+                .after_procedure
+                .map_or(Visibility::Shown, |j| owner_visibility(j, &owner));
+            e.visibility = owner_visibility(e.procedure, &owner).and(after);
+        }
+    }
+    if audience == Audience::Public {
+        for (owner, deficits) in &mut analysis.coverage {
+            deficits.retain(|d| !owner_visibility(d.procedure, owner).hidden());
+        }
+    }
+}
+
+/// Public audience: hides small groups and their complements, and per-task lines of small
+/// mark groups.
+fn hide_small(pa: &mut ProcedureAnalysis, min_group: u32) {
+    apply_procedure(pa, u64::from(min_group));
+    let min = u64::from(min_group);
+    let mut all: Vec<&mut Group> = vec![&mut pa.municipality];
+    all.extend(pa.clusters.iter_mut().map(|c| &mut c.group));
+    all.extend(pa.schools.iter_mut().map(|s| &mut s.group));
+    for g in all {
+        let marks = g.counters.marks;
+        for task in &mut g.figures.tasks {
+            for (m, share) in task.by_mark.iter_mut().enumerate() {
+                if marks[m] < min {
+                    *share = None;
+                }
+            }
+        }
     }
 }
 
@@ -20,14 +237,20 @@ fn small(group: &Group, min: u64) -> bool {
 }
 
 fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
-    pa.municipality.suppressed = small(&pa.municipality, min);
+    let min_group = u32::try_from(min).unwrap_or(u32::MAX);
+    let hide = |g: &mut Group| {
+        if small(g, min) {
+            g.visibility = Visibility::Hidden(Hidden::SmallGroup { min_group });
+        }
+    };
+    hide(&mut pa.municipality);
     for c in &mut pa.clusters {
-        c.group.suppressed = small(&c.group, min);
+        hide(&mut c.group);
     }
     for s in &mut pa.schools {
-        s.group.suppressed = small(&s.group, min);
+        hide(&mut s.group);
         for (_, class) in &mut s.classes {
-            class.suppressed = small(class, min);
+            hide(class);
         }
     }
     // Hiding one group can leave another family with a single hidden child: repeat until stable.
@@ -71,26 +294,26 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
 /// among several, hides the smallest other child; an only child that is hidden equals its
 /// parent, so the parent is hidden too. Returns whether anything changed.
 fn protect(parent: &mut Group, children: &mut [&mut Group]) -> bool {
-    if parent.suppressed {
+    if parent.hidden() {
         return false;
     }
-    let hidden = children.iter().filter(|g| g.suppressed).count();
+    let hidden = children.iter().filter(|g| g.hidden()).count();
     if hidden != 1 {
         return false;
     }
     if children.len() == 1 {
-        parent.suppressed = true;
+        parent.visibility = Visibility::Hidden(Hidden::Complementary);
         return true;
     }
     let smallest = children
         .iter()
         .enumerate()
-        .filter(|(_, g)| !g.suppressed)
+        .filter(|(_, g)| !g.hidden())
         .min_by_key(|(i, g)| (g.counters.participants, *i))
         .map(|(i, _)| i);
     match smallest {
         Some(i) => {
-            children[i].suppressed = true;
+            children[i].visibility = Visibility::Hidden(Hidden::Complementary);
             true
         }
         None => false,
@@ -128,7 +351,7 @@ mod tests {
         Group {
             counters,
             figures,
-            suppressed: false,
+            visibility: Visibility::Shown,
         }
     }
 
@@ -187,7 +410,7 @@ mod tests {
     }
 
     fn single_hidden(parent: &Group, children: &[&Group]) -> bool {
-        !parent.suppressed && children.iter().filter(|g| g.suppressed).count() == 1
+        !parent.hidden() && children.iter().filter(|g| g.hidden()).count() == 1
     }
 
     #[test]
@@ -199,9 +422,9 @@ mod tests {
             (30, 0, vec![]),
         ]);
         apply_procedure(&mut pa, 10);
-        let hidden: Vec<bool> = pa.schools.iter().map(|s| s.group.suppressed).collect();
+        let hidden: Vec<bool> = pa.schools.iter().map(|s| s.group.hidden()).collect();
         assert_eq!(hidden, [false, true, true, false]);
-        assert!(!pa.municipality.suppressed);
+        assert!(!pa.municipality.hidden());
     }
 
     proptest! {
@@ -228,9 +451,9 @@ mod tests {
             // Every small group is hidden.
             for s in &pa.schools {
                 for (_, class) in &s.classes {
-                    prop_assert!(class.counters.participants >= u64::from(min) || class.suppressed);
+                    prop_assert!(class.counters.participants >= u64::from(min) || class.hidden());
                 }
-                prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.suppressed);
+                prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.hidden());
             }
         }
     }

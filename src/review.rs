@@ -1,13 +1,14 @@
 //! Review of a loaded and analysed project: data that is valid but suspicious, and the
 //! links of the rendered site. Warnings do not stop a build; a broken link does.
 
-use crate::analyse::Analysis;
 use crate::diag::{Diagnostics, Location};
 use crate::links::BrokenLink;
 use crate::model::Project;
+use crate::privacy::Published;
 
 /// Warnings for data that is valid but probably not what the office meant.
-pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
+pub fn warnings(project: &Project, published: &Published) -> Diagnostics {
+    let analysis = &published.analysis;
     let mut d = Diagnostics::default();
     for (i, school) in project.schools.iter().enumerate() {
         let any = analysis.procedures.iter().any(|pa| pa.school(i).is_some());
@@ -19,7 +20,7 @@ pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
             );
         }
     }
-    let min = u64::from(project.config.min_group);
+    let min = u64::from(published.smallest_group);
     for (p, pa) in project.procedures.iter().zip(&analysis.procedures) {
         let file = Location::file(format!("data/procedures/{}/{}.yaml", p.year, p.id));
         if p.benchmarks.region.is_none() && p.benchmarks.russia.is_none() {
@@ -52,7 +53,7 @@ pub fn warnings(project: &Project, analysis: &Analysis) -> Diagnostics {
                     file.clone(),
                     "small-mark-group",
                     format!(
-                        "в муниципалитете отметку «{}» получили {n} участников — меньше min_group ({min}): строки выполнения заданий для этой группы не показываются",
+                        "в муниципалитете отметку «{}» получили {n} участников — меньше min_group ({min}): на публичном сайте строки выполнения заданий для этой группы не показываются",
                         m + 2
                     ),
                 );

@@ -4,13 +4,13 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::analyse::{self, Analysis};
+use crate::analyse;
 use crate::cache::Cache;
 use crate::config::Audience;
 use crate::diag::{Diagnostics, OkoError};
 use crate::load::{self, Loaded};
 use crate::model::Project;
-use crate::privacy;
+use crate::privacy::{self, Published};
 use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
 use crate::write::{Discard, Memory, Output, Sink, Staging};
@@ -60,10 +60,10 @@ impl Site {
         })
     }
 
-    pub fn analyse(&self, audience: Audience) -> Analysis {
-        let mut analysis = analyse::analyse(&self.project, audience);
-        privacy::apply(&mut analysis, self.project.config.min_group);
-        analysis
+    /// Analyses the project and decides what `audience` may see of it.
+    pub fn analyse(&self, audience: Audience, as_of: NaiveDate) -> Published {
+        let analysis = analyse::analyse(&self.project, audience, as_of);
+        privacy::publish(&self.project, analysis, audience)
     }
 
     /// The audience of this build: the command line wins over `oko.yaml`.
@@ -102,7 +102,8 @@ fn check_out(root: &Path, out: &Path, audience: Audience) -> Result<(), OkoError
 pub struct Prepared {
     pub site: Site,
     pub audience: Audience,
-    pub analysis: Analysis,
+    /// The analysis as the audience may see it.
+    pub published: Published,
     pub as_of: NaiveDate,
     /// Warnings of loading and of the review.
     pub warnings: Diagnostics,
@@ -136,14 +137,14 @@ pub fn prepare(
     let site = Site::load_with(root, cache.as_ref())?;
     let audience = site.audience(audience);
     progress("Анализ");
-    let analysis = site.analyse(audience);
+    let published = site.analyse(audience, as_of);
     let mut warnings = site.warnings.clone();
-    warnings.extend(review::warnings(&site.project, &analysis));
+    warnings.extend(review::warnings(&site.project, &published));
     warnings.sort();
     Ok(Prepared {
         site,
         audience,
-        analysis,
+        published,
         as_of,
         warnings,
         cache,
@@ -161,7 +162,7 @@ impl Prepared {
         let project = &self.site.project;
         let rendered = render::render(
             project,
-            &self.analysis,
+            &self.published,
             &options,
             &self.site.root,
             sink,

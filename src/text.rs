@@ -88,6 +88,16 @@ pub fn group_thousands(n: i64) -> String {
     if n < 0 { format!("-{out}") } else { out }
 }
 
+/// A setting written as a decimal (a cut, a threshold) in Russian: `57.5` → `57,5`, `57` → `57`.
+pub fn decimal(v: f64) -> String {
+    format!("{v}").replace('.', ",")
+}
+
+/// A measured decimal with a fixed number of places in Russian: `fixed(2.456, 1)` → `2,5`.
+pub fn fixed(v: f64, places: usize) -> String {
+    format!("{v:.places$}").replace('.', ",")
+}
+
 /// The Russian plural form for `n`: `plural(5, "ученик", "ученика", "учеников")`.
 pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     match (n % 10, n % 100) {
@@ -127,6 +137,14 @@ mod tests {
         assert_eq!(group_thousands(1234), "1234");
         assert_eq!(group_thousands(12345), "12\u{202f}345");
         assert_eq!(group_thousands(1234567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn decimals_use_a_comma() {
+        assert_eq!(decimal(57.0), "57");
+        assert_eq!(decimal(28.5), "28,5");
+        assert_eq!(fixed(2.456, 1), "2,5");
+        assert_eq!(fixed(40.0, 0), "40");
     }
 
     #[test]

@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::analyse::Analysis;
+use crate::analyse::ProcedureAnalysis;
 use crate::model::{ProcedureKind, Project};
+use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// One elective subject in one school year, for the municipality or a school.
@@ -14,13 +15,15 @@ pub struct Choice {
     pub participants: u64,
     /// Participants ÷ students of the grade.
     pub share: Option<Fixed>,
+    /// Set by `privacy`: the count is hidden with its group.
+    #[serde(skip)]
+    pub visibility: Visibility,
 }
 
 /// Electives of one exam kind, by school year (oldest first); `school: None` is the municipality.
-/// Counts are shown whatever their size: how many chose a subject is not a result.
 pub fn electives(
     project: &Project,
-    analysis: &Analysis,
+    analysis: &[ProcedureAnalysis],
     kind: ProcedureKind,
     school: Option<usize>,
 ) -> Vec<(String, Vec<Choice>)> {
@@ -41,7 +44,7 @@ pub fn electives(
                 .enumerate()
                 .filter(|(_, p)| p.kind == kind && p.elective && p.school_year == year)
                 .filter_map(|(i, _)| {
-                    let pa = &analysis.procedures[i];
+                    let pa = &analysis[i];
                     let counters = match school {
                         Some(si) => &pa.school(si)?.group.counters,
                         None => &pa.municipality.counters,
@@ -50,10 +53,59 @@ pub fn electives(
                         procedure: i,
                         participants: counters.participants,
                         share: Fixed::percent(counters.participants, counters.enrolled),
+                        visibility: Visibility::Shown,
                     })
                 })
                 .collect();
             (year.to_string(), choices)
         })
         .collect()
+}
+
+/// Electives of one exam kind in one school year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Year {
+    /// ОГЭ or ЕГЭ.
+    pub kind: ProcedureKind,
+    /// The school year.
+    pub school_year: String,
+    /// Every elective subject of that year, chosen or not.
+    pub choices: Vec<Choice>,
+    /// Subjects chosen by at least one participant.
+    pub chosen: usize,
+}
+
+/// Breadth of choice of the municipality and of every school.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choices {
+    /// The municipality's years, ОГЭ first, oldest first.
+    pub municipality: Vec<Year>,
+    /// Per school, parallel to `Project::schools`.
+    pub schools: Vec<Vec<Year>>,
+}
+
+fn years(project: &Project, analysis: &[ProcedureAnalysis], school: Option<usize>) -> Vec<Year> {
+    [ProcedureKind::Oge, ProcedureKind::Ege]
+        .into_iter()
+        .flat_map(|kind| {
+            electives(project, analysis, kind, school).into_iter().map(
+                move |(school_year, choices)| Year {
+                    kind,
+                    school_year,
+                    chosen: choices.iter().filter(|c| c.participants > 0).count(),
+                    choices,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Breadth of choice at every level.
+pub fn all(project: &Project, analysis: &[ProcedureAnalysis]) -> Choices {
+    Choices {
+        municipality: years(project, analysis, None),
+        schools: (0..project.schools.len())
+            .map(|si| years(project, analysis, Some(si)))
+            .collect(),
+    }
 }

@@ -119,13 +119,8 @@ pub struct Indicators {
     pub test: Option<TestFigures>,
 }
 
-/// Computes indicators; `min_mark_group` is the smallest mark group given a per-task line.
-pub fn compute(
-    c: &Counters,
-    procedure: &Procedure,
-    thresholds: &Thresholds,
-    min_mark_group: u64,
-) -> Indicators {
+/// Computes every indicator of a group from its counters.
+pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> Indicators {
     let n = c.participants;
     let with_mark: u64 = c.marks.iter().sum();
     let pct = |num: u64, den: u64| Fixed::percent(num, den);
@@ -145,11 +140,8 @@ pub fn compute(
         .enumerate()
         .map(|(t, task)| {
             let completion = pct(c.task_sum[t], n * u64::from(task.max));
-            let by_mark = [0, 1, 2, 3].map(|m| {
-                (c.marks[m] >= min_mark_group && c.marks[m] > 0)
-                    .then(|| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)))
-                    .flatten()
-            });
+            let by_mark = [0, 1, 2, 3]
+                .map(|m| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)));
             TaskFigures {
                 completion,
                 by_mark,

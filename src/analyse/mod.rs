@@ -1,8 +1,14 @@
-//! Analysis: counters per school (and, internally, per class) for every procedure,
-//! merged into clusters and the municipality, then turned into indicators.
+//! Analysis: everything the site shows, computed before anything is hidden or rendered.
 //!
-//! Runs in parallel over procedures × schools with no shared state: each task
-//! builds its own counters, and merging is plain addition in a fixed order.
+//! 1. Per procedure, counters per school (and, internally, per class), merged into clusters
+//!    and the municipality, turned into indicators ([`procedure`]).
+//! 2. Across procedures: dynamics and cohort series, objectivity signs, roadmap progress and
+//!    effect, deficit coverage, cluster differences, support lists, breadth of choice and
+//!    (internally) participants' notes.
+//!
+//! Both steps run in parallel with no shared state; the result is plain data that `privacy`
+//! turns into what one audience may see. Nothing here reads `min_group`: hiding is not an
+//! analysis.
 
 pub mod choice;
 pub mod clusters;
@@ -12,25 +18,37 @@ pub mod dynamics;
 pub mod indicators;
 pub mod objectivity;
 pub mod participant;
+mod procedure;
 pub mod roadmap;
 pub mod support;
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Audience;
-use crate::model::{Participant, Procedure, Project, Results};
+use crate::model::{Owner, Project};
+use crate::privacy::Visibility;
 pub use counters::Counters;
 pub use indicators::{Indicators, Standing};
 
 /// One group's counters and the indicators computed from them.
 #[derive(Debug, Clone)]
 pub struct Group {
+    /// Additive counts: merging groups is adding these.
     pub counters: Counters,
+    /// The indicators computed from `counters`.
     pub figures: Indicators,
-    /// Set by `privacy`: the group is too small (or would reveal one that is) to publish.
-    pub suppressed: bool,
+    /// Set by `privacy`: whether this audience sees the figures, and why not.
+    pub visibility: Visibility,
+}
+
+impl Group {
+    /// Whether this audience may not see the group's figures.
+    pub fn hidden(&self) -> bool {
+        self.visibility.hidden()
+    }
 }
 
 /// A school's results in one procedure: the school is also the grade (parallel) level,
@@ -39,6 +57,7 @@ pub struct Group {
 pub struct SchoolGroup {
     /// Index into `Project::schools`.
     pub school: usize,
+    /// The school's (grade's) figures.
     pub group: Group,
     /// Per class letter; filled only for the internal audience.
     pub classes: Vec<(String, Group)>,
@@ -47,25 +66,34 @@ pub struct SchoolGroup {
 /// Schools sharing one value of one attribute.
 #[derive(Debug, Clone)]
 pub struct ClusterGroup {
+    /// The school attribute, e.g. `location`.
     pub attribute: String,
+    /// Its value shared by the schools, e.g. `село`.
     pub value: String,
+    /// Member schools with participants, as indices into `Project::schools`.
     pub schools: Vec<usize>,
+    /// The cluster's figures.
     pub group: Group,
 }
 
+/// One procedure at every level.
 #[derive(Debug, Clone)]
 pub struct ProcedureAnalysis {
+    /// All participants of the procedure.
     pub municipality: Group,
+    /// Every value of every school attribute, by attribute then value.
     pub clusters: Vec<ClusterGroup>,
     /// In the project's school order (alphabetical); only schools with participants.
     pub schools: Vec<SchoolGroup>,
 }
 
 impl ProcedureAnalysis {
+    /// The school's group, if it took part.
     pub fn school(&self, school: usize) -> Option<&SchoolGroup> {
         self.schools.iter().find(|s| s.school == school)
     }
 
+    /// The cluster of one attribute value, if any school of it took part.
     pub fn cluster(&self, attribute: &str, value: &str) -> Option<&ClusterGroup> {
         self.clusters
             .iter()
@@ -73,126 +101,84 @@ impl ProcedureAnalysis {
     }
 }
 
-/// The analysis of every procedure, parallel to `Project::procedures`.
+/// A roadmap against the results and the build date.
 #[derive(Debug, Clone)]
-pub struct Analysis {
-    pub procedures: Vec<ProcedureAnalysis>,
+pub struct RoadmapProgress {
+    /// Per measure: past its deadline and not done as of the build date.
+    pub overdue: Vec<bool>,
+    /// Per measure: each deficit it addresses, before and after.
+    pub effects: Vec<Vec<roadmap::Effect>>,
 }
 
-/// Analyses every procedure of the project.
-pub fn analyse(project: &Project, audience: Audience) -> Analysis {
-    let procedures = project
+/// The complete analysis of a project: every figure any page or open-data file shows.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Parallel to `Project::procedures`.
+    pub procedures: Vec<ProcedureAnalysis>,
+    /// Per procedure: the procedures of its series over the years, in date order.
+    pub series: Vec<Vec<usize>>,
+    /// Per procedure: the procedure the same cohort wrote a grade earlier.
+    pub cohort: Vec<Option<usize>>,
+    /// Per procedure: objectivity signs by school.
+    pub signs: Vec<BTreeMap<usize, Vec<objectivity::Sign>>>,
+    /// Parallel to `Project::roadmaps`.
+    pub roadmaps: Vec<RoadmapProgress>,
+    /// Deficits of the latest school year with the measures addressing them: the
+    /// municipality first, then every school with results, in school order.
+    pub coverage: Vec<(Owner, Vec<roadmap::DeficitCoverage>)>,
+    /// Per cluster attribute, the figures its clusters are compared by in the latest year.
+    pub cluster_headlines: Vec<clusters::Headlines>,
+    /// Schools with low results (ШНОР) and in unfavourable conditions (ШНСУ).
+    pub support: support::Lists,
+    /// Breadth of choice: the municipality, then per school.
+    pub choice: choice::Choices,
+    /// Per procedure: participants' notes by (school, class index); internal audience only.
+    pub notes: Vec<BTreeMap<(usize, usize), Vec<participant::ParticipantNote>>>,
+}
+
+/// Analyses the project for one audience (classes and notes are made only internally);
+/// `as_of` is the date measures are overdue by.
+pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analysis {
+    let procedures: Vec<ProcedureAnalysis> = project
         .procedures
         .par_iter()
         .zip(&project.results)
-        .map(|(procedure, results)| analyse_procedure(project, procedure, results, audience))
+        .map(|(p, results)| procedure::analyse(project, p, results, audience))
         .collect();
-    Analysis { procedures }
-}
-
-fn group(counters: Counters, project: &Project, procedure: &Procedure) -> Group {
-    let min = u64::from(project.config.min_group);
-    let figures = indicators::compute(&counters, procedure, &project.config.thresholds, min);
-    Group {
-        counters,
-        figures,
-        suppressed: false,
-    }
-}
-
-fn analyse_procedure(
-    project: &Project,
-    procedure: &Procedure,
-    results: &Results,
-    audience: Audience,
-) -> ProcedureAnalysis {
-    // Participants are sorted by school, then class: each school is one contiguous run.
-    let runs: Vec<&[Participant]> = results
-        .participants
-        .chunk_by(|a, b| a.school == b.school)
+    let n = project.procedures.len();
+    let series = (0..n).map(|i| dynamics::series(project, i)).collect();
+    let cohort = (0..n)
+        .map(|i| dynamics::cohort_previous(project, i))
         .collect();
-    let schools: Vec<SchoolGroup> = runs
-        .par_iter()
-        .map(|run| {
-            let school = run[0].school as usize;
-            let mut counters = Counters::of(procedure, run.iter());
-            counters.enrolled = enrolled(project, school, procedure);
-            let classes = if audience == Audience::Internal {
-                run.chunk_by(|a, b| a.class == b.class)
-                    .map(|class| {
-                        (
-                            class[0].class.to_string(),
-                            group(Counters::of(procedure, class), project, procedure),
-                        )
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            SchoolGroup {
-                school,
-                group: group(counters, project, procedure),
-                classes,
-            }
-        })
-        .collect();
-
-    let mut municipality = Counters::new(procedure);
-    for s in &schools {
-        municipality.merge(&s.group.counters);
+    let ((signs, roadmaps), (coverage, notes)) = rayon::join(
+        || {
+            rayon::join(
+                || objectivity::all_signs(project, &procedures),
+                || roadmap::progress(project, &procedures, as_of),
+            )
+        },
+        || {
+            rayon::join(
+                || roadmap::all_coverage(project, &procedures),
+                || match audience {
+                    Audience::Internal => participant::all_notes(project),
+                    Audience::Public => vec![BTreeMap::new(); n],
+                },
+            )
+        },
+    );
+    Analysis {
+        series,
+        cohort,
+        signs,
+        roadmaps,
+        coverage,
+        cluster_headlines: clusters::headlines(project, &procedures),
+        support: support::lists(project, &procedures),
+        choice: choice::all(project, &procedures),
+        notes,
+        procedures,
     }
-    // Participation counts the whole grade, including schools that took no part.
-    municipality.enrolled = (0..project.schools.len())
-        .map(|i| enrolled(project, i, procedure))
-        .sum();
-
-    let mut by_value: BTreeMap<(&str, &str), (Vec<usize>, Counters)> = BTreeMap::new();
-    for s in &schools {
-        for (attribute, value) in &project.schools[s.school].attributes {
-            let entry = by_value
-                .entry((attribute.as_str(), value.as_str()))
-                .or_insert_with(|| (Vec::new(), Counters::new(procedure)));
-            entry.0.push(s.school);
-            entry.1.merge(&s.group.counters);
-        }
-    }
-    let clusters = by_value
-        .into_iter()
-        .map(|((attribute, value), (members, mut counters))| {
-            counters.enrolled = (0..project.schools.len())
-                .filter(|&i| {
-                    project.schools[i]
-                        .attributes
-                        .get(attribute)
-                        .map(String::as_str)
-                        == Some(value)
-                })
-                .map(|i| enrolled(project, i, procedure))
-                .sum();
-            (attribute, value, members, counters)
-        })
-        .map(|(attribute, value, members, counters)| ClusterGroup {
-            attribute: attribute.to_string(),
-            value: value.to_string(),
-            schools: members,
-            group: group(counters, project, procedure),
-        })
-        .collect();
-
-    ProcedureAnalysis {
-        municipality: group(municipality, project, procedure),
-        clusters,
-        schools,
-    }
-}
-
-/// Students of the procedure's grade in a school, in the procedure's school year.
-fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
-    u64::from(
-        project.schools[school]
-            .enrolled(&procedure.school_year, procedure.grade)
-            .unwrap_or(0),
-    )
 }
 
 #[cfg(test)]

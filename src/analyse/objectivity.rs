@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use std::collections::BTreeMap;
 
-use crate::analyse::{Analysis, Group};
+use crate::analyse::{Group, ProcedureAnalysis};
 use crate::config::Objectivity;
 use crate::model::{Level, Procedure, ProcedureKind, Project};
 
@@ -24,7 +24,7 @@ pub struct Sign {
 }
 
 fn ru(v: f64, decimals: usize) -> String {
-    format!("{v:.decimals$}").replace('.', ",")
+    crate::text::fixed(v, decimals)
 }
 
 /// Boundary peaks: for each mark threshold, the ratio R of participants at the lowest
@@ -183,7 +183,7 @@ fn mean_percent(group: &Group, procedure: &Procedure) -> Option<f64> {
 /// municipality.
 fn high_vpr_not_confirmed(
     project: &Project,
-    analysis: &Analysis,
+    analysis: &[ProcedureAnalysis],
     procedure: usize,
     school: usize,
     cfg: &Objectivity,
@@ -204,11 +204,11 @@ fn high_vpr_not_confirmed(
     {
         return None;
     }
-    let pa = &analysis.procedures[procedure];
+    let pa = &analysis[procedure];
     let values: Vec<f64> = pa
         .schools
         .iter()
-        .filter(|s| !s.group.suppressed)
+        .filter(|s| s.group.counters.participants >= u64::from(cfg.high_min_participants))
         .filter_map(|s| mean_percent(&s.group, p))
         .collect();
     if values.len() < 3 {
@@ -227,7 +227,7 @@ fn high_vpr_not_confirmed(
             && q.school_year == p.school_year
     })?;
     let (j, q) = exam;
-    let qa = &analysis.procedures[j];
+    let qa = &analysis[j];
     let exam_own = mean_percent(&qa.school(school)?.group, q)?;
     let exam_town = mean_percent(&qa.municipality, q)?;
     (exam_own <= exam_town).then(|| Sign {
@@ -247,14 +247,17 @@ fn high_vpr_not_confirmed(
 }
 
 /// Every sign of every school in every procedure: `[procedure] → school → signs`.
-pub fn all_signs(project: &Project, analysis: &Analysis) -> Vec<BTreeMap<usize, Vec<Sign>>> {
+pub fn all_signs(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+) -> Vec<BTreeMap<usize, Vec<Sign>>> {
     let cfg = &project.config.objectivity;
     project
         .procedures
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let pa = &analysis.procedures[i];
+            let pa = &analysis[i];
             pa.schools
                 .iter()
                 .map(|sg| {

@@ -3,9 +3,11 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::analyse::indicators::{Standing, cut_for, skill_groups};
 use crate::config::Thresholds;
-use crate::model::{NOT_ATTEMPTED, Participant, Procedure};
+use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project};
 use crate::text::Fixed;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,4 +91,27 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
         skills,
         route,
     }
+}
+
+/// Notes of every participant, per procedure, by (school, class index in its school
+/// group): classes are the runs of a school's participants, as in the class groups.
+pub fn all_notes(project: &Project) -> Vec<BTreeMap<(usize, usize), Vec<ParticipantNote>>> {
+    use rayon::prelude::*;
+    let thresholds = &project.config.thresholds;
+    project
+        .procedures
+        .par_iter()
+        .zip(&project.results)
+        .map(|(p, results)| {
+            let mut notes = BTreeMap::new();
+            for run in results.participants.chunk_by(|a, b| a.school == b.school) {
+                let school = run[0].school as usize;
+                for (k, class) in run.chunk_by(|a, b| a.class == b.class).enumerate() {
+                    let found = class.iter().map(|x| note(p, x, thresholds)).collect();
+                    notes.insert((school, k), found);
+                }
+            }
+            notes
+        })
+        .collect()
 }

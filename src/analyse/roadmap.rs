@@ -3,19 +3,22 @@
 
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use crate::analyse::dynamics::series;
-use crate::analyse::{Analysis, Group, Standing};
-use crate::model::{Owner, Project};
+use crate::analyse::{Group, ProcedureAnalysis, RoadmapProgress, Standing};
+use crate::model::{Owner, Project, Status};
+use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// The group a roadmap speaks for in one procedure: the municipality or its school.
-fn group_for<'a>(
+pub fn group_for<'a>(
     project: &Project,
-    analysis: &'a Analysis,
+    analysis: &'a [ProcedureAnalysis],
     procedure: usize,
     owner: &Owner,
 ) -> Option<&'a Group> {
-    let pa = &analysis.procedures[procedure];
+    let pa = &analysis[procedure];
     match owner {
         Owner::Municipality => Some(&pa.municipality),
         Owner::School(id) => Some(&pa.school(project.school_index(id)?)?.group),
@@ -23,9 +26,6 @@ fn group_for<'a>(
 }
 
 fn skill_completion(group: &Group, skill: &str) -> Option<Fixed> {
-    if group.suppressed {
-        return None;
-    }
     group
         .figures
         .skills
@@ -45,12 +45,15 @@ pub struct Effect {
     pub after: Option<Fixed>,
     /// After − before, in percentage points (tenths).
     pub change: Option<Fixed>,
+    /// Set by `privacy`: hidden when the group before or after is.
+    #[serde(skip)]
+    pub visibility: Visibility,
 }
 
 /// Effectiveness of each deficit a measure addresses, for the roadmap's owner.
 pub fn effects(
     project: &Project,
-    analysis: &Analysis,
+    analysis: &[ProcedureAnalysis],
     roadmap: usize,
     measure: usize,
 ) -> Vec<Effect> {
@@ -84,6 +87,7 @@ pub fn effects(
                 after_procedure: next,
                 after,
                 change,
+                visibility: Visibility::Shown,
             })
         })
         .collect()
@@ -100,7 +104,11 @@ pub struct DeficitCoverage {
 
 /// Deficits of `owner` in the procedures of the latest school year, each with the measures
 /// of the owner's roadmaps (and, for a school, the municipal ones) that address it.
-pub fn deficits(project: &Project, analysis: &Analysis, owner: &Owner) -> Vec<DeficitCoverage> {
+pub fn deficits(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    owner: &Owner,
+) -> Vec<DeficitCoverage> {
     let Some(latest) = project.latest_school_year() else {
         return Vec::new();
     };
@@ -111,7 +119,7 @@ pub fn deficits(project: &Project, analysis: &Analysis, owner: &Owner) -> Vec<De
         .enumerate()
         .filter(|(_, p)| p.school_year == latest)
     {
-        let Some(group) = group_for(project, analysis, i, owner).filter(|g| !g.suppressed) else {
+        let Some(group) = group_for(project, analysis, i, owner) else {
             continue;
         };
         for s in group
@@ -148,4 +156,53 @@ pub fn deficits(project: &Project, analysis: &Analysis, owner: &Owner) -> Vec<De
         }
     }
     out
+}
+
+/// Whether a measure is past its deadline and not done as of `as_of`.
+pub fn is_overdue(status: Status, deadline: NaiveDate, as_of: NaiveDate) -> bool {
+    matches!(status, Status::Planned | Status::InProgress) && deadline < as_of
+}
+
+/// Overdue measures and effects of every roadmap.
+pub fn progress(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    as_of: NaiveDate,
+) -> Vec<RoadmapProgress> {
+    project
+        .roadmaps
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| RoadmapProgress {
+            overdue: r
+                .measures
+                .iter()
+                .map(|m| is_overdue(m.status, m.deadline, as_of))
+                .collect(),
+            effects: (0..r.measures.len())
+                .map(|mi| effects(project, analysis, ri, mi))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Deficit coverage of the municipality and of every school with results.
+pub fn all_coverage(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+) -> Vec<(Owner, Vec<DeficitCoverage>)> {
+    use rayon::prelude::*;
+    let mut owners = vec![Owner::Municipality];
+    owners.extend(
+        (0..project.schools.len())
+            .filter(|&si| analysis.iter().any(|pa| pa.school(si).is_some()))
+            .map(|si| Owner::School(project.schools[si].id.clone())),
+    );
+    owners
+        .into_par_iter()
+        .map(|owner| {
+            let found = deficits(project, analysis, &owner);
+            (owner, found)
+        })
+        .collect()
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::analyse::Analysis;
+use crate::analyse::ProcedureAnalysis;
 use crate::model::Project;
 use crate::text::Fixed;
 
@@ -12,7 +12,7 @@ use crate::text::Fixed;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LowResults {
     pub school: usize,
-    /// Procedures with at least `min_group` participants that year.
+    /// Procedures with at least `support.min_participants` participants that year.
     pub procedures: usize,
     /// Those with success below the rule's cut.
     pub low: usize,
@@ -21,9 +21,13 @@ pub struct LowResults {
 }
 
 /// ШНОР of a school year: success below `low_success` in more than `in_share` of the
-/// school's procedures with marks. The list is internal, so groups hidden only to protect
-/// another group count; groups below `min_group` do not (too small to mean anything).
-pub fn low_results(project: &Project, analysis: &Analysis, school_year: &str) -> Vec<LowResults> {
+/// school's procedures with marks; groups below `min_participants` do not count (too small
+/// to mean anything).
+pub fn low_results(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    school_year: &str,
+) -> Vec<LowResults> {
     let rule = &project.config.support;
     let mut out = Vec::new();
     for school in 0..project.schools.len() {
@@ -33,8 +37,8 @@ pub fn low_results(project: &Project, analysis: &Analysis, school_year: &str) ->
             if p.school_year != school_year || !p.has_marks() {
                 continue;
             }
-            let min = u64::from(project.config.min_group);
-            let Some(sg) = analysis.procedures[i]
+            let min = u64::from(rule.min_participants);
+            let Some(sg) = analysis[i]
                 .school(school)
                 .filter(|s| s.group.counters.participants >= min)
             else {
@@ -68,4 +72,25 @@ pub fn unfavourable(project: &Project) -> Vec<usize> {
             project.schools[i].attributes.get(&rule.social_attribute) == Some(&rule.social_value)
         })
         .collect()
+}
+
+/// The support lists of the latest school year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Lists {
+    /// The school year the lists are for.
+    pub school_year: String,
+    /// ШНОР, alphabetical.
+    pub low: Vec<LowResults>,
+    /// ШНСУ, alphabetical.
+    pub unfavourable: Vec<usize>,
+}
+
+/// ШНОР and ШНСУ of the latest school year.
+pub fn lists(project: &Project, analysis: &[ProcedureAnalysis]) -> Lists {
+    let school_year = project.latest_school_year().unwrap_or_default().to_string();
+    Lists {
+        low: low_results(project, analysis, &school_year),
+        unfavourable: unfavourable(project),
+        school_year,
+    }
 }

@@ -90,7 +90,7 @@ fn pct(f: Option<Fixed>) -> String {
 #[test]
 fn marks_success_quality_means_and_sou() {
     let p = procedure();
-    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default());
     assert_eq!(f.participants, 6);
     assert_eq!(f.marks.map(pct), ["16.7", "16.7", "33.3", "33.3"]);
     assert_eq!(pct(f.success), "83.3"); // 5 of 6
@@ -104,7 +104,7 @@ fn marks_success_quality_means_and_sou() {
 #[test]
 fn task_completion_counts_not_attempted_as_zero() {
     let p = procedure();
-    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default());
     let completion: Vec<String> = f.tasks.iter().map(|t| pct(t.completion)).collect();
     assert_eq!(completion, ["66.7", "75.0", "41.7"]); // 4/6, 9/12, 5/12
     assert_eq!(pct(f.tasks[0].not_attempted), "16.7");
@@ -114,7 +114,7 @@ fn task_completion_counts_not_attempted_as_zero() {
 #[test]
 fn completion_by_mark_group() {
     let p = procedure();
-    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default());
     // Task 3 (max 2): group «5» scored 2 + 1 of 4; group «4» 1 + 1 of 4; «3» 0 of 2; «2» 0 of 2.
     assert_eq!(f.tasks[2].by_mark.map(pct), ["0.0", "0.0", "50.0", "75.0"]);
     // Criterion 2К1: «2» 1/2, «3» 1/2, «4» 3/4, «5» 4/4.
@@ -122,16 +122,13 @@ fn completion_by_mark_group() {
         f.tasks[1].by_mark.map(pct),
         ["50.0", "50.0", "75.0", "100.0"]
     );
-    // With a minimum group of 2, the one-member groups «2» and «3» get no line.
-    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 2);
-    assert_eq!(f.tasks[2].by_mark.map(pct), ["—", "—", "50.0", "75.0"]);
 }
 
 #[test]
 fn a_mark_group_with_no_members_has_no_figures() {
     let p = procedure();
     let four: Vec<Participant> = six(&p).into_iter().take(4).collect(); // marks 5, 5, 4, 4
-    let f = compute(&Counters::of(&p, &four), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &four), &p, &Thresholds::default());
     assert_eq!(f.marks.map(pct), ["0.0", "0.0", "50.0", "50.0"]);
     assert_eq!(f.tasks[0].by_mark.map(pct), ["—", "—", "50.0", "100.0"]);
     assert_eq!(pct(f.success), "100.0");
@@ -140,7 +137,7 @@ fn a_mark_group_with_no_members_has_no_figures() {
 #[test]
 fn skills_weight_tasks_by_their_maximum() {
     let p = procedure();
-    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default());
     assert_eq!(f.skills.len(), 2);
     assert_eq!(f.skills[0].skill, "A");
     assert_eq!(f.skills[0].tasks, ["1", "2К1"]);
@@ -152,7 +149,7 @@ fn skills_weight_tasks_by_their_maximum() {
 #[test]
 fn confirmation_counts_only_participants_with_a_journal_mark() {
     let p = procedure();
-    let c = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default(), 1)
+    let c = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default())
         .confirmation
         .expect("figures");
     assert_eq!(c.compared, 5);
@@ -169,7 +166,7 @@ fn confirmation_counts_only_participants_with_a_journal_mark() {
         })
         .collect();
     assert!(
-        compute(&Counters::of(&p, &none), &p, &Thresholds::default(), 1)
+        compute(&Counters::of(&p, &none), &p, &Thresholds::default())
             .confirmation
             .is_none()
     );
@@ -227,7 +224,7 @@ fn ege_uses_test_scores_against_the_minimum() {
         ..participant(&p, &i.to_string(), &[1, 1, 1], None)
     })
     .collect();
-    let f = compute(&Counters::of(&p, &people), &p, &Thresholds::default(), 1);
+    let f = compute(&Counters::of(&p, &people), &p, &Thresholds::default());
     let t = f.test.expect("ЕГЭ figures");
     assert_eq!(t.count, 7);
     assert_eq!(pct(t.mean), "58.14"); // 407 / 7
@@ -247,12 +244,12 @@ fn participation_against_enrolment() {
     let mut c = Counters::of(&p, &six(&p));
     c.enrolled = 8;
     assert_eq!(
-        pct(compute(&c, &p, &Thresholds::default(), 1).participation),
+        pct(compute(&c, &p, &Thresholds::default()).participation),
         "75.0"
     );
     c.enrolled = 0;
     assert_eq!(
-        pct(compute(&c, &p, &Thresholds::default(), 1).participation),
+        pct(compute(&c, &p, &Thresholds::default()).participation),
         "—"
     );
 }
@@ -289,7 +286,7 @@ proptest! {
         }
         prop_assert_eq!(&merged, &whole);
         let t = Thresholds::default();
-        prop_assert_eq!(compute(&merged, &p, &t, 1), compute(&whole, &p, &t, 1));
+        prop_assert_eq!(compute(&merged, &p, &t), compute(&whole, &p, &t));
     }
 }
 
@@ -313,11 +310,11 @@ fn participant_note_lists_the_skills_to_work_on() {
 }
 
 fn group_of(counters: Counters, p: &Procedure) -> super::Group {
-    let figures = compute(&counters, p, &Thresholds::default(), 1);
+    let figures = compute(&counters, p, &Thresholds::default());
     super::Group {
         counters,
         figures,
-        suppressed: false,
+        visibility: crate::privacy::Visibility::Shown,
     }
 }
 

@@ -69,7 +69,7 @@ fn text_style(size: u32, h: HPos, v: VPos) -> TextStyle<'static> {
 }
 
 fn pct_label(v: f64) -> String {
-    format!("{v:.1}").replace('.', ",")
+    crate::text::fixed(v, 1)
 }
 
 /// Makes the SVG scale with the page and speak to screen readers.

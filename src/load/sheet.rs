@@ -95,9 +95,21 @@ pub fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Sheet, String> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The line a record starts on, counted from its byte offset: the csv crate's own line
+    // count skips blank lines, and the user looks for the line their editor shows.
+    let (mut line, mut counted) = (1usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| format!("ошибка CSV: {e}"))?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let mut start = record.position().map_or(counted, |p| p.byte() as usize);
+        // A record's position may be at the blank lines the reader skipped before it.
+        while matches!(text.as_bytes().get(start), Some(b'\n' | b'\r')) {
+            start += 1;
+        }
+        line += text.as_bytes()[counted..start.max(counted)]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = start.max(counted);
         let cells: Vec<Cell> = record
             .iter()
             .map(|s| {
@@ -130,5 +142,41 @@ fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(_) => Ok(encoding_rs::WINDOWS_1251.decode(bytes).0.into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Row numbers are those a spreadsheet program shows: the header is row 1, in every format.
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let csv = dir.path().join("r.csv");
+        std::fs::write(&csv, "a;b\n1;2\n\n3;4\n").expect("write");
+        let lines: Vec<usize> = read_csv(&csv, None)
+            .expect("csv")
+            .rows
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(lines, [1, 2, 4]);
+
+        let xlsx = dir.path().join("r.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (row, values) in [(0u32, ["a", "b"]), (1, ["1", "2"]), (3, ["3", "4"])] {
+            for (col, v) in values.iter().enumerate() {
+                sheet.write_string(row, col as u16, *v).expect("cell");
+            }
+        }
+        book.save(&xlsx).expect("save");
+        let rows: Vec<usize> = read_workbook(&xlsx).expect("xlsx")[0]
+            .rows
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(rows, [1, 2, 4]);
     }
 }

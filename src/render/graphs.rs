@@ -1,9 +1,9 @@
 //! Which charts a page shows, built from the analysis figures of its groups.
 //! Hidden (suppressed) groups never reach a chart.
 
-use crate::analyse::Group;
 use crate::charts::{self, Chart, Series};
 use crate::model::{Benchmark, Procedure};
+use crate::privacy::Group;
 use crate::text::Fixed;
 
 fn value(f: Option<Fixed>) -> Option<f64> {
@@ -30,7 +30,7 @@ fn distribution(procedure: &Procedure, group: &Group) -> Vec<Option<f64>> {
 pub fn marks(id: &str, procedure: &Procedure, groups: &[(String, &Group)]) -> Option<Chart> {
     let mut series: Vec<Series> = groups
         .iter()
-        .filter(|(_, g)| !g.suppressed)
+        .filter(|(_, g)| !g.hidden())
         .map(|(label, g)| Series {
             label: label.clone(),
             values: distribution(procedure, g),
@@ -95,7 +95,7 @@ pub fn tasks(
     };
     let mut series = Vec::new();
     if let Some((label, g)) = own {
-        if g.suppressed {
+        if g.hidden() {
             return None;
         }
         series.push(Series {
@@ -103,7 +103,7 @@ pub fn tasks(
             values: completion(g),
         });
     }
-    if !municipality.suppressed {
+    if !municipality.hidden() {
         series.push(Series {
             label: "Муниципалитет".into(),
             values: completion(municipality),
@@ -134,7 +134,7 @@ pub fn tasks(
 
 /// Task completion in each mark group: where the groups «3» and «4» part ways.
 pub fn by_mark(id: &str, procedure: &Procedure, group: &Group) -> Option<Chart> {
-    if group.suppressed || !procedure.has_marks() {
+    if group.hidden() || !procedure.has_marks() {
         return None;
     }
     let series: Vec<Series> = (0..4)
@@ -164,7 +164,7 @@ pub fn by_mark(id: &str, procedure: &Procedure, group: &Group) -> Option<Chart> 
 
 /// Primary-score distribution with the scale's thresholds.
 pub fn histogram(id: &str, procedure: &Procedure, group: &Group) -> Option<Chart> {
-    if group.suppressed || group.counters.participants < crate::render::view::HISTOGRAM_MIN {
+    if group.hidden() || group.counters.participants < crate::render::view::HISTOGRAM_MIN {
         return None;
     }
     let thresholds: Vec<(u32, String)> = procedure
@@ -185,7 +185,7 @@ pub fn histogram(id: &str, procedure: &Procedure, group: &Group) -> Option<Chart
 pub fn confirmation(id: &str, groups: &[(String, &Group)]) -> Option<Chart> {
     let rows: Vec<(String, Vec<f64>)> = groups
         .iter()
-        .filter(|(_, g)| !g.suppressed)
+        .filter(|(_, g)| !g.hidden())
         .filter_map(|(label, g)| {
             let c = g.figures.confirmation?;
             Some((
@@ -233,7 +233,7 @@ fn compare(
     procedure: &Procedure,
     rows: &[(String, &Group)],
 ) -> Option<Chart> {
-    let rows: Vec<&(String, &Group)> = rows.iter().filter(|(_, g)| !g.suppressed).collect();
+    let rows: Vec<&(String, &Group)> = rows.iter().filter(|(_, g)| !g.hidden()).collect();
     if rows.is_empty() {
         return None;
     }

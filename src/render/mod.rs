@@ -6,6 +6,7 @@
 //! 3. Build and render them in parallel, each straight into the sink; every file's
 //!    bytes depend only on its own data, so the site is the same whatever the thread count.
 
+pub mod deps;
 pub mod graphs;
 pub mod markdown;
 pub mod open_data;
@@ -22,13 +23,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::analyse::Analysis;
-use crate::cache::{self, Cache, Key, KeyBuilder, PageIndex};
+use crate::cache::{self, Cache, Key, KeyBuilder, PageIndex, PageRecord};
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::links::{self, BrokenLink, PageLinks};
 use crate::model::Project;
+use crate::privacy::Published;
 use crate::write::Sink;
+use deps::Inputs;
 
 /// What the render stage needs besides the project and the analysis.
 #[derive(Debug, Clone)]
@@ -76,7 +78,8 @@ pub struct Rendered {
     pub cached: PageIndex,
 }
 
-/// The inputs every page depends on: a cached page is valid only while they are unchanged.
+/// The inputs every page depends on, folded into one key: a page's own inputs are recorded
+/// while it is built (see [`deps`]).
 fn site_key(project: &Project, options: &RenderOptions, theme: &theme::Theme) -> Key {
     KeyBuilder::new("site")
         .debug(&options.audience)
@@ -89,74 +92,134 @@ fn site_key(project: &Project, options: &RenderOptions, theme: &theme::Theme) ->
         .finish()
 }
 
-/// A cacheable page's path and key: the site's inputs, the path and its sources' results.
-fn page_key(site: &pages::SiteContext, page: &Page, site_key: &Key) -> Option<(String, Key)> {
-    let (path, sources) = page.sources(site)?;
-    let mut key = KeyBuilder::new("page");
-    key.key(site_key).str(&path);
-    for j in sources {
-        key.key(site.project.results[j].source.as_ref()?);
-    }
-    Some((path, key.finish()))
+/// A page's output and what it is made from.
+struct Built {
+    path: String,
+    key: Option<Key>,
+    inputs: Vec<deps::Input>,
+    links: PageLinks,
 }
 
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
 /// dropped in one parallel step; only its links are kept, to be checked at the end. With a
-/// cache, report pages whose sources are unchanged are taken from it as they are.
+/// cache, a page is taken from it when every input it read last time is unchanged.
 pub fn render(
     project: &Project,
-    analysis: &Analysis,
+    published: &Published,
     options: &RenderOptions,
     root: &std::path::Path,
     sink: &dyn Sink,
     cache: Option<&Cache>,
 ) -> Result<Rendered, OkoError> {
     let theme = theme::load(root, &project.config.theme)?;
-    let site = pages::SiteContext::new(project, analysis, options);
+    let nav = pages::navigation(project, options.audience);
+    let inputs = Inputs::new(project, published, options, nav);
     let site_key = site_key(project, options, &theme);
     let index = cache
         .map(|c| c.page_index(options.audience))
         .unwrap_or_default();
     let audience = options.audience;
-    let rendered: Vec<(Option<Key>, PageLinks)> = pages::list(&site)
+    let listing = inputs.reader();
+    let rendered: Vec<Built> = pages::list(&listing)
         .par_iter()
         .map(|page| {
-            let key = cache.and_then(|_| page_key(&site, page, &site_key));
-            // A cached page another build removed meanwhile is simply rendered again.
-            if let (Some(cache), Some((path, key))) = (cache, &key)
-                && let Some((file, links)) = cache.page(audience, key, &index)
-                && sink.put_file(path, &file).is_ok()
+            let path = page.path(&inputs.reader());
+            if let Some(cache) = cache
+                && let Some(hit) = reuse(cache, &inputs, &site_key, &index, audience, &path)
+                && sink.put_file(&path, &hit.0).is_ok()
             {
-                return Ok((Some(*key), links));
+                let record = &index[&path];
+                return Ok(Built {
+                    path,
+                    key: Some(hit.1),
+                    inputs: record.inputs.clone(),
+                    links: record.links.clone(),
+                });
             }
-            let key = key.map(|(_, key)| key);
-            let job = page.build(&site);
+            let reader = inputs.reader();
+            let job = page.build(&reader);
             let html = render_page(&theme, &job)?;
+            let recorded = reader.recorded();
+            let key = cache.and_then(|_| inputs.page_key(&site_key, &job.path, &recorded));
             let stored = cache
                 .zip(key.as_ref())
                 .and_then(|(c, k)| c.put_page(audience, k, html.as_bytes()));
             if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
                 sink.put(&job.path, html.as_bytes())?;
             }
-            Ok((key, PageLinks::of(&job.path, &html)))
+            Ok(Built {
+                links: PageLinks::of(&job.path, &html),
+                path: job.path,
+                key,
+                inputs: recorded,
+            })
         })
         .collect::<Result<_, OkoError>>()?;
-    let pages: Vec<String> = rendered.iter().map(|(_, p)| p.page.clone()).collect();
+    let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
     let mut files = pages.clone();
     for (name, bytes) in &theme.static_files {
         let path = format!("static/{name}");
         sink.put(&path, bytes)?;
         files.push(path);
     }
-    for output in pages::extra_files(&site, &pages) {
+    for output in pages::extra_files(&listing, &pages) {
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
+    files.extend(write_open_data(project, published, sink, cache, &site_key)?);
+    let known: HashSet<&str> = files.iter().map(String::as_str).collect();
+    let links: Vec<PageLinks> = rendered.iter().map(|b| b.links.clone()).collect();
+    let broken = links::broken(&links, &known);
+    Ok(Rendered {
+        pages: pages.len(),
+        files: files.len(),
+        broken,
+        cached: rendered
+            .into_iter()
+            .filter_map(|b| {
+                let record = PageRecord {
+                    key: b.key?,
+                    inputs: b.inputs,
+                    links: b.links,
+                };
+                Some((b.path, record))
+            })
+            .collect(),
+    })
+}
+
+/// The cached file of a page whose recorded inputs are all unchanged, with its key.
+fn reuse(
+    cache: &Cache,
+    inputs: &Inputs,
+    site_key: &Key,
+    index: &PageIndex,
+    audience: Audience,
+    path: &str,
+) -> Option<(std::path::PathBuf, Key)> {
+    let record = index.get(path)?;
+    let key = inputs.page_key(site_key, path, &record.inputs)?;
+    if key != record.key {
+        return None;
+    }
+    Some((cache.page(audience, &key)?, key))
+}
+
+/// Open data, one fragment per procedure, taken from the cache when its procedure and the
+/// site's inputs are unchanged (a fragment is made from its own procedure only).
+fn write_open_data(
+    project: &Project,
+    published: &Published,
+    sink: &dyn Sink,
+    cache: Option<&Cache>,
+    site_key: &Key,
+) -> Result<Vec<String>, OkoError> {
+    let audience = published.audience;
     let data_folder = cache::data_folder(audience);
-    files.extend(open_data::write(project, sink, &|i| {
+    open_data::write(project, sink, &|i| {
         let key = cache.and(project.results[i].source.as_ref()).map(|source| {
             KeyBuilder::new("open-data")
-                .key(&site_key)
+                .key(site_key)
                 .key(source)
                 .finish()
         });
@@ -165,23 +228,11 @@ pub fn render(
         {
             return Ok(fragment);
         }
-        let fragment = open_data::fragment(project, analysis, audience, i);
+        let fragment = open_data::fragment(project, &published.analysis, audience, i);
         if let (Some(cache), Some(key)) = (cache, &key) {
             cache.put(&data_folder, key, &fragment);
         }
         Ok(fragment)
-    })?);
-    let known: HashSet<&str> = files.iter().map(String::as_str).collect();
-    let links: Vec<PageLinks> = rendered.iter().map(|(_, l)| l.clone()).collect();
-    let broken = links::broken(&links, &known);
-    Ok(Rendered {
-        pages: pages.len(),
-        files: files.len(),
-        broken,
-        cached: rendered
-            .into_iter()
-            .filter_map(|(key, links)| Some((key?, links)))
-            .collect(),
     })
 }
 

@@ -11,11 +11,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_bytes::ByteBuf;
 
-use crate::analyse::indicators::Standing;
-use crate::analyse::{Analysis, Group, ProcedureAnalysis};
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
+use crate::privacy::Standing;
+use crate::privacy::{Analysis, Group, ProcedureAnalysis};
 use crate::text::Fixed;
 use crate::write::Sink;
 
@@ -180,7 +180,7 @@ impl Ids<'_> {
 }
 
 fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group) {
-    let hide = group.suppressed;
+    let hide = group.hidden();
     let f = &group.figures;
     let flag = Some(if hide { "1" } else { "0" }.to_string());
     let show = |v: Option<String>| if hide { None } else { v };
@@ -384,7 +384,12 @@ pub fn write(
         file.finish()
             .map_err(|e| OkoError::io(Path::new(&path), e))?;
     }
-    let mut meta = serde_json::to_vec_pretty(&passport(project)).unwrap_or_default();
+    let mut meta = serde_json::to_vec_pretty(&passport(
+        &project.config.licence,
+        &project.municipality.office,
+        &project.procedures,
+    ))
+    .unwrap_or_default();
     meta.push(b'\n');
     sink.put("open-data/meta.json", &meta)?;
     paths.push("open-data/meta.json".into());
@@ -460,9 +465,8 @@ pub struct Passport {
 
 /// The passports of all datasets. "Updated" is the date of the latest procedure, so the
 /// output depends only on the input.
-pub fn passport(project: &Project) -> Vec<Passport> {
-    let updated = project
-        .procedures
+pub fn passport(licence: &str, publisher: &str, procedures: &[Procedure]) -> Vec<Passport> {
+    let updated = procedures
         .iter()
         .map(|p| p.date)
         .max()
@@ -480,10 +484,10 @@ pub fn passport(project: &Project) -> Vec<Passport> {
                 .map(|&(name, meaning)| Column { name, meaning })
                 .collect(),
             files: vec![format!("{}.csv", d.name), format!("{}.json", d.name)],
-            licence: project.config.licence.clone(),
-            publisher: project.municipality.office.clone(),
+            licence: licence.to_string(),
+            publisher: publisher.to_string(),
             updated: updated.clone(),
-            version: format!("{}-{}", updated.replace('-', ""), project.procedures.len()),
+            version: format!("{}-{}", updated.replace('-', ""), procedures.len()),
         })
         .collect()
 }

@@ -5,9 +5,9 @@
 
 use serde::Serialize;
 
-use crate::analyse::Group;
-use crate::analyse::indicators::{Indicators, Standing};
 use crate::model::{Benchmark, Procedure};
+use crate::privacy::Group;
+use crate::privacy::{Indicators, Standing};
 use crate::text::{Fixed, group_thousands};
 
 pub const DASH: &str = "—";
@@ -27,17 +27,8 @@ pub fn count(n: u64) -> String {
 
 /// A benchmark figure (given in the procedure file as a decimal).
 pub fn bench(v: Option<f64>) -> String {
-    v.map(|x| format!("{}\u{a0}%", format!("{x:.1}").replace('.', ",")))
+    v.map(|x| format!("{}\u{a0}%", crate::text::fixed(x, 1)))
         .unwrap_or_else(|| DASH.to_string())
-}
-
-/// Why a group's figures are hidden.
-pub fn reason(group: &Group, min_group: u32) -> String {
-    if group.counters.participants < u64::from(min_group) {
-        format!("менее {min_group} участников")
-    } else {
-        "скрыто, чтобы нельзя было вычислить данные малой группы".to_string()
-    }
 }
 
 /// One row of a figures table: a group's key indicators.
@@ -67,14 +58,9 @@ pub struct FigureRow {
 }
 
 impl FigureRow {
-    pub fn new(
-        label: impl Into<String>,
-        href: Option<String>,
-        group: &Group,
-        min_group: u32,
-    ) -> FigureRow {
+    pub fn new(label: impl Into<String>, href: Option<String>, group: &Group) -> FigureRow {
         let f = &group.figures;
-        let hide = group.suppressed;
+        let hide = group.hidden();
         let show = |s: String| if hide { DASH.to_string() } else { s };
         let conf = f.confirmation;
         let test = f.test;
@@ -82,11 +68,7 @@ impl FigureRow {
             label: label.into(),
             href,
             suppressed: hide,
-            reason: if hide {
-                reason(group, min_group)
-            } else {
-                String::new()
-            },
+            reason: group.visibility.note(),
             participants: show(count(f.participants)),
             participation: show(pct(f.participation)),
             marks: [0, 1, 2, 3].map(|i| show(pct(f.marks[i]))),
@@ -160,7 +142,7 @@ pub struct TaskRow {
 
 /// Task rows for `group`, with the municipality's completion beside it.
 pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<TaskRow> {
-    let hide = group.suppressed;
+    let hide = group.hidden();
     let show = |s: String| if hide { DASH.to_string() } else { s };
     let region = procedure.benchmarks.region.as_ref();
     let russia = procedure.benchmarks.russia.as_ref();
@@ -178,7 +160,7 @@ pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> 
                 text: task.text.clone(),
                 max: task.max,
                 completion: show(pct(f.completion)),
-                municipality: if municipality.suppressed {
+                municipality: if municipality.hidden() {
                     DASH.to_string()
                 } else {
                     pct(municipality.figures.tasks[i].completion)
@@ -217,7 +199,7 @@ pub struct SkillRow {
 }
 
 pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<SkillRow> {
-    let hide = group.suppressed;
+    let hide = group.hidden();
     group
         .figures
         .skills
@@ -240,7 +222,7 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
                 } else {
                     pct(s.completion)
                 },
-                municipality: if municipality.suppressed {
+                municipality: if municipality.hidden() {
                     DASH.to_string()
                 } else {
                     pct(m.completion)
@@ -292,7 +274,7 @@ pub const HISTOGRAM_FIRM: u64 = 50;
 
 pub fn histogram(procedure: &Procedure, group: &Group) -> Option<Histogram> {
     let n = group.counters.participants;
-    if group.suppressed || n < HISTOGRAM_MIN {
+    if group.hidden() || n < HISTOGRAM_MIN {
         return None;
     }
     let rows = group

@@ -3,13 +3,14 @@
 use serde::Serialize;
 
 use super::*;
-use crate::analyse::{choice, support};
 
 #[derive(Serialize)]
 pub(super) struct ChoiceRow {
     subject: Link,
     participants: String,
     share: String,
+    /// Why the figures are hidden, or the small-group note.
+    reason: String,
 }
 
 #[derive(Serialize)]
@@ -21,43 +22,49 @@ pub(super) struct ChoiceTable {
     chosen: usize,
 }
 
-/// Elective subjects of ОГЭ and ЕГЭ by year, for the municipality or a school.
-pub(super) fn choice_tables(site: &SiteContext, school: Option<usize>) -> Vec<ChoiceTable> {
-    let mut tables = Vec::new();
-    for kind in [ProcedureKind::Oge, ProcedureKind::Ege] {
-        for (year, choices) in choice::electives(site.project, site.analysis, kind, school) {
-            let rows: Vec<ChoiceRow> = choices
+/// Elective subjects of ОГЭ and ЕГЭ by year, for the municipality or a school; a count of
+/// a hidden group is shown as «—» with its reason.
+pub(super) fn choice_tables(site: &Reader, school: Option<usize>) -> Vec<ChoiceTable> {
+    site.choice(school)
+        .iter()
+        .filter(|y| y.chosen > 0)
+        .map(|y| ChoiceTable {
+            kind: y.kind.label(),
+            year: y.school_year.clone(),
+            rows: y
+                .choices
                 .iter()
                 .map(|c| {
-                    let p = &site.project.procedures[c.procedure];
+                    let p = site.procedure(c.procedure);
                     let href = match school {
-                        Some(si) => school_procedure_href(&site.project.schools[si], p),
+                        Some(si) => school_procedure_href(&site.schools()[si], p),
                         None => procedure_href(p),
                     };
+                    let hidden = c.visibility.hidden();
                     ChoiceRow {
                         subject: Link::new(p.subject.clone(), href),
-                        participants: count(c.participants),
-                        share: pct(c.share),
+                        participants: if hidden {
+                            view::DASH.into()
+                        } else {
+                            count(c.participants)
+                        },
+                        share: if hidden {
+                            view::DASH.into()
+                        } else {
+                            pct(c.share)
+                        },
+                        reason: c.visibility.note(),
                     }
                 })
-                .collect();
-            let chosen = choices.iter().filter(|c| c.participants > 0).count();
-            if chosen > 0 {
-                tables.push(ChoiceTable {
-                    kind: kind.label(),
-                    year,
-                    rows,
-                    chosen,
-                });
-            }
-        }
-    }
-    tables
+                .collect(),
+            chosen: y.chosen,
+        })
+        .collect()
 }
 
-pub(super) fn choice_page(site: &SiteContext) -> PageJob {
+pub(super) fn choice_page(site: &Reader) -> PageJob {
     let path = "choice/index.html";
-    let mut c = site.base(path, "Выбор предметов на экзаменах", &[site.home_crumb()]);
+    let mut c = base(site, path, "Выбор предметов на экзаменах", &[home_crumb()]);
     c.insert("tables", &choice_tables(site, None));
     #[derive(Serialize)]
     struct SchoolChoice {
@@ -65,17 +72,13 @@ pub(super) fn choice_page(site: &SiteContext) -> PageJob {
         counts: Vec<String>,
     }
     // Per school: how many subjects by choice its graduates took, per exam and year.
-    let columns: Vec<(ProcedureKind, String)> = [ProcedureKind::Oge, ProcedureKind::Ege]
-        .into_iter()
-        .flat_map(|k| {
-            choice::electives(site.project, site.analysis, k, None)
-                .into_iter()
-                .map(move |(y, _)| (k, y))
-        })
+    let columns: Vec<(ProcedureKind, String)> = site
+        .choice(None)
+        .iter()
+        .map(|y| (y.kind, y.school_year.clone()))
         .collect();
     let schools: Vec<SchoolChoice> = site
-        .project
-        .schools
+        .schools()
         .iter()
         .enumerate()
         .map(|(si, s)| SchoolChoice {
@@ -83,12 +86,11 @@ pub(super) fn choice_page(site: &SiteContext) -> PageJob {
             counts: columns
                 .iter()
                 .map(|(k, y)| {
-                    let n = choice::electives(site.project, site.analysis, *k, Some(si))
-                        .into_iter()
-                        .find(|(year, _)| year == y)
-                        .map(|(_, c)| c.iter().filter(|c| c.participants > 0).count())
-                        .unwrap_or(0);
-                    n.to_string()
+                    site.choice(Some(si))
+                        .iter()
+                        .find(|c| c.kind == *k && &c.school_year == y)
+                        .map_or(0, |c| c.chosen)
+                        .to_string()
                 })
                 .collect(),
         })
@@ -108,15 +110,16 @@ pub(super) fn choice_page(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn support_page(site: &SiteContext) -> PageJob {
+pub(super) fn support_page(site: &Reader) -> PageJob {
     let path = "support/index.html";
-    let mut c = site.base(path, "Школы, которым нужна поддержка", &[site.home_crumb()]);
-    let rule = &site.project.config.support;
-    let year = site
-        .project
-        .latest_school_year()
-        .unwrap_or_default()
-        .to_string();
+    let mut c = base(
+        site,
+        path,
+        "Школы, которым нужна поддержка",
+        &[home_crumb()],
+    );
+    let rule = &site.config().support;
+    let (year, low, unfavourable) = site.support();
     #[derive(Serialize)]
     struct Low {
         school: Link,
@@ -124,10 +127,10 @@ pub(super) fn support_page(site: &SiteContext) -> PageJob {
         procedures: usize,
         evidence: Vec<(Link, String)>,
     }
-    let low: Vec<Low> = support::low_results(site.project, site.analysis, &year)
-        .into_iter()
+    let low: Vec<Low> = low
+        .iter()
         .map(|l| {
-            let s = &site.project.schools[l.school];
+            let s = &site.schools()[l.school];
             Low {
                 school: Link::new(s.short_name.clone(), school_href(s)),
                 low: l.low,
@@ -136,7 +139,7 @@ pub(super) fn support_page(site: &SiteContext) -> PageJob {
                     .evidence
                     .iter()
                     .map(|(i, success)| {
-                        let p = &site.project.procedures[*i];
+                        let p = site.procedure(*i);
                         (
                             Link::new(p.title.clone(), school_procedure_href(s, p)),
                             pct(Some(*success)),
@@ -146,10 +149,10 @@ pub(super) fn support_page(site: &SiteContext) -> PageJob {
             }
         })
         .collect();
-    let social: Vec<Link> = support::unfavourable(site.project)
-        .into_iter()
-        .map(|i| {
-            let s = &site.project.schools[i];
+    let social: Vec<Link> = unfavourable
+        .iter()
+        .map(|&i| {
+            let s = &site.schools()[i];
             Link::new(s.short_name.clone(), school_href(s))
         })
         .collect();
@@ -159,8 +162,9 @@ pub(super) fn support_page(site: &SiteContext) -> PageJob {
     c.insert(
         "rule",
         &serde_json::json!({
-            "low_success": format!("{}", rule.low_success).replace('.', ","),
-            "in_share": format!("{}", (rule.in_share * 100.0).round()),
+            "low_success": crate::text::decimal(rule.low_success),
+            "in_share": crate::text::decimal((rule.in_share * 100.0).round()),
+            "min_participants": rule.min_participants,
             "attribute": attribute_label(&rule.social_attribute).to_lowercase(),
             "value": rule.social_value,
         }),

@@ -7,18 +7,13 @@ use tera::Context;
 use super::*;
 
 /// The plain-language opening sentence of a procedure report.
-pub(super) fn summary_sentence(
-    p: &Procedure,
-    group: &Group,
-    whose: &str,
-    min_group: u32,
-) -> String {
+pub(super) fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> String {
     let f = &group.figures;
     let n = f.participants;
-    if group.suppressed {
+    if group.hidden() {
         return format!(
             "{whose} результаты не публикуются ({}), чтобы нельзя было узнать результаты отдельных детей.",
-            view::reason(group, min_group)
+            group.visibility.note()
         );
     }
     if let Some(t) = f.test.filter(|_| p.kind.uses_test_scores()) {
@@ -43,23 +38,22 @@ pub(super) fn summary_sentence(
     )
 }
 
-pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
-    let p = &site.project.procedures[i];
-    let pa = &site.analysis.procedures[i];
-    let r = &site.project.results[i];
+pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
+    let p = site.procedure(i);
+    let pa = site.figures(i);
+    let r = &site.results(i);
     let path = format!("procedures/{}/index.html", p.id);
     let crumbs = [
-        site.home_crumb(),
+        home_crumb(),
         Link::new("Процедуры", "procedures/index.html"),
     ];
-    let mut c = site.base(&path, &p.title, &crumbs);
-    let mg = site.min_group();
+    let mut c = base(site, &path, &p.title, &crumbs);
     insert_procedure_facts(&mut c, p);
     c.insert(
         "summary",
-        &summary_sentence(p, &pa.municipality, "В муниципалитете", mg),
+        &summary_sentence(p, &pa.municipality, "В муниципалитете"),
     );
-    let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality, mg)];
+    let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality)];
     if let Some(b) = &p.benchmarks.region {
         compare.push(FigureRow::benchmark("Регион", b));
     }
@@ -71,12 +65,11 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
         .schools
         .iter()
         .map(|sg| {
-            let s = &site.project.schools[sg.school];
+            let s = &site.schools()[sg.school];
             FigureRow::new(
                 s.short_name.clone(),
                 Some(school_procedure_href(s, p)),
                 &sg.group,
-                mg,
             )
         })
         .collect();
@@ -94,8 +87,7 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
     c.insert("histogram", &view::histogram(p, &pa.municipality));
     insert_dynamics(&mut c, site, i, None);
     insert_cohort(&mut c, site, i, None);
-    let counts: Vec<(&str, usize)> = objectivity::counts(&site.signs[i]);
-    c.insert("sign_counts", &counts);
+    c.insert("sign_counts", site.sign_counts(i));
     let town = [("Муниципалитет".to_string(), &pa.municipality)];
     c.insert(
         "charts",
@@ -110,7 +102,7 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
     c.insert("files", &r.files.len());
-    c.insert("suppressed", &pa.municipality.suppressed);
+    c.insert("suppressed", &pa.municipality.hidden());
     PageJob {
         path,
         template: "procedure.html",
@@ -120,22 +112,17 @@ pub(super) fn procedure(site: &SiteContext, i: usize) -> PageJob {
 
 /// Rows and a chart of the procedure's figures over the years, for the municipality
 /// (`school: None`) or a school; nothing when there is only one year.
-pub(super) fn insert_dynamics(
-    c: &mut Context,
-    site: &SiteContext,
-    i: usize,
-    school: Option<usize>,
-) {
-    let series = crate::analyse::dynamics::series(site.project, i);
-    let groups: Vec<(String, &Group)> = series
+pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, school: Option<usize>) {
+    let groups: Vec<(String, &Group)> = site
+        .series(i)
         .iter()
         .filter_map(|&j| {
-            let pa = &site.analysis.procedures[j];
+            let pa = site.figures(j);
             let group = match school {
                 Some(si) => &pa.school(si)?.group,
                 None => &pa.municipality,
             };
-            Some((site.project.procedures[j].school_year.clone(), group))
+            Some((site.procedure(j).school_year.clone(), group))
         })
         .collect();
     if groups.len() < 2 {
@@ -144,9 +131,9 @@ pub(super) fn insert_dynamics(
     }
     let rows: Vec<FigureRow> = groups
         .iter()
-        .map(|(y, g)| FigureRow::new(y.clone(), None, g, site.min_group()))
+        .map(|(y, g)| FigureRow::new(y.clone(), None, g))
         .collect();
-    let chart = graphs::dynamics("dyn", &site.project.procedures[i], &groups);
+    let chart = graphs::dynamics("dyn", site.procedure(i), &groups);
     c.insert(
         "dynamics",
         &serde_json::json!({ "rows": rows, "chart": chart }),
@@ -154,28 +141,28 @@ pub(super) fn insert_dynamics(
 }
 
 /// The same cohort a grade earlier (grade 4 in 2023/24 → grade 5 in 2024/25): rows and a chart.
-pub(super) fn insert_cohort(c: &mut Context, site: &SiteContext, i: usize, school: Option<usize>) {
+pub(super) fn insert_cohort(c: &mut Context, site: &Reader, i: usize, school: Option<usize>) {
     let group_of = |j: usize| -> Option<&Group> {
-        let pa = &site.analysis.procedures[j];
+        let pa = site.figures(j);
         match school {
             Some(si) => Some(&pa.school(si)?.group),
             None => Some(&pa.municipality),
         }
     };
     let label = |j: usize| {
-        let q = &site.project.procedures[j];
+        let q = site.procedure(j);
         format!("{} класс, {}", q.grade, q.school_year)
     };
-    let previous = crate::analyse::dynamics::cohort_previous(site.project, i);
+    let previous = site.cohort(i);
     let pair: Option<Vec<(String, &Group)>> =
         previous.and_then(|j| Some(vec![(label(j), group_of(j)?), (label(i), group_of(i)?)]));
     match pair {
         Some(groups) => {
             let rows: Vec<FigureRow> = groups
                 .iter()
-                .map(|(l, g)| FigureRow::new(l.clone(), None, g, site.min_group()))
+                .map(|(l, g)| FigureRow::new(l.clone(), None, g))
                 .collect();
-            let chart = graphs::dynamics("cohort", &site.project.procedures[i], &groups);
+            let chart = graphs::dynamics("cohort", site.procedure(i), &groups);
             c.insert(
                 "cohort",
                 &serde_json::json!({ "rows": rows, "chart": chart }),
@@ -212,8 +199,8 @@ pub(super) struct ClusterTable {
     rows: Vec<FigureRow>,
 }
 
-pub(super) fn cluster_tables(site: &SiteContext, pa: &ProcedureAnalysis) -> Vec<ClusterTable> {
-    site.attributes
+pub(super) fn cluster_tables(site: &Reader, pa: &ProcedureAnalysis) -> Vec<ClusterTable> {
+    site.attributes()
         .iter()
         .map(|a| ClusterTable {
             label: attribute_label(a),
@@ -221,7 +208,7 @@ pub(super) fn cluster_tables(site: &SiteContext, pa: &ProcedureAnalysis) -> Vec<
                 .clusters
                 .iter()
                 .filter(|c| c.attribute == *a)
-                .map(|c| FigureRow::new(c.value.clone(), None, &c.group, site.min_group()))
+                .map(|c| FigureRow::new(c.value.clone(), None, &c.group))
                 .collect(),
             attribute: a.clone(),
         })
@@ -229,25 +216,29 @@ pub(super) fn cluster_tables(site: &SiteContext, pa: &ProcedureAnalysis) -> Vec<
         .collect()
 }
 
-pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJob {
-    let p = &site.project.procedures[i];
-    let s = &site.project.schools[si];
-    let pa = &site.analysis.procedures[i];
-    let mg = site.min_group();
+pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
     let path = school_procedure_href(s, p);
     let crumbs = [
-        site.home_crumb(),
+        home_crumb(),
         Link::new("Школы", "schools/index.html"),
         Link::new(s.short_name.clone(), school_href(s)),
     ];
-    let mut c = site.base(&path, &format!("{} — {}", p.title, s.short_name), &crumbs);
+    let mut c = base(
+        site,
+        &path,
+        &format!("{} — {}", p.title, s.short_name),
+        &crumbs,
+    );
     insert_procedure_facts(&mut c, p);
     let sg = pa
         .school(si)
         .expect("school pages are made only for schools with results");
-    c.insert("school", &school_item(s, &site.attributes));
-    c.insert("summary", &summary_sentence(p, &sg.group, "В школе", mg));
-    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group, mg)];
+    c.insert("school", &school_item(s, &site.attributes()));
+    c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
+    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group)];
     for (attribute, value) in &s.attributes {
         if let Some(cg) = pa.cluster(attribute, value) {
             compare.push(FigureRow::new(
@@ -257,7 +248,6 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
                 ),
                 None,
                 &cg.group,
-                mg,
             ));
         }
     }
@@ -265,7 +255,6 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
         "Муниципалитет",
         Some(procedure_href(p)),
         &pa.municipality,
-        mg,
     ));
     if let Some(b) = &p.benchmarks.region {
         compare.push(FigureRow::benchmark("Регион", b));
@@ -294,18 +283,18 @@ pub(super) fn school_procedure(site: &SiteContext, i: usize, si: usize) -> PageJ
             "histogram": graphs::histogram("hist", p, &sg.group),
         }),
     );
-    c.insert("suppressed", &sg.group.suppressed);
+    c.insert("suppressed", &sg.group.hidden());
     let classes: Vec<FigureRow> = sg
         .classes
         .iter()
         .enumerate()
         .map(|(k, (letter, g))| {
-            FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g, mg)
+            FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g)
         })
         .collect();
     c.insert("classes", &classes);
-    if site.options.audience == Audience::Internal {
-        c.insert("signs", site.signs_of(i, si));
+    if site.audience() == Audience::Internal {
+        c.insert("signs", site.signs(i, si));
     }
     PageJob {
         path,
@@ -327,46 +316,44 @@ pub(super) fn class_href(s: &School, p: &Procedure, k: usize) -> String {
 }
 
 /// The analytic note of one class with a note for each of its participants (internal only).
-pub(super) fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> PageJob {
-    let p = &site.project.procedures[i];
-    let s = &site.project.schools[si];
-    let pa = &site.analysis.procedures[i];
+pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJob {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
     let sg = pa
         .school(si)
         .expect("class pages are made only for schools with results");
     let (letter, group) = &sg.classes[k];
-    let mg = site.min_group();
     let path = class_href(s, p, k);
     let label = class_label(p, letter);
     let crumbs = [
-        site.home_crumb(),
+        home_crumb(),
         Link::new("Школы", "schools/index.html"),
         Link::new(s.short_name.clone(), school_href(s)),
         Link::new(p.title.clone(), school_procedure_href(s, p)),
     ];
-    let mut c = site.base(&path, &format!("{label} класс — {}", p.title), &crumbs);
+    let mut c = base(
+        site,
+        &path,
+        &format!("{label} класс — {}", p.title),
+        &crumbs,
+    );
     insert_procedure_facts(&mut c, p);
-    c.insert("school", &school_item(s, &site.attributes));
+    c.insert("school", &school_item(s, &site.attributes()));
     c.insert("class_label", &label);
     c.insert(
         "compare",
         &[
-            FigureRow::new(format!("{label} класс"), None, group, mg),
+            FigureRow::new(format!("{label} класс"), None, group),
             FigureRow::new(
                 s.short_name.clone(),
                 Some(school_procedure_href(s, p)),
                 &sg.group,
-                mg,
             ),
-            FigureRow::new(
-                "Муниципалитет",
-                Some(procedure_href(p)),
-                &pa.municipality,
-                mg,
-            ),
+            FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality),
         ],
     );
-    c.insert("suppressed", &group.suppressed);
+    c.insert("suppressed", &group.hidden());
     let trio = [
         (format!("{label} класс"), group),
         (s.short_name.clone(), &sg.group),
@@ -385,13 +372,7 @@ pub(super) fn class_page(site: &SiteContext, i: usize, si: usize, k: usize) -> P
         "task_ids",
         &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
     );
-    let notes: Vec<_> = site.project.results[i]
-        .participants
-        .iter()
-        .filter(|x| x.school as usize == si && x.class.as_ref() == letter.as_str())
-        .map(|x| participant::note(p, x, &site.project.config.thresholds))
-        .collect();
-    c.insert("participants", &notes);
+    c.insert("participants", site.notes(i, si, k));
     PageJob {
         path,
         template: "class.html",

@@ -15,16 +15,11 @@ pub(super) struct RoadmapItem {
     overdue: usize,
 }
 
-pub(super) fn is_overdue(site: &SiteContext, status: Status, deadline: chrono::NaiveDate) -> bool {
-    matches!(status, Status::Planned | Status::InProgress) && deadline < site.options.as_of
-}
-
-pub(super) fn owner_name(site: &SiteContext, r: &Roadmap) -> String {
+pub(super) fn owner_name(site: &Reader, r: &Roadmap) -> String {
     match r.owner() {
-        Owner::Municipality => site.project.municipality.office.clone(),
+        Owner::Municipality => site.municipality().office.clone(),
         Owner::School(id) => site
-            .project
-            .schools
+            .schools()
             .iter()
             .find(|s| s.id == id)
             .map(|s| s.short_name.clone())
@@ -32,15 +27,12 @@ pub(super) fn owner_name(site: &SiteContext, r: &Roadmap) -> String {
     }
 }
 
-pub(super) fn roadmap_items(
-    site: &SiteContext,
-    filter: impl Fn(&Roadmap) -> bool,
-) -> Vec<RoadmapItem> {
-    site.project
-        .roadmaps
+pub(super) fn roadmap_items(site: &Reader, filter: impl Fn(&Roadmap) -> bool) -> Vec<RoadmapItem> {
+    site.roadmaps()
         .iter()
-        .filter(|r| filter(r))
-        .map(|r| RoadmapItem {
+        .enumerate()
+        .filter(|(_, r)| filter(r))
+        .map(|(ri, r)| RoadmapItem {
             id: r.id.clone(),
             title: r.title.clone(),
             owner: owner_name(site, r),
@@ -51,21 +43,17 @@ pub(super) fn roadmap_items(
                 .iter()
                 .filter(|m| m.status == Status::Done)
                 .count(),
-            overdue: r
-                .measures
-                .iter()
-                .filter(|m| is_overdue(site, m.status, m.deadline))
-                .count(),
+            overdue: site.progress(ri).overdue.iter().filter(|&&o| o).count(),
         })
         .collect()
 }
 
-pub(super) fn roadmaps(site: &SiteContext) -> PageJob {
+pub(super) fn roadmaps(site: &Reader) -> PageJob {
     let path = "roadmaps/index.html";
-    let mut c = site.base(path, "Дорожные карты", &[site.home_crumb()]);
+    let mut c = base(site, path, "Дорожные карты", &[home_crumb()]);
     c.insert("roadmaps", &roadmap_items(site, |_| true));
-    c.insert("as_of", &site.options.as_of.format("%d.%m.%Y").to_string());
-    c.insert("coverage", &coverage(site, &Owner::Municipality));
+    c.insert("as_of", &site.as_of().format("%d.%m.%Y").to_string());
+    c.insert("coverage", &coverage(site, None));
     PageJob {
         path: path.into(),
         template: "roadmaps.html",
@@ -82,32 +70,36 @@ pub(super) struct EffectView {
     after: String,
     after_procedure: Option<Link>,
     change: String,
-    verdict: &'static str,
+    verdict: String,
 }
 
-pub(super) fn effect_views(site: &SiteContext, ri: usize, mi: usize) -> Vec<EffectView> {
+pub(super) fn effect_views(site: &Reader, ri: usize, mi: usize) -> Vec<EffectView> {
     let link = |j: usize| {
-        let p = &site.project.procedures[j];
+        let p = site.procedure(j);
         Link::new(format!("{}, {}", p.title, p.school_year), procedure_href(p))
     };
-    crate::analyse::roadmap::effects(site.project, site.analysis, ri, mi)
-        .into_iter()
+    site.progress(ri).effects[mi]
+        .iter()
         .map(|e| {
+            let hidden = e.visibility.hidden();
             let verdict = match e.change.map(|c| c.scaled) {
-                Some(c) if c > 0 => "выросло",
-                Some(c) if c < 0 => "снизилось",
-                Some(_) => "не изменилось",
-                None if e.after_procedure.is_none() => "данных после мероприятия пока нет",
-                None => "сравнение невозможно (малая группа)",
+                _ if hidden => format!("сравнение не публикуется: {}", e.visibility.note()),
+                Some(c) if c > 0 => "выросло".to_string(),
+                Some(c) if c < 0 => "снизилось".to_string(),
+                Some(_) => "не изменилось".to_string(),
+                None if e.after_procedure.is_none() => {
+                    "данных после мероприятия пока нет".to_string()
+                }
+                None => "сравнение невозможно: нет данных об умении".to_string(),
             };
+            let shown = |v: Option<crate::text::Fixed>| if hidden { None } else { v };
             EffectView {
                 procedure: link(e.procedure),
-                skill: e.skill,
-                before: pct(e.before),
-                after: pct(e.after),
+                skill: e.skill.clone(),
+                before: pct(shown(e.before)),
+                after: pct(shown(e.after)),
                 after_procedure: e.after_procedure.map(link),
-                change: e
-                    .change
+                change: shown(e.change)
                     .map(|c| format!("{}{} п.", if c.scaled > 0 { "+" } else { "" }, c.russian()))
                     .unwrap_or_else(|| view::DASH.to_string()),
                 verdict,
@@ -126,11 +118,12 @@ pub(super) struct CoverageView {
     measures: Vec<Link>,
 }
 
-pub(super) fn coverage(site: &SiteContext, owner: &Owner) -> Vec<CoverageView> {
-    crate::analyse::roadmap::deficits(site.project, site.analysis, owner)
-        .into_iter()
+/// Deficits of the municipality (`None`) or a school (by id) with their measures.
+pub(super) fn coverage(site: &Reader, school: Option<&str>) -> Vec<CoverageView> {
+    site.coverage(school)
+        .iter()
         .map(|d| {
-            let p = &site.project.procedures[d.procedure];
+            let p = site.procedure(d.procedure);
             let text = p
                 .tasks
                 .iter()
@@ -139,14 +132,14 @@ pub(super) fn coverage(site: &SiteContext, owner: &Owner) -> Vec<CoverageView> {
                 .unwrap_or_default();
             CoverageView {
                 procedure: Link::new(p.title.clone(), procedure_href(p)),
-                skill: d.skill,
+                skill: d.skill.clone(),
                 text,
                 completion: pct(Some(d.completion)),
                 measures: d
                     .measures
                     .iter()
                     .map(|&(ri, mi)| {
-                        let r = &site.project.roadmaps[ri];
+                        let r = &site.roadmaps()[ri];
                         Link::new(
                             format!("{} — мероприятие {}", r.title, r.measures[mi].id),
                             format!("roadmaps/{}/index.html", r.id),
@@ -158,14 +151,14 @@ pub(super) fn coverage(site: &SiteContext, owner: &Owner) -> Vec<CoverageView> {
         .collect()
 }
 
-pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
-    let r = &site.project.roadmaps[ri];
+pub(super) fn roadmap(site: &Reader, ri: usize) -> PageJob {
+    let r = &site.roadmaps()[ri];
     let path = format!("roadmaps/{}/index.html", r.id);
     let crumbs = [
-        site.home_crumb(),
+        home_crumb(),
         Link::new("Дорожные карты", "roadmaps/index.html"),
     ];
-    let mut c = site.base(&path, &r.title, &crumbs);
+    let mut c = base(site, &path, &r.title, &crumbs);
     #[derive(Serialize)]
     struct MeasureView {
         id: String,
@@ -183,7 +176,7 @@ pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
         effects: Vec<EffectView>,
     }
     let fmt = |v: Option<f64>| {
-        v.map(|x| format!("{x:.1}").replace('.', ","))
+        v.map(|x| crate::text::fixed(x, 1))
             .unwrap_or_else(|| view::DASH.to_string())
     };
     let stages: Vec<(String, Vec<MeasureView>)> = Stage::ALL
@@ -195,7 +188,7 @@ pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
                 .enumerate()
                 .filter(|(_, m)| m.stage == stage)
                 .map(|(mi, m)| {
-                    let overdue = is_overdue(site, m.status, m.deadline);
+                    let overdue = site.progress(ri).overdue[mi];
                     MeasureView {
                         id: m.id.clone(),
                         title: m.title.clone(),
@@ -219,11 +212,7 @@ pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
                             .addresses
                             .iter()
                             .filter_map(|t| {
-                                let p = site
-                                    .project
-                                    .procedures
-                                    .iter()
-                                    .find(|p| p.id == t.procedure)?;
+                                let p = site.procedures().iter().find(|p| p.id == t.procedure)?;
                                 Some(Link::new(
                                     format!("{}: умение {}", p.title, t.skill),
                                     procedure_href(p),
@@ -252,12 +241,12 @@ pub(super) fn roadmap(site: &SiteContext, ri: usize) -> PageJob {
         .collect();
     c.insert("roadmap", &roadmap_items(site, |x| x.id == r.id).pop());
     c.insert("stages", &stages);
-    c.insert("as_of", &site.options.as_of.format("%d.%m.%Y").to_string());
+    c.insert("as_of", &site.as_of().format("%d.%m.%Y").to_string());
     c.insert(
         "based_on",
         &r.based_on
             .iter()
-            .filter_map(|id| site.project.procedures.iter().find(|p| &p.id == id))
+            .filter_map(|id| Some(site.procedure_by_id(id)?.1))
             .map(|p| Link::new(p.title.clone(), procedure_href(p)))
             .collect::<Vec<_>>(),
     );

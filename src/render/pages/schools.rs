@@ -52,17 +52,16 @@ pub(super) struct Filter {
     href: String,
 }
 
-pub(super) fn schools(site: &SiteContext) -> PageJob {
+pub(super) fn schools(site: &Reader) -> PageJob {
     let path = "schools/index.html";
-    let mut c = site.base(path, "Школы", &[site.home_crumb()]);
-    let keys = &site.attributes;
+    let mut c = base(site, path, "Школы", &[home_crumb()]);
+    let keys = &site.attributes();
     c.insert(
         "attribute_labels",
         &keys.iter().map(|k| attribute_label(k)).collect::<Vec<_>>(),
     );
     let schools: Vec<SchoolItem> = site
-        .project
-        .schools
+        .schools()
         .iter()
         .map(|s| school_item(s, keys))
         .collect();
@@ -71,8 +70,7 @@ pub(super) fn schools(site: &SiteContext) -> PageJob {
         .iter()
         .map(|k| {
             let mut values: Vec<String> = site
-                .project
-                .schools
+                .schools()
                 .iter()
                 .filter_map(|s| s.attributes.get(k).cloned())
                 .collect();
@@ -94,27 +92,26 @@ pub(super) fn schools(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
-    let s = &site.project.schools[si];
+pub(super) fn school(site: &Reader, si: usize) -> PageJob {
+    let s = &site.schools()[si];
     let path = format!("schools/{}/index.html", s.id);
-    let crumbs = [site.home_crumb(), Link::new("Школы", "schools/index.html")];
-    let mut c = site.base(&path, &s.short_name, &crumbs);
-    let keys = &site.attributes;
+    let crumbs = [home_crumb(), Link::new("Школы", "schools/index.html")];
+    let mut c = base(site, &path, &s.short_name, &crumbs);
+    let keys = &site.attributes();
     c.insert("school", &school_item(s, keys));
     c.insert("address", &s.address);
     c.insert("website", &s.website);
-    let mg = site.min_group();
     #[derive(Serialize)]
     struct Line {
         procedure: ProcedureItem,
         school: FigureRow,
         municipality: FigureRow,
-        signs: Vec<objectivity::Sign>,
+        signs: Vec<crate::privacy::Sign>,
     }
-    let internal = site.options.audience == Audience::Internal;
+    let internal = site.audience() == Audience::Internal;
     let mut years: Vec<(String, Vec<Line>)> = Vec::new();
-    for (i, p) in site.project.procedures.iter().enumerate().rev() {
-        let pa = &site.analysis.procedures[i];
+    for (i, p) in site.procedures().iter().enumerate().rev() {
+        let pa = site.figures(i);
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
@@ -122,11 +119,10 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
                 p.title.clone(),
                 Some(school_procedure_href(s, p)),
                 &sg.group,
-                mg,
             ),
-            municipality: FigureRow::new("Муниципалитет", None, &pa.municipality, mg),
+            municipality: FigureRow::new("Муниципалитет", None, &pa.municipality),
             signs: if internal {
-                site.signs_of(i, si).to_vec()
+                site.signs(i, si).to_vec()
             } else {
                 Vec::new()
             },
@@ -154,7 +150,7 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
         None => "Результатов оценочных процедур у школы пока нет.".to_string(),
     };
     c.insert("summary", &summary);
-    c.insert("coverage", &coverage(site, &Owner::School(s.id.clone())));
+    c.insert("coverage", &coverage(site, Some(&s.id)));
     c.insert("choice", &choice_tables(site, Some(si)));
     c.insert("years", &years);
     c.insert(
@@ -168,17 +164,21 @@ pub(super) fn school(site: &SiteContext, si: usize) -> PageJob {
     }
 }
 
-pub(super) fn clusters(site: &SiteContext) -> PageJob {
+pub(super) fn clusters(site: &Reader) -> PageJob {
     let path = "clusters/index.html";
-    let mut c = site.base(path, "Кластеры школ", &[site.home_crumb()]);
-    let gaps: Vec<String> = crate::analyse::clusters::widest_gaps(site.project, site.analysis, &site.attributes)
-        .into_iter()
+    let mut c = base(site, path, "Кластеры школ", &[home_crumb()]);
+    let gaps: Vec<String> = site
+        .gaps()
+        .iter()
         .map(|g| {
-            let p = &site.project.procedures[g.procedure];
-            let (what, unit) = if p.kind.uses_test_scores() { ("средний тестовый балл", "б.") } else { ("качество знаний", "п.") };
-            let show = |v: crate::text::Fixed| {
-                if p.kind.uses_test_scores() { crate::render::view::num(Some(v)) } else { pct(Some(v)) }
+            let p = site.procedure(g.procedure);
+            let tests = p.kind.uses_test_scores();
+            let (what, unit) = if tests {
+                ("средний тестовый балл", "б.")
+            } else {
+                ("качество знаний", "п.")
             };
+            let show = |v: crate::text::Fixed| if tests { view::num(Some(v)) } else { pct(Some(v)) };
             format!(
                 "{}: сильнее всего кластеры различаются в работе «{}» — {what} {} («{}») и {} («{}»), разница {} {unit}",
                 attribute_label(&g.attribute),
@@ -199,11 +199,11 @@ pub(super) fn clusters(site: &SiteContext) -> PageJob {
         values: Vec<(String, usize)>,
     }
     let attrs: Vec<Attr> = site
-        .attributes
+        .attributes()
         .iter()
         .map(|a| {
             let mut values: Vec<(String, usize)> = Vec::new();
-            for s in &site.project.schools {
+            for s in site.schools() {
                 if let Some(v) = s.attributes.get(a) {
                     match values.iter_mut().find(|(x, _)| x == v) {
                         Some((_, n)) => *n += 1,
@@ -227,14 +227,12 @@ pub(super) fn clusters(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
+pub(super) fn cluster(site: &Reader, attribute: &str) -> PageJob {
     let path = format!("clusters/{attribute}/index.html");
     let label = attribute_label(attribute);
-    let crumbs = [
-        site.home_crumb(),
-        Link::new("Кластеры", "clusters/index.html"),
-    ];
-    let mut c = site.base(
+    let crumbs = [home_crumb(), Link::new("Кластеры", "clusters/index.html")];
+    let mut c = base(
+        site,
         &path,
         &format!("Кластеры: {}", label.to_lowercase()),
         &crumbs,
@@ -246,23 +244,18 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
         chart: Option<crate::charts::Chart>,
     }
     let mut blocks = Vec::new();
-    for (i, _) in site.project.procedures.iter().enumerate().rev() {
-        let pa = &site.analysis.procedures[i];
+    for (i, _) in site.procedures().iter().enumerate().rev() {
+        let pa = site.figures(i);
         let mut rows: Vec<FigureRow> = pa
             .clusters
             .iter()
             .filter(|cg| cg.attribute == attribute)
-            .map(|cg| FigureRow::new(cg.value.clone(), None, &cg.group, site.min_group()))
+            .map(|cg| FigureRow::new(cg.value.clone(), None, &cg.group))
             .collect();
         if rows.is_empty() {
             continue;
         }
-        rows.push(FigureRow::new(
-            "Муниципалитет",
-            None,
-            &pa.municipality,
-            site.min_group(),
-        ));
+        rows.push(FigureRow::new("Муниципалитет", None, &pa.municipality));
         let mut groups: Vec<(String, &Group)> = pa
             .clusters
             .iter()
@@ -270,7 +263,7 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
             .map(|cg| (cg.value.clone(), &cg.group))
             .collect();
         groups.push(("Муниципалитет".to_string(), &pa.municipality));
-        let chart = graphs::clusters(&format!("cl-{i}"), &site.project.procedures[i], &groups);
+        let chart = graphs::clusters(&format!("cl-{i}"), site.procedure(i), &groups);
         blocks.push(Block {
             procedure: procedure_item(site, i),
             rows,
@@ -288,15 +281,16 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     }
     let mut seen = std::collections::BTreeSet::new();
     let mut dynamics = Vec::new();
-    for i in 0..site.project.procedures.len() {
-        let series = crate::analyse::dynamics::series(site.project, i);
-        if series.len() < 2 || !seen.insert(series.clone()) {
+    for i in 0..site.procedures().len() {
+        let series = site.series(i);
+        if series.len() < 2 || !seen.insert(series.to_vec()) {
             continue;
         }
         let mut groups: Vec<(String, &Group)> = Vec::new();
-        for &j in &series {
-            let q = &site.project.procedures[j];
-            for cg in site.analysis.procedures[j]
+        for &j in series {
+            let q = site.procedure(j);
+            for cg in site
+                .figures(j)
                 .clusters
                 .iter()
                 .filter(|cg| cg.attribute == attribute)
@@ -307,10 +301,10 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
         if groups.is_empty() {
             continue;
         }
-        let p = &site.project.procedures[i];
+        let p = site.procedure(i);
         let rows = groups
             .iter()
-            .map(|(l, g)| FigureRow::new(l.clone(), None, g, site.min_group()))
+            .map(|(l, g)| FigureRow::new(l.clone(), None, g))
             .collect();
         let chart = graphs::dynamics(&format!("dyn-{i}"), p, &groups);
         dynamics.push(Dynamics {
@@ -324,8 +318,7 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
     c.insert("blocks", &blocks);
     let members: Vec<(String, Vec<Link>)> = {
         let mut values: Vec<String> = site
-            .project
-            .schools
+            .schools()
             .iter()
             .filter_map(|s| s.attributes.get(attribute).cloned())
             .collect();
@@ -335,8 +328,7 @@ pub(super) fn cluster(site: &SiteContext, attribute: &str) -> PageJob {
             .into_iter()
             .map(|v| {
                 let schools = site
-                    .project
-                    .schools
+                    .schools()
                     .iter()
                     .filter(|s| s.attributes.get(attribute) == Some(&v))
                     .map(|s| Link::new(s.short_name.clone(), school_href(s)))

@@ -5,25 +5,22 @@ use serde::Serialize;
 
 use super::*;
 
-pub(super) fn index(site: &SiteContext) -> PageJob {
-    let p = site.project;
+pub(super) fn index(site: &Reader) -> PageJob {
     let path = "index.html";
-    let mut c = site.base(path, &p.config.title, &[]);
+    let mut c = base(site, path, &site.config().title, &[]);
     let years = by_year(site, |_| true);
     let total: u64 = site
-        .analysis
-        .procedures
-        .iter()
-        .map(|a| a.municipality.counters.participants)
+        .procedure_indices()
+        .map(|i| site.figures(i).municipality.counters.participants)
         .sum();
     let kinds: Vec<&str> = {
-        let mut k: Vec<ProcedureKind> = p.procedures.iter().map(|p| p.kind).collect();
+        let mut k: Vec<ProcedureKind> = site.procedures().iter().map(|p| p.kind).collect();
         k.sort();
         k.dedup();
         k.into_iter().map(ProcedureKind::label).collect()
     };
-    let n_proc = p.procedures.len() as u64;
-    let n_schools = p.schools.len() as u64;
+    let n_proc = site.procedures().len() as u64;
+    let n_schools = site.schools().len() as u64;
     let summary = format!(
         "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
          Школы не ранжируются: каждая сравнивается с муниципалитетом и со школами в похожих условиях.",
@@ -47,7 +44,7 @@ pub(super) fn index(site: &SiteContext) -> PageJob {
     c.insert(
         "attributes",
         &site
-            .attributes
+            .attributes()
             .iter()
             .map(|a| Link::new(attribute_label(a), format!("clusters/{a}/index.html")))
             .collect::<Vec<_>>(),
@@ -59,9 +56,9 @@ pub(super) fn index(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn procedures(site: &SiteContext) -> PageJob {
+pub(super) fn procedures(site: &Reader) -> PageJob {
     let path = "procedures/index.html";
-    let mut c = site.base(path, "Оценочные процедуры", &[site.home_crumb()]);
+    let mut c = base(site, path, "Оценочные процедуры", &[home_crumb()]);
     c.insert("years", &by_year(site, |_| true));
     PageJob {
         path: path.into(),
@@ -80,10 +77,9 @@ pub struct SearchEntry {
 }
 
 /// Schools, procedures, clusters, roadmaps and content pages, in a fixed order.
-pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
-    let p = site.project;
-    let mut entries: Vec<SearchEntry> = p
-        .schools
+pub fn search_index(site: &Reader) -> Vec<SearchEntry> {
+    let mut entries: Vec<SearchEntry> = site
+        .schools()
         .iter()
         .map(|s| SearchEntry {
             title: s.short_name.clone(),
@@ -92,7 +88,7 @@ pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
             href: school_href(s),
         })
         .collect();
-    entries.extend(p.procedures.iter().rev().map(|pr| SearchEntry {
+    entries.extend(site.procedures().iter().rev().map(|pr| SearchEntry {
         title: pr.title.clone(),
         detail: format!(
             "{} учебный год, {}",
@@ -102,20 +98,20 @@ pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
         kind: "Процедура",
         href: procedure_href(pr),
     }));
-    entries.extend(cluster_attributes(p).into_iter().map(|a| SearchEntry {
-        title: format!("Кластеры: {}", attribute_label(&a).to_lowercase()),
+    entries.extend(site.attributes().iter().map(|a| SearchEntry {
+        title: format!("Кластеры: {}", attribute_label(a).to_lowercase()),
         detail: String::new(),
         kind: "Кластеры",
         href: format!("clusters/{a}/index.html"),
     }));
-    entries.extend(p.roadmaps.iter().map(|r| SearchEntry {
+    entries.extend(site.roadmaps().iter().map(|r| SearchEntry {
         title: r.title.clone(),
         detail: owner_name(site, r),
         kind: "Дорожная карта",
         href: format!("roadmaps/{}/index.html", r.id),
     }));
     entries.extend(
-        p.pages
+        site.content()
             .iter()
             .filter(|pg| !pg.meta.draft)
             .map(|pg| SearchEntry {
@@ -128,9 +124,9 @@ pub fn search_index(site: &SiteContext) -> Vec<SearchEntry> {
     entries
 }
 
-pub(super) fn search_page(site: &SiteContext) -> PageJob {
+pub(super) fn search_page(site: &Reader) -> PageJob {
     let path = "search/index.html";
-    let mut c = site.base(path, "Поиск", &[site.home_crumb()]);
+    let mut c = base(site, path, "Поиск", &[home_crumb()]);
     c.insert("entries", &search_index(site));
     PageJob {
         path: path.into(),
@@ -139,14 +135,18 @@ pub(super) fn search_page(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn open_data_page(site: &SiteContext) -> PageJob {
+pub(super) fn open_data_page(site: &Reader) -> PageJob {
     let path = "open-data/index.html";
-    let mut c = site.base(path, "Открытые данные", &[site.home_crumb()]);
+    let mut c = base(site, path, "Открытые данные", &[home_crumb()]);
     c.insert(
         "datasets",
-        &crate::render::open_data::passport(site.project),
+        &crate::render::open_data::passport(
+            &site.config().licence,
+            &site.municipality().office,
+            site.procedures(),
+        ),
     );
-    let mut workbooks: Vec<_> = site.project.procedures.iter().collect();
+    let mut workbooks: Vec<_> = site.procedures().iter().collect();
     workbooks.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
     c.insert(
         "workbooks",
@@ -170,12 +170,11 @@ pub(super) fn open_data_page(site: &SiteContext) -> PageJob {
 /// The content page that introduces the generated methodology page.
 pub(super) const METHODOLOGY: &str = "methodology";
 
-pub(super) fn methodology(site: &SiteContext) -> PageJob {
+pub(super) fn methodology(site: &Reader) -> PageJob {
     let path = "methodology/index.html";
-    let mut c = site.base(path, "Методика расчёта показателей", &[site.home_crumb()]);
+    let mut c = base(site, path, "Методика расчёта показателей", &[home_crumb()]);
     let intro = site
-        .project
-        .pages
+        .content()
         .iter()
         .find(|p| p.slug == METHODOLOGY && !p.meta.draft);
     c.insert(
@@ -197,16 +196,19 @@ pub(super) fn methodology(site: &SiteContext) -> PageJob {
         })
         .collect();
     c.insert("definitions", &defs);
-    let t = &site.project.config.thresholds;
-    let f = |v: f64| format!("{v}").replace('.', ",");
+    let t = &site.config().thresholds;
+    let f = crate::text::decimal;
     c.insert("basic", &(f(t.basic.insufficient), f(t.basic.sufficient)));
     c.insert(
         "advanced",
         &(f(t.advanced.insufficient), f(t.advanced.sufficient)),
     );
-    let skipped: u32 = site.project.results.iter().map(|r| r.skipped).sum();
+    let skipped: u32 = site
+        .procedure_indices()
+        .map(|i| site.results(i).skipped)
+        .sum();
     c.insert("skipped", &skipped);
-    let support = &site.project.config.support;
+    let support = &site.config().support;
     c.insert(
         "support",
         &serde_json::json!({
@@ -214,9 +216,10 @@ pub(super) fn methodology(site: &SiteContext) -> PageJob {
             "in_share": f((support.in_share * 100.0).round()),
             "attribute": attribute_label(&support.social_attribute).to_lowercase(),
             "value": support.social_value,
+            "min_participants": support.min_participants,
         }),
     );
-    let o = &site.project.config.objectivity;
+    let o = &site.config().objectivity;
     c.insert(
         "objectivity",
         &serde_json::json!({
@@ -236,17 +239,11 @@ pub(super) fn methodology(site: &SiteContext) -> PageJob {
     }
 }
 
-pub(super) fn not_found(site: &SiteContext) -> PageJob {
+pub(super) fn not_found(site: &Reader) -> PageJob {
     // 404.html is served for any missing address, so its links must be absolute from the site root.
     let path = "404.html";
-    let mut c = site.base(path, "Страница не найдена", &[]);
-    let base = site
-        .project
-        .config
-        .base_url
-        .trim_end_matches('/')
-        .to_string()
-        + "/";
+    let mut c = base(site, path, "Страница не найдена", &[]);
+    let base = site.config().base_url.trim_end_matches('/').to_string() + "/";
     c.insert("root", &base);
     PageJob {
         path: path.into(),
@@ -256,21 +253,15 @@ pub(super) fn not_found(site: &SiteContext) -> PageJob {
 }
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
-pub fn extra_files(site: &SiteContext, pages: &[String]) -> Vec<Output> {
-    let base = site
-        .project
-        .config
-        .base_url
-        .trim_end_matches('/')
-        .to_string()
-        + "/";
+pub fn extra_files(site: &Reader, pages: &[String]) -> Vec<Output> {
+    let base = site.config().base_url.trim_end_matches('/').to_string() + "/";
     let mut index = serde_json::to_vec_pretty(&search_index(site)).unwrap_or_default();
     index.push(b'\n');
     let index = Output {
         path: "search/index.json".into(),
         bytes: index,
     };
-    if site.options.audience == Audience::Internal {
+    if site.audience() == Audience::Internal {
         let robots = Output {
             path: "robots.txt".into(),
             bytes: b"User-agent: *\nDisallow: /\n".to_vec(),

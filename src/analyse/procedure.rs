@@ -1,0 +1,116 @@
+//! One procedure at every level: counters per school (and, internally, per class), merged
+//! into clusters and the municipality, then turned into indicators.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::{ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators};
+use crate::config::Audience;
+use crate::model::{Participant, Procedure, Project, Results};
+use crate::privacy::Visibility;
+
+fn group(counters: Counters, project: &Project, procedure: &Procedure) -> Group {
+    let figures = indicators::compute(&counters, procedure, &project.config.thresholds);
+    Group {
+        counters,
+        figures,
+        visibility: Visibility::Shown,
+    }
+}
+
+/// Every level of one procedure.
+pub(super) fn analyse(
+    project: &Project,
+    procedure: &Procedure,
+    results: &Results,
+    audience: Audience,
+) -> ProcedureAnalysis {
+    // Participants are sorted by school, then class: each school is one contiguous run.
+    let runs: Vec<&[Participant]> = results
+        .participants
+        .chunk_by(|a, b| a.school == b.school)
+        .collect();
+    let schools: Vec<SchoolGroup> = runs
+        .par_iter()
+        .map(|run| {
+            let school = run[0].school as usize;
+            let mut counters = Counters::of(procedure, run.iter());
+            counters.enrolled = enrolled(project, school, procedure);
+            let classes = if audience == Audience::Internal {
+                run.chunk_by(|a, b| a.class == b.class)
+                    .map(|class| {
+                        (
+                            class[0].class.to_string(),
+                            group(Counters::of(procedure, class), project, procedure),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            SchoolGroup {
+                school,
+                group: group(counters, project, procedure),
+                classes,
+            }
+        })
+        .collect();
+
+    let mut municipality = Counters::new(procedure);
+    for s in &schools {
+        municipality.merge(&s.group.counters);
+    }
+    // Participation counts the whole grade, including schools that took no part.
+    municipality.enrolled = (0..project.schools.len())
+        .map(|i| enrolled(project, i, procedure))
+        .sum();
+
+    let mut by_value: BTreeMap<(&str, &str), (Vec<usize>, Counters)> = BTreeMap::new();
+    for s in &schools {
+        for (attribute, value) in &project.schools[s.school].attributes {
+            let entry = by_value
+                .entry((attribute.as_str(), value.as_str()))
+                .or_insert_with(|| (Vec::new(), Counters::new(procedure)));
+            entry.0.push(s.school);
+            entry.1.merge(&s.group.counters);
+        }
+    }
+    let clusters = by_value
+        .into_iter()
+        .map(|((attribute, value), (members, mut counters))| {
+            counters.enrolled = (0..project.schools.len())
+                .filter(|&i| {
+                    project.schools[i]
+                        .attributes
+                        .get(attribute)
+                        .map(String::as_str)
+                        == Some(value)
+                })
+                .map(|i| enrolled(project, i, procedure))
+                .sum();
+            (attribute, value, members, counters)
+        })
+        .map(|(attribute, value, members, counters)| ClusterGroup {
+            attribute: attribute.to_string(),
+            value: value.to_string(),
+            schools: members,
+            group: group(counters, project, procedure),
+        })
+        .collect();
+
+    ProcedureAnalysis {
+        municipality: group(municipality, project, procedure),
+        clusters,
+        schools,
+    }
+}
+
+/// Students of the procedure's grade in a school, in the procedure's school year.
+fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
+    u64::from(
+        project.schools[school]
+            .enrolled(&procedure.school_year, procedure.grade)
+            .unwrap_or(0),
+    )
+}
