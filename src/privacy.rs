@@ -24,7 +24,9 @@ pub use crate::analyse::objectivity::Sign;
 pub use crate::analyse::participant::ParticipantNote;
 pub use crate::analyse::roadmap::{DeficitCoverage, Effect};
 pub use crate::analyse::support::LowResults;
-pub use crate::analyse::{Analysis, ClusterGroup, Group, ProcedureAnalysis, SchoolGroup};
+pub use crate::analyse::{
+    Analysis, ClusterGroup, Group, ProcedureAnalysis, RoadmapProgress, SchoolGroup,
+};
 
 /// Why a figure is not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -313,7 +313,7 @@ impl<'r, 'a> Reader<'r, 'a> {
     }
 
     /// A roadmap's overdue measures and effects.
-    pub fn progress(&self, roadmap: usize) -> &'a crate::analyse::RoadmapProgress {
+    pub fn progress(&self, roadmap: usize) -> &'a crate::privacy::RoadmapProgress {
         self.note(Input::Roadmaps);
         &self.inputs.published.analysis.roadmaps[roadmap]
     }

@@ -187,7 +187,7 @@ pub(super) fn methodology(site: &Reader) -> PageJob {
         column: &'static str,
         definition: &'static str,
     }
-    let defs: Vec<Def> = crate::analyse::definitions::DEFINITIONS
+    let defs: Vec<Def> = crate::privacy::definitions::DEFINITIONS
         .iter()
         .map(|d| Def {
             name: d.name,
