@@ -31,8 +31,12 @@ pub struct Cli {
 pub enum MessageFormat {
     /// Lines for a person, in Russian, on standard error.
     #[default]
+    #[value(help = "строки для человека на русском языке, в поток ошибок")]
     Human,
     /// One JSON object per line on standard output (file, sheet, row, column, code, message).
+    #[value(
+        help = "по объекту JSON в строке в стандартный вывод (file, sheet, row, column, code, message)"
+    )]
     Json,
 }
 
@@ -40,7 +44,7 @@ pub enum MessageFormat {
 pub enum Command {
     /// Собрать сайт (по умолчанию — в папку public/ проекта)
     Build {
-        /// Папка проекта сайта (с oko.yaml и data/)
+        /// Папка проекта сайта (с oko.yaml и data/), по умолчанию — текущая
         #[arg(long, default_value = ".")]
         root: PathBuf,
         /// Куда записать сайт (по умолчанию public/ или internal/ в папке проекта)
@@ -55,7 +59,7 @@ pub enum Command {
         /// Дата «по состоянию на» для сроков дорожных карт, ГГГГ-ММ-ДД (по умолчанию SOURCE_DATE_EPOCH или сегодня)
         #[arg(long)]
         date: Option<NaiveDate>,
-        /// Формат сообщений: human — для человека, json — по объекту JSON в строке (для CI)
+        /// Формат сообщений: human (по умолчанию) — для человека, json — по объекту JSON в строке (для CI)
         #[arg(long, value_enum, default_value_t)]
         message_format: MessageFormat,
         /// Собрать всё заново, не читая и не обновляя кэш сборки .oko/cache
@@ -64,13 +68,13 @@ pub enum Command {
     },
     /// Показать сайт на своём компьютере: пересборка при изменении файлов, страницы обновляются сами
     Serve {
-        /// Папка проекта сайта
+        /// Папка проекта сайта, по умолчанию — текущая
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Порт на 127.0.0.1 (0 — любой свободный)
+        /// Порт на 127.0.0.1 (по умолчанию 8000; 0 — любой свободный)
         #[arg(long, default_value_t = 8000)]
         port: u16,
-        /// Для кого сайт: public или internal
+        /// Для кого сайт: public — открытый, internal — для школ и управления
         #[arg(long, value_enum)]
         audience: Option<Audience>,
         /// Дата «по состоянию на», ГГГГ-ММ-ДД
@@ -79,7 +83,7 @@ pub enum Command {
     },
     /// Замерить скорость: чтение таблиц, check, чистая сборка, пересборка после добавления процедуры
     Bench {
-        /// Папка проекта сайта (копируется во временную папку; сам проект не меняется)
+        /// Папка проекта сайта, по умолчанию — текущая (копируется во временную папку; сам проект не меняется)
         #[arg(default_value = ".")]
         root: PathBuf,
     },
@@ -96,16 +100,88 @@ pub enum Command {
     },
     /// Проверить данные, ссылки и шаблоны проекта, ничего не записывая
     Check {
-        /// Папка проекта сайта
+        /// Папка проекта сайта, по умолчанию — текущая
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Для кого проверять сайт (по умолчанию — из oko.yaml)
+        /// Для кого проверять сайт: public или internal (по умолчанию — из oko.yaml)
         #[arg(long, value_enum)]
         audience: Option<Audience>,
-        /// Формат сообщений: human или json
+        /// Формат сообщений: human (по умолчанию) — для человека, json — по объекту JSON в строке
         #[arg(long, value_enum, default_value_t)]
         message_format: MessageFormat,
     },
+}
+
+/// The help layout with Russian headings (clap's own are English).
+const HELP: &str = "{about-with-newline}\nИспользование: {usage}\n\n{all-args}{after-help}";
+
+/// The command line with every text of `--help` in Russian.
+pub fn command() -> clap::Command {
+    use clap::{Arg, ArgAction, CommandFactory};
+    let localise = |c: clap::Command| {
+        c.help_template(HELP)
+            .next_help_heading("Параметры")
+            .subcommand_help_heading("Команды")
+            .subcommand_value_name("КОМАНДА")
+            .disable_help_subcommand(true)
+            .disable_help_flag(true)
+            .arg(
+                Arg::new("help")
+                    .short('h')
+                    .long("help")
+                    .action(ArgAction::Help)
+                    .help("Показать эту справку"),
+            )
+    };
+    let mut cli = localise(Cli::command())
+        .disable_version_flag(true)
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("Показать версию"),
+        )
+        .arg_required_else_help(true);
+    let names: Vec<String> = cli
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for name in names {
+        let usage = match name.as_str() {
+            "bench" => "oko bench [ПАПКА]".to_string(),
+            other => format!("oko {other} [ПАРАМЕТРЫ]"),
+        };
+        cli = cli.mut_subcommand(&name, |c| {
+            localise(c).override_usage(usage).mut_args(|a| {
+                let value = match a.get_id().as_str() {
+                    "root" | "out" => Some("ПАПКА"),
+                    "audience" => Some("public|internal"),
+                    "message_format" => Some("human|json"),
+                    "jobs" => Some("ЧИСЛО"),
+                    "date" => Some("ГГГГ-ММ-ДД"),
+                    "port" => Some("ПОРТ"),
+                    _ => None,
+                };
+                let a = a.help_heading("Параметры");
+                match value {
+                    Some(v) => a
+                        .value_name(v)
+                        .hide_possible_values(true)
+                        .hide_default_value(true),
+                    None => a,
+                }
+            })
+        });
+    }
+    cli
+}
+
+/// Parses the process's arguments with the Russian `--help`.
+pub fn parse() -> Cli {
+    use clap::FromArgMatches;
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
 }
 
 /// Whether to draw progress: only for a person at a terminal.

@@ -8,8 +8,14 @@ use serde::Deserialize;
 pub enum Audience {
     /// The open site: municipality, cluster, school and grade figures, small groups hidden.
     #[default]
+    #[value(
+        help = "открытый сайт: муниципалитет, кластеры, школы и параллели, малые группы скрыты"
+    )]
     Public,
     /// For the office and teachers: classes, participants and objectivity signs. Never published.
+    #[value(
+        help = "для управления и школ: классы, участники, признаки необъективности; не публикуется"
+    )]
     Internal,
 }
 

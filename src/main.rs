@@ -1,7 +1,5 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// Building a site allocates millions of small strings and values (spreadsheet cells, page
 /// contexts) from several threads at once; mimalloc does that markedly faster than the
 /// system allocator (see the closing note of issue #8 for the measurement).
@@ -9,5 +7,5 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    oko::cli::run(oko::cli::Cli::parse())
+    oko::cli::run(oko::cli::parse())
 }

@@ -181,7 +181,7 @@ fn malformed_yaml_names_line_and_column() {
             "data/schools/sch02.yaml",
             "строка",
             "позиция",
-            "ошибка YAML",
+            "синтаксическая ошибка YAML",
         ],
     );
 }
@@ -198,7 +198,7 @@ fn unknown_field_in_yaml() {
         &[
             "data/schools/sch02.yaml",
             "строка 4",
-            "unknown field `shortname`",
+            "неизвестный ключ «shortname»",
         ],
     );
 }
@@ -296,7 +296,7 @@ fn every_error_is_listed_not_just_the_first() {
         "id: sch02\nname: \"А\"\nshort_name: \"Б\"\nextra: 1\n",
     );
     let run = f.check();
-    run.assert_data_error(&["строка 2", "строка 4", "unknown field `extra`"]);
+    run.assert_data_error(&["строка 2", "строка 4", "неизвестный ключ «extra»"]);
     assert!(
         run.stderr.contains("ошибки в данных")
             || run.stderr.contains("ошибок")

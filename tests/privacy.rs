@@ -163,3 +163,49 @@ fn small_groups_show_a_dash_and_the_reason() {
         "{marks}"
     );
 }
+
+#[test]
+fn the_internal_build_hides_nothing_and_marks_small_groups() {
+    let f = Fixture::new(); // min_group 5; sch02 has 3 participants, so the public hides it
+    let out = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    let school = std::fs::read_to_string(out.join(format!("schools/sch02/{PROCEDURE}/index.html")))
+        .expect("page");
+    assert!(
+        !school.contains("class=\"suppressed\""),
+        "nothing hidden internally"
+    );
+    assert!(
+        school.contains("class=\"tentative\"")
+            && school.contains("малая группа — выводы ориентировочные"),
+        "a small group is marked, not hidden"
+    );
+    assert!(
+        school.contains("Выполнение заданий, % от максимального балла"),
+        "the school gets its task table"
+    );
+}
+
+#[test]
+fn public_choice_counts_of_small_groups_are_hidden() {
+    let f = Fixture::new();
+    f.write(
+        "data/procedures/2025/oge-2025-inf.yaml",
+        "id: oge-2025-inf\nkind: ОГЭ\ntitle: \"ОГЭ. Информатика\"\nschool_year: \"2024/25\"\ndate: 2025-06-01\nsubject: Информатика\ngrade: 9\nelective: true\n\
+         tasks:\n  - { id: \"1\", max: 1, level: базовый }\n  - { id: \"2\", max: 2, level: базовый }\nscale: { 3: 1, 4: 2, 5: 3 }\n",
+    );
+    f.write(
+        "data/results/2025/oge-2025-inf/r.csv",
+        "school,class,participant,1,2\nsch01,9А,1,1,2\nsch01,9А,2,0,1\n",
+    );
+    f.build(&[]).assert_ok();
+    let school = std::fs::read_to_string(f.path("public/schools/sch01/index.html")).expect("page");
+    assert!(school.contains("data-hidden=\"choice\""), "{school}");
+    assert!(!school.contains("<td>2</td>"), "no count of 2 graduates");
+}

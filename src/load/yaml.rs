@@ -23,16 +23,12 @@ pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Box<Diag
 /// Parses YAML text; `rel` is only used in messages.
 pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| {
-        let location = match e.location() {
+        let (message, at_position) = russian(&strip_position(&e.to_string()));
+        let location = match e.location().filter(|_| at_position) {
             Some(l) => Location::line(rel, l.line(), l.column()),
             None => Location::file(rel),
         };
-        Diagnostic::error(
-            location,
-            "yaml",
-            format!("ошибка YAML: {}", strip_position(&e.to_string())),
-        )
-        .into()
+        Diagnostic::error(location, "yaml", message).into()
     })
 }
 
@@ -41,5 +37,139 @@ fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
+    }
+}
+
+/// `` `a`, `b` `` → `a, b`.
+fn names(list: &str) -> String {
+    list.replace('`', "")
+}
+
+/// The message in Russian, and whether the parser's position means anything for it (a
+/// missing key of the whole file is reported at its first character).
+fn russian(message: &str) -> (String, bool) {
+    // Nested values are prefixed with their path: `measures[0].stage: unknown variant …`.
+    let (path, rest) = match message.split_once(": ") {
+        Some((p, r)) if !p.contains(' ') => (Some(p), r),
+        _ => (None, message),
+    };
+    let within = path.map(|p| format!(" (в «{p}»)")).unwrap_or_default();
+    let quoted = |s: &str| s.trim_matches('`').to_string();
+    if let Some(key) = rest.strip_prefix("missing field ") {
+        let text = format!(
+            "нет обязательного ключа «{}»{within}: добавьте его",
+            quoted(key)
+        );
+        return (text, path.is_some());
+    }
+    if let Some(tail) = rest.strip_prefix("unknown field ") {
+        let (key, expected) = tail.split_once(", ").unwrap_or((tail, ""));
+        let allowed = expected
+            .strip_prefix("expected one of ")
+            .or_else(|| expected.strip_prefix("expected "))
+            .map(|l| format!("; допустимые ключи: {}", names(l)))
+            .unwrap_or_default();
+        return (
+            format!("неизвестный ключ «{}»{within}{allowed}", quoted(key)),
+            true,
+        );
+    }
+    if let Some(tail) = rest.strip_prefix("unknown variant ") {
+        let (value, expected) = tail.split_once(", ").unwrap_or((tail, ""));
+        let allowed = expected
+            .strip_prefix("expected one of ")
+            .or_else(|| expected.strip_prefix("expected "))
+            .map(|l| format!("; допустимые значения: {}", names(l)))
+            .unwrap_or_default();
+        return (
+            format!("недопустимое значение «{}»{within}{allowed}", quoted(value)),
+            true,
+        );
+    }
+    if let Some(key) = rest.strip_prefix("duplicate field ") {
+        return (
+            format!("ключ «{}»{within} указан дважды", quoted(key)),
+            true,
+        );
+    }
+    for (prefix, what) in [
+        ("invalid type: ", "неверный тип значения"),
+        ("invalid value: ", "недопустимое значение"),
+        ("invalid length ", "неверное число элементов"),
+    ] {
+        if let Some(tail) = rest.strip_prefix(prefix) {
+            let (got, expected) = tail.split_once(", expected ").unwrap_or((tail, "?"));
+            return (
+                format!(
+                    "{what}{within}: получено {}, ожидалось {}",
+                    names(got),
+                    names(expected)
+                ),
+                true,
+            );
+        }
+    }
+    (
+        format!(
+            "синтаксическая ошибка YAML ({message}): проверьте отступы, двоеточия и кавычки в этой строке"
+        ),
+        true,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Office {
+        name: String,
+        office: String,
+        kind: Kind,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Kind {
+        Town,
+    }
+
+    fn error(text: &str) -> String {
+        parse::<Office>(Path::new("m.yaml"), text)
+            .expect_err("invalid")
+            .to_string()
+    }
+
+    #[test]
+    fn a_missing_key_is_named_in_russian_without_a_false_position() {
+        let e = error("name: a\nkind: town\n");
+        assert!(e.contains("нет обязательного ключа «office»"), "{e}");
+        assert!(!e.contains("строка 1"), "{e}");
+        assert!(!e.contains("missing"), "{e}");
+    }
+
+    #[test]
+    fn unknown_keys_and_values_list_what_is_allowed() {
+        let e = error("name: a\noffice: b\nkind: town\ncolour: red\n");
+        assert!(
+            e.contains("неизвестный ключ «colour»; допустимые ключи: name, office, kind"),
+            "{e}"
+        );
+        let e = error("name: a\noffice: b\nkind: city\n");
+        assert!(
+            e.contains("недопустимое значение «city»") && e.contains("town"),
+            "{e}"
+        );
+        assert!(e.contains("строка 3"), "{e}");
+    }
+
+    #[test]
+    fn a_syntax_error_points_at_its_line() {
+        let e = error("name: a\noffice: b: c\nkind: town\n");
+        assert!(e.contains("синтаксическая ошибка YAML"), "{e}");
+        assert!(e.contains("строка 2"), "{e}");
     }
 }

@@ -236,7 +236,7 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
     let sg = pa
         .school(si)
         .expect("school pages are made only for schools with results");
-    c.insert("school", &school_item(s, &site.attributes()));
+    c.insert("school", &school_item(s, site.attributes()));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
     let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group)];
     for (attribute, value) in &s.attributes {
@@ -339,7 +339,7 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
         &crumbs,
     );
     insert_procedure_facts(&mut c, p);
-    c.insert("school", &school_item(s, &site.attributes()));
+    c.insert("school", &school_item(s, site.attributes()));
     c.insert("class_label", &label);
     c.insert(
         "compare",
