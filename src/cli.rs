@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand};
 use crate::config::Audience;
 use crate::diag::{Diagnostics, OkoError};
 use crate::site::{self, BuildOptions};
+use crate::text::counted;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -238,7 +239,12 @@ fn report_error(e: &OkoError, format: MessageFormat) -> ExitCode {
 }
 
 /// Runs the command line; returns the process exit code.
+/// Runs one command; the exit code says how it went.
 pub fn run(cli: Cli) -> ExitCode {
+    let done = |r: Result<(), OkoError>| match r {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => report_error(&e, MessageFormat::Human),
+    };
     match cli.command {
         Command::Build {
             root,
@@ -257,16 +263,6 @@ pub fn run(cli: Cli) -> ExitCode {
                 eprintln!("ошибка: не удалось задать число потоков: {e}");
                 return ExitCode::from(2);
             }
-            let bar = interactive().then(|| {
-                let bar = indicatif::ProgressBar::new_spinner();
-                bar.enable_steady_tick(Duration::from_millis(120));
-                bar
-            });
-            let progress = |stage: &str| {
-                if let Some(b) = &bar {
-                    b.set_message(stage.to_string());
-                }
-            };
             let options = BuildOptions {
                 root,
                 out,
@@ -274,85 +270,88 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: as_of(date),
                 cache: !no_cache,
             };
-            let result = site::build(&options, &progress);
-            if let Some(b) = bar {
-                b.finish_and_clear();
-            }
-            match result {
-                Ok(report) => {
-                    print_diagnostics(&report.warnings, message_format);
-                    eprintln!(
-                        "Готово: {} {}, {} {} в {}. Откройте {} в браузере.",
-                        report.pages,
-                        crate::text::plural(report.pages as u64, "страница", "страницы", "страниц"),
-                        report.files,
-                        crate::text::plural(report.files as u64, "файл", "файла", "файлов"),
-                        report.out.display(),
-                        report.out.join("index.html").display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report_error(&e, message_format),
-            }
+            build(&options, message_format)
         }
         Command::Serve {
             root,
             port,
             audience,
             date,
-        } => match crate::serve::serve(&root, port, audience, as_of(date)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => report_error(&e, MessageFormat::Human),
-        },
-        Command::Bench { root } => match crate::bench::run(&root, as_of(None)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => report_error(&e, MessageFormat::Human),
-        },
+        } => done(crate::serve::serve(&root, port, audience, as_of(date))),
+        Command::Bench { root } => done(crate::bench::run(&root, as_of(None))),
         Command::BenchPhase {
             phase,
             root,
             out,
             date,
-        } => match crate::bench::phase(phase, &root, &out, date) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => report_error(&e, MessageFormat::Human),
-        },
+        } => done(crate::bench::phase(phase, &root, &out, date)),
         Command::Check {
             root,
             audience,
             message_format,
-        } => match site::check(&root, audience, as_of(None)) {
-            Ok(prepared) => {
-                print_diagnostics(&prepared.warnings, message_format);
-                let p = &prepared.site.project;
-                let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
-                let n = |count: usize, one: &str, few: &str, many: &str| {
-                    format!(
-                        "{count} {}",
-                        crate::text::plural(count as u64, one, few, many)
-                    )
-                };
-                eprintln!(
-                    "Данные в порядке: {}, {}, {}, {}, {}.",
-                    n(p.schools.len(), "школа", "школы", "школ"),
-                    n(p.procedures.len(), "процедура", "процедуры", "процедур"),
-                    n(
-                        participants,
-                        "результат участника",
-                        "результата участников",
-                        "результатов участников"
-                    ),
-                    n(
-                        p.roadmaps.len(),
-                        "дорожная карта",
-                        "дорожные карты",
-                        "дорожных карт"
-                    ),
-                    n(p.pages.len(), "страница", "страницы", "страниц")
-                );
-                ExitCode::SUCCESS
-            }
-            Err(e) => report_error(&e, message_format),
-        },
+        } => check(&root, audience, message_format),
+    }
+}
+
+/// `oko build`, with a spinner for a person at a terminal.
+fn build(options: &BuildOptions, format: MessageFormat) -> ExitCode {
+    let bar = interactive().then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(Duration::from_millis(120));
+        bar
+    });
+    let progress = |stage: &str| {
+        if let Some(b) = &bar {
+            b.set_message(stage.to_string());
+        }
+    };
+    let result = site::build(options, &progress);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, format);
+            eprintln!(
+                "Готово: {}, {} в {}. Откройте {} в браузере.",
+                counted(report.pages, "страница", "страницы", "страниц"),
+                counted(report.files, "файл", "файла", "файлов"),
+                report.out.display(),
+                report.out.join("index.html").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e, format),
+    }
+}
+
+/// `oko check`: everything a build does, nothing written, and a summary of the data.
+fn check(root: &std::path::Path, audience: Option<Audience>, format: MessageFormat) -> ExitCode {
+    match site::check(root, audience, as_of(None)) {
+        Ok(prepared) => {
+            print_diagnostics(&prepared.warnings, format);
+            let p = &prepared.site.project;
+            let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
+            eprintln!(
+                "Данные в порядке: {}, {}, {}, {}, {}.",
+                counted(p.schools.len(), "школа", "школы", "школ"),
+                counted(p.procedures.len(), "процедура", "процедуры", "процедур"),
+                counted(
+                    participants,
+                    "результат участника",
+                    "результата участников",
+                    "результатов участников"
+                ),
+                counted(
+                    p.roadmaps.len(),
+                    "дорожная карта",
+                    "дорожные карты",
+                    "дорожных карт"
+                ),
+                counted(p.pages.len(), "страница", "страницы", "страниц")
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e, format),
     }
 }

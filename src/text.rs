@@ -98,6 +98,11 @@ pub fn fixed(v: f64, places: usize) -> String {
     format!("{v:.places$}").replace('.', ",")
 }
 
+/// `n` with the plural form it takes: `counted(5, "школа", "школы", "школ")` → «5 школ».
+pub fn counted(n: usize, one: &str, few: &str, many: &str) -> String {
+    format!("{n} {}", plural(n as u64, one, few, many))
+}
+
 /// The Russian plural form for `n`: `plural(5, "ученик", "ученика", "учеников")`.
 pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str {
     match (n % 10, n % 100) {
@@ -159,5 +164,6 @@ mod tests {
         assert_eq!(f(12), "учеников");
         assert_eq!(f(111), "учеников");
         assert_eq!(f(0), "учеников");
+        assert_eq!(counted(22, "школа", "школы", "школ"), "22 школы");
     }
 }

@@ -23,10 +23,11 @@ fn replace_line(line_no: usize, new: &str) -> String {
         + "\n"
 }
 
-/// `check` fails with `parts`, and `build` fails the same way without writing anything.
+/// `check` fails with exactly one error containing `parts`, and `build` fails the same way
+/// without writing anything.
 fn fails(f: &Fixture, parts: &[&str]) {
-    f.check().assert_data_error(parts);
-    f.build(&[]).assert_data_error(parts);
+    f.check().assert_data_error(parts).assert_errors(1);
+    f.build(&[]).assert_data_error(parts).assert_errors(1);
     assert!(
         !f.path("public").exists(),
         "a failed build must not write the site"
@@ -296,7 +297,8 @@ fn every_error_is_listed_not_just_the_first() {
         "id: sch02\nname: \"А\"\nshort_name: \"Б\"\nextra: 1\n",
     );
     let run = f.check();
-    run.assert_data_error(&["строка 2", "строка 4", "неизвестный ключ «extra»"]);
+    run.assert_data_error(&["строка 2", "строка 4", "неизвестный ключ «extra»"])
+        .assert_errors(3);
     assert!(
         run.stderr.contains("ошибки в данных")
             || run.stderr.contains("ошибок")

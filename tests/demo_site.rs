@@ -266,7 +266,7 @@ fn public_site_has_no_class_level_and_no_participant_codes() {
         let bytes = std::fs::read(site().join(&file)).expect("file");
         let text = String::from_utf8_lossy(&bytes);
         assert!(
-            !text.contains("Классы (только во внутреннем отчёте)"),
+            !text.contains("data-internal"),
             "{} shows classes",
             file.display()
         );
@@ -364,8 +364,8 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
     .assert_ok();
     let page = std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/index.html"))
         .expect("page");
-    assert!(page.contains("Классы (только во внутреннем отчёте)"));
-    assert!(page.contains("не для публикации") && page.contains("noindex"));
+    assert!(page.contains("data-internal=\"classes\""));
+    assert!(page.contains("data-internal=\"banner\"") && page.contains("noindex"));
     // The demo's planted anomalies are found: СОШ № 9 lifts students to mark thresholds,
     // СОШ № 3 inflates its hard tasks.
     let spikes = std::fs::read_to_string(out.join("schools/sch640107/index.html")).expect("page");

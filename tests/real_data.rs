@@ -230,6 +230,8 @@ struct Independent {
     participants: u64,
     absent: u64,
     bad: u64,
+    /// Spreadsheet row numbers of the bad rows (header = row 1).
+    bad_rows: Vec<usize>,
     marks: [u64; 4],
     task_sum: Vec<u64>,
     lowered: u64,
@@ -252,7 +254,7 @@ fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
         task_sum: vec![0; maxes.len()],
         ..Default::default()
     };
-    for row in &rows[1..] {
+    for (index, row) in rows.iter().enumerate().skip(1) {
         let cells: Vec<&str> = (0..maxes.len())
             .map(|t| row[first_task + t].as_str())
             .collect();
@@ -292,6 +294,7 @@ fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
         };
         if !ok {
             r.bad += 1;
+            r.bad_rows.push(index + 1);
             continue;
         }
         r.participants += 1;
@@ -330,6 +333,44 @@ fn every_bad_row_of_the_real_exports_is_reported_precisely() {
         "altai_2021_vpr_ma5_participants.xlsx, лист «Sheet», строка 1135, столбец «всего баллов»: сумма баллов 15 не равна сумме баллов за задания 14",
         "строка 24901, столбец «всего баллов»: сумма баллов 21 вне допустимого диапазона 0…20",
     ]);
+    // Every bad row an independent reading of the sheet finds is reported, and no other.
+    for (id, file, subject, grade) in [
+        (
+            "vpr-2021-ma5",
+            "altai_2021_vpr_ma5_participants.xlsx",
+            "Математика",
+            5,
+        ),
+        (
+            "vpr-2021-ru4",
+            "altai_2021_vpr_ru4_participants.xlsx",
+            "Русский язык",
+            4,
+        ),
+    ] {
+        let maxes: Vec<u32> = plan(&real, id).iter().map(|t| t.max).collect();
+        let expected = independent(
+            &real.join("altai_vpr_dev").join(file),
+            &maxes,
+            scale(&real, subject, grade),
+        );
+        let prefix = format!("{file}, лист «Sheet», строка ");
+        let mut reported: Vec<usize> = run
+            .stderr
+            .lines()
+            .filter_map(|l| {
+                let rest = &l[l.find(&prefix)? + prefix.len()..];
+                rest.split(',').next()?.parse().ok()
+            })
+            .collect();
+        reported.sort_unstable();
+        reported.dedup();
+        assert!(
+            !expected.bad_rows.is_empty(),
+            "{id}: the export has bad rows"
+        );
+        assert_eq!(reported, expected.bad_rows, "{id}: reported bad rows");
+    }
     // The blank total of row 14927 (tasks present) is not an error.
     assert!(
         !run.stderr.contains("строка 14927,"),

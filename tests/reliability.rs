@@ -190,24 +190,39 @@ fn a_killed_build_never_leaves_a_half_written_site() {
                 out.to_str().expect("utf-8"),
                 "--date",
                 "2025-11-01",
+                "--no-cache",
             ])
             .env("CI", "true")
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn")
     };
+    let started = std::time::Instant::now();
     assert!(build().wait().expect("wait").success());
+    let duration = started.elapsed().as_millis() as u64;
     let reference = tree(&out);
     // Delays spread over a whole build (load, analyse, render, write), fixed for repeatability.
+    // A kill counts only if the build was still running when it came; a build that had
+    // already finished proves nothing and is tried again with the next delay.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    for _ in 0..12 {
+    let (mut hits, mut tries) = (0, 0);
+    while hits < 12 {
+        tries += 1;
+        assert!(
+            tries <= 60,
+            "only {hits} of {tries} kills came while a build ran"
+        );
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         let mut child = build();
-        std::thread::sleep(Duration::from_millis(seed % 2500));
+        std::thread::sleep(Duration::from_millis(seed % duration.max(1)));
+        let running = child.try_wait().expect("try_wait").is_none();
         let _ = child.kill();
-        let _ = child.wait();
+        let status = child.wait().expect("wait");
+        if running && !status.success() {
+            hits += 1;
+        }
         assert_eq!(
             tree(&out),
             reference,

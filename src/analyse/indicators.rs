@@ -134,47 +134,8 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
         .sum();
     let max = u64::from(procedure.max_primary());
 
-    let tasks = procedure
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(t, task)| {
-            let completion = pct(c.task_sum[t], n * u64::from(task.max));
-            let by_mark = [0, 1, 2, 3]
-                .map(|m| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)));
-            TaskFigures {
-                completion,
-                by_mark,
-                not_attempted: pct(c.task_not_attempted[t], n),
-                standing: completion.map(|v| Standing::of(v, cut_for([task.level], thresholds))),
-            }
-        })
-        .collect();
-
-    let skills = skill_groups(procedure)
-        .into_iter()
-        .map(|(skill, members)| {
-            let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
-            let max: u64 = members
-                .iter()
-                .map(|&t| u64::from(procedure.tasks[t].max))
-                .sum();
-            let completion = pct(sum, n * max);
-            let cut = cut_for(
-                members.iter().map(|&t| procedure.tasks[t].level),
-                thresholds,
-            );
-            SkillFigures {
-                skill,
-                tasks: members
-                    .iter()
-                    .map(|&t| procedure.tasks[t].id.clone())
-                    .collect(),
-                completion,
-                standing: completion.map(|v| Standing::of(v, cut)),
-            }
-        })
-        .collect();
+    let tasks = task_figures(c, procedure, thresholds);
+    let skills = skill_figures(c, procedure, thresholds);
 
     let cf = &c.confirmation;
     let confirmation = (cf.compared > 0).then(|| ConfirmationFigures {
@@ -185,17 +146,7 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
         differ_by_two: cf.differ_by_two,
     });
 
-    let t = &c.test;
-    let test = (t.count > 0).then(|| TestFigures {
-        count: t.count,
-        mean: Fixed::mean(t.sum, t.count),
-        below_min: pct(t.below_min, t.count),
-        up_to_60: pct(t.up_to_60, t.count),
-        from_61_to_80: pct(t.from_61_to_80, t.count),
-        from_81: pct(t.from_81, t.count),
-        medal_candidates: t.medal_candidates,
-        medal_missed: pct(t.medal_missed, t.medal_candidates),
-    });
+    let test = test_figures(c);
 
     Indicators {
         participants: n,
@@ -213,6 +164,76 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
         skills,
         test,
     }
+}
+
+/// Completion of every task, overall and per mark group, with its standing.
+fn task_figures(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> Vec<TaskFigures> {
+    let n = c.participants;
+    let pct = |num: u64, den: u64| Fixed::percent(num, den);
+    procedure
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(t, task)| {
+            let completion = pct(c.task_sum[t], n * u64::from(task.max));
+            let by_mark = [0, 1, 2, 3]
+                .map(|m| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)));
+            TaskFigures {
+                completion,
+                by_mark,
+                not_attempted: pct(c.task_not_attempted[t], n),
+                standing: completion.map(|v| Standing::of(v, cut_for([task.level], thresholds))),
+            }
+        })
+        .collect()
+}
+
+/// Achievement of every skill over the tasks that check it (weighted by their maxima).
+fn skill_figures(
+    c: &Counters,
+    procedure: &Procedure,
+    thresholds: &Thresholds,
+) -> Vec<SkillFigures> {
+    skill_groups(procedure)
+        .into_iter()
+        .map(|(skill, members)| {
+            let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
+            let max: u64 = members
+                .iter()
+                .map(|&t| u64::from(procedure.tasks[t].max))
+                .sum();
+            let completion = Fixed::percent(sum, c.participants * max);
+            let cut = cut_for(
+                members.iter().map(|&t| procedure.tasks[t].level),
+                thresholds,
+            );
+            SkillFigures {
+                skill,
+                tasks: members
+                    .iter()
+                    .map(|&t| procedure.tasks[t].id.clone())
+                    .collect(),
+                completion,
+                standing: completion.map(|v| Standing::of(v, cut)),
+            }
+        })
+        .collect()
+}
+
+/// ЕГЭ test-score figures, when the group has test scores.
+fn test_figures(c: &Counters) -> Option<TestFigures> {
+    let t = &c.test;
+    let pct = |num: u64, den: u64| Fixed::percent(num, den);
+    (t.count > 0).then(|| TestFigures {
+        count: t.count,
+        mean: Fixed::mean(t.sum, t.count),
+        below_min: pct(t.below_min, t.count),
+        up_to_60: pct(t.up_to_60, t.count),
+        from_61_to_80: pct(t.from_61_to_80, t.count),
+        from_81: pct(t.from_81, t.count),
+        medal_candidates: t.medal_candidates,
+        medal_missed: pct(t.medal_missed, t.medal_candidates),
+    })
 }
 
 /// Skills in order of first appearance, each with the indices of its tasks.

@@ -66,8 +66,22 @@ pub(super) fn analyse(
         .map(|i| enrolled(project, i, procedure))
         .sum();
 
+    let clusters = clusters(project, procedure, &schools);
+    ProcedureAnalysis {
+        municipality: group(municipality, project, procedure),
+        clusters,
+        schools,
+    }
+}
+
+/// Every value of every school attribute, from the school groups (in attribute, value order).
+fn clusters(
+    project: &Project,
+    procedure: &Procedure,
+    schools: &[SchoolGroup],
+) -> Vec<ClusterGroup> {
     let mut by_value: BTreeMap<(&str, &str), (Vec<usize>, Counters)> = BTreeMap::new();
-    for s in &schools {
+    for s in schools {
         for (attribute, value) in &project.schools[s.school].attributes {
             let entry = by_value
                 .entry((attribute.as_str(), value.as_str()))
@@ -76,7 +90,7 @@ pub(super) fn analyse(
             entry.1.merge(&s.group.counters);
         }
     }
-    let clusters = by_value
+    by_value
         .into_iter()
         .map(|((attribute, value), (members, mut counters))| {
             counters.enrolled = (0..project.schools.len())
@@ -97,13 +111,7 @@ pub(super) fn analyse(
             schools: members,
             group: group(counters, project, procedure),
         })
-        .collect();
-
-    ProcedureAnalysis {
-        municipality: group(municipality, project, procedure),
-        clusters,
-        schools,
-    }
+        .collect()
 }
 
 /// Students of the procedure's grade in a school, in the procedure's school year.

@@ -138,116 +138,120 @@ fn looks_like_task(name: &str) -> bool {
     name.starts_with("балл за") || name.chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
-/// Maps a header row to column roles, or lists everything wrong with it.
-/// `default_school`: set when the file is named after a school and may omit the column.
-pub fn recognise(
-    header: &[Cell],
-    procedure: &Procedure,
-    location: &Location,
-    has_default_school: bool,
-) -> Result<Columns, Vec<Diagnostic>> {
-    let mut errors = Vec::new();
-    let at = |column: &str| Location {
-        column: Some(column.to_string()),
-        ..location.clone()
-    };
-    let by_header: HashMap<String, usize> = procedure
-        .columns
-        .iter()
-        .filter_map(|(task, header)| procedure.task_index(task).map(|i| (normalise(header), i)))
-        .collect();
-    let by_id: HashMap<String, usize> = procedure
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (normalise_task_id(&t.id), i))
-        .collect();
+/// What a header row is read against, and the problems found so far.
+struct Recogniser<'a> {
+    procedure: &'a Procedure,
+    location: &'a Location,
+    /// Normalised `columns:` header → task index.
+    by_header: HashMap<String, usize>,
+    /// Normalised task id → task index.
+    by_id: HashMap<String, usize>,
+    errors: Vec<Diagnostic>,
+}
 
-    let mut roles = Vec::with_capacity(header.len());
-    let mut names = Vec::with_capacity(header.len());
-    let mut task_columns: Vec<Option<usize>> = vec![None; procedure.tasks.len()];
-    for (col, cell) in header.iter().enumerate() {
-        let raw = cell.text();
-        let name = normalise(&raw);
-        names.push(if raw.is_empty() {
-            format!("№ {}", col + 1)
-        } else {
-            raw.clone()
-        });
-        let role = if name.is_empty() {
+impl Recogniser<'_> {
+    fn error(&mut self, column: &str, code: &'static str, message: String) {
+        let at = Location {
+            column: Some(column.to_string()),
+            ..self.location.clone()
+        };
+        self.errors.push(Diagnostic::error(at, code, message));
+    }
+
+    /// The role of one column from its header text (`raw`) and its normalised form.
+    fn role(&mut self, raw: &str, name: &str) -> Role {
+        if name.is_empty() {
             Role::Ignored
-        } else if let Some(&task) = by_header.get(&name) {
+        } else if let Some(&task) = self.by_header.get(name) {
             Role::Task(task)
-        } else if let Some(role) = role_of(&name) {
+        } else if let Some(role) = role_of(name) {
             role
         } else if let Some(n) = name
             .strip_prefix("балл за ")
             .and_then(|n| n.trim().parse::<usize>().ok())
         {
-            if (1..=procedure.tasks.len()).contains(&n) {
-                Role::Task(n - 1)
-            } else {
-                errors.push(Diagnostic::error(
-                    at(&raw),
-                    "extra-task-column",
-                    format!(
-                        "лишний столбец задания: в плане процедуры {} {} столбцов с баллами",
-                        procedure.id,
-                        procedure.tasks.len()
-                    ),
-                ));
-                Role::Ignored
-            }
+            self.task_by_number(raw, n)
         } else {
-            let (id, max) = split_max(&raw);
-            match by_id.get(&normalise_task_id(&id)) {
-                Some(&task) => {
-                    let plan_max = procedure.tasks[task].max;
-                    if let Some(max) = max.filter(|&m| m != plan_max) {
-                        errors.push(Diagnostic::error(
-                            at(&raw),
-                            "task-max-mismatch",
-                            format!(
-                                "в заголовке максимум {max}, а в плане процедуры у задания {} максимум {plan_max}",
-                                procedure.tasks[task].id
-                            ),
-                        ));
-                    }
-                    Role::Task(task)
-                }
-                None if looks_like_task(&name) => {
-                    errors.push(Diagnostic::error(
-                        at(&raw),
-                        "extra-task-column",
-                        format!(
-                            "лишний столбец задания: в плане процедуры {} нет задания «{id}» \
-                             (добавьте его в план или укажите соответствие в columns:)",
-                            procedure.id
-                        ),
-                    ));
-                    Role::Ignored
-                }
-                None => Role::Ignored,
-            }
-        };
-        if let Role::Task(task) = role {
-            if let Some(first) = task_columns[task] {
-                errors.push(Diagnostic::error(
-                    at(&raw),
-                    "duplicate-task-column",
-                    format!(
-                        "задание {} уже есть в столбце «{}»",
-                        procedure.tasks[task].id, names[first]
-                    ),
-                ));
-            } else {
-                task_columns[task] = Some(col);
-            }
+            self.task_by_id(raw, name)
         }
-        roles.push(role);
     }
 
-    let single = |role: Role, errors: &mut Vec<Diagnostic>| -> Option<usize> {
+    /// `балл за N` of the ФИС ОКО export: the N-th task of the plan.
+    fn task_by_number(&mut self, raw: &str, n: usize) -> Role {
+        let p = self.procedure;
+        if (1..=p.tasks.len()).contains(&n) {
+            return Role::Task(n - 1);
+        }
+        let message = format!(
+            "лишний столбец задания: в плане процедуры {} {} столбцов с баллами",
+            p.id,
+            p.tasks.len()
+        );
+        self.error(raw, "extra-task-column", message);
+        Role::Ignored
+    }
+
+    /// A task id as a header (`6`, `2К1`, protocol form `6 (2б)` with its maximum).
+    fn task_by_id(&mut self, raw: &str, name: &str) -> Role {
+        let p = self.procedure;
+        let (id, max) = split_max(raw);
+        match self.by_id.get(&normalise_task_id(&id)) {
+            Some(&task) => {
+                let plan_max = p.tasks[task].max;
+                if let Some(max) = max.filter(|&m| m != plan_max) {
+                    let message = format!(
+                        "в заголовке максимум {max}, а в плане процедуры у задания {} максимум {plan_max}",
+                        p.tasks[task].id
+                    );
+                    self.error(raw, "task-max-mismatch", message);
+                }
+                Role::Task(task)
+            }
+            None if looks_like_task(name) => {
+                let message = format!(
+                    "лишний столбец задания: в плане процедуры {} нет задания «{id}» \
+                     (добавьте его в план или укажите соответствие в columns:)",
+                    p.id
+                );
+                self.error(raw, "extra-task-column", message);
+                Role::Ignored
+            }
+            None => Role::Ignored,
+        }
+    }
+
+    /// The role and the name of every column, and the column of every task of the plan.
+    fn columns(&mut self, header: &[Cell]) -> (Vec<Role>, Vec<String>, Vec<Option<usize>>) {
+        let mut roles = Vec::with_capacity(header.len());
+        let mut names: Vec<String> = Vec::with_capacity(header.len());
+        let mut task_columns: Vec<Option<usize>> = vec![None; self.procedure.tasks.len()];
+        for (col, cell) in header.iter().enumerate() {
+            let raw = cell.text();
+            let role = self.role(&raw, &normalise(&raw));
+            names.push(if raw.is_empty() {
+                format!("№ {}", col + 1)
+            } else {
+                raw.clone()
+            });
+            if let Role::Task(task) = role {
+                match task_columns[task] {
+                    Some(first) => {
+                        let message = format!(
+                            "задание {} уже есть в столбце «{}»",
+                            self.procedure.tasks[task].id, names[first]
+                        );
+                        self.error(&raw, "duplicate-task-column", message);
+                    }
+                    None => task_columns[task] = Some(col),
+                }
+            }
+            roles.push(role);
+        }
+        (roles, names, task_columns)
+    }
+
+    /// The one column with `role`; a second one is an error.
+    fn single(&mut self, roles: &[Role], names: &[String], role: Role) -> Option<usize> {
         let mut found = roles
             .iter()
             .enumerate()
@@ -255,56 +259,97 @@ pub fn recognise(
             .map(|(i, _)| i);
         let first = found.next();
         if let Some(second) = found.next() {
-            errors.push(Diagnostic::error(
-                at(&names[second]),
-                "duplicate-column",
-                format!("столбец повторяет «{}»", names[first.unwrap_or(second)]),
-            ));
+            let message = format!("столбец повторяет «{}»", names[first.unwrap_or(second)]);
+            self.error(&names[second], "duplicate-column", message);
         }
         first
-    };
-    let school = single(Role::School, &mut errors);
-    let class = single(Role::Class, &mut errors);
-    let participant = single(Role::Participant, &mut errors);
-    let variant = single(Role::Variant, &mut errors);
-    let total = single(Role::Total, &mut errors);
-    let mark = single(Role::Mark, &mut errors);
-    let journal_mark = single(Role::JournalMark, &mut errors);
-    let test_score = single(Role::TestScore, &mut errors);
-    let medal = single(Role::Medal, &mut errors);
+    }
 
-    for (task, col) in task_columns.iter().enumerate() {
-        if col.is_none() {
-            errors.push(Diagnostic::error(
-                location.clone(),
-                "missing-task-column",
-                format!(
-                    "нет столбца задания «{}» из плана процедуры {} (ожидается заголовок «{}» или «балл за {}»)",
-                    procedure.tasks[task].id,
-                    procedure.id,
-                    procedure.tasks[task].id,
-                    task + 1
-                ),
-            ));
+    /// Errors without a column: a task of the plan or a required column is missing.
+    fn missing(&mut self, tasks: &[Option<usize>], participant: bool, school: bool) {
+        let p = self.procedure;
+        let mut missing = |code: &'static str, message: String| {
+            self.errors
+                .push(Diagnostic::error(self.location.clone(), code, message));
+        };
+        for (task, col) in tasks.iter().enumerate() {
+            if col.is_none() {
+                let id = &p.tasks[task].id;
+                missing(
+                    "missing-task-column",
+                    format!(
+                        "нет столбца задания «{id}» из плана процедуры {} (ожидается заголовок «{id}» или «балл за {}»)",
+                        p.id,
+                        task + 1
+                    ),
+                );
+            }
+        }
+        if !participant {
+            missing(
+                "missing-column",
+                "нет столбца с кодом участника (participant, «Код участника», «код обучающегося» или «Код»)".into(),
+            );
+        }
+        if !school {
+            missing(
+                "missing-column",
+                "нет столбца с кодом школы (school, «Код ОО», «логин школы» или «Пользователь»); \
+                 либо назовите файл по id школы"
+                    .into(),
+            );
         }
     }
-    if participant.is_none() {
-        errors.push(Diagnostic::error(
-            location.clone(),
-            "missing-column",
-            "нет столбца с кодом участника (participant, «Код участника», «код обучающегося» или «Код»)",
-        ));
-    }
-    if school.is_none() && !has_default_school {
-        errors.push(Diagnostic::error(
-            location.clone(),
-            "missing-column",
-            "нет столбца с кодом школы (school, «Код ОО», «логин школы» или «Пользователь»); \
-             либо назовите файл по id школы",
-        ));
-    }
+}
+
+/// Maps a header row to column roles, or lists everything wrong with it.
+/// `has_default_school`: the file is named after a school and may omit the column.
+pub fn recognise(
+    header: &[Cell],
+    procedure: &Procedure,
+    location: &Location,
+    has_default_school: bool,
+) -> Result<Columns, Vec<Diagnostic>> {
+    let mut r = Recogniser {
+        procedure,
+        location,
+        by_header: procedure
+            .columns
+            .iter()
+            .filter_map(|(task, header)| procedure.task_index(task).map(|i| (normalise(header), i)))
+            .collect(),
+        by_id: procedure
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (normalise_task_id(&t.id), i))
+            .collect(),
+        errors: Vec::new(),
+    };
+    let (roles, names, task_columns) = r.columns(header);
+    let mut single = |role| r.single(&roles, &names, role);
+    let (school, class, participant) = (
+        single(Role::School),
+        single(Role::Class),
+        single(Role::Participant),
+    );
+    let (variant, total, mark) = (
+        single(Role::Variant),
+        single(Role::Total),
+        single(Role::Mark),
+    );
+    let (journal_mark, test_score, medal) = (
+        single(Role::JournalMark),
+        single(Role::TestScore),
+        single(Role::Medal),
+    );
+    r.missing(
+        &task_columns,
+        participant.is_some(),
+        school.is_some() || has_default_school,
+    );
     match participant {
-        Some(participant) if errors.is_empty() => Ok(Columns {
+        Some(participant) if r.errors.is_empty() => Ok(Columns {
             roles,
             names,
             tasks: task_columns.into_iter().flatten().collect(),
@@ -318,7 +363,7 @@ pub fn recognise(
             test_score,
             medal,
         }),
-        _ => Err(errors),
+        _ => Err(r.errors),
     }
 }
 

@@ -4,23 +4,23 @@
 //! parallel) → roadmaps → content. Every problem is collected; the project is
 //! returned only when there is no error. This is the only stage that reads input files.
 
+mod cells;
+mod collect;
 pub mod content;
 pub mod header;
 pub mod results;
+mod row;
 pub mod sheet;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-use walkdir::WalkDir;
-
-use crate::cache::{Cache, Key, KeyBuilder};
+use crate::cache::Cache;
 use crate::collate;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
-use crate::model::{Municipality, Procedure, ProcedureKind, Project, Results, Roadmap, School};
+use crate::model::{Municipality, Procedure, ProcedureKind, Project, Roadmap, School};
 
 /// A loaded project and the warnings met on the way.
 pub struct Loaded {
@@ -58,9 +58,16 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
         .map_err(|d| diags.push(*d))
         .ok();
 
-    let schools = load_schools(root, &mut diags);
+    let (schools, broken) = load_schools(root, &mut diags);
     let procedures = load_procedures(root, &mut diags);
-    let results = load_results(root, &procedures, &schools, &config, cache, &mut diags);
+    let results = collect::load_results(root, &procedures, &schools, &config, cache, &mut diags);
+    // A school whose file could not be read is reported once, not again on every row.
+    diags.retain(|d| {
+        d.code != "unknown-school"
+            || !broken
+                .iter()
+                .any(|id| d.message.contains(&format!("«{id}»")))
+    });
     let roadmaps = load_roadmaps(root, &schools, &procedures, &mut diags);
     let pages = content::load(root, &root.join("content"), &mut diags);
 
@@ -141,17 +148,21 @@ fn check_id(root: &Path, path: &Path, id: &str, what: &str, diags: &mut Diagnost
     true
 }
 
-fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
+/// The schools, and the ids (file names) of school files that could not be read.
+fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<String>) {
     let dir = root.join("data/schools");
     let mut schools = Vec::new();
+    let mut broken = Vec::new();
     for path in yaml_files(&dir) {
         match yaml::read::<School>(root, &path) {
-            Ok(school) => {
-                if check_id(root, &path, &school.id, "школы", diags) {
-                    schools.push(school);
-                }
+            Ok(school) if check_id(root, &path, &school.id, "школы", diags) => {
+                schools.push(school)
             }
-            Err(d) => diags.push(*d),
+            Ok(_) => broken.push(file_stem(&path)),
+            Err(d) => {
+                diags.push(*d);
+                broken.push(file_stem(&path));
+            }
         }
     }
     if schools.is_empty() && !diags.has_errors() {
@@ -164,7 +175,7 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> Vec<School> {
     schools.sort_by(|a, b| {
         collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))
     });
-    schools
+    (schools, broken)
 }
 
 fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
@@ -293,250 +304,6 @@ fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     }
 }
 
-/// What reading one procedure's files gave, as kept in the cache: its results and the
-/// warnings met (a procedure with errors is never cached).
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CachedResults {
-    results: Results,
-    warnings: Diagnostics,
-}
-
-/// The cache key of a procedure's results: everything reading them depends on — the
-/// procedure's definition, the school list (participants point into it), the bad-row policy
-/// and every result file, by name and content.
-fn results_key(
-    root: &Path,
-    procedure: &Procedure,
-    files: &[PathBuf],
-    schools: &[School],
-    config: &Config,
-) -> Option<Key> {
-    let mut key = KeyBuilder::new("results");
-    key.debug(procedure).debug(&config.bad_rows);
-    for s in schools {
-        key.str(&s.id);
-    }
-    for file in files {
-        key.str(&relative(root, file).to_string_lossy())
-            .file(file)?;
-    }
-    Some(key.finish())
-}
-
-/// Result files of every procedure, read in parallel; also flags folders no procedure
-/// claims. A procedure whose files are unchanged since the last build comes from `cache`.
-fn load_results(
-    root: &Path,
-    procedures: &[Procedure],
-    schools: &[School],
-    config: &Config,
-    cache: Option<&Cache>,
-    diags: &mut Diagnostics,
-) -> Vec<Results> {
-    let school_ids: HashMap<String, u32> = schools
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.clone(), i as u32))
-        .collect();
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let files: Vec<Vec<PathBuf>> = procedures
-        .iter()
-        .map(|p| {
-            let dir = root.join("data/results").join(&p.year).join(&p.id);
-            result_files(root, &canonical_root, &dir, diags)
-        })
-        .collect();
-    unclaimed_result_folders(root, diags);
-
-    let keys: Vec<Option<Key>> = procedures
-        .par_iter()
-        .zip(&files)
-        .map(|(p, files)| cache.and(results_key(root, p, files, schools, config)))
-        .collect();
-    let mut out: Vec<Option<Results>> = keys
-        .iter()
-        .map(|key| {
-            let cached: CachedResults = cache?.get("results", key.as_ref()?)?;
-            diags.extend(cached.warnings);
-            Some(cached.results)
-        })
-        .collect();
-
-    let jobs: Vec<(usize, &PathBuf)> = files
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| out[*i].is_none())
-        .flat_map(|(i, files)| files.iter().map(move |f| (i, f)))
-        .collect();
-    let read: Vec<(usize, String, results::FileResults)> = jobs
-        .par_iter()
-        .map(|&(i, path)| {
-            let rel = relative(root, path);
-            let r = results::read_file(path, &rel, &procedures[i], &school_ids, config.bad_rows);
-            (i, rel.to_string_lossy().replace('\\', "/"), r)
-        })
-        .collect();
-
-    let mut fresh: BTreeMap<usize, (Results, Diagnostics)> = BTreeMap::new();
-    let mut seen: Vec<HashMap<(u32, Box<str>), Location>> = vec![HashMap::new(); procedures.len()];
-    for (i, rel, file) in read {
-        let (r, d) = fresh.entry(i).or_default();
-        d.extend(file.diagnostics);
-        r.files.push(rel);
-        r.absent += file.absent;
-        r.skipped += file.skipped;
-        for (p, origin) in file.participants.into_iter().zip(file.origins) {
-            let key = (p.school, p.code.clone());
-            if let Some(first) = seen[i].get(&key) {
-                d.error(
-                    origin.clone(),
-                    "duplicate-participant",
-                    format!(
-                        "код участника «{}» уже встречался в {}{}, строка {}: у каждого участника процедуры свой код",
-                        p.code,
-                        first.file.display(),
-                        first.sheet.as_deref().map(|s| format!(", лист «{s}»")).unwrap_or_default(),
-                        first.row.unwrap_or(0)
-                    ),
-                );
-                continue;
-            }
-            seen[i].insert(key, origin);
-            r.participants.push(p);
-        }
-    }
-    for (i, (mut r, d)) in fresh {
-        // A deterministic order whatever order the files were read in.
-        r.participants
-            .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
-        if let (Some(cache), Some(key), false) = (cache, &keys[i], d.has_errors()) {
-            let entry = CachedResults {
-                results: r,
-                warnings: d,
-            };
-            cache.put("results", key, &entry);
-            diags.extend(entry.warnings);
-            out[i] = Some(entry.results);
-        } else {
-            diags.extend(d);
-            out[i] = Some(r);
-        }
-    }
-    procedures
-        .iter()
-        .zip(out)
-        .zip(keys)
-        .map(|((p, r), key)| {
-            let mut r = r.unwrap_or_default();
-            r.source = key;
-            if r.files.is_empty() {
-                diags.warning(
-                    Location::file(format!("data/results/{}/{}", p.year, p.id)),
-                    "no-results",
-                    format!("у процедуры {} нет файлов с результатами", p.id),
-                );
-            }
-            r
-        })
-        .collect()
-}
-
-/// Result files in one procedure's folder; refuses links that lead outside the root.
-fn result_files(
-    root: &Path,
-    canonical_root: &Path,
-    dir: &Path,
-    diags: &mut Diagnostics,
-) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                diags.error(
-                    Location::file(relative(root, &path)),
-                    "read-failed",
-                    format!("не удалось прочитать: {e}"),
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        let ext = path
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        if !results::RESULT_EXTENSIONS.contains(&ext.as_str()) {
-            diags.warning(
-                Location::file(relative(root, path)),
-                "unknown-file",
-                "файл пропущен: читаются только .xlsx, .xls, .ods и .csv",
-            );
-            continue;
-        }
-        match path.canonicalize() {
-            Ok(real) if real.starts_with(canonical_root) => files.push(path.to_path_buf()),
-            Ok(real) => diags.error(
-                Location::file(relative(root, path)),
-                "outside-root",
-                format!(
-                    "файл результатов ведёт за пределы папки проекта ({}): скопируйте файл в папку проекта",
-                    real.display()
-                ),
-            ),
-            Err(e) => diags.error(Location::file(relative(root, path)), "read-failed", e.to_string()),
-        }
-    }
-    files
-}
-
-/// `data/results/<year>/<id>/` folders with no `data/procedures/<year>/<id>.yaml` (a file that
-/// exists but does not parse has its own error; its results are not reported again).
-fn unclaimed_result_folders(root: &Path, diags: &mut Diagnostics) {
-    let base = root.join("data/results");
-    let Ok(years) = std::fs::read_dir(&base) else {
-        return;
-    };
-    let mut found: Vec<PathBuf> = years
-        .filter_map(Result::ok)
-        .filter(|y| y.path().is_dir())
-        .flat_map(|y| {
-            std::fs::read_dir(y.path())
-                .into_iter()
-                .flatten()
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-        })
-        .filter(|p| p.is_dir())
-        .collect();
-    found.sort();
-    for dir in found {
-        let year = dir.parent().and_then(Path::file_name).unwrap_or_default();
-        let procedure = root
-            .join("data/procedures")
-            .join(year)
-            .join(format!("{}.yaml", file_stem(&dir)));
-        if !procedure.is_file() {
-            diags.error(
-                Location::file(relative(root, &dir)),
-                "unclaimed-results",
-                "для этой папки результатов нет процедуры: ожидается data/procedures/<год>/<id>.yaml с тем же годом и id",
-            );
-        }
-    }
-}
-
 fn load_roadmaps(
     root: &Path,
     schools: &[School],
@@ -546,7 +313,6 @@ fn load_roadmaps(
     let by_id: BTreeMap<&str, &Procedure> = procedures.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut roadmaps = Vec::new();
     for path in yaml_files(&root.join("data/roadmaps")) {
-        let rel = relative(root, &path);
         let roadmap: Roadmap = match yaml::read(root, &path) {
             Ok(r) => r,
             Err(d) => {
@@ -557,65 +323,71 @@ fn load_roadmaps(
         if !check_id(root, &path, &roadmap.id, "дорожной карты", diags) {
             continue;
         }
-        let at = || Location::file(&rel);
-        if roadmap.owner != "municipality" && !schools.iter().any(|s| s.id == roadmap.owner) {
-            diags.error(
-                at(),
-                "unknown-owner",
-                format!(
-                    "владелец «{}» — не municipality и не id школы",
-                    roadmap.owner
-                ),
-            );
-        }
-        for id in &roadmap.based_on {
-            if !by_id.contains_key(id.as_str()) {
-                diags.error(
-                    at(),
-                    "unknown-procedure",
-                    format!("based_on: неизвестная процедура «{id}»"),
-                );
-            }
-        }
-        let mut measure_ids = HashSet::new();
-        for m in &roadmap.measures {
-            if !measure_ids.insert(&m.id) {
-                diags.error(
-                    at(),
-                    "duplicate-measure",
-                    format!("мероприятие «{}» встречается дважды", m.id),
-                );
-            }
-            for target in &m.addresses {
-                match by_id.get(target.procedure.as_str()) {
-                    None => diags.error(
-                        at(),
-                        "unknown-procedure",
-                        format!(
-                            "мероприятие {}: неизвестная процедура «{}»",
-                            m.id, target.procedure
-                        ),
-                    ),
-                    Some(p)
-                        if !p
-                            .tasks
-                            .iter()
-                            .any(|t| t.skill.as_deref() == Some(target.skill.as_str())) =>
-                    {
-                        diags.error(
-                            at(),
-                            "unknown-skill",
-                            format!(
-                                "мероприятие {}: в плане процедуры {} нет умения «{}»",
-                                m.id, p.id, target.skill
-                            ),
-                        )
-                    }
-                    Some(_) => {}
-                }
-            }
-        }
+        let at = Location::file(relative(root, &path));
+        check_roadmap(&roadmap, schools, &by_id, &at, diags);
         roadmaps.push(roadmap);
     }
     roadmaps
+}
+
+/// A roadmap's references: its owner, the procedures it is based on, and the procedure and
+/// skill of every deficit its measures address.
+fn check_roadmap(
+    roadmap: &Roadmap,
+    schools: &[School],
+    by_id: &BTreeMap<&str, &Procedure>,
+    at: &Location,
+    diags: &mut Diagnostics,
+) {
+    let mut error = |code: &'static str, message: String| diags.error(at.clone(), code, message);
+    if roadmap.owner != "municipality" && !schools.iter().any(|s| s.id == roadmap.owner) {
+        let message = format!(
+            "владелец «{}» — не municipality и не id школы",
+            roadmap.owner
+        );
+        error("unknown-owner", message);
+    }
+    for id in &roadmap.based_on {
+        if !by_id.contains_key(id.as_str()) {
+            error(
+                "unknown-procedure",
+                format!("based_on: неизвестная процедура «{id}»"),
+            );
+        }
+    }
+    let mut measure_ids = HashSet::new();
+    for m in &roadmap.measures {
+        if !measure_ids.insert(&m.id) {
+            error(
+                "duplicate-measure",
+                format!("мероприятие «{}» встречается дважды", m.id),
+            );
+        }
+        for target in &m.addresses {
+            match by_id.get(target.procedure.as_str()) {
+                None => error(
+                    "unknown-procedure",
+                    format!(
+                        "мероприятие {}: неизвестная процедура «{}»",
+                        m.id, target.procedure
+                    ),
+                ),
+                Some(p)
+                    if !p
+                        .tasks
+                        .iter()
+                        .any(|t| t.skill.as_deref() == Some(target.skill.as_str())) =>
+                {
+                    error(
+                        "unknown-skill",
+                        format!(
+                            "мероприятие {}: в плане процедуры {} нет умения «{}»",
+                            m.id, p.id, target.skill
+                        ),
+                    )
+                }
+                Some(_) => {}
+            }
+        }
+    }
 }

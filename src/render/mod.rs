@@ -120,40 +120,18 @@ pub fn render(
         .unwrap_or_default();
     let audience = options.audience;
     let listing = inputs.reader();
+    let build = Build {
+        inputs: &inputs,
+        theme: &theme,
+        site_key: &site_key,
+        index: &index,
+        sink,
+        cache,
+        audience,
+    };
     let rendered: Vec<Built> = pages::list(&listing)
         .par_iter()
-        .map(|page| {
-            let path = page.path(&inputs.reader());
-            if let Some(cache) = cache
-                && let Some(hit) = reuse(cache, &inputs, &site_key, &index, audience, &path)
-                && sink.put_file(&path, &hit.0).is_ok()
-            {
-                let record = &index[&path];
-                return Ok(Built {
-                    path,
-                    key: Some(hit.1),
-                    inputs: record.inputs.clone(),
-                    links: record.links.clone(),
-                });
-            }
-            let reader = inputs.reader();
-            let job = page.build(&reader);
-            let html = render_page(&theme, &job)?;
-            let recorded = reader.recorded();
-            let key = cache.and_then(|_| inputs.page_key(&site_key, &job.path, &recorded));
-            let stored = cache
-                .zip(key.as_ref())
-                .and_then(|(c, k)| c.put_page(audience, k, html.as_bytes()));
-            if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
-                sink.put(&job.path, html.as_bytes())?;
-            }
-            Ok(Built {
-                links: PageLinks::of(&job.path, &html),
-                path: job.path,
-                key,
-                inputs: recorded,
-            })
-        })
+        .map(|page| build.page(page))
         .collect::<Result<_, OkoError>>()?;
     let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
     let mut files = pages.clone();
@@ -186,6 +164,58 @@ pub fn render(
             })
             .collect(),
     })
+}
+
+/// What every page of one build is rendered with.
+struct Build<'b, 'a> {
+    inputs: &'b Inputs<'a>,
+    theme: &'b theme::Theme,
+    site_key: &'b Key,
+    index: &'b PageIndex,
+    sink: &'b dyn Sink,
+    cache: Option<&'b Cache>,
+    audience: Audience,
+}
+
+impl Build<'_, '_> {
+    /// One page: taken from the cache when what it read last time is unchanged, else built,
+    /// rendered, stored and handed to the sink.
+    fn page(&self, page: &Page) -> Result<Built, OkoError> {
+        let (inputs, sink, audience) = (self.inputs, self.sink, self.audience);
+        let path = page.path(&inputs.reader());
+        if let Some(cache) = self.cache
+            && let Some(hit) = reuse(cache, inputs, self.site_key, self.index, audience, &path)
+            && sink.put_file(&path, &hit.0).is_ok()
+        {
+            let record = &self.index[&path];
+            return Ok(Built {
+                path,
+                key: Some(hit.1),
+                inputs: record.inputs.clone(),
+                links: record.links.clone(),
+            });
+        }
+        let reader = inputs.reader();
+        let job = page.build(&reader);
+        let html = render_page(self.theme, &job)?;
+        let recorded = reader.recorded();
+        let key = self
+            .cache
+            .and_then(|_| inputs.page_key(self.site_key, &job.path, &recorded));
+        let stored = self
+            .cache
+            .zip(key.as_ref())
+            .and_then(|(c, k)| c.put_page(audience, k, html.as_bytes()));
+        if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
+            sink.put(&job.path, html.as_bytes())?;
+        }
+        Ok(Built {
+            links: PageLinks::of(&job.path, &html),
+            path: job.path,
+            key,
+            inputs: recorded,
+        })
+    }
 }
 
 /// The cached file of a page whose recorded inputs are all unchanged, with its key.

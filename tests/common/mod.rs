@@ -137,6 +137,17 @@ impl Run {
     }
 
     /// Asserts a data error (exit 1) whose output contains every one of `parts`.
+    /// Asserts exactly `n` errors were reported (one `ошибка:` line each).
+    pub fn assert_errors(&self, n: usize) -> &Self {
+        let found = self
+            .stderr
+            .lines()
+            .filter(|l| l.starts_with("ошибка:"))
+            .count();
+        assert_eq!(found, n, "expected {n} errors in:\n{}", self.stderr);
+        self
+    }
+
     pub fn assert_data_error(&self, parts: &[&str]) -> &Self {
         assert_eq!(
             self.code, 1,

@@ -14,12 +14,14 @@ use crate::text::plural;
 use crate::write::Output;
 
 mod choice;
+mod clusters;
 mod reports;
 mod roadmaps;
 mod schools;
 mod site;
 
 use choice::*;
+use clusters::*;
 use reports::*;
 use roadmaps::*;
 use schools::*;

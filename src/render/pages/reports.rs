@@ -238,30 +238,7 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         .expect("school pages are made only for schools with results");
     c.insert("school", &school_item(s, site.attributes()));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
-    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group)];
-    for (attribute, value) in &s.attributes {
-        if let Some(cg) = pa.cluster(attribute, value) {
-            compare.push(FigureRow::new(
-                format!(
-                    "Школы: {} — {value}",
-                    attribute_label(attribute).to_lowercase()
-                ),
-                None,
-                &cg.group,
-            ));
-        }
-    }
-    compare.push(FigureRow::new(
-        "Муниципалитет",
-        Some(procedure_href(p)),
-        &pa.municipality,
-    ));
-    if let Some(b) = &p.benchmarks.region {
-        compare.push(FigureRow::benchmark("Регион", b));
-    }
-    if let Some(b) = &p.benchmarks.russia {
-        compare.push(FigureRow::benchmark("Россия", b));
-    }
+    let compare = school_compare(site, i, si);
     c.insert("compare", &compare);
     c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
     c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
@@ -301,6 +278,41 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         template: "school_procedure.html",
         context: c,
     }
+}
+
+/// The school beside its clusters, the municipality, the region and Russia.
+fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let Some(sg) = pa.school(si) else {
+        return Vec::new();
+    };
+    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group)];
+    for (attribute, value) in &s.attributes {
+        if let Some(cg) = pa.cluster(attribute, value) {
+            compare.push(FigureRow::new(
+                format!(
+                    "Школы: {} — {value}",
+                    attribute_label(attribute).to_lowercase()
+                ),
+                None,
+                &cg.group,
+            ));
+        }
+    }
+    compare.push(FigureRow::new(
+        "Муниципалитет",
+        Some(procedure_href(p)),
+        &pa.municipality,
+    ));
+    if let Some(b) = &p.benchmarks.region {
+        compare.push(FigureRow::benchmark("Регион", b));
+    }
+    if let Some(b) = &p.benchmarks.russia {
+        compare.push(FigureRow::benchmark("Россия", b));
+    }
+    compare
 }
 
 pub(super) fn class_label(p: &Procedure, letter: &str) -> String {

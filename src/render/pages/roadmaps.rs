@@ -83,6 +83,7 @@ pub(super) fn effect_views(site: &Reader, ri: usize, mi: usize) -> Vec<EffectVie
         .map(|e| {
             let hidden = e.visibility.hidden();
             let verdict = match e.change.map(|c| c.scaled) {
+                _ if e.after_procedure.is_none() => "данных после мероприятия пока нет".to_string(),
                 _ if hidden => format!("сравнение не публикуется: {}", e.visibility.note()),
                 Some(c) if c > 0 => "выросло".to_string(),
                 Some(c) if c < 0 => "снизилось".to_string(),
@@ -151,6 +152,77 @@ pub(super) fn coverage(site: &Reader, school: Option<&str>) -> Vec<CoverageView>
         .collect()
 }
 
+/// One measure as the roadmap page shows it.
+#[derive(Serialize)]
+pub(super) struct MeasureView {
+    id: String,
+    title: String,
+    participants: String,
+    deadline: String,
+    responsible: String,
+    result: String,
+    document: String,
+    status: String,
+    status_class: String,
+    overdue: bool,
+    addresses: Vec<Link>,
+    indicators: Vec<(String, String, String, String)>,
+    effects: Vec<EffectView>,
+}
+
+fn measure_view(site: &Reader, ri: usize, mi: usize) -> MeasureView {
+    let m = &site.roadmaps()[ri].measures[mi];
+    let overdue = site.progress(ri).overdue[mi];
+    let fmt = |v: Option<f64>| {
+        v.map(|x| crate::text::fixed(x, 1))
+            .unwrap_or_else(|| view::DASH.to_string())
+    };
+    MeasureView {
+        id: m.id.clone(),
+        title: m.title.clone(),
+        participants: m.participants.clone(),
+        deadline: m.deadline.format("%d.%m.%Y").to_string(),
+        responsible: m.responsible.clone(),
+        result: m.result.clone(),
+        document: m.document.clone(),
+        status: if overdue {
+            format!("{}, срок прошёл", m.status.label())
+        } else {
+            m.status.label().to_string()
+        },
+        status_class: if overdue {
+            "overdue".into()
+        } else {
+            format!("{:?}", m.status).to_lowercase()
+        },
+        overdue,
+        addresses: m
+            .addresses
+            .iter()
+            .filter_map(|t| {
+                let (_, p) = site.procedure_by_id(&t.procedure)?;
+                Some(Link::new(
+                    format!("{}: умение {}", p.title, t.skill),
+                    procedure_href(p),
+                ))
+            })
+            .collect(),
+        indicators: m
+            .indicators
+            .iter()
+            .map(|i| {
+                (
+                    i.name.clone(),
+                    fmt(i.baseline),
+                    fmt(i.target),
+                    fmt(i.actual),
+                )
+            })
+            .collect(),
+        effects: effect_views(site, ri, mi),
+    }
+}
+
 pub(super) fn roadmap(site: &Reader, ri: usize) -> PageJob {
     let r = &site.roadmaps()[ri];
     let path = format!("roadmaps/{}/index.html", r.id);
@@ -159,81 +231,12 @@ pub(super) fn roadmap(site: &Reader, ri: usize) -> PageJob {
         Link::new("Дорожные карты", "roadmaps/index.html"),
     ];
     let mut c = base(site, &path, &r.title, &crumbs);
-    #[derive(Serialize)]
-    struct MeasureView {
-        id: String,
-        title: String,
-        participants: String,
-        deadline: String,
-        responsible: String,
-        result: String,
-        document: String,
-        status: String,
-        status_class: String,
-        overdue: bool,
-        addresses: Vec<Link>,
-        indicators: Vec<(String, String, String, String)>,
-        effects: Vec<EffectView>,
-    }
-    let fmt = |v: Option<f64>| {
-        v.map(|x| crate::text::fixed(x, 1))
-            .unwrap_or_else(|| view::DASH.to_string())
-    };
     let stages: Vec<(String, Vec<MeasureView>)> = Stage::ALL
         .iter()
         .map(|&stage| {
-            let measures = r
-                .measures
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| m.stage == stage)
-                .map(|(mi, m)| {
-                    let overdue = site.progress(ri).overdue[mi];
-                    MeasureView {
-                        id: m.id.clone(),
-                        title: m.title.clone(),
-                        participants: m.participants.clone(),
-                        deadline: m.deadline.format("%d.%m.%Y").to_string(),
-                        responsible: m.responsible.clone(),
-                        result: m.result.clone(),
-                        document: m.document.clone(),
-                        status: if overdue {
-                            format!("{}, срок прошёл", m.status.label())
-                        } else {
-                            m.status.label().to_string()
-                        },
-                        status_class: if overdue {
-                            "overdue".into()
-                        } else {
-                            format!("{:?}", m.status).to_lowercase()
-                        },
-                        overdue,
-                        addresses: m
-                            .addresses
-                            .iter()
-                            .filter_map(|t| {
-                                let p = site.procedures().iter().find(|p| p.id == t.procedure)?;
-                                Some(Link::new(
-                                    format!("{}: умение {}", p.title, t.skill),
-                                    procedure_href(p),
-                                ))
-                            })
-                            .collect(),
-                        indicators: m
-                            .indicators
-                            .iter()
-                            .map(|i| {
-                                (
-                                    i.name.clone(),
-                                    fmt(i.baseline),
-                                    fmt(i.target),
-                                    fmt(i.actual),
-                                )
-                            })
-                            .collect(),
-                        effects: effect_views(site, ri, mi),
-                    }
-                })
+            let measures = (0..r.measures.len())
+                .filter(|&mi| r.measures[mi].stage == stage)
+                .map(|mi| measure_view(site, ri, mi))
                 .collect::<Vec<_>>();
             (stage.label().to_string(), measures)
         })

@@ -1,0 +1,285 @@
+//! Gathering every procedure's result files: which files there are, which procedures the
+//! cache already holds, reading the rest in parallel and joining them per procedure.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::{file_stem, results};
+use crate::cache::{Cache, Key, KeyBuilder};
+use crate::config::Config;
+use crate::diag::{Diagnostics, Location, relative};
+use crate::model::{Procedure, Results, School};
+
+/// What reading one procedure's files gave, as kept in the cache: its results and the
+/// warnings met (a procedure with errors is never cached).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedResults {
+    results: Results,
+    warnings: Diagnostics,
+}
+
+/// The cache key of a procedure's results: everything reading them depends on — the
+/// procedure's definition, the school list (participants point into it), the bad-row policy
+/// and every result file, by name and content.
+fn results_key(
+    root: &Path,
+    procedure: &Procedure,
+    files: &[PathBuf],
+    schools: &[School],
+    config: &Config,
+) -> Option<Key> {
+    let mut key = KeyBuilder::new("results");
+    key.debug(procedure).debug(&config.bad_rows);
+    for s in schools {
+        key.str(&s.id);
+    }
+    for file in files {
+        key.str(&relative(root, file).to_string_lossy())
+            .file(file)?;
+    }
+    Some(key.finish())
+}
+
+/// Result files of every procedure, read in parallel; also flags folders no procedure
+/// claims. A procedure whose files are unchanged since the last build comes from `cache`.
+pub(super) fn load_results(
+    root: &Path,
+    procedures: &[Procedure],
+    schools: &[School],
+    config: &Config,
+    cache: Option<&Cache>,
+    diags: &mut Diagnostics,
+) -> Vec<Results> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let files: Vec<Vec<PathBuf>> = procedures
+        .iter()
+        .map(|p| {
+            let dir = root.join("data/results").join(&p.year).join(&p.id);
+            result_files(root, &canonical_root, &dir, diags)
+        })
+        .collect();
+    unclaimed_result_folders(root, diags);
+
+    let keys: Vec<Option<Key>> = procedures
+        .par_iter()
+        .zip(&files)
+        .map(|(p, files)| cache.and(results_key(root, p, files, schools, config)))
+        .collect();
+    let mut out: Vec<Option<Results>> = keys
+        .iter()
+        .map(|key| {
+            let cached: CachedResults = cache?.get("results", key.as_ref()?)?;
+            diags.extend(cached.warnings);
+            Some(cached.results)
+        })
+        .collect();
+    let school_ids: HashMap<String, u32> = schools
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i as u32))
+        .collect();
+    let read = read_files(root, procedures, &files, &out, &school_ids, config);
+    for (i, (mut r, d)) in merge(read, procedures.len()) {
+        // A deterministic order whatever order the files were read in.
+        r.participants
+            .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+        if let (Some(cache), Some(key), false) = (cache, &keys[i], d.has_errors()) {
+            let entry = CachedResults {
+                results: r,
+                warnings: d,
+            };
+            cache.put("results", key, &entry);
+            diags.extend(entry.warnings);
+            out[i] = Some(entry.results);
+        } else {
+            diags.extend(d);
+            out[i] = Some(r);
+        }
+    }
+    finish(procedures, out, keys, diags)
+}
+
+/// Reads, in parallel, the files of every procedure not taken from the cache.
+fn read_files(
+    root: &Path,
+    procedures: &[Procedure],
+    files: &[Vec<PathBuf>],
+    cached: &[Option<Results>],
+    school_ids: &HashMap<String, u32>,
+    config: &Config,
+) -> Vec<(usize, String, results::FileResults)> {
+    let jobs: Vec<(usize, &PathBuf)> = files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| cached[*i].is_none())
+        .flat_map(|(i, files)| files.iter().map(move |f| (i, f)))
+        .collect();
+    jobs.par_iter()
+        .map(|&(i, path)| {
+            let rel = relative(root, path);
+            let r = results::read_file(path, &rel, &procedures[i], school_ids, config.bad_rows);
+            (i, rel.to_string_lossy().replace('\\', "/"), r)
+        })
+        .collect()
+}
+
+/// Joins the files of each procedure; a participant code met twice in one school is an error.
+fn merge(
+    read: Vec<(usize, String, results::FileResults)>,
+    procedures: usize,
+) -> BTreeMap<usize, (Results, Diagnostics)> {
+    let mut fresh: BTreeMap<usize, (Results, Diagnostics)> = BTreeMap::new();
+    let mut seen: Vec<HashMap<(u32, Box<str>), Location>> = vec![HashMap::new(); procedures];
+    for (i, rel, file) in read {
+        let (r, d) = fresh.entry(i).or_default();
+        d.extend(file.diagnostics);
+        r.files.push(rel);
+        r.absent += file.absent;
+        r.skipped += file.skipped;
+        for (p, origin) in file.participants.into_iter().zip(file.origins) {
+            let key = (p.school, p.code.clone());
+            if let Some(first) = seen[i].get(&key) {
+                d.error(
+                    origin.clone(),
+                    "duplicate-participant",
+                    format!(
+                        "код участника «{}» уже встречался в {}{}, строка {}: у каждого участника процедуры свой код",
+                        p.code,
+                        first.file.display(),
+                        first.sheet.as_deref().map(|s| format!(", лист «{s}»")).unwrap_or_default(),
+                        first.row.unwrap_or(0)
+                    ),
+                );
+                continue;
+            }
+            seen[i].insert(key, origin);
+            r.participants.push(p);
+        }
+    }
+    fresh
+}
+
+/// Every procedure's results with their cache key; a procedure without files is a warning.
+fn finish(
+    procedures: &[Procedure],
+    out: Vec<Option<Results>>,
+    keys: Vec<Option<Key>>,
+    diags: &mut Diagnostics,
+) -> Vec<Results> {
+    procedures
+        .iter()
+        .zip(out)
+        .zip(keys)
+        .map(|((p, r), key)| {
+            let mut r = r.unwrap_or_default();
+            r.source = key;
+            if r.files.is_empty() {
+                diags.warning(
+                    Location::file(format!("data/results/{}/{}", p.year, p.id)),
+                    "no-results",
+                    format!("у процедуры {} нет файлов с результатами", p.id),
+                );
+            }
+            r
+        })
+        .collect()
+}
+
+/// Result files in one procedure's folder; refuses links that lead outside the root.
+fn result_files(
+    root: &Path,
+    canonical_root: &Path,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                diags.error(
+                    Location::file(relative(root, &path)),
+                    "read-failed",
+                    format!("не удалось прочитать: {e}"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if !results::RESULT_EXTENSIONS.contains(&ext.as_str()) {
+            diags.warning(
+                Location::file(relative(root, path)),
+                "unknown-file",
+                "файл пропущен: читаются только .xlsx, .xls, .ods и .csv",
+            );
+            continue;
+        }
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(canonical_root) => files.push(path.to_path_buf()),
+            Ok(real) => diags.error(
+                Location::file(relative(root, path)),
+                "outside-root",
+                format!(
+                    "файл результатов ведёт за пределы папки проекта ({}): скопируйте файл в папку проекта",
+                    real.display()
+                ),
+            ),
+            Err(e) => diags.error(Location::file(relative(root, path)), "read-failed", e.to_string()),
+        }
+    }
+    files
+}
+
+/// `data/results/<year>/<id>/` folders with no `data/procedures/<year>/<id>.yaml` (a file that
+/// exists but does not parse has its own error; its results are not reported again).
+fn unclaimed_result_folders(root: &Path, diags: &mut Diagnostics) {
+    let base = root.join("data/results");
+    let Ok(years) = std::fs::read_dir(&base) else {
+        return;
+    };
+    let mut found: Vec<PathBuf> = years
+        .filter_map(Result::ok)
+        .filter(|y| y.path().is_dir())
+        .flat_map(|y| {
+            std::fs::read_dir(y.path())
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+        })
+        .filter(|p| p.is_dir())
+        .collect();
+    found.sort();
+    for dir in found {
+        let year = dir.parent().and_then(Path::file_name).unwrap_or_default();
+        let procedure = root
+            .join("data/procedures")
+            .join(year)
+            .join(format!("{}.yaml", file_stem(&dir)));
+        if !procedure.is_file() {
+            diags.error(
+                Location::file(relative(root, &dir)),
+                "unclaimed-results",
+                "для этой папки результатов нет процедуры: ожидается data/procedures/<год>/<id>.yaml с тем же годом и id",
+            );
+        }
+    }
+}
