@@ -22,7 +22,9 @@ use crate::text::counted;
     version,
     about = "Открытые отчёты о результатах оценочных процедур: генератор статического сайта"
 )]
+/// The command line.
 pub struct Cli {
+    /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -41,6 +43,7 @@ pub enum MessageFormat {
     Json,
 }
 
+/// The commands of oko.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Собрать сайт (по умолчанию — в папку public/ проекта)
@@ -91,11 +94,15 @@ pub enum Command {
     /// Один этап замера (запускается из `oko bench` отдельным процессом)
     #[command(hide = true)]
     BenchPhase {
+        /// Which phase.
         phase: crate::bench::Phase,
+        /// The project.
         #[arg(long)]
         root: PathBuf,
+        /// Where to build.
         #[arg(long)]
         out: PathBuf,
+        /// The «as of» date.
         #[arg(long)]
         date: NaiveDate,
     },

@@ -44,8 +44,10 @@ pub struct Cut {
 #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
+    /// Cuts of basic-level tasks.
     #[serde(default = "Thresholds::basic_default")]
     pub basic: Cut,
+    /// Cuts of advanced- and high-level tasks.
     #[serde(default = "Thresholds::advanced_default")]
     pub advanced: Cut,
 }
@@ -135,6 +137,7 @@ pub struct Support {
     pub in_share: f64,
     /// ШНСУ: the school attribute and the value that mark unfavourable social conditions.
     pub social_attribute: String,
+    /// …and its value.
     pub social_value: String,
     /// ШНОР: a school's result in a procedure counts only with at least this many participants.
     pub min_participants: u32,
@@ -156,17 +159,25 @@ impl Default for Support {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    /// Title of the site.
     pub title: String,
+    /// One sentence about the site, for search engines.
     pub description: String,
     /// Absolute address of the published site, for sitemap.xml.
     pub base_url: String,
+    /// Theme folder under themes/ (default: the built-in one).
     pub theme: String,
     /// Smallest group whose statistics are published.
     pub min_group: u32,
+    /// Deficit cuts.
     pub thresholds: Thresholds,
+    /// Thresholds of the objectivity signs.
     pub objectivity: Objectivity,
+    /// The ШНОР/ШНСУ rule.
     pub support: Support,
+    /// What to do with bad result rows.
     pub bad_rows: BadRows,
+    /// The default audience of a build.
     pub audience: Audience,
     /// Licence of the open data, named in every dataset passport.
     pub licence: String,

@@ -5,21 +5,23 @@
 //! `render` (pages as bytes) → `write` (temporary folder, atomic swap).
 //! `site` ties them together; `cli` is the command line.
 
+#![warn(missing_docs)]
+
 pub mod analyse;
-pub mod bench;
-pub mod cache;
-pub mod charts;
+mod bench;
+mod cache;
+mod charts;
 pub mod cli;
 pub mod collate;
 pub mod config;
-pub mod diag;
-pub mod links;
+mod diag;
+mod links;
 pub mod load;
 pub mod model;
-pub mod privacy;
-pub mod render;
-pub mod review;
-pub mod serve;
+mod privacy;
+mod render;
+mod review;
+mod serve;
 pub mod site;
 pub mod text;
-pub mod write;
+mod write;

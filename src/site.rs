@@ -18,7 +18,9 @@ use crate::write::{Discard, Memory, Output, Sink, Staging};
 /// What the user asked for.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
+    /// The project folder.
     pub root: PathBuf,
+    /// The output folder (default public/ or internal/).
     pub out: Option<PathBuf>,
     /// Overrides `oko.yaml: audience`.
     pub audience: Option<Audience>,
@@ -30,16 +32,23 @@ pub struct BuildOptions {
 
 /// A loaded site project, ready to be analysed and rendered.
 pub struct Site {
+    /// The project folder.
     pub root: PathBuf,
+    /// The project.
     pub project: Project,
+    /// Warnings of loading.
     pub warnings: Diagnostics,
 }
 
 /// What a finished build reports.
 pub struct BuildReport {
+    /// Where the site went.
     pub out: PathBuf,
+    /// Pages written.
     pub pages: usize,
+    /// Files written.
     pub files: usize,
+    /// Warnings of the build.
     pub warnings: Diagnostics,
 }
 
@@ -100,13 +109,17 @@ fn check_out(root: &Path, out: &Path, audience: Audience) -> Result<(), OkoError
 
 /// A site loaded, analysed and reviewed, ready to be rendered into a sink.
 pub struct Prepared {
+    /// The loaded project.
     pub site: Site,
+    /// Who the build is for.
     pub audience: Audience,
     /// The analysis as the audience may see it.
     pub published: Published,
+    /// The «as of» date.
     pub as_of: NaiveDate,
     /// Warnings of loading and of the review.
     pub warnings: Diagnostics,
+    /// The build cache, if used.
     pub cache: Option<Cache>,
 }
 
@@ -117,6 +130,7 @@ pub enum CacheUse {
     ReadWrite,
     /// Read it, write nothing (`check`).
     ReadOnly,
+    /// No cache.
     Off,
 }
 

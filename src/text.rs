@@ -8,6 +8,7 @@
 pub struct Fixed {
     /// The value times 10^decimals.
     pub scaled: i64,
+    /// Decimal places.
     pub decimals: u8,
 }
 
@@ -67,6 +68,7 @@ impl Fixed {
         )
     }
 
+    /// The value as a float (for comparisons, never for display).
     pub fn as_f64(self) -> f64 {
         self.scaled as f64 / 10_f64.powi(i32::from(self.decimals))
     }

@@ -11,7 +11,9 @@ use crate::text::Fixed;
 /// One elective subject in one school year, for the municipality or a school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
+    /// Index of the elective procedure.
     pub procedure: usize,
+    /// Participants who chose it.
     pub participants: u64,
     /// Participants ÷ students of the grade.
     pub share: Option<Fixed>,

@@ -10,9 +10,13 @@ use crate::text::Fixed;
 /// The widest gap for one attribute.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Gap {
+    /// The school attribute.
     pub attribute: String,
+    /// The procedure the gap is widest in.
     pub procedure: usize,
+    /// The cluster with the highest figure, and the figure.
     pub high: (String, Fixed),
+    /// The cluster with the lowest figure, and the figure.
     pub low: (String, Fixed),
     /// Difference in points (tenths).
     pub gap: Fixed,

@@ -13,7 +13,9 @@ pub struct Confirmation {
     pub compared: u64,
     /// Procedure mark below the journal mark.
     pub lowered: u64,
+    /// Procedure mark equal to the journal mark.
     pub confirmed: u64,
+    /// Procedure mark above the journal mark.
     pub raised: u64,
     /// Marks that differ by two or more.
     pub differ_by_two: u64,
@@ -22,13 +24,19 @@ pub struct Confirmation {
 /// ЕГЭ test-score counters.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct TestScores {
+    /// Participants with a test score.
     pub count: u64,
+    /// Sum of their test scores.
     pub sum: u64,
+    /// Below the minimum score.
     pub below_min: u64,
     /// From the minimum to 60.
     pub up_to_60: u64,
+    /// With 61–80 test points.
     pub from_61_to_80: u64,
+    /// With 81–100 test points.
     pub from_81: u64,
+    /// Candidates for a medal.
     pub medal_candidates: u64,
     /// Medal candidates below the score the medal requires (order № 730 of 2023).
     pub medal_missed: u64,
@@ -42,13 +50,16 @@ pub fn medal_requirement(medal: Medal) -> u32 {
     }
 }
 
+/// Additive counts of one group: merging two groups is adding their counters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counters {
+    /// Participants counted.
     pub participants: u64,
     /// Students enrolled in the grade (for participation); set per school, summed upwards.
     pub enrolled: u64,
     /// Participants with mark 2, 3, 4, 5.
     pub marks: [u64; 4],
+    /// Sum of primary scores.
     pub primary_sum: u64,
     /// Participants per primary score 0..=max.
     pub primary_histogram: Vec<u64>,
@@ -58,7 +69,9 @@ pub struct Counters {
     pub task_not_attempted: Vec<u64>,
     /// Per task and mark 2..5: sum of scores of that mark group.
     pub task_sum_by_mark: Vec<[u64; 4]>,
+    /// Procedure marks against journal marks.
     pub confirmation: Confirmation,
+    /// ЕГЭ test scores.
     pub test: TestScores,
 }
 

@@ -3,11 +3,15 @@
 
 /// An indicator: its name on the site, its code name in open data, and its definition.
 pub struct Definition {
+    /// The indicator as the pages name it.
     pub name: &'static str,
+    /// Its column in the open data, if any.
     pub column: &'static str,
+    /// How it is computed, in Russian.
     pub definition: &'static str,
 }
 
+/// Every indicator the methodology page explains.
 pub const DEFINITIONS: &[Definition] = &[
     Definition {
         name: "Участников",

@@ -34,6 +34,7 @@ impl Standing {
         }
     }
 
+    /// The standing in words.
     pub fn label(self) -> &'static str {
         match self {
             Standing::Formed => "сформировано",
@@ -59,63 +60,98 @@ pub fn cut_for(levels: impl IntoIterator<Item = Level>, thresholds: &Thresholds)
     }
 }
 
+/// Completion of one task (or criterion).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TaskFigures {
+    /// % of the maximum score.
     pub completion: Option<Fixed>,
     /// Completion among participants with mark 2, 3, 4, 5; empty for groups below the minimum.
     pub by_mark: [Option<Fixed>; 4],
+    /// % of participants who did not attempt the task.
     pub not_attempted: Option<Fixed>,
+    /// Formed, borderline or a deficit.
     pub standing: Option<Standing>,
 }
 
+/// Achievement of one skill (planned result).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillFigures {
+    /// The skill code from the plan.
     pub skill: String,
     /// Task ids that check the skill.
     pub tasks: Vec<String>,
+    /// % of the maximum over its tasks.
     pub completion: Option<Fixed>,
+    /// Formed, borderline or a deficit.
     pub standing: Option<Standing>,
 }
 
+/// Procedure marks against journal marks.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct ConfirmationFigures {
+    /// Participants with both marks.
     pub compared: u64,
+    /// % whose procedure mark is lower.
     pub lowered: Fixed,
+    /// % whose marks agree.
     pub confirmed: Fixed,
+    /// % whose procedure mark is higher.
     pub raised: Fixed,
+    /// Participants whose marks differ by 2 or more.
     pub differ_by_two: u64,
 }
 
+/// ЕГЭ test-score figures.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct TestFigures {
+    /// Participants with a test score.
     pub count: u64,
+    /// Mean test score.
     pub mean: Option<Fixed>,
+    /// % below the minimum score.
     pub below_min: Option<Fixed>,
+    /// % with up to 60 points.
     pub up_to_60: Option<Fixed>,
+    /// % with 61–80 points.
     pub from_61_to_80: Option<Fixed>,
+    /// % with 81–100 points.
     pub from_81: Option<Fixed>,
+    /// Candidates for a medal.
     pub medal_candidates: u64,
+    /// % of candidates below the medal requirement.
     pub medal_missed: Option<Fixed>,
 }
 
 /// Every indicator of one group (municipality, cluster, school, grade or class).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicators {
+    /// Participants.
     pub participants: u64,
+    /// Students of the grade.
     pub enrolled: u64,
+    /// Participants ÷ students of the grade, %.
     pub participation: Option<Fixed>,
     /// % of participants with mark 2, 3, 4, 5.
     pub marks: [Option<Fixed>; 4],
+    /// % of marks 3–5.
     pub success: Option<Fixed>,
+    /// % of marks 4–5.
     pub quality: Option<Fixed>,
+    /// Mean mark.
     pub mean_mark: Option<Fixed>,
+    /// Mean primary score.
     pub mean_primary: Option<Fixed>,
     /// Mean primary score as % of the maximum.
     pub mean_percent: Option<Fixed>,
+    /// Степень обученности (Симонов), %.
     pub sou: Option<Fixed>,
+    /// Procedure marks against journal marks.
     pub confirmation: Option<ConfirmationFigures>,
+    /// Per task of the plan.
     pub tasks: Vec<TaskFigures>,
+    /// Per skill of the plan.
     pub skills: Vec<SkillFigures>,
+    /// ЕГЭ test-score figures.
     pub test: Option<TestFigures>,
 }
 

@@ -16,6 +16,7 @@ use crate::model::{Level, Procedure, ProcedureKind, Project};
 pub struct Sign {
     /// Stable code: `boundary-peak`, `journal-lowered`, `journal-confirmed`, `difficulty-inversion`.
     pub code: &'static str,
+    /// The sign in words.
     pub title: &'static str,
     /// The figures the sign rests on, in Russian.
     pub evidence: String,

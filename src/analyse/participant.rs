@@ -10,23 +10,35 @@ use crate::config::Thresholds;
 use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project};
 use crate::text::Fixed;
 
+/// One skill of a participant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillResult {
+    /// The skill code.
     pub skill: String,
+    /// What the skill is.
     pub text: String,
+    /// % of the maximum over its tasks.
     pub completion: Fixed,
+    /// Formed, borderline or a deficit.
     pub standing: Standing,
 }
 
+/// One participant's analytic note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParticipantNote {
+    /// The participant code (never a name).
     pub code: String,
     /// Scores in plan order; `н` where the task was not attempted.
     pub scores: Vec<String>,
+    /// Primary score.
     pub primary: u32,
+    /// Procedure mark.
     pub mark: Option<u8>,
+    /// Mark in the journal for the previous period.
     pub journal_mark: Option<u8>,
+    /// ЕГЭ test score.
     pub test_score: Option<u32>,
+    /// Every skill of the plan.
     pub skills: Vec<SkillResult>,
     /// Skills below the insufficient cut, in plan order: the route's first steps.
     pub route: Vec<String>,

@@ -37,11 +37,15 @@ fn skill_completion(group: &Group, skill: &str) -> Option<Fixed> {
 /// A skill's completion before a measure and in the next procedure of the same series.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Effect {
+    /// The procedure the deficit was found in.
     pub procedure: usize,
+    /// The skill.
     pub skill: String,
+    /// Completion in that procedure.
     pub before: Option<Fixed>,
     /// The procedure the "after" figure comes from, if there is one yet.
     pub after_procedure: Option<usize>,
+    /// Completion in the next procedure of the series.
     pub after: Option<Fixed>,
     /// After − before, in percentage points (tenths).
     pub change: Option<Fixed>,
@@ -96,9 +100,13 @@ pub fn effects(
 /// A deficit of the latest school year and the measures (roadmap, measure) that address it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeficitCoverage {
+    /// The procedure the deficit is in.
     pub procedure: usize,
+    /// The skill.
     pub skill: String,
+    /// Its completion.
     pub completion: Fixed,
+    /// (roadmap, measure) pairs addressing it.
     pub measures: Vec<(usize, usize)>,
 }
 

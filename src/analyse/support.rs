@@ -11,6 +11,7 @@ use crate::text::Fixed;
 /// A school with low results in one school year, with the figures the rule rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LowResults {
+    /// Index of the school.
     pub school: usize,
     /// Procedures with at least `support.min_participants` participants that year.
     pub procedures: usize,

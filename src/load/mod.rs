@@ -24,7 +24,9 @@ use crate::model::{Municipality, Procedure, ProcedureKind, Project, Roadmap, Sch
 
 /// A loaded project and the warnings met on the way.
 pub struct Loaded {
+    /// The project.
     pub project: Project,
+    /// Warnings met while loading.
     pub warnings: Diagnostics,
 }
 

@@ -17,11 +17,15 @@ pub const RESULT_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "csv"];
 /// What one result file gave.
 #[derive(Debug, Default)]
 pub struct FileResults {
+    /// Participants read.
     pub participants: Vec<Participant>,
     /// Where each participant came from (sheet, row), for duplicate messages.
     pub origins: Vec<Location>,
+    /// Rows of absent participants.
     pub absent: u32,
+    /// Bad rows left out (`bad_rows: skip`).
     pub skipped: u32,
+    /// Errors and warnings of the file.
     pub diagnostics: Diagnostics,
 }
 

@@ -9,8 +9,11 @@ use calamine::{Data, Reader, open_workbook_auto};
 /// One cell, as the file stores it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// A blank cell.
     Empty,
+    /// Text.
     Text(String),
+    /// A number.
     Number(f64),
 }
 
@@ -25,6 +28,7 @@ impl Cell {
         }
     }
 
+    /// Blank or only spaces.
     pub fn is_blank(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -37,7 +41,9 @@ impl Cell {
 /// One sheet: its name (none for CSV) and its non-empty rows with 1-based row numbers.
 #[derive(Debug, Clone)]
 pub struct Sheet {
+    /// Sheet name; none for CSV.
     pub name: Option<String>,
+    /// (row number as a spreadsheet shows it, cells).
     pub rows: Vec<(usize, Vec<Cell>)>,
 }
 

@@ -25,8 +25,8 @@ use clusters::*;
 use reports::*;
 use roadmaps::*;
 use schools::*;
+pub use site::extra_files;
 use site::*;
-pub use site::{SearchEntry, extra_files, search_index};
 
 /// Human names of common school attributes; other keys are shown as they are.
 pub fn attribute_label(key: &str) -> String {

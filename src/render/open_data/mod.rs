@@ -19,98 +19,10 @@ use crate::privacy::{Analysis, Group, ProcedureAnalysis};
 use crate::text::Fixed;
 use crate::write::Sink;
 
-const ID_COLUMNS: [&str; 6] = ["procedure", "level", "school", "cluster", "grade", "class"];
+mod contract;
 
-/// One dataset: its file stem, title, what it holds, and its columns with their meaning.
-pub struct Dataset {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-    pub columns: &'static [(&'static str, &'static str)],
-}
-
-const IDS: [(&str, &str); 6] = [
-    ("procedure", "id процедуры"),
-    (
-        "level",
-        "уровень: municipality, cluster, school, grade (class — только во внутреннем отчёте)",
-    ),
-    ("school", "id школы или пусто"),
-    (
-        "cluster",
-        "кластер в виде признак=значение (например, location=село) или пусто",
-    ),
-    ("grade", "параллель (для уровней grade и class)"),
-    ("class", "литера класса (только во внутреннем отчёте)"),
-];
-
-pub const DATASETS: [Dataset; 3] = [
-    Dataset {
-        name: "marks",
-        title: "Отметки и основные показатели",
-        description: "Число участников, распределение отметок, успеваемость, качество, средние, СОУ и соответствие отметкам по журналу для каждой процедуры и уровня.",
-        columns: &[
-            ("participants", "число участников"),
-            ("mark2", "доля отметок «2», %"),
-            ("mark3", "доля отметок «3», %"),
-            ("mark4", "доля отметок «4», %"),
-            ("mark5", "доля отметок «5», %"),
-            ("success", "успеваемость (отметки 3–5), %"),
-            ("quality", "качество (отметки 4–5), %"),
-            ("mean_mark", "средняя отметка"),
-            ("mean_primary", "средний первичный балл"),
-            ("sou", "степень обученности (СОУ), %"),
-            ("lowered", "понизили отметку по журналу, %"),
-            ("confirmed", "подтвердили отметку по журналу, %"),
-            ("raised", "повысили отметку по журналу, %"),
-            (
-                "suppressed",
-                "1 — показатели скрыты (малая группа), 0 — опубликованы",
-            ),
-        ],
-    },
-    Dataset {
-        name: "tasks",
-        title: "Выполнение заданий",
-        description: "Процент выполнения каждого задания (критерия) в целом и по группам участников с отметками «2»–«5».",
-        columns: &[
-            ("task", "номер задания или критерия по плану"),
-            ("max", "максимальный балл"),
-            ("completion", "выполнение, % от максимального балла"),
-            ("completion_mark2", "выполнение в группе с отметкой «2», %"),
-            ("completion_mark3", "выполнение в группе с отметкой «3», %"),
-            ("completion_mark4", "выполнение в группе с отметкой «4», %"),
-            ("completion_mark5", "выполнение в группе с отметкой «5», %"),
-            (
-                "suppressed",
-                "1 — показатели скрыты (малая группа), 0 — опубликованы",
-            ),
-        ],
-    },
-    Dataset {
-        name: "skills",
-        title: "Достижение планируемых результатов",
-        description: "Достижение каждого проверяемого умения (все задания умения, с весом по максимальному баллу) и признак дефицита.",
-        columns: &[
-            ("skill", "код умения по плану"),
-            ("completion", "достижение, %"),
-            ("deficit", "1 — дефицит (ниже порога), 0 — нет"),
-            (
-                "suppressed",
-                "1 — показатели скрыты (малая группа), 0 — опубликованы",
-            ),
-        ],
-    },
-];
-
-/// The header of a dataset: the identifying columns, then its own.
-fn columns(dataset: &Dataset) -> Vec<&'static str> {
-    ID_COLUMNS
-        .iter()
-        .copied()
-        .chain(dataset.columns.iter().map(|(c, _)| *c))
-        .collect()
-}
+use contract::columns;
+pub use contract::{DATASETS, passport};
 
 type Row = Vec<Option<String>>;
 
@@ -442,54 +354,6 @@ fn workbook(p: &Procedure, headers: &[Vec<&str>; 3], tables: &[Vec<Row>; 3]) -> 
         let _ = ws.set_freeze_panes(1, 0);
     }
     wb.save_to_buffer().unwrap_or_default()
-}
-
-#[derive(Serialize)]
-pub struct Column {
-    pub name: &'static str,
-    pub meaning: &'static str,
-}
-
-#[derive(Serialize)]
-pub struct Passport {
-    pub name: &'static str,
-    pub title: &'static str,
-    pub description: &'static str,
-    pub columns: Vec<Column>,
-    pub files: Vec<String>,
-    pub licence: String,
-    pub publisher: String,
-    pub updated: String,
-    pub version: String,
-}
-
-/// The passports of all datasets. "Updated" is the date of the latest procedure, so the
-/// output depends only on the input.
-pub fn passport(licence: &str, publisher: &str, procedures: &[Procedure]) -> Vec<Passport> {
-    let updated = procedures
-        .iter()
-        .map(|p| p.date)
-        .max()
-        .map(|d| d.to_string())
-        .unwrap_or_default();
-    DATASETS
-        .iter()
-        .map(|d| Passport {
-            name: d.name,
-            title: d.title,
-            description: d.description,
-            columns: IDS
-                .iter()
-                .chain(d.columns)
-                .map(|&(name, meaning)| Column { name, meaning })
-                .collect(),
-            files: vec![format!("{}.csv", d.name), format!("{}.json", d.name)],
-            licence: licence.to_string(),
-            publisher: publisher.to_string(),
-            updated: updated.clone(),
-            version: format!("{}-{}", updated.replace('-', ""), procedures.len()),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,7 +1,4 @@
-//! Writing the site: into a temporary sibling folder, then swapped into place.
-//!
-//! A failed or interrupted build never leaves a half-written site where the office
-//! publishes from: the old folder stays until the new one is complete.
+//! The staging folder of a build: files written beside the site, swapped in at the end.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -10,15 +7,8 @@ use std::sync::Mutex;
 
 use walkdir::WalkDir;
 
+use super::{FileWriter, Sink};
 use crate::diag::OkoError;
-
-/// One file of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    /// Path relative to the output folder, with `/`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
@@ -66,33 +56,6 @@ fn remove_stale(out: &Path) -> Option<PathBuf> {
         remove_tree(p);
     }
     keep
-}
-
-/// Where rendered files go. Pages are handed over as soon as they are rendered, so a
-/// build never holds the whole site in memory.
-pub trait Sink: Sync {
-    /// Writes one file; `path` is relative to the site root, with `/`.
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OkoError>;
-
-    /// Opens one file to be written piece by piece: the big open-data tables.
-    fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError>;
-
-    /// Writes a copy of a file kept elsewhere (the build cache).
-    fn put_file(&self, path: &str, from: &Path) -> Result<(), OkoError> {
-        let bytes = std::fs::read(from).map_err(|e| OkoError::io(from, e))?;
-        self.put(path, &bytes)
-    }
-}
-
-/// A file being written; [`FileWriter::finish`] reports the last write error.
-pub trait FileWriter: Write + Send {
-    fn finish(self: Box<Self>) -> std::io::Result<()>;
-}
-
-impl FileWriter for std::io::BufWriter<std::fs::File> {
-    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
-        self.flush()
-    }
 }
 
 /// A new site being written into a temporary folder beside `out`. Dropped without
@@ -312,92 +275,6 @@ impl Sink for Staging {
     }
 }
 
-/// Keeps the site in memory: `oko serve` and tests.
-#[derive(Default)]
-pub struct Memory {
-    files: Mutex<Vec<Output>>,
-}
-
-impl Memory {
-    /// The files, sorted by path.
-    pub fn into_files(self) -> Vec<Output> {
-        let mut files = self.files.into_inner().unwrap_or_else(|e| e.into_inner());
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl Sink for Memory {
-    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OkoError> {
-        self.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Output {
-                path: path.to_string(),
-                bytes: bytes.to_vec(),
-            });
-        Ok(())
-    }
-
-    fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError> {
-        Ok(Box::new(MemoryFile {
-            sink: self,
-            path: path.to_string(),
-            bytes: Vec::new(),
-        }))
-    }
-}
-
-struct MemoryFile<'a> {
-    sink: &'a Memory,
-    path: String,
-    bytes: Vec<u8>,
-}
-
-impl Write for MemoryFile<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.bytes.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl FileWriter for MemoryFile<'_> {
-    fn finish(self: Box<Self>) -> std::io::Result<()> {
-        let MemoryFile { sink, path, bytes } = *self;
-        sink.files
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(Output { path, bytes });
-        Ok(())
-    }
-}
-
-impl FileWriter for std::io::Sink {
-    fn finish(self: Box<Self>) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// Discards everything: `oko check` renders every page to test templates and links.
-pub struct Discard;
-
-impl Sink for Discard {
-    fn put(&self, _: &str, _: &[u8]) -> Result<(), OkoError> {
-        Ok(())
-    }
-
-    fn create(&self, _: &str) -> Result<Box<dyn FileWriter + '_>, OkoError> {
-        Ok(Box::new(std::io::sink()))
-    }
-
-    fn put_file(&self, _: &str, _: &Path) -> Result<(), OkoError> {
-        Ok(())
-    }
-}
-
 /// Removes a folder, its subfolders in parallel: an old region site has tens of thousands
 /// of files, and unlinking them one by one is a visible part of a rebuild.
 fn remove_tree(dir: &Path) {
@@ -460,151 +337,4 @@ fn swap(tmp: &Path, out: &Path, keep: Option<&Path>) -> Result<(), OkoError> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Writes `files` as the complete new content of `out`.
-    fn publish(out: &Path, files: &[Output]) -> Result<(), OkoError> {
-        let staging = Staging::new(out, None)?;
-        for f in files {
-            staging.put(&f.path, &f.bytes)?;
-        }
-        staging.publish()
-    }
-
-    fn page(text: &str) -> Vec<Output> {
-        vec![Output {
-            path: "index.html".into(),
-            bytes: text.as_bytes().to_vec(),
-        }]
-    }
-
-    #[test]
-    fn publish_replaces_the_site_whole_and_cleans_up() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("public");
-        publish(&out, &page("one")).expect("first");
-        std::fs::write(out.join("stale.html"), "old").expect("write");
-        publish(&out, &page("two")).expect("second");
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).expect("read"),
-            "two"
-        );
-        assert!(
-            !out.join("stale.html").exists(),
-            "the new site replaces the old one whole"
-        );
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["public"]);
-    }
-
-    #[test]
-    fn an_old_site_left_aside_by_a_kill_is_put_back() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("public");
-        let aside = dir.path().join("public.oko-old-4242");
-        std::fs::create_dir_all(&aside).expect("mkdir");
-        std::fs::write(aside.join("index.html"), "old").expect("write");
-        let half = dir.path().join("public.oko-tmp-4242");
-        std::fs::create_dir_all(&half).expect("mkdir");
-        std::fs::create_dir_all(dir.path().join("public.oko-tmp-4243")).expect("mkdir");
-        let kept = remove_stale(&out);
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).expect("restored"),
-            "old"
-        );
-        assert_eq!(
-            kept,
-            Some(half),
-            "one half-written tree is kept to build over"
-        );
-        assert!(!dir.path().join("public.oko-tmp-4243").exists());
-        // Without a place to keep trees, the next build removes it.
-        Staging::new(&out, None)
-            .expect("staging")
-            .publish()
-            .expect("publish");
-        let names: Vec<_> = std::fs::read_dir(dir.path())
-            .expect("dir")
-            .filter_map(Result::ok)
-            .map(|e| e.file_name())
-            .collect();
-        assert_eq!(names, ["public"]);
-    }
-
-    #[test]
-    fn a_build_over_the_kept_tree_replaces_files_without_touching_shared_ones() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let out = dir.path().join("public");
-        let keep = dir.path().join(".oko/previous/public");
-        let cached = dir.path().join("cached.html");
-        std::fs::write(&cached, "cached").expect("write");
-        for round in 0..3 {
-            let s = Staging::new(&out, Some(&keep)).expect("staging");
-            assert_eq!(
-                s.reused,
-                round >= 2,
-                "round {round}: the tree before last is reused"
-            );
-            if round < 2 {
-                s.put_file("a/page.html", &cached).expect("link");
-            } else {
-                // The reused tree links this path to the cached file: replace, never overwrite.
-                s.put("a/page.html", b"changed").expect("put");
-            }
-            s.put(&format!("only-{round}.html"), b"x").expect("put");
-            s.put("b/index.html", format!("round {round}").as_bytes())
-                .expect("put");
-            let mut f = s.create("data.csv").expect("create");
-            f.write_all(format!("r{round}\n").as_bytes())
-                .expect("write");
-            f.finish().expect("finish");
-            s.publish().expect("publish");
-            let files: Vec<String> = WalkDir::new(&out)
-                .min_depth(1)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| {
-                    e.path()
-                        .strip_prefix(&out)
-                        .expect("prefix")
-                        .display()
-                        .to_string()
-                })
-                .collect();
-            assert_eq!(
-                files,
-                [
-                    "a/page.html",
-                    "b/index.html",
-                    "data.csv",
-                    format!("only-{round}.html").as_str()
-                ],
-                "round {round}: exactly this build's files"
-            );
-            assert_eq!(
-                std::fs::read_to_string(out.join("b/index.html")).expect("read"),
-                format!("round {round}")
-            );
-            assert_eq!(
-                std::fs::read_to_string(out.join("data.csv")).expect("read"),
-                format!("r{round}\n")
-            );
-        }
-        assert_eq!(
-            std::fs::read_to_string(&cached).expect("read"),
-            "cached",
-            "a file shared with the cache is never written in place"
-        );
-        assert!(
-            keep.is_dir(),
-            "the replaced site is kept for the next build"
-        );
-    }
-}
+mod tests;

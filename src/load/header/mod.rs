@@ -10,14 +10,23 @@ use crate::model::Procedure;
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
+    /// School id or login.
     School,
+    /// Class.
     Class,
+    /// Participant code.
     Participant,
+    /// Variant (or «отсутствовал»).
     Variant,
+    /// Total primary score.
     Total,
+    /// Procedure mark.
     Mark,
+    /// Journal mark for the previous period.
     JournalMark,
+    /// ЕГЭ test score.
     TestScore,
+    /// Medal candidate.
     Medal,
     /// A task of the plan, by index.
     Task(usize),
@@ -30,19 +39,29 @@ pub enum Role {
 /// The meaning of every column of one sheet.
 #[derive(Debug, Clone)]
 pub struct Columns {
+    /// Role of each column.
     pub roles: Vec<Role>,
     /// Header text per column, for messages.
     pub names: Vec<String>,
     /// Column of each task, in plan order.
     pub tasks: Vec<usize>,
+    /// School column.
     pub school: Option<usize>,
+    /// Class column.
     pub class: Option<usize>,
+    /// Participant code column.
     pub participant: usize,
+    /// Variant column.
     pub variant: Option<usize>,
+    /// Total score column.
     pub total: Option<usize>,
+    /// Mark column.
     pub mark: Option<usize>,
+    /// Journal mark column.
     pub journal_mark: Option<usize>,
+    /// Test score column.
     pub test_score: Option<usize>,
+    /// Medal column.
     pub medal: Option<usize>,
 }
 
@@ -368,37 +387,4 @@ pub fn recognise(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn task_ids_compare_across_spellings() {
-        assert_eq!(normalise_task_id("16 (1)"), normalise_task_id("16.1"));
-        assert_eq!(normalise_task_id("5(2)"), "5.2");
-        assert_eq!(normalise_task_id("2K1"), normalise_task_id("2К1"));
-        assert_eq!(normalise_task_id("1k2"), "1к2");
-    }
-
-    #[test]
-    fn protocol_headers_carry_the_maximum() {
-        assert_eq!(split_max("6 (2б)"), ("6".to_string(), Some(2)));
-        assert_eq!(split_max("16 (1) (1б)"), ("16 (1)".to_string(), Some(1)));
-        assert_eq!(split_max("5(1б)"), ("5".to_string(), Some(1)));
-        assert_eq!(split_max("4.2 (2б) "), ("4.2".to_string(), Some(2)));
-        assert_eq!(split_max("2К1"), ("2К1".to_string(), None));
-    }
-
-    #[test]
-    fn journal_mark_headers_of_both_forms() {
-        assert_eq!(
-            role_of(&normalise("отметка за предыдущую четверть/триместр")),
-            Some(Role::JournalMark)
-        );
-        assert_eq!(
-            role_of(&normalise(
-                "Отметка за предыдущий триместр/ четверть/полугодие"
-            )),
-            Some(Role::JournalMark)
-        );
-    }
-}
+mod tests;

@@ -16,17 +16,15 @@
 use crate::config::Audience;
 use crate::model::{Owner, Project};
 
-pub use crate::analyse::choice::{Choice, Year as ChoiceYear};
+pub use crate::analyse::choice::Year as ChoiceYear;
 pub use crate::analyse::clusters::Gap;
 pub use crate::analyse::definitions;
 pub use crate::analyse::indicators::{Indicators, Standing};
 pub use crate::analyse::objectivity::Sign;
 pub use crate::analyse::participant::ParticipantNote;
-pub use crate::analyse::roadmap::{DeficitCoverage, Effect};
+pub use crate::analyse::roadmap::DeficitCoverage;
 pub use crate::analyse::support::LowResults;
-pub use crate::analyse::{
-    Analysis, ClusterGroup, Group, ProcedureAnalysis, RoadmapProgress, SchoolGroup,
-};
+pub use crate::analyse::{Analysis, Group, ProcedureAnalysis, RoadmapProgress};
 
 /// Why a figure is not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,8 +36,6 @@ pub enum Hidden {
     },
     /// Shown, it would let a hidden group be worked out by subtraction.
     Complementary,
-    /// Derived from a hidden group.
-    FromHidden,
 }
 
 impl Hidden {
@@ -50,7 +46,6 @@ impl Hidden {
             Hidden::Complementary => {
                 "скрыто, чтобы нельзя было вычислить данные малой группы".to_string()
             }
-            Hidden::FromHidden => "данные группы скрыты: малая группа".to_string(),
         }
     }
 }
@@ -323,140 +318,4 @@ fn protect(parent: &mut Group, children: &mut [&mut Group]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    use super::*;
-    use crate::analyse::{ClusterGroup, Counters, SchoolGroup, indicators::Indicators};
-
-    fn group(participants: u64) -> Group {
-        let counters = Counters {
-            participants,
-            ..Default::default()
-        };
-        let figures = Indicators {
-            participants,
-            enrolled: 0,
-            participation: None,
-            marks: [None; 4],
-            success: None,
-            quality: None,
-            mean_mark: None,
-            mean_primary: None,
-            mean_percent: None,
-            sou: None,
-            confirmation: None,
-            tasks: Vec::new(),
-            skills: Vec::new(),
-            test: None,
-        };
-        Group {
-            counters,
-            figures,
-            visibility: Visibility::Shown,
-        }
-    }
-
-    /// A municipality of schools (size, cluster value of one attribute, class sizes); a school
-    /// with classes has exactly their participants, as in real data.
-    fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
-        let schools: Vec<(u64, u8, Vec<u64>)> = schools
-            .iter()
-            .map(|(n, v, classes)| {
-                (
-                    if classes.is_empty() {
-                        *n
-                    } else {
-                        classes.iter().sum()
-                    },
-                    *v,
-                    classes.clone(),
-                )
-            })
-            .collect();
-        let sg: Vec<SchoolGroup> = schools
-            .iter()
-            .enumerate()
-            .map(|(i, (n, _, classes))| SchoolGroup {
-                school: i,
-                group: group(*n),
-                classes: classes
-                    .iter()
-                    .map(|&c| (format!("{c}"), group(c)))
-                    .collect(),
-            })
-            .collect();
-        let clusters = (0..3u8)
-            .map(|v| {
-                let members: Vec<usize> = schools
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.1 == v)
-                    .map(|(i, _)| i)
-                    .collect();
-                let n = members.iter().map(|&i| schools[i].0).sum();
-                ClusterGroup {
-                    attribute: "a".into(),
-                    value: v.to_string(),
-                    schools: members,
-                    group: group(n),
-                }
-            })
-            .filter(|c| !c.schools.is_empty())
-            .collect();
-        ProcedureAnalysis {
-            municipality: group(schools.iter().map(|s| s.0).sum()),
-            clusters,
-            schools: sg,
-        }
-    }
-
-    fn single_hidden(parent: &Group, children: &[&Group]) -> bool {
-        !parent.hidden() && children.iter().filter(|g| g.hidden()).count() == 1
-    }
-
-    #[test]
-    fn one_small_school_hides_the_next_smallest_too() {
-        let mut pa = hierarchy(&[
-            (40, 0, vec![]),
-            (4, 0, vec![]),
-            (25, 0, vec![]),
-            (30, 0, vec![]),
-        ]);
-        apply_procedure(&mut pa, 10);
-        let hidden: Vec<bool> = pa.schools.iter().map(|s| s.group.hidden()).collect();
-        assert_eq!(hidden, [false, true, true, false]);
-        assert!(!pa.municipality.hidden());
-    }
-
-    proptest! {
-        /// No published parent ever has exactly one hidden child, in any family.
-        #[test]
-        fn no_group_can_be_derived_by_subtraction(
-            schools in prop::collection::vec((1u64..40, 0u8..3, prop::collection::vec(1u64..25, 0..4)), 1..12),
-            min in 1u32..15,
-        ) {
-            let mut pa = hierarchy(&schools);
-            apply_procedure(&mut pa, u64::from(min));
-            let all: Vec<&Group> = pa.schools.iter().map(|s| &s.group).collect();
-            prop_assert!(!single_hidden(&pa.municipality, &all));
-            let clusters: Vec<&Group> = pa.clusters.iter().map(|c| &c.group).collect();
-            prop_assert!(!single_hidden(&pa.municipality, &clusters));
-            for c in &pa.clusters {
-                let members: Vec<&Group> = pa.schools.iter().filter(|s| c.schools.contains(&s.school)).map(|s| &s.group).collect();
-                prop_assert!(!single_hidden(&c.group, &members));
-            }
-            for s in &pa.schools {
-                let classes: Vec<&Group> = s.classes.iter().map(|(_, g)| g).collect();
-                prop_assert!(!single_hidden(&s.group, &classes));
-            }
-            // Every small group is hidden.
-            for s in &pa.schools {
-                for (_, class) in &s.classes {
-                    prop_assert!(class.counters.participants >= u64::from(min) || class.hidden());
-                }
-                prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.hidden());
-            }
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,211 @@
+//! The typed, validated world of one site project: plain data, no I/O.
+//!
+//! `load` builds these values from files; every later stage only reads them.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+
+mod procedure;
+mod roadmap;
+
+pub use procedure::*;
+pub use roadmap::*;
+
+/// The municipality the site reports on (`data/municipality.yaml`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Municipality {
+    /// Name of the municipality.
+    pub name: String,
+    /// Its region.
+    pub region: String,
+    /// The education office that publishes the site.
+    pub office: String,
+    /// Address of the office.
+    #[serde(default)]
+    pub address: String,
+    /// Phone of the office.
+    #[serde(default)]
+    pub phone: String,
+    /// E-mail of the office.
+    #[serde(default)]
+    pub email: String,
+    /// Web site of the office.
+    #[serde(default)]
+    pub website: String,
+    /// A paragraph for the home page.
+    #[serde(default)]
+    pub about: String,
+}
+
+/// A school (`data/schools/<id>.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct School {
+    /// Id (the file name and the results' school code).
+    pub id: String,
+    /// Full official name.
+    pub name: String,
+    /// Short name used in lists.
+    pub short_name: String,
+    /// Postal address.
+    #[serde(default)]
+    pub address: String,
+    /// Web site.
+    #[serde(default)]
+    pub website: String,
+    /// Free attributes (location, transport, …); clusters are built from them.
+    #[serde(default)]
+    pub attributes: BTreeMap<String, String>,
+    /// Students per grade, for the participation rate.
+    #[serde(default)]
+    pub enrolment: BTreeMap<u8, u32>,
+    /// Students per grade in a given school year (`"2023/24": { 4: 50 }`); where given, it
+    /// wins over `enrolment`, so that earlier years are not measured against this year's classes.
+    #[serde(default)]
+    pub enrolment_by_year: BTreeMap<String, BTreeMap<u8, u32>>,
+}
+
+impl School {
+    /// Students of a grade in a school year.
+    pub fn enrolled(&self, school_year: &str, grade: u8) -> Option<u32> {
+        self.enrolment_by_year
+            .get(school_year)
+            .and_then(|g| g.get(&grade))
+            .or_else(|| self.enrolment.get(&grade))
+            .copied()
+    }
+}
+
+/// Front matter of a content page.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontMatter {
+    /// Title.
+    pub title: String,
+    /// Order in the navigation (smaller first).
+    pub weight: i32,
+    /// Date shown on the page.
+    pub date: Option<NaiveDate>,
+    /// A draft is not published.
+    pub draft: bool,
+    /// One sentence for search and lists.
+    pub description: String,
+}
+
+/// A Markdown page from `content/`; `render` turns it into HTML.
+#[derive(Debug, Clone)]
+pub struct ContentPage {
+    /// URL path without slashes at the ends, e.g. `about` or `docs/law`.
+    pub slug: String,
+    /// The Markdown file, relative to the root (for messages).
+    pub file: std::path::PathBuf,
+    /// Its front matter.
+    pub meta: FrontMatter,
+    /// Its Markdown body.
+    pub markdown: String,
+}
+
+/// Where a participant's score for one task stands.
+pub const NOT_ATTEMPTED: u8 = u8::MAX;
+
+/// One participant's result. Holds no name: a name column is dropped while reading.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    /// Index into `Project::schools`.
+    pub school: u32,
+    /// Class letter (upper case, without the grade); empty when the file has none.
+    pub class: Box<str>,
+    /// Participant code (a name column is never read).
+    pub code: Box<str>,
+    /// Score per task in plan order; `NOT_ATTEMPTED` counts as 0.
+    pub scores: Box<[u8]>,
+    /// Primary score.
+    pub primary: u32,
+    /// Procedure mark.
+    pub mark: Option<u8>,
+    /// Journal mark for the previous period.
+    pub journal_mark: Option<u8>,
+    /// ЕГЭ test score.
+    pub test_score: Option<u32>,
+    /// Medal candidate.
+    pub medal: Option<Medal>,
+}
+
+/// Medal a ЕГЭ candidate applies for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Medal {
+    /// Medal of the I degree.
+    First,
+    /// Medal of the II degree.
+    Second,
+}
+
+/// The participants of one procedure and what was left out while reading.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Results {
+    /// Participants, sorted by school, class and code.
+    pub participants: Vec<Participant>,
+    /// Rows marked absent: not participants.
+    pub absent: u32,
+    /// Bad rows left out under `bad_rows: skip`.
+    pub skipped: u32,
+    /// Result files read, relative to the root.
+    pub files: Vec<String>,
+    /// A hash of the procedure's definition and result files, when a build cache is used:
+    /// pages made from these results are cached under it.
+    #[serde(skip)]
+    pub source: Option<crate::cache::Key>,
+}
+
+/// Everything a site is built from.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Settings.
+    pub config: Config,
+    /// The municipality.
+    pub municipality: Municipality,
+    /// Sorted by Russian collation of `short_name`.
+    pub schools: Vec<School>,
+    /// Sorted by date, then id.
+    pub procedures: Vec<Procedure>,
+    /// Parallel to `procedures`.
+    pub results: Vec<Results>,
+    /// Roadmaps.
+    pub roadmaps: Vec<Roadmap>,
+    /// Content pages.
+    pub pages: Vec<ContentPage>,
+}
+
+impl Project {
+    /// Index of a school by id.
+    pub fn school_index(&self, id: &str) -> Option<usize> {
+        self.schools.iter().position(|s| s.id == id)
+    }
+
+    /// The newest school year with any procedure («2024/25» sorts after «2023/24»).
+    pub fn latest_school_year(&self) -> Option<&str> {
+        self.procedures.iter().map(|p| p.school_year.as_str()).max()
+    }
+
+    /// Attribute keys of any school, sorted: the attributes clusters are formed by.
+    pub fn cluster_attributes(&self) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .schools
+            .iter()
+            .flat_map(|s| s.attributes.keys().cloned())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    /// Index of a procedure by id.
+    pub fn procedure_index(&self, id: &str) -> Option<usize> {
+        self.procedures.iter().position(|p| p.id == id)
+    }
+}

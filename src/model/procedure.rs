@@ -1,0 +1,201 @@
+//! An assessment procedure as its file defines it: plan, scale, benchmarks.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// The kind of assessment procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum ProcedureKind {
+    /// ВПР.
+    #[serde(rename = "ВПР")]
+    Vpr,
+    /// ОГЭ.
+    #[serde(rename = "ОГЭ")]
+    Oge,
+    /// ЕГЭ.
+    #[serde(rename = "ЕГЭ")]
+    Ege,
+    /// ГВЭ.
+    #[serde(rename = "ГВЭ")]
+    Gve,
+    /// НИКО.
+    #[serde(rename = "НИКО")]
+    Niko,
+    /// Regional diagnostics.
+    #[serde(rename = "РДР")]
+    Rdr,
+    /// An internal diagnostic of the schools.
+    #[serde(rename = "internal")]
+    Internal,
+}
+
+impl ProcedureKind {
+    /// The kind as pages name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProcedureKind::Vpr => "ВПР",
+            ProcedureKind::Oge => "ОГЭ",
+            ProcedureKind::Ege => "ЕГЭ",
+            ProcedureKind::Gve => "ГВЭ",
+            ProcedureKind::Niko => "НИКО",
+            ProcedureKind::Rdr => "РДР",
+            ProcedureKind::Internal => "Внутренняя оценка",
+        }
+    }
+
+    /// ЕГЭ reports test scores against a minimum instead of marks 2–5.
+    pub fn uses_test_scores(self) -> bool {
+        self == ProcedureKind::Ege
+    }
+}
+
+/// The difficulty level of a task in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Level {
+    /// Базовый.
+    #[serde(rename = "базовый", alias = "Б", alias = "basic")]
+    Basic,
+    /// Повышенный.
+    #[serde(rename = "повышенный", alias = "П", alias = "advanced")]
+    Advanced,
+    /// Высокий.
+    #[serde(rename = "высокий", alias = "В", alias = "high")]
+    High,
+}
+
+impl Level {
+    /// The level as pages name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Basic => "базовый",
+            Level::Advanced => "повышенный",
+            Level::High => "высокий",
+        }
+    }
+}
+
+/// One scored column of the task plan: a task or a criterion of a task (`2К1`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Task {
+    /// Task id as the plan writes it (`1`, `2К1`).
+    pub id: String,
+    /// Maximum score.
+    pub max: u8,
+    /// Difficulty level.
+    pub level: Level,
+    /// The planned result (skill) the task checks; tasks sharing it are grouped.
+    #[serde(default)]
+    pub skill: Option<String>,
+    /// The checked requirement, in the words of the plan.
+    #[serde(default)]
+    pub text: String,
+}
+
+/// Reference figures from official reports.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmark {
+    /// % of participants per mark.
+    #[serde(default)]
+    pub marks: BTreeMap<u8, f64>,
+    /// % completion per task id.
+    #[serde(default)]
+    pub tasks: BTreeMap<String, f64>,
+}
+
+/// Reference figures of the region and of Russia.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Benchmarks {
+    /// The region.
+    #[serde(default)]
+    pub region: Option<Benchmark>,
+    /// Russia.
+    #[serde(default)]
+    pub russia: Option<Benchmark>,
+}
+
+/// An assessment procedure (`data/procedures/<year>/<id>.yaml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Procedure {
+    /// Id (the file name and the results folder).
+    pub id: String,
+    /// ВПР, ОГЭ, ЕГЭ, …
+    pub kind: ProcedureKind,
+    /// Title on the pages.
+    pub title: String,
+    /// School year, e.g. «2024/25».
+    pub school_year: String,
+    /// Date the work was written.
+    pub date: NaiveDate,
+    /// Subject.
+    pub subject: String,
+    /// Grade.
+    pub grade: u8,
+    /// A subject by choice (ОГЭ/ЕГЭ).
+    #[serde(default)]
+    pub elective: bool,
+    /// The task plan, in column order.
+    pub tasks: Vec<Task>,
+    /// Lowest primary score for marks 3, 4, 5 (below the lowest: 2).
+    #[serde(default)]
+    pub scale: BTreeMap<u8, u32>,
+    /// ЕГЭ: the lowest test score that passes.
+    #[serde(default)]
+    pub min_score: Option<u32>,
+    /// ЕГЭ: test score for each primary score 0, 1, 2, …
+    #[serde(default)]
+    pub conversion: Vec<u32>,
+    /// Reference figures.
+    #[serde(default)]
+    pub benchmarks: Benchmarks,
+    /// Task id → column header, where the result files name tasks their own way.
+    #[serde(default)]
+    pub columns: BTreeMap<String, String>,
+    /// Encoding of CSV result files when not UTF-8 (e.g. `windows-1251`).
+    #[serde(default)]
+    pub encoding: Option<String>,
+    /// The year folder the file was found in (set by the loader).
+    #[serde(skip)]
+    pub year: String,
+}
+
+impl Procedure {
+    /// Sum of the tasks' maxima.
+    pub fn max_primary(&self) -> u32 {
+        self.tasks.iter().map(|t| u32::from(t.max)).sum()
+    }
+
+    /// The mark for a primary score by the scale, or `None` where the procedure has no marks.
+    pub fn mark_for(&self, primary: u32) -> Option<u8> {
+        if self.scale.is_empty() {
+            return None;
+        }
+        let mut mark = 2;
+        for (&m, &lowest) in &self.scale {
+            if primary >= lowest {
+                mark = m;
+            }
+        }
+        Some(mark)
+    }
+
+    /// The ЕГЭ test score for a primary score, from the conversion table.
+    pub fn test_score_for(&self, primary: u32) -> Option<u32> {
+        self.conversion.get(primary as usize).copied()
+    }
+
+    /// Whether the procedure gives marks 2–5.
+    pub fn has_marks(&self) -> bool {
+        !self.scale.is_empty()
+    }
+
+    /// Index of a task by id.
+    pub fn task_index(&self, id: &str) -> Option<usize> {
+        self.tasks.iter().position(|t| t.id == id)
+    }
+}

@@ -1,0 +1,181 @@
+//! Suppression against hand-built hierarchies and a property over random ones.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::analyse::{ClusterGroup, Counters, SchoolGroup, indicators::Indicators};
+
+fn group(participants: u64) -> Group {
+    let counters = Counters {
+        participants,
+        ..Default::default()
+    };
+    let figures = Indicators {
+        participants,
+        enrolled: 0,
+        participation: None,
+        marks: [None; 4],
+        success: None,
+        quality: None,
+        mean_mark: None,
+        mean_primary: None,
+        mean_percent: None,
+        sou: None,
+        confirmation: None,
+        tasks: Vec::new(),
+        skills: Vec::new(),
+        test: None,
+    };
+    Group {
+        counters,
+        figures,
+        visibility: Visibility::Shown,
+    }
+}
+
+/// A municipality of schools (size, cluster value of one attribute, class sizes); a school
+/// with classes has exactly their participants, as in real data.
+fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
+    let schools: Vec<(u64, u8, Vec<u64>)> = schools
+        .iter()
+        .map(|(n, v, classes)| {
+            (
+                if classes.is_empty() {
+                    *n
+                } else {
+                    classes.iter().sum()
+                },
+                *v,
+                classes.clone(),
+            )
+        })
+        .collect();
+    let sg: Vec<SchoolGroup> = schools
+        .iter()
+        .enumerate()
+        .map(|(i, (n, _, classes))| SchoolGroup {
+            school: i,
+            group: group(*n),
+            classes: classes
+                .iter()
+                .map(|&c| (format!("{c}"), group(c)))
+                .collect(),
+        })
+        .collect();
+    let clusters = (0..3u8)
+        .map(|v| {
+            let members: Vec<usize> = schools
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.1 == v)
+                .map(|(i, _)| i)
+                .collect();
+            let n = members.iter().map(|&i| schools[i].0).sum();
+            ClusterGroup {
+                attribute: "a".into(),
+                value: v.to_string(),
+                schools: members,
+                group: group(n),
+            }
+        })
+        .filter(|c| !c.schools.is_empty())
+        .collect();
+    ProcedureAnalysis {
+        municipality: group(schools.iter().map(|s| s.0).sum()),
+        clusters,
+        schools: sg,
+    }
+}
+
+fn single_hidden(parent: &Group, children: &[&Group]) -> bool {
+    !parent.hidden() && children.iter().filter(|g| g.hidden()).count() == 1
+}
+
+#[test]
+fn one_small_school_hides_the_next_smallest_too() {
+    let mut pa = hierarchy(&[
+        (40, 0, vec![]),
+        (4, 0, vec![]),
+        (25, 0, vec![]),
+        (30, 0, vec![]),
+    ]);
+    apply_procedure(&mut pa, 10);
+    let hidden: Vec<bool> = pa.schools.iter().map(|s| s.group.hidden()).collect();
+    assert_eq!(hidden, [false, true, true, false]);
+    assert!(!pa.municipality.hidden());
+}
+
+proptest! {
+    /// No published parent ever has exactly one hidden child, in any family.
+    #[test]
+    fn no_group_can_be_derived_by_subtraction(
+        schools in prop::collection::vec((1u64..40, 0u8..3, prop::collection::vec(1u64..25, 0..4)), 1..12),
+        min in 1u32..15,
+    ) {
+        let mut pa = hierarchy(&schools);
+        apply_procedure(&mut pa, u64::from(min));
+        let all: Vec<&Group> = pa.schools.iter().map(|s| &s.group).collect();
+        prop_assert!(!single_hidden(&pa.municipality, &all));
+        let clusters: Vec<&Group> = pa.clusters.iter().map(|c| &c.group).collect();
+        prop_assert!(!single_hidden(&pa.municipality, &clusters));
+        for c in &pa.clusters {
+            let members: Vec<&Group> = pa.schools.iter().filter(|s| c.schools.contains(&s.school)).map(|s| &s.group).collect();
+            prop_assert!(!single_hidden(&c.group, &members));
+        }
+        for s in &pa.schools {
+            let classes: Vec<&Group> = s.classes.iter().map(|(_, g)| g).collect();
+            prop_assert!(!single_hidden(&s.group, &classes));
+        }
+        // Every small group is hidden.
+        for s in &pa.schools {
+            for (_, class) in &s.classes {
+                prop_assert!(class.counters.participants >= u64::from(min) || class.hidden());
+            }
+            prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.hidden());
+        }
+    }
+}
+
+#[test]
+fn a_hidden_group_carries_its_reason() {
+    let mut pa = hierarchy(&[(40, 0, vec![]), (4, 0, vec![]), (25, 0, vec![])]);
+    apply_procedure(&mut pa, 10);
+    let reasons: Vec<Visibility> = pa.schools.iter().map(|s| s.group.visibility).collect();
+    assert_eq!(
+        reasons,
+        [
+            Visibility::Shown,
+            Visibility::Hidden(Hidden::SmallGroup { min_group: 10 }),
+            Visibility::Hidden(Hidden::Complementary),
+        ]
+    );
+    assert_eq!(reasons[1].note(), "менее 10 участников");
+    assert!(reasons[2].note().contains("вычислить данные малой группы"));
+}
+
+#[test]
+fn the_internal_audience_hides_nothing_and_marks_small_groups() {
+    let mut pa = hierarchy(&[(40, 0, vec![30, 10]), (4, 1, vec![4]), (25, 0, vec![])]);
+    mark_small(&mut pa, 10);
+    let all: Vec<&Group> = pa
+        .schools
+        .iter()
+        .flat_map(|s| std::iter::once(&s.group).chain(s.classes.iter().map(|(_, g)| g)))
+        .collect();
+    assert!(all.iter().all(|g| !g.hidden()));
+    assert_eq!(pa.schools[1].group.visibility, Visibility::Tentative);
+    assert_eq!(pa.schools[1].group.visibility.note(), TENTATIVE);
+    // A class of exactly min_group is not small.
+    assert_eq!(pa.schools[0].classes[1].1.visibility, Visibility::Shown);
+}
+
+#[test]
+fn a_figure_made_from_two_groups_takes_the_stricter_visibility() {
+    let hidden = Visibility::Hidden(Hidden::Complementary);
+    assert_eq!(Visibility::Shown.and(hidden), hidden);
+    assert_eq!(
+        Visibility::Tentative.and(Visibility::Shown),
+        Visibility::Tentative
+    );
+    assert_eq!(Visibility::Shown.and(Visibility::Shown), Visibility::Shown);
+}

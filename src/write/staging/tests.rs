@@ -1,0 +1,149 @@
+//! Publishing, replacing and abandoning staged sites.
+
+use super::*;
+use crate::write::Output;
+
+/// Writes `files` as the complete new content of `out`.
+fn publish(out: &Path, files: &[Output]) -> Result<(), OkoError> {
+    let staging = Staging::new(out, None)?;
+    for f in files {
+        staging.put(&f.path, &f.bytes)?;
+    }
+    staging.publish()
+}
+
+fn page(text: &str) -> Vec<Output> {
+    vec![Output {
+        path: "index.html".into(),
+        bytes: text.as_bytes().to_vec(),
+    }]
+}
+
+#[test]
+fn publish_replaces_the_site_whole_and_cleans_up() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    publish(&out, &page("one")).expect("first");
+    std::fs::write(out.join("stale.html"), "old").expect("write");
+    publish(&out, &page("two")).expect("second");
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).expect("read"),
+        "two"
+    );
+    assert!(
+        !out.join("stale.html").exists(),
+        "the new site replaces the old one whole"
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn an_old_site_left_aside_by_a_kill_is_put_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let aside = dir.path().join("public.oko-old-4242");
+    std::fs::create_dir_all(&aside).expect("mkdir");
+    std::fs::write(aside.join("index.html"), "old").expect("write");
+    let half = dir.path().join("public.oko-tmp-4242");
+    std::fs::create_dir_all(&half).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("public.oko-tmp-4243")).expect("mkdir");
+    let kept = remove_stale(&out);
+    assert_eq!(
+        std::fs::read_to_string(out.join("index.html")).expect("restored"),
+        "old"
+    );
+    assert_eq!(
+        kept,
+        Some(half),
+        "one half-written tree is kept to build over"
+    );
+    assert!(!dir.path().join("public.oko-tmp-4243").exists());
+    // Without a place to keep trees, the next build removes it.
+    Staging::new(&out, None)
+        .expect("staging")
+        .publish()
+        .expect("publish");
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn a_build_over_the_kept_tree_replaces_files_without_touching_shared_ones() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let keep = dir.path().join(".oko/previous/public");
+    let cached = dir.path().join("cached.html");
+    std::fs::write(&cached, "cached").expect("write");
+    for round in 0..3 {
+        let s = Staging::new(&out, Some(&keep)).expect("staging");
+        assert_eq!(
+            s.reused,
+            round >= 2,
+            "round {round}: the tree before last is reused"
+        );
+        if round < 2 {
+            s.put_file("a/page.html", &cached).expect("link");
+        } else {
+            // The reused tree links this path to the cached file: replace, never overwrite.
+            s.put("a/page.html", b"changed").expect("put");
+        }
+        s.put(&format!("only-{round}.html"), b"x").expect("put");
+        s.put("b/index.html", format!("round {round}").as_bytes())
+            .expect("put");
+        let mut f = s.create("data.csv").expect("create");
+        f.write_all(format!("r{round}\n").as_bytes())
+            .expect("write");
+        f.finish().expect("finish");
+        s.publish().expect("publish");
+        let files: Vec<String> = WalkDir::new(&out)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&out)
+                    .expect("prefix")
+                    .display()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            files,
+            [
+                "a/page.html",
+                "b/index.html",
+                "data.csv",
+                format!("only-{round}.html").as_str()
+            ],
+            "round {round}: exactly this build's files"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).expect("read"),
+            format!("round {round}")
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("data.csv")).expect("read"),
+            format!("r{round}\n")
+        );
+    }
+    assert_eq!(
+        std::fs::read_to_string(&cached).expect("read"),
+        "cached",
+        "a file shared with the cache is never written in place"
+    );
+    assert!(
+        keep.is_dir(),
+        "the replaced site is kept for the next build"
+    );
+}
