@@ -48,10 +48,11 @@ impl Key {
 pub struct KeyBuilder(blake3::Hasher);
 
 impl KeyBuilder {
-    /// A key of one kind (`"results"`, `"page"`…) for this version of oko.
+    /// A key of one kind (`"results"`, `"page"`…) for this very program: the same version
+    /// number built from other code makes other pages, so the executable itself is an input.
     pub fn new(kind: &str) -> KeyBuilder {
         let mut b = KeyBuilder(blake3::Hasher::new());
-        b.bytes(env!("CARGO_PKG_VERSION").as_bytes()).str(kind);
+        b.bytes(program()).str(kind);
         b
     }
 
@@ -84,6 +85,17 @@ impl KeyBuilder {
     pub fn finish(&self) -> Key {
         Key(*self.0.finalize().as_bytes())
     }
+}
+
+/// A hash of the running executable, or of oko's version if it cannot be read.
+fn program() -> &'static [u8] {
+    static PROGRAM: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    PROGRAM.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::read)
+            .map(|bytes| blake3::hash(&bytes).as_bytes().to_vec())
+            .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").as_bytes().to_vec())
+    })
 }
 
 /// The cache of one project.

@@ -100,6 +100,11 @@ pub fn fixed(v: f64, places: usize) -> String {
     format!("{v:.places$}").replace('.', ",")
 }
 
+/// A 95 % interval for a page, in whole per cent: `62–96`.
+pub fn interval((low, high): (i64, i64)) -> String {
+    format!("{low}–{high}")
+}
+
 /// `n` with the plural form it takes: `counted(5, "школа", "школы", "школ")` → «5 школ».
 pub fn counted(n: usize, one: &str, few: &str, many: &str) -> String {
     format!("{n} {}", plural(n as u64, one, few, many))
@@ -144,6 +149,12 @@ mod tests {
         assert_eq!(group_thousands(1234), "1234");
         assert_eq!(group_thousands(12345), "12\u{202f}345");
         assert_eq!(group_thousands(1234567), "1\u{202f}234\u{202f}567");
+    }
+
+    #[test]
+    fn intervals_are_whole_per_cent() {
+        assert_eq!(interval((62, 96)), "62–96");
+        assert_eq!(interval((0, 100)), "0–100");
     }
 
     #[test]

@@ -431,13 +431,15 @@ fn open_data_follows_the_column_contract() {
         (
             "marks",
             format!(
-                "{ids},participants,mark2,mark3,mark4,mark5,success,quality,mean_mark,mean_primary,sou,lowered,confirmed,raised,suppressed"
+                "{ids},participants,mark2,mark3,mark4,mark5,success,quality,mean_mark,mean_primary,sou,lowered,confirmed,raised,suppressed,\
+                 success_low,success_high,quality_low,quality_high,success_vs_municipality,quality_vs_municipality"
             ),
         ),
         (
             "tasks",
             format!(
-                "{ids},task,max,completion,completion_mark2,completion_mark3,completion_mark4,completion_mark5,suppressed"
+                "{ids},task,max,completion,completion_mark2,completion_mark3,completion_mark4,completion_mark5,suppressed,\
+                 completion_low,completion_high"
             ),
         ),
         (
@@ -449,7 +451,27 @@ fn open_data_follows_the_column_contract() {
         let csv = read(&format!("open-data/{name}.csv"));
         let mut lines = csv.lines();
         assert_eq!(lines.next(), Some(header.as_str()), "{name}.csv header");
-        let width = header.split(',').count();
+        let names: Vec<&str> = header.split(',').collect();
+        let width = names.len();
+        let flag = names
+            .iter()
+            .position(|n| *n == "suppressed")
+            .expect("suppressed");
+        // Columns that identify a row rather than report a figure.
+        let label = |n: &str| {
+            [
+                "procedure",
+                "level",
+                "school",
+                "cluster",
+                "grade",
+                "class",
+                "task",
+                "max",
+                "skill",
+            ]
+            .contains(&n)
+        };
         let mut levels = BTreeSet::new();
         let mut suppressed = 0;
         for line in lines {
@@ -460,18 +482,13 @@ fn open_data_follows_the_column_contract() {
                 cells[5].is_empty(),
                 "no class level in public open data: {line}"
             );
-            if cells[width - 1] == "1" {
+            if cells[flag] == "1" {
                 suppressed += 1;
-                let figures = if name == "tasks" {
-                    &cells[8..width - 1]
-                } else if name == "skills" {
-                    &cells[7..width - 1]
-                } else {
-                    &cells[6..width - 1]
-                };
                 assert!(
-                    figures.iter().all(|c| c.is_empty()),
-                    "a suppressed row must have no figures: {line}"
+                    (0..width)
+                        .filter(|&c| c != flag && !label(names[c]))
+                        .all(|c| cells[c].is_empty()),
+                    "a suppressed row must have no figures (intervals included): {line}"
                 );
             }
         }
@@ -494,7 +511,8 @@ fn open_data_follows_the_column_contract() {
         .lines()
         .find(|l| l.starts_with("vpr-2025-math-5,municipality,"))
         .expect("municipal row");
-    assert!(row.ends_with(",0"));
+    assert!(row.contains(",0,"), "{row}");
+    open_data_intervals_agree_with_the_figures(&marks);
     let meta: serde_json::Value = serde_json::from_str(&read("open-data/meta.json")).expect("meta");
     assert_eq!(meta[0]["name"], "marks");
     assert_eq!(
@@ -568,7 +586,7 @@ fn search_index_lists_titles_and_the_page_works_without_javascript() {
 #[test]
 fn management_pages_show_dynamics_choice_clusters_and_effects() {
     let cohort = read("procedures/vpr-2025-math-5/index.html");
-    assert!(cohort.contains("Та же когорта годом раньше") && cohort.contains("4 класс, 2023/24"));
+    assert!(cohort.contains("id=\"cohort\"") && cohort.contains("4 класс, 2023/24"));
     let location = read("clusters/location/index.html");
     let dynamics = location
         .split("id=\"dynamics\"")
@@ -598,5 +616,138 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
     assert!(
         !site().join("support/index.html").exists(),
         "the support list is internal"
+    );
+}
+
+/// Every shown share lies inside its interval; school rows carry a funnel word, other
+/// levels none.
+fn open_data_intervals_agree_with_the_figures(marks: &str) {
+    let mut lines = marks.lines();
+    let names: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let col = |n: &str| names.iter().position(|x| *x == n).expect(n);
+    let num = |s: &str| s.parse::<f64>().ok();
+    let mut checked = 0;
+    for line in lines {
+        let cells: Vec<&str> = line.split(',').collect();
+        for share in ["success", "quality"] {
+            let (Some(v), Some(lo), Some(hi)) = (
+                num(cells[col(share)]),
+                num(cells[col(&format!("{share}_low"))]),
+                num(cells[col(&format!("{share}_high"))]),
+            ) else {
+                continue;
+            };
+            assert!(
+                lo <= v && v <= hi,
+                "{share} {v} outside ({lo}, {hi}): {line}"
+            );
+            checked += 1;
+        }
+        let word = cells[col("success_vs_municipality")];
+        let school = matches!(cells[1], "school" | "grade") && cells[col("suppressed")] == "0";
+        let has_marks = !cells[col("success")].is_empty();
+        if school && has_marks {
+            assert!(["above", "within", "below"].contains(&word), "{line}");
+        } else {
+            assert!(word.is_empty(), "no funnel word on this row: {line}");
+        }
+    }
+    assert!(checked > 100, "intervals checked: {checked}");
+}
+
+#[test]
+fn a_procedure_page_shows_chance_not_a_league_table() {
+    let page = read("procedures/vpr-2025-math-5/index.html");
+    // The funnel plot, and the schools as an alphabetical list of links with words, not a
+    // table of every school's figures.
+    assert!(
+        page.contains("aria-labelledby=\"funnel-t funnel-d\""),
+        "funnel plot"
+    );
+    let list = page
+        .split("class=\"school-lines\"")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .expect("school list");
+    assert!(
+        !page.contains("<caption>Результаты школ"),
+        "no all-schools figure table"
+    );
+    let names: Vec<&str> = list
+        .split("\">")
+        .skip(1)
+        .filter_map(|s| s.split("</a>").next())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_by(|a, b| oko::collate::compare(a, b));
+    assert_eq!(names, sorted, "schools alphabetically");
+    assert!(list.contains("в пределах ожидаемого разброса"));
+    // Every share in the main table carries its interval.
+    assert!(page.contains("88,2\u{a0}% <span class=\"ci\">(86–90)</span>"));
+    assert!(page.contains("class=\"fairness\""));
+    assert!(page.contains("По сравнению с 2023/24 учебным годом"));
+}
+
+#[test]
+fn a_school_page_says_whether_a_gap_is_chance() {
+    // Красноярская СОШ: 14 participants at 100 % beside the municipality.
+    let page = read("schools/sch640118/vpr-2025-math-5/index.html");
+    assert!(
+        page.contains(
+            "По сравнению с муниципалитетом: успеваемость — в пределах ожидаемого разброса"
+        )
+    );
+    assert!(
+        page.contains("(с учётом случайности — 78–100 %)"),
+        "the lead carries the interval"
+    );
+    assert!(page.contains("class=\"fairness\""));
+    assert!(page.contains("aria-labelledby=\"funnel-t funnel-d\""));
+}
+
+#[test]
+fn ege_pages_claim_no_comparison_they_do_not_make() {
+    let page = read("procedures/ege-2025-rus-11/index.html");
+    assert!(
+        !page.contains("в сравнении с регионом"),
+        "no region figures on this ЕГЭ"
+    );
+    assert!(
+        !page.contains("доля отметок «3», «4» и «5»"),
+        "ЕГЭ has no marks 2–5"
+    );
+    assert!(!page.contains("<th scope=\"col\"></th>"), "no empty header");
+}
+
+#[test]
+fn definitions_on_the_pages_agree_with_the_design() {
+    // DESIGN §3: a deficit is completion (% of the maximum score) below the cut.
+    let about = read("about/index.html");
+    assert!(
+        about.contains("от максимального балла"),
+        "about: deficit by % of the maximum"
+    );
+    assert!(!about.contains("справились меньше 57 % участников"));
+    let method = read("methodology/index.html");
+    for part in [
+        "id=\"uncertainty\"",
+        "Интервал Уилсона",
+        "3,090232",
+        "z = 1,959964",
+        "метод Ньюкомба",
+        "от максимального балла",
+        "а не одних и тех же учеников",
+    ] {
+        assert!(method.contains(part), "methodology: {part}");
+    }
+    assert!(!method.contains("тех же обучающихся годом раньше"));
+}
+
+#[test]
+fn a_cluster_of_fewer_than_three_schools_is_hidden_with_its_reason() {
+    let page = read("procedures/vpr-2025-math-5/index.html");
+    assert!(
+        page.contains("в кластере меньше 3 школ"),
+        "a small cluster is hidden with the reason"
     );
 }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use crate::analyse::counters::Counters;
+use crate::analyse::uncertainty::{Interval, wilson};
 use crate::config::{Cut, Thresholds};
 use crate::model::{Level, Procedure};
 use crate::text::Fixed;
@@ -65,12 +66,25 @@ pub fn cut_for(levels: impl IntoIterator<Item = Level>, thresholds: &Thresholds)
 pub struct TaskFigures {
     /// % of the maximum score.
     pub completion: Option<Fixed>,
-    /// Completion among participants with mark 2, 3, 4, 5; empty for groups below the minimum.
+    /// 95 % interval of the completion (n = participants × maximum, k = points scored).
+    pub interval: Option<Interval>,
+    /// Completion among participants with mark 2, 3, 4, 5 (the public build hides small mark groups).
     pub by_mark: [Option<Fixed>; 4],
     /// % of participants who did not attempt the task.
     pub not_attempted: Option<Fixed>,
     /// Formed, borderline or a deficit.
     pub standing: Option<Standing>,
+}
+
+/// 95 % Wilson intervals of a group's shares.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Intervals {
+    /// Of each mark 2, 3, 4, 5.
+    pub marks: [Option<Interval>; 4],
+    /// Of the success rate.
+    pub success: Option<Interval>,
+    /// Of the quality rate.
+    pub quality: Option<Interval>,
 }
 
 /// Achievement of one skill (planned result).
@@ -153,6 +167,8 @@ pub struct Indicators {
     pub skills: Vec<SkillFigures>,
     /// ЕГЭ test-score figures.
     pub test: Option<TestFigures>,
+    /// How much of the shares may be chance.
+    pub intervals: Intervals,
 }
 
 /// Computes every indicator of a group from its counters.
@@ -199,6 +215,11 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
         tasks,
         skills,
         test,
+        intervals: Intervals {
+            marks: [0, 1, 2, 3].map(|i| wilson(c.marks[i], with_mark)),
+            success: wilson(c.marks[1] + c.marks[2] + c.marks[3], with_mark),
+            quality: wilson(c.marks[2] + c.marks[3], with_mark),
+        },
     }
 }
 
@@ -212,10 +233,12 @@ fn task_figures(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) ->
         .enumerate()
         .map(|(t, task)| {
             let completion = pct(c.task_sum[t], n * u64::from(task.max));
+            let interval = wilson(c.task_sum[t], n * u64::from(task.max));
             let by_mark = [0, 1, 2, 3]
                 .map(|m| pct(c.task_sum_by_mark[t][m], c.marks[m] * u64::from(task.max)));
             TaskFigures {
                 completion,
+                interval,
                 by_mark,
                 not_attempted: pct(c.task_not_attempted[t], n),
                 standing: completion.map(|v| Standing::of(v, cut_for([task.level], thresholds))),

@@ -20,7 +20,9 @@ pub mod objectivity;
 pub mod participant;
 mod procedure;
 pub mod roadmap;
+pub mod spread;
 pub mod support;
+pub mod uncertainty;
 
 use std::collections::BTreeMap;
 
@@ -61,6 +63,10 @@ pub struct SchoolGroup {
     pub group: Group,
     /// Per class letter; filled only for the internal audience.
     pub classes: Vec<(String, Group)>,
+    /// Against the municipality, by the funnel rule.
+    pub spread: spread::Positions,
+    /// Against each of its clusters: (attribute, value, positions).
+    pub spread_clusters: Vec<(String, String, spread::Positions)>,
 }
 
 /// Schools sharing one value of one attribute.
@@ -132,6 +138,11 @@ pub struct Analysis {
     pub support: support::Lists,
     /// Breadth of choice: the municipality, then per school.
     pub choice: choice::Choices,
+    /// Per procedure: the funnel plot of the success rate (none without marks).
+    pub funnels: Vec<Option<spread::Funnel>>,
+    /// Per procedure: the change since the previous year of its series, for the
+    /// municipality (`None`) and each school.
+    pub changes: Vec<BTreeMap<Option<usize>, spread::Changes>>,
     /// Per procedure: participants' notes by (school, class index); internal audience only.
     pub notes: Vec<BTreeMap<(usize, usize), Vec<participant::ParticipantNote>>>,
 }
@@ -146,7 +157,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         .map(|(p, results)| procedure::analyse(project, p, results, audience))
         .collect();
     let n = project.procedures.len();
-    let series = (0..n).map(|i| dynamics::series(project, i)).collect();
+    let series: Vec<Vec<usize>> = (0..n).map(|i| dynamics::series(project, i)).collect();
     let cohort = (0..n)
         .map(|i| dynamics::cohort_previous(project, i))
         .collect();
@@ -168,6 +179,8 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         },
     );
     Analysis {
+        funnels: procedures.iter().map(spread::funnel).collect(),
+        changes: spread::all_changes(project, &procedures, &series),
         series,
         cohort,
         signs,

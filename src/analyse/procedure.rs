@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::{ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators};
+use super::{ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators, spread};
 use crate::config::Audience;
 use crate::model::{Participant, Procedure, Project, Results};
 use crate::privacy::Visibility;
@@ -53,6 +53,8 @@ pub(super) fn analyse(
                 school,
                 group: group(counters, project, procedure),
                 classes,
+                spread: Default::default(),
+                spread_clusters: Vec::new(),
             }
         })
         .collect();
@@ -67,6 +69,18 @@ pub(super) fn analyse(
         .sum();
 
     let clusters = clusters(project, procedure, &schools);
+    let mut schools = schools;
+    for s in &mut schools {
+        s.spread = spread::positions(&s.group.counters, &municipality);
+        s.spread_clusters = clusters
+            .iter()
+            .filter(|c| c.schools.contains(&s.school))
+            .map(|c| {
+                let p = spread::positions(&s.group.counters, &c.group.counters);
+                (c.attribute.clone(), c.value.clone(), p)
+            })
+            .collect();
+    }
     ProcedureAnalysis {
         municipality: group(municipality, project, procedure),
         clusters,

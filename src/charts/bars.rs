@@ -28,12 +28,26 @@ pub fn grouped_bars(
                 };
                 let xa = (x0 + bar * s as f64) as i32;
                 let xb = (x0 + bar * (s + 1) as f64) as i32 - 2;
-                let y = bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let y_of =
+                    |v: f64| bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let y = y_of(v);
                 let _ = area.draw(&Rectangle::new([(xa, y), (xb, bottom)], colour.filled()));
+                let cx = (xa + xb) / 2;
+                let mut label_y = y;
+                if let Some((lo, hi)) = serie.intervals.get(c).copied().flatten() {
+                    let (ya, yb) = (y_of(lo), y_of(hi));
+                    error_bar(
+                        &area,
+                        [(cx, ya), (cx, yb)],
+                        [(cx - 4, ya), (cx + 4, ya)],
+                        [(cx - 4, yb), (cx + 4, yb)],
+                    );
+                    label_y = label_y.min(yb);
+                }
                 if bar >= 28.0 {
                     let _ = area.draw(&Text::new(
                         pct_label(v),
-                        ((xa + xb) / 2, y - 3),
+                        (cx, label_y - 3),
                         text_style(11, HPos::Center, VPos::Bottom),
                     ));
                 }
@@ -102,15 +116,28 @@ pub fn horizontal_bars(
                     continue;
                 };
                 let ya = y0 + (per_series * s) as i32;
-                let x = left + ((right - left) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let x_of =
+                    |v: f64| left + ((right - left) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+                let x = x_of(v);
                 let _ = area.draw(&Rectangle::new(
                     [(left, ya), (x.max(left + 1), ya + per_series as i32 - 2)],
                     colour.filled(),
                 ));
+                let mut label_x = x;
+                if let Some((lo, hi)) = serie.intervals.get(c).copied().flatten() {
+                    let (xa, xb, cy) = (x_of(lo), x_of(hi), ya + 3);
+                    error_bar(
+                        &area,
+                        [(xa, cy), (xb, cy)],
+                        [(xa, cy - 3), (xa, cy + 3)],
+                        [(xb, cy - 3), (xb, cy + 3)],
+                    );
+                    label_x = label_x.max(xb);
+                }
                 if s == 0 {
                     let _ = area.draw(&Text::new(
                         pct_label(v),
-                        (x + 4, ya + 4),
+                        (label_x + 4, ya + 4),
                         text_style(11, HPos::Left, VPos::Center),
                     ));
                 }
@@ -164,9 +191,7 @@ pub fn stacked_bars(
                     let _ = area.draw(&Text::new(
                         format!("{} %", pct_label(*v)),
                         ((xa + xb) / 2, y + (row_h - 8) / 2),
-                        TextStyle::from((FONT, 12).into_font())
-                            .color(&WHITE)
-                            .pos(Pos::new(HPos::Center, VPos::Center)),
+                        text_style(12, HPos::Center, VPos::Center).color(&WHITE),
                     ));
                 }
                 x += width;
@@ -191,5 +216,12 @@ pub fn stacked_bars(
         title: title.to_string(),
         svg: finish(svg, id, title, desc),
         legend,
+    }
+}
+
+/// A 95 % interval as a line with a cap at each end.
+fn error_bar(area: &Area, line: [(i32, i32); 2], cap_a: [(i32, i32); 2], cap_b: [(i32, i32); 2]) {
+    for part in [line, cap_a, cap_b] {
+        let _ = area.draw(&PathElement::new(part.to_vec(), INK.stroke_width(1)));
     }
 }

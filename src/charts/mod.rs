@@ -13,8 +13,10 @@ use serde::Serialize;
 use crate::render::theme::escape_html;
 
 mod bars;
+mod funnel;
 
 pub use bars::{grouped_bars, horizontal_bars, stacked_bars};
+pub use funnel::{LimitRow, Point, funnel};
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 pub const PALETTE: [RGBColor; 6] = [
@@ -30,10 +32,14 @@ const GRID: RGBColor = RGBColor(213, 218, 225);
 const FONT: &str = "sans-serif";
 
 /// One named series of values (`None`: no figure for that category).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Series {
+    /// Its name in the legend.
     pub label: String,
+    /// One value per category, in per cent.
     pub values: Vec<Option<f64>>,
+    /// 95 % intervals of the values, in per cent, drawn as error bars (empty: none).
+    pub intervals: Vec<Option<(f64, f64)>>,
 }
 
 /// A legend entry for the HTML beside the chart.
@@ -66,8 +72,10 @@ fn legend(series: &[Series]) -> Vec<LegendItem> {
         .collect()
 }
 
+/// Text of `size` px as drawn: plotters' SVG backend writes font sizes divided by 1.24
+/// (points to pixels), so the request is scaled up to keep chart text at 11 px or more.
 fn text_style(size: u32, h: HPos, v: VPos) -> TextStyle<'static> {
-    TextStyle::from((FONT, size).into_font())
+    TextStyle::from((FONT, f64::from(size) * 1.24).into_font())
         .color(&INK)
         .pos(Pos::new(h, v))
 }
@@ -272,6 +280,7 @@ mod tests {
             &[Series {
                 label: "Школа".into(),
                 values: vec![Some(12.5), None],
+                intervals: vec![Some((5.0, 30.0)), None],
             }],
         );
         assert!(
@@ -293,6 +302,8 @@ mod tests {
         );
         assert!(c.svg.contains("12,5"));
         assert_eq!(c.legend[0].colour, "#0072b2");
+        // Five grid lines, the axis, and the error bar of the one interval (line and two caps).
+        assert_eq!(c.svg.matches("<polyline").count(), 5 + 1 + 3);
     }
 
     #[test]

@@ -23,7 +23,9 @@ pub use crate::analyse::indicators::{Indicators, Standing};
 pub use crate::analyse::objectivity::Sign;
 pub use crate::analyse::participant::ParticipantNote;
 pub use crate::analyse::roadmap::DeficitCoverage;
+pub use crate::analyse::spread::{Changes, Funnel, Positions};
 pub use crate::analyse::support::LowResults;
+pub use crate::analyse::uncertainty::{Change, Interval, Position};
 pub use crate::analyse::{Analysis, Group, ProcedureAnalysis, RoadmapProgress};
 
 /// Why a figure is not shown.
@@ -36,7 +38,15 @@ pub enum Hidden {
     },
     /// Shown, it would let a hidden group be worked out by subtraction.
     Complementary,
+    /// A cluster of fewer schools than this is those schools by name.
+    FewSchools {
+        /// The smallest published cluster, in schools.
+        min: usize,
+    },
 }
+
+/// The smallest cluster the public sees, in schools: a cluster of one school is that school.
+pub const MIN_CLUSTER_SCHOOLS: usize = 3;
 
 impl Hidden {
     /// The reason in words, for the page.
@@ -45,6 +55,11 @@ impl Hidden {
             Hidden::SmallGroup { min_group } => format!("менее {min_group} участников"),
             Hidden::Complementary => {
                 "скрыто, чтобы нельзя было вычислить данные малой группы".to_string()
+            }
+            Hidden::FewSchools { min } => {
+                format!(
+                    "в кластере меньше {min} школ: его показатели были бы показателями отдельных школ"
+                )
             }
         }
     }
@@ -202,9 +217,22 @@ fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
             e.visibility = owner_visibility(e.procedure, &owner).and(after);
         }
     }
+    for (i, changes) in analysis.changes.iter_mut().enumerate() {
+        for (school, c) in changes.iter_mut() {
+            c.visibility = visibility(c.from, *school).and(visibility(i, *school));
+        }
+    }
     if audience == Audience::Public {
         for (owner, deficits) in &mut analysis.coverage {
             deficits.retain(|d| !owner_visibility(d.procedure, owner).hidden());
+        }
+        for (i, funnel) in analysis.funnels.iter_mut().enumerate() {
+            if visibility(i, None).hidden() {
+                *funnel = None;
+            }
+            if let Some(f) = funnel {
+                f.points.retain(|p| !visibility(i, Some(p.school)).hidden());
+            }
         }
     }
 }
@@ -243,6 +271,11 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
     hide(&mut pa.municipality);
     for c in &mut pa.clusters {
         hide(&mut c.group);
+        if c.schools.len() < MIN_CLUSTER_SCHOOLS && !c.group.hidden() {
+            c.group.visibility = Visibility::Hidden(Hidden::FewSchools {
+                min: MIN_CLUSTER_SCHOOLS,
+            });
+        }
     }
     for s in &mut pa.schools {
         hide(&mut s.group);

@@ -25,6 +25,11 @@ fn group(participants: u64) -> Group {
         tasks: Vec::new(),
         skills: Vec::new(),
         test: None,
+        intervals: crate::analyse::indicators::Intervals {
+            marks: [None; 4],
+            success: None,
+            quality: None,
+        },
     };
     Group {
         counters,
@@ -60,6 +65,8 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
                 .iter()
                 .map(|&c| (format!("{c}"), group(c)))
                 .collect(),
+            spread: Default::default(),
+            spread_clusters: Vec::new(),
         })
         .collect();
     let clusters = (0..3u8)

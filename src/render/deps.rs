@@ -19,8 +19,8 @@ use crate::cache::{Key, KeyBuilder};
 use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Project, Results};
 use crate::model::{Roadmap, School};
+use crate::privacy::{Changes, Funnel, ProcedureAnalysis, Sign};
 use crate::privacy::{ChoiceYear, DeficitCoverage, Gap, LowResults, ParticipantNote, Published};
-use crate::privacy::{ProcedureAnalysis, Sign};
 use crate::render::{Link, RenderOptions};
 
 /// One input a page read, by a name that stays valid from one build to the next.
@@ -49,6 +49,9 @@ pub enum Input {
     Support,
     /// Breadth of choice of the municipality (`None`) or a school.
     Choice(Option<String>),
+    /// The change since the year before, of the municipality (`None`) or a school, in a
+    /// procedure.
+    Change(String, Option<String>),
 }
 
 /// Shared, read-only data of one build that every page reads through a [`Reader`].
@@ -130,6 +133,14 @@ impl<'a> Inputs<'a> {
             Input::Gaps => k.debug(&self.published.gaps),
             Input::Support => k.debug(&a.support),
             Input::Choice(school) => k.debug(&self.choice_of(school.as_deref())),
+            Input::Change(procedure, school) => {
+                let school = school.as_deref().map(|id| self.school_index(id));
+                let change = by_id(procedure).and_then(|i| match school {
+                    None => a.changes[i].get(&None),
+                    Some(si) => a.changes[i].get(&Some(si?)),
+                });
+                k.debug(&change)
+            }
         };
         Some(k.finish())
     }
@@ -342,6 +353,19 @@ impl<'r, 'a> Reader<'r, 'a> {
         let id = school.map(|si| self.inputs.project.schools[si].id.clone());
         self.note(Input::Choice(id.clone()));
         self.inputs.choice_of(id.as_deref())
+    }
+
+    /// The funnel plot of a procedure (made from that procedure alone).
+    pub fn funnel(&self, i: usize) -> Option<&'a Funnel> {
+        self.note_procedure(i);
+        self.inputs.published.analysis.funnels[i].as_ref()
+    }
+
+    /// The change of the municipality (`None`) or a school since the year before.
+    pub fn change(&self, i: usize, school: Option<usize>) -> Option<&'a Changes> {
+        let id = school.map(|si| self.inputs.project.schools[si].id.clone());
+        self.note(Input::Change(self.procedure(i).id.clone(), id));
+        self.inputs.published.analysis.changes[i].get(&school)
     }
 
     /// Participants' notes of one class (internal build only).

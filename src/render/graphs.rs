@@ -3,11 +3,16 @@
 
 use crate::charts::{self, Chart, Series};
 use crate::model::{Benchmark, Procedure};
-use crate::privacy::Group;
+use crate::privacy::{Funnel, Group, Interval};
 use crate::text::Fixed;
 
 fn value(f: Option<Fixed>) -> Option<f64> {
     f.map(Fixed::as_f64)
+}
+
+/// An interval as the chart draws it, in per cent.
+fn bounds(i: Option<Interval>) -> Option<(f64, f64)> {
+    i.map(|i| (i.low.as_f64(), i.high.as_f64()))
 }
 
 /// The categories of the result distribution: marks, or ЕГЭ score bands.
@@ -34,6 +39,16 @@ pub fn marks(id: &str, procedure: &Procedure, groups: &[(String, &Group)]) -> Op
         .map(|(label, g)| Series {
             label: label.clone(),
             values: distribution(procedure, g),
+            intervals: if procedure.kind.uses_test_scores() {
+                Vec::new()
+            } else {
+                g.figures
+                    .intervals
+                    .marks
+                    .iter()
+                    .map(|i| bounds(*i))
+                    .collect()
+            },
         })
         .collect();
     if series.is_empty() {
@@ -45,6 +60,7 @@ pub fn marks(id: &str, procedure: &Procedure, groups: &[(String, &Group)]) -> Op
             b.as_ref().map(|b| Series {
                 label: label.into(),
                 values: (2..=5).map(|m| b.marks.get(&m).copied()).collect(),
+                ..Default::default()
             })
         };
         series.extend(bench("Регион", &procedure.benchmarks.region));
@@ -101,12 +117,24 @@ pub fn tasks(
         series.push(Series {
             label: label.to_string(),
             values: completion(g),
+            intervals: g.figures.tasks.iter().map(|t| bounds(t.interval)).collect(),
         });
     }
     if !municipality.hidden() {
+        // The page's own group gets error bars; the municipality only on its own page.
+        let intervals = match own {
+            Some(_) => Vec::new(),
+            None => municipality
+                .figures
+                .tasks
+                .iter()
+                .map(|t| bounds(t.interval))
+                .collect(),
+        };
         series.push(Series {
             label: "Муниципалитет".into(),
             values: completion(municipality),
+            intervals,
         });
     }
     if let Some(b) = &procedure.benchmarks.region {
@@ -117,6 +145,7 @@ pub fn tasks(
                 .iter()
                 .map(|t| b.tasks.get(&t.id).copied())
                 .collect(),
+            ..Default::default()
         });
     }
     if series.is_empty() {
@@ -146,6 +175,7 @@ pub fn by_mark(id: &str, procedure: &Procedure, group: &Group) -> Option<Chart> 
                 .iter()
                 .map(|t| value(t.by_mark[m]))
                 .collect(),
+            ..Default::default()
         })
         .filter(|s| s.values.iter().any(Option::is_some))
         .collect();
@@ -210,7 +240,10 @@ pub fn confirmation(id: &str, groups: &[(String, &Group)]) -> Option<Chart> {
 pub fn clusters(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> Option<Chart> {
     compare(
         id,
-        &format!("{}: сравнение кластеров", procedure.title),
+        &format!(
+            "{}, {}: сравнение кластеров",
+            procedure.title, procedure.school_year
+        ),
         procedure,
         rows,
     )
@@ -221,6 +254,16 @@ pub fn dynamics(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> O
     compare(
         id,
         &format!("Динамика: {}", procedure.title),
+        procedure,
+        rows,
+    )
+}
+
+/// The same grade a year earlier beside this year.
+pub fn cohort(id: &str, procedure: &Procedure, rows: &[(String, &Group)]) -> Option<Chart> {
+    compare(
+        id,
+        &format!("Та же параллель годом раньше: {}", procedure.title),
         procedure,
         rows,
     )
@@ -247,6 +290,7 @@ fn compare(
                     .iter()
                     .map(|(_, g)| value(g.figures.test.and_then(|t| t.mean)))
                     .collect(),
+                ..Default::default()
             },
             Series {
                 label: "Ниже минимума, %".into(),
@@ -254,6 +298,7 @@ fn compare(
                     .iter()
                     .map(|(_, g)| value(g.figures.test.and_then(|t| t.below_min)))
                     .collect(),
+                ..Default::default()
             },
         ]
     } else {
@@ -261,10 +306,12 @@ fn compare(
             Series {
                 label: "Успеваемость, %".into(),
                 values: rows.iter().map(|(_, g)| value(g.figures.success)).collect(),
+                ..Default::default()
             },
             Series {
                 label: "Качество, %".into(),
                 values: rows.iter().map(|(_, g)| value(g.figures.quality)).collect(),
+                ..Default::default()
             },
         ]
     };
@@ -274,5 +321,53 @@ fn compare(
         "Полосы: показатели каждой группы. Те же числа — в таблице рядом.",
         &categories,
         &series,
+    ))
+}
+
+/// The funnel plot of a procedure's success rate; `own` marks the page's school.
+pub fn funnel(id: &str, procedure: &Procedure, f: &Funnel, own: Option<usize>) -> Option<Chart> {
+    if f.points.is_empty() {
+        return None;
+    }
+    let pct = |v: f64| v * 100.0;
+    let limits: Vec<charts::LimitRow> = f
+        .limits
+        .iter()
+        .map(|l| {
+            (
+                l.n as f64,
+                pct(l.inner.0),
+                pct(l.inner.1),
+                pct(l.outer.0),
+                pct(l.outer.1),
+            )
+        })
+        .collect();
+    let points: Vec<charts::Point> = f
+        .points
+        .iter()
+        .map(|p| charts::Point {
+            n: p.n as f64,
+            share: pct(p.share),
+            own: Some(p.school) == own,
+        })
+        .collect();
+    let what = if procedure.has_marks() {
+        "Успеваемость"
+    } else {
+        "Доля набравших не меньше минимального балла"
+    };
+    let desc = format!(
+        "{what} школ в работе «{}» в зависимости от числа участников: каждая точка — школа, линия — муниципалитет ({}), воронка — границы, в которых результат школы такого размера может оказаться случайно.",
+        procedure.title,
+        crate::text::fixed(pct(f.reference), 1) + " %"
+    );
+    Some(charts::funnel(
+        id,
+        &format!("{what}: школы и случайный разброс"),
+        &desc,
+        pct(f.reference),
+        &limits,
+        &points,
     ))
 }

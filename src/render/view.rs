@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{Benchmark, Procedure};
 use crate::privacy::Group;
-use crate::privacy::{Indicators, Standing};
+use crate::privacy::{Indicators, Interval, Standing};
 use crate::text::{Fixed, group_thousands};
 
 pub const DASH: &str = "—";
@@ -19,6 +19,12 @@ pub fn pct(v: Option<Fixed>) -> String {
 
 pub fn num(v: Option<Fixed>) -> String {
     v.map(Fixed::russian).unwrap_or_else(|| DASH.to_string())
+}
+
+/// A 95 % interval in brackets after a share: «(62–96)»; empty when there is none.
+pub fn ci(i: Option<Interval>) -> String {
+    i.map(|i| format!("({})", crate::text::interval(i.whole)))
+        .unwrap_or_default()
 }
 
 pub fn count(n: u64) -> String {
@@ -41,8 +47,13 @@ pub struct FigureRow {
     pub participants: String,
     pub participation: String,
     pub marks: [String; 4],
+    /// 95 % intervals of the mark shares.
+    pub marks_ci: [String; 4],
     pub success: String,
     pub quality: String,
+    /// 95 % intervals of success and quality, «(62–96)».
+    pub success_ci: String,
+    pub quality_ci: String,
     pub mean_mark: String,
     pub mean_primary: String,
     pub mean_percent: String,
@@ -72,8 +83,25 @@ impl FigureRow {
             participants: show(count(f.participants)),
             participation: show(pct(f.participation)),
             marks: [0, 1, 2, 3].map(|i| show(pct(f.marks[i]))),
+            marks_ci: [0, 1, 2, 3].map(|i| {
+                if hide {
+                    String::new()
+                } else {
+                    ci(f.intervals.marks[i])
+                }
+            }),
             success: show(pct(f.success)),
             quality: show(pct(f.quality)),
+            success_ci: if hide {
+                String::new()
+            } else {
+                ci(f.intervals.success)
+            },
+            quality_ci: if hide {
+                String::new()
+            } else {
+                ci(f.intervals.quality)
+            },
             mean_mark: show(num(f.mean_mark)),
             mean_primary: show(num(f.mean_primary)),
             mean_percent: show(pct(f.mean_percent)),
@@ -104,8 +132,11 @@ impl FigureRow {
             participants: DASH.into(),
             participation: DASH.into(),
             marks: [2, 3, 4, 5].map(|m| bench(mark(m))),
+            marks_ci: Default::default(),
             success: bench(sum(&[3, 4, 5])),
             quality: bench(sum(&[4, 5])),
+            success_ci: String::new(),
+            quality_ci: String::new(),
             mean_mark: DASH.into(),
             mean_primary: DASH.into(),
             mean_percent: DASH.into(),
@@ -131,6 +162,8 @@ pub struct TaskRow {
     pub text: String,
     pub max: u8,
     pub completion: String,
+    /// 95 % interval of the completion.
+    pub completion_ci: String,
     pub municipality: String,
     pub region: String,
     pub russia: String,
@@ -160,6 +193,7 @@ pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> 
                 text: task.text.clone(),
                 max: task.max,
                 completion: show(pct(f.completion)),
+                completion_ci: if hide { String::new() } else { ci(f.interval) },
                 municipality: if municipality.hidden() {
                     DASH.to_string()
                 } else {

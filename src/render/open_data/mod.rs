@@ -14,8 +14,8 @@ use serde_bytes::ByteBuf;
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
-use crate::privacy::Standing;
 use crate::privacy::{Analysis, Group, ProcedureAnalysis};
+use crate::privacy::{Interval, Position, Positions, Standing};
 use crate::text::Fixed;
 use crate::write::Sink;
 
@@ -91,7 +91,9 @@ impl Ids<'_> {
     }
 }
 
-fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group) {
+/// The rows of one group in every dataset; `spread` (schools and grades) is the group
+/// against the municipality by the funnel rule.
+fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Option<&Positions>) {
     let hide = group.hidden();
     let f = &group.figures;
     let flag = Some(if hide { "1" } else { "0" }.to_string());
@@ -111,6 +113,20 @@ fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group) {
         .map(|v| show(fixed(v))),
     );
     row.push(flag.clone());
+    let bounds = |i: Option<Interval>| [i.map(|i| i.low), i.map(|i| i.high)];
+    let intervals = &f.intervals;
+    row.extend(
+        bounds(intervals.success)
+            .into_iter()
+            .chain(bounds(intervals.quality))
+            .map(|v| show(fixed(v))),
+    );
+    // The columns judge success and quality; ЕГЭ has neither (its page speaks of the share
+    // at or above the minimum score instead).
+    let spread = spread.filter(|_| f.success.is_some());
+    let code = |p: Option<Position>| show(p.map(|p| p.code().to_string()));
+    row.push(code(spread.and_then(|s| s.success)));
+    row.push(code(spread.and_then(|s| s.quality)));
     tables[0].push(row);
 
     for (task, t) in ids.procedure.tasks.iter().zip(&f.tasks) {
@@ -120,6 +136,7 @@ fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group) {
         row.push(show(fixed(t.completion)));
         row.extend(t.by_mark.iter().map(|m| show(fixed(*m))));
         row.push(flag.clone());
+        row.extend(bounds(t.interval).map(|v| show(fixed(v))));
         tables[1].push(row);
     }
     for s in &f.skills {
@@ -151,14 +168,14 @@ fn tables(
         grade: false,
         class: "",
     };
-    add_group(&mut tables, &base, &pa.municipality);
+    add_group(&mut tables, &base, &pa.municipality, None);
     for c in &pa.clusters {
         let ids = Ids {
             level: "cluster",
             cluster: format!("{}={}", c.attribute, c.value),
             ..base
         };
-        add_group(&mut tables, &ids, &c.group);
+        add_group(&mut tables, &ids, &c.group, None);
     }
     for s in &pa.schools {
         let id = &project.schools[s.school].id;
@@ -168,14 +185,14 @@ fn tables(
             cluster: String::new(),
             ..base
         };
-        add_group(&mut tables, &school, &s.group);
+        add_group(&mut tables, &school, &s.group, Some(&s.spread));
         let grade = Ids {
             level: "grade",
             grade: true,
             cluster: String::new(),
             ..school
         };
-        add_group(&mut tables, &grade, &s.group);
+        add_group(&mut tables, &grade, &s.group, Some(&s.spread));
         if audience == Audience::Internal {
             for (letter, g) in &s.classes {
                 let ids = Ids {
@@ -184,7 +201,7 @@ fn tables(
                     cluster: String::new(),
                     ..grade
                 };
-                add_group(&mut tables, &ids, g);
+                add_group(&mut tables, &ids, g, None);
             }
         }
     }

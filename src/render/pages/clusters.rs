@@ -36,7 +36,7 @@ pub(super) fn clusters(site: &Reader) -> PageJob {
     struct Attr {
         label: String,
         href: String,
-        values: Vec<(String, usize)>,
+        values: Vec<(String, String)>,
     }
     let attrs: Vec<Attr> = site
         .attributes()
@@ -55,7 +55,10 @@ pub(super) fn clusters(site: &Reader) -> PageJob {
             Attr {
                 label: attribute_label(a),
                 href: format!("clusters/{a}/index.html"),
-                values,
+                values: values
+                    .into_iter()
+                    .map(|(v, n)| (v, crate::text::counted(n, "школа", "школы", "школ")))
+                    .collect(),
             }
         })
         .collect();

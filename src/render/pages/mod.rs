@@ -19,6 +19,7 @@ mod reports;
 mod roadmaps;
 mod schools;
 mod site;
+mod spread;
 
 use choice::*;
 use clusters::*;
@@ -27,6 +28,7 @@ use roadmaps::*;
 use schools::*;
 pub use site::extra_files;
 use site::*;
+use spread::*;
 
 /// Human names of common school attributes; other keys are shown as they are.
 pub fn attribute_label(key: &str) -> String {

@@ -27,14 +27,25 @@ pub(super) fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> Str
             pct(t.below_min)
         );
     }
+    let chance = |i: Option<crate::privacy::Interval>| {
+        i.map(|i| {
+            format!(
+                " (с учётом случайности — {} %)",
+                crate::text::interval(i.whole)
+            )
+        })
+        .unwrap_or_default()
+    };
     format!(
-        "{whose} в работе «{}» {} {} {}; {} справились с работой (отметки «3», «4» и «5»), {} получили «4» и «5».",
+        "{whose} в работе «{}» {} {} {}; {}{} справились с работой (отметки «3», «4» и «5»), {}{} получили «4» и «5».",
         p.title,
         plural(n, "участвовал", "участвовали", "участвовали"),
         count(n),
         plural(n, "обучающийся", "обучающихся", "обучающихся"),
         pct(f.success),
-        pct(f.quality)
+        chance(f.intervals.success),
+        pct(f.quality),
+        chance(f.intervals.quality)
     )
 }
 
@@ -60,20 +71,13 @@ pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
     if let Some(b) = &p.benchmarks.russia {
         compare.push(FigureRow::benchmark("Россия", b));
     }
+    c.insert(
+        "compare_caption",
+        &compare_caption("Муниципалитет", &compare),
+    );
     c.insert("compare", &compare);
-    let schools: Vec<FigureRow> = pa
-        .schools
-        .iter()
-        .map(|sg| {
-            let s = &site.schools()[sg.school];
-            FigureRow::new(
-                s.short_name.clone(),
-                Some(school_procedure_href(s, p)),
-                &sg.group,
-            )
-        })
-        .collect();
-    c.insert("schools", &schools);
+    c.insert("schools", &school_lines(site, i));
+    c.insert("funnel_summary", &funnel_summary(site, i));
     c.insert("clusters", &cluster_tables(site, pa));
     c.insert(
         "tasks",
@@ -87,7 +91,12 @@ pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
     c.insert("histogram", &view::histogram(p, &pa.municipality));
     insert_dynamics(&mut c, site, i, None);
     insert_cohort(&mut c, site, i, None);
-    c.insert("sign_counts", site.sign_counts(i));
+    let counts: Vec<(&str, String)> = site
+        .sign_counts(i)
+        .iter()
+        .map(|&(title, n)| (title, crate::text::counted(n, "школа", "школы", "школ")))
+        .collect();
+    c.insert("sign_counts", &counts);
     let town = [("Муниципалитет".to_string(), &pa.municipality)];
     c.insert(
         "charts",
@@ -97,6 +106,7 @@ pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
             "tasks": graphs::tasks("tasks", p, None, &pa.municipality),
             "by_mark": graphs::by_mark("bymark", p, &pa.municipality),
             "histogram": graphs::histogram("hist", p, &pa.municipality),
+            "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, None)),
         }),
     );
     c.insert("absent", &r.absent);
@@ -134,9 +144,10 @@ pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, school: 
         .map(|(y, g)| FigureRow::new(y.clone(), None, g))
         .collect();
     let chart = graphs::dynamics("dyn", site.procedure(i), &groups);
+    let change = change_sentence(site, i, school);
     c.insert(
         "dynamics",
-        &serde_json::json!({ "rows": rows, "chart": chart }),
+        &serde_json::json!({ "rows": rows, "chart": chart, "change": change }),
     );
 }
 
@@ -162,7 +173,7 @@ pub(super) fn insert_cohort(c: &mut Context, site: &Reader, i: usize, school: Op
                 .iter()
                 .map(|(l, g)| FigureRow::new(l.clone(), None, g))
                 .collect();
-            let chart = graphs::dynamics("cohort", site.procedure(i), &groups);
+            let chart = graphs::cohort("cohort", site.procedure(i), &groups);
             c.insert(
                 "cohort",
                 &serde_json::json!({ "rows": rows, "chart": chart }),
@@ -239,6 +250,7 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
     c.insert("school", &school_item(s, site.attributes()));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
     let compare = school_compare(site, i, si);
+    c.insert("compare_caption", &compare_caption("Школа", &compare));
     c.insert("compare", &compare);
     c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
     c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
@@ -258,8 +270,10 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
             "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), &pa.municipality),
             "by_mark": graphs::by_mark("bymark", p, &sg.group),
             "histogram": graphs::histogram("hist", p, &sg.group),
+            "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, Some(si))),
         }),
     );
+    c.insert("spread", &school_spread(site, i, si));
     c.insert("suppressed", &sg.group.hidden());
     let classes: Vec<FigureRow> = sg
         .classes
@@ -313,6 +327,41 @@ fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
         compare.push(FigureRow::benchmark("Россия", b));
     }
     compare
+}
+
+/// «Школа в сравнении с муниципалитетом, регионом и Россией» — naming only the rows there are.
+fn compare_caption(own: &str, rows: &[FigureRow]) -> String {
+    let has = |label: &str| rows.iter().any(|r| r.label == label);
+    let mut with: Vec<&str> = Vec::new();
+    if rows.iter().any(|r| r.label.starts_with("Школы:")) {
+        with.push("школами в похожих условиях");
+    }
+    for (label, name) in [
+        ("Муниципалитет", "муниципалитетом"),
+        ("Регион", "регионом"),
+        ("Россия", "Россией"),
+    ] {
+        if has(label) && label != own {
+            with.push(name);
+        }
+    }
+    // «со школами», «с муниципалитетом»: the preposition follows the first word.
+    let with_ = |first: &str| {
+        if first.starts_with("школ") {
+            "со"
+        } else {
+            "с"
+        }
+    };
+    match with.split_last() {
+        None => format!("Основные показатели: {}", own.to_lowercase()),
+        Some((last, [])) => format!("{own} в сравнении {} {last}", with_(last)),
+        Some((last, rest)) => format!(
+            "{own} в сравнении {} {} и {last}",
+            with_(rest[0]),
+            rest.join(", ")
+        ),
+    }
 }
 
 pub(super) fn class_label(p: &Procedure, letter: &str) -> String {

@@ -196,6 +196,7 @@ pub(super) fn methodology(site: &Reader) -> PageJob {
         })
         .collect();
     c.insert("definitions", &defs);
+    c.insert("example", crate::privacy::definitions::UNCERTAINTY_EXAMPLE);
     let t = &site.config().thresholds;
     let f = crate::text::decimal;
     c.insert("basic", &(f(t.basic.insufficient), f(t.basic.sufficient)));
