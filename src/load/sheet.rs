@@ -185,4 +185,17 @@ mod tests {
             .collect();
         assert_eq!(rows, [1, 2, 4]);
     }
+
+    /// .xls and .ods, made with xlwt and odfpy: row 1 empty, header on row 2, data on
+    /// rows 3 and 5.
+    #[test]
+    fn xls_and_ods_rows_are_numbered_from_the_first_row_of_the_sheet() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in ["rows.xls", "rows.ods"] {
+            let sheets = read_workbook(&fixtures.join(name)).expect(name);
+            let rows: Vec<usize> = sheets[0].rows.iter().map(|r| r.0).collect();
+            assert_eq!(rows, [2, 3, 5], "{name}");
+            assert_eq!(sheets[0].rows[0].1[0].text(), "a", "{name}");
+        }
+    }
 }
