@@ -1026,12 +1026,13 @@ fn simulate(
 }
 
 /// Students of every school and grade for the first year; a cohort moves up a grade each year.
-fn make_cohorts(schools: &[School], rng: &mut Rng) -> Vec<Vec<Vec<Student>>> {
+/// `years` school years need grades up to 11 + (years − 1); two years keep the committed demo.
+fn make_cohorts(schools: &[School], years: usize, rng: &mut Rng) -> Vec<Vec<Vec<Student>>> {
     schools
         .iter()
         .map(|s| {
             // Index g holds the students who are in grade g in the *last* year (and g-1 the year before).
-            (0..=12)
+            (0..=10 + years.max(2))
                 .map(|g| {
                     let n = s.enrolment[g.clamp(1, 11)] as usize;
                     let classes = s.classes[g.clamp(1, 11)].max(1);
@@ -1565,7 +1566,7 @@ fn main() {
     let args = parse_args();
     let mut rng = Rng::seed_from_u64(args.seed);
     let schools = make_schools(args.schools, &mut rng);
-    let cohorts = make_cohorts(&schools, &mut rng);
+    let cohorts = make_cohorts(&schools, args.years, &mut rng);
     let out = &args.out;
     let data = out.join("data");
     for sub in ["schools", "procedures", "results"] {
