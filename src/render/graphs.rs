@@ -306,19 +306,25 @@ fn compare(
             Series {
                 label: "Успеваемость, %".into(),
                 values: rows.iter().map(|(_, g)| value(g.figures.success)).collect(),
-                ..Default::default()
+                intervals: rows
+                    .iter()
+                    .map(|(_, g)| bounds(g.figures.intervals.success))
+                    .collect(),
             },
             Series {
                 label: "Качество, %".into(),
                 values: rows.iter().map(|(_, g)| value(g.figures.quality)).collect(),
-                ..Default::default()
+                intervals: rows
+                    .iter()
+                    .map(|(_, g)| bounds(g.figures.intervals.quality))
+                    .collect(),
             },
         ]
     };
     Some(charts::horizontal_bars(
         id,
         title,
-        "Полосы: показатели каждой группы. Те же числа — в таблице рядом.",
+        "Полосы: показатели каждой группы, «усы» — 95-процентные интервалы. Те же числа — в таблице рядом.",
         &categories,
         &series,
     ))
