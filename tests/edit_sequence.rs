@@ -11,40 +11,14 @@ use calamine::Reader as _;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use common::{files, oko};
-
-/// A copy of the demo project, with its theme, so templates can be edited too.
-fn demo_copy() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temp dir");
-    for rel in files(repo).into_iter().filter(|p| {
-        ["data", "content", "themes", "oko.yaml"]
-            .iter()
-            .any(|top| p.starts_with(top))
-    }) {
-        let to = dir.path().join(&rel);
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(repo.join(&rel), to).expect("copy");
-    }
-    dir
-}
+use common::{build_site, demo_copy, files};
 
 fn build(root: &Path, out: &Path, audience: &str, cache: bool) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-        "--audience",
-        audience,
-        "--date",
-        "2025-11-01",
-    ];
+    let mut extra = vec!["--audience", audience];
     if !cache {
-        args.push("--no-cache");
+        extra.push("--no-cache");
     }
-    oko(&args).assert_ok();
+    build_site(root, out, &extra);
 }
 
 /// Asserts two sites are the same, naming the first file that differs.

@@ -7,36 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{files, oko};
-
-/// A copy of the demo project's inputs.
-fn demo_copy() -> tempfile::TempDir {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().expect("temp dir");
-    for rel in files(repo)
-        .into_iter()
-        .filter(|p| p.starts_with("data") || p.starts_with("content") || p.starts_with("oko.yaml"))
-    {
-        let to = dir.path().join(&rel);
-        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
-        std::fs::copy(repo.join(&rel), to).expect("copy");
-    }
-    dir
-}
-
-fn build(root: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec![
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-        "--date",
-        "2025-11-01",
-    ];
-    args.extend(extra);
-    oko(&args).assert_ok();
-}
+use common::{build_site, demo_copy, files};
 
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files(dir)
@@ -104,7 +75,7 @@ fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
     let project = demo_copy();
     let root = project.path();
     let clean = root.join("clean");
-    build(root, &clean, &["--no-cache"]);
+    build_site(root, &clean, &["--no-cache"]);
     assert!(!root.join(".oko").exists(), "--no-cache writes no cache");
 
     let site = root.join("public");
@@ -116,12 +87,12 @@ fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
         Procedure::new("2025", "vpr-2025-math-4"),
     ] {
         p.take_out(root, &aside);
-        build(root, &site, &[]);
+        build_site(root, &site, &[]);
         let without = root.join("clean-without");
-        build(root, &without, &["--no-cache"]);
+        build_site(root, &without, &["--no-cache"]);
         assert_same(&without, &site, &format!("{} removed", p.yaml.display()));
         p.put_back(root, &aside);
-        build(root, &site, &[]);
+        build_site(root, &site, &[]);
         assert_same(&clean, &site, &format!("{} added", p.yaml.display()));
         #[cfg(unix)]
         assert!(
@@ -130,7 +101,7 @@ fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
         );
     }
     // Nothing changed: everything cacheable is reused, and the site is the same.
-    build(root, &site, &[]);
+    build_site(root, &site, &[]);
     assert_same(&clean, &site, "unchanged");
 }
 
@@ -140,13 +111,13 @@ fn changed_results_and_content_invalidate_what_they_touch() {
     let root = project.path();
     let site = root.join("public");
     let clean = root.join("clean");
-    build(root, &site, &[]);
+    build_site(root, &site, &[]);
 
     // One school's results of one procedure go away: that procedure's figures change.
     let dir = root.join("data/results/2025/vpr-2025-math-5");
     std::fs::remove_file(dir.join("sch640110.csv")).expect("remove one school's results");
-    build(root, &site, &[]);
-    build(root, &clean, &["--no-cache"]);
+    build_site(root, &site, &[]);
+    build_site(root, &clean, &["--no-cache"]);
     assert_same(&clean, &site, "results changed");
 
     // A content page changes the navigation of every page: nothing stale survives.
@@ -155,7 +126,7 @@ fn changed_results_and_content_invalidate_what_they_touch() {
         "---\ntitle: \"О кэше\"\nweight: 99\n---\n\nСтраница для проверки кэша.\n",
     )
     .expect("write page");
-    build(root, &site, &[]);
-    build(root, &clean, &["--no-cache"]);
+    build_site(root, &site, &[]);
+    build_site(root, &clean, &["--no-cache"]);
     assert_same(&clean, &site, "content page added");
 }

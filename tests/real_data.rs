@@ -322,6 +322,22 @@ fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
     r
 }
 
+/// The two regional exports: procedure id, file, subject and grade.
+const EXPORTS: [(&str, &str, &str, u64); 2] = [
+    (
+        "vpr-2021-ma5",
+        "altai_2021_vpr_ma5_participants.xlsx",
+        "Математика",
+        5,
+    ),
+    (
+        "vpr-2021-ru4",
+        "altai_2021_vpr_ru4_participants.xlsx",
+        "Русский язык",
+        4,
+    ),
+];
+
 #[test]
 fn every_bad_row_of_the_real_exports_is_reported_precisely() {
     let Some(real) = real() else { return };
@@ -334,20 +350,7 @@ fn every_bad_row_of_the_real_exports_is_reported_precisely() {
         "строка 24901, столбец «всего баллов»: сумма баллов 21 вне допустимого диапазона 0…20",
     ]);
     // Every bad row an independent reading of the sheet finds is reported, and no other.
-    for (id, file, subject, grade) in [
-        (
-            "vpr-2021-ma5",
-            "altai_2021_vpr_ma5_participants.xlsx",
-            "Математика",
-            5,
-        ),
-        (
-            "vpr-2021-ru4",
-            "altai_2021_vpr_ru4_participants.xlsx",
-            "Русский язык",
-            4,
-        ),
-    ] {
+    for (id, file, subject, grade) in EXPORTS {
         let maxes: Vec<u32> = plan(&real, id).iter().map(|t| t.max).collect();
         let expected = independent(
             &real.join("altai_vpr_dev").join(file),
@@ -401,20 +404,7 @@ fn real_exports_build_with_bad_rows_skipped_and_match_an_independent_count() {
     let site = oko::site::Site::load(p.dir.path()).unwrap_or_else(|e| panic!("{e}"));
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site.analyse(oko::config::Audience::Public, as_of).analysis;
-    for (id, file, subject, grade) in [
-        (
-            "vpr-2021-ma5",
-            "altai_2021_vpr_ma5_participants.xlsx",
-            "Математика",
-            5,
-        ),
-        (
-            "vpr-2021-ru4",
-            "altai_2021_vpr_ru4_participants.xlsx",
-            "Русский язык",
-            4,
-        ),
-    ] {
+    for (id, file, subject, grade) in EXPORTS {
         let tasks = plan(&real, id);
         let maxes: Vec<u32> = tasks.iter().map(|t| t.max).collect();
         let expected = independent(

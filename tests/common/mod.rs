@@ -193,3 +193,35 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// A copy of the demo project's inputs — data, content pages, theme and `oko.yaml` — in a
+/// temporary folder, for tests that edit it.
+pub fn demo_copy() -> tempfile::TempDir {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    for rel in files(repo).into_iter().filter(|p| {
+        ["data", "content", "themes", "oko.yaml"]
+            .iter()
+            .any(|top| p.starts_with(top))
+    }) {
+        let to = dir.path().join(&rel);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(repo.join(&rel), to).expect("copy");
+    }
+    dir
+}
+
+/// `oko build` of `root` into `out` as of 2025-11-01, with `extra` flags; must succeed.
+pub fn build_site(root: &Path, out: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--date",
+        "2025-11-01",
+    ];
+    args.extend(extra);
+    oko(&args).assert_ok();
+}
