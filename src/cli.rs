@@ -29,6 +29,13 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// How diagnostics are printed: the format, and whether every skipped row is listed.
+#[derive(Debug, Clone, Copy)]
+struct Messages {
+    format: MessageFormat,
+    verbose: bool,
+}
+
 /// How diagnostics are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum MessageFormat {
@@ -69,6 +76,9 @@ pub enum Command {
         /// Собрать всё заново, не читая и не обновляя кэш сборки .oko/cache
         #[arg(long)]
         no_cache: bool,
+        /// Перечислить каждую пропущенную строку, а не сводку по файлу
+        #[arg(long)]
+        verbose: bool,
     },
     /// Показать сайт на своём компьютере: пересборка при изменении файлов, страницы обновляются сами
     Serve {
@@ -117,6 +127,9 @@ pub enum Command {
         /// Формат сообщений: human (по умолчанию) — для человека, json — по объекту JSON в строке
         #[arg(long, value_enum, default_value_t)]
         message_format: MessageFormat,
+        /// Перечислить каждую пропущенную строку, а не сводку по файлу
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -211,25 +224,25 @@ fn as_of(date: Option<NaiveDate>) -> NaiveDate {
     .unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
-fn print_diagnostics(diags: &Diagnostics, format: MessageFormat) {
-    if format == MessageFormat::Json {
+fn print_diagnostics(diags: &Diagnostics, m: Messages) {
+    if m.format == MessageFormat::Json {
         for d in diags.iter() {
             println!("{}", d.to_json());
         }
         return;
     }
-    for d in diags.warnings() {
-        eprintln!("предупреждение: {d}");
+    for line in crate::diag::warning_lines(diags, m.verbose) {
+        eprintln!("предупреждение: {line}");
     }
     for d in diags.errors() {
         eprintln!("ошибка: {d}");
     }
 }
 
-fn report_error(e: &OkoError, format: MessageFormat) -> ExitCode {
+fn report_error(e: &OkoError, m: Messages) -> ExitCode {
     match e {
         OkoError::Data(diags) => {
-            print_diagnostics(diags, format);
+            print_diagnostics(diags, m);
             let n = diags.errors().count() as u64;
             eprintln!(
                 "{} {} в данных; сайт не записан. Исправьте файлы и запустите снова.",
@@ -250,7 +263,13 @@ fn report_error(e: &OkoError, format: MessageFormat) -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     let done = |r: Result<(), OkoError>| match r {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report_error(&e, MessageFormat::Human),
+        Err(e) => report_error(
+            &e,
+            Messages {
+                format: MessageFormat::Human,
+                verbose: false,
+            },
+        ),
     };
     match cli.command {
         Command::Build {
@@ -261,6 +280,7 @@ pub fn run(cli: Cli) -> ExitCode {
             date,
             message_format,
             no_cache,
+            verbose,
         } => {
             if let Some(n) = jobs
                 && let Err(e) = rayon::ThreadPoolBuilder::new()
@@ -277,7 +297,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 as_of: as_of(date),
                 cache: !no_cache,
             };
-            build(&options, message_format)
+            build(
+                &options,
+                Messages {
+                    format: message_format,
+                    verbose,
+                },
+            )
         }
         Command::Serve {
             root,
@@ -296,12 +322,20 @@ pub fn run(cli: Cli) -> ExitCode {
             root,
             audience,
             message_format,
-        } => check(&root, audience, message_format),
+            verbose,
+        } => check(
+            &root,
+            audience,
+            Messages {
+                format: message_format,
+                verbose,
+            },
+        ),
     }
 }
 
 /// `oko build`, with a spinner for a person at a terminal.
-fn build(options: &BuildOptions, format: MessageFormat) -> ExitCode {
+fn build(options: &BuildOptions, m: Messages) -> ExitCode {
     let bar = interactive().then(|| {
         let bar = indicatif::ProgressBar::new_spinner();
         bar.enable_steady_tick(Duration::from_millis(120));
@@ -318,7 +352,7 @@ fn build(options: &BuildOptions, format: MessageFormat) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            print_diagnostics(&report.warnings, format);
+            print_diagnostics(&report.warnings, m);
             eprintln!(
                 "Готово: {}, {} в {}. Откройте {} в браузере.",
                 counted(report.pages, "страница", "страницы", "страниц"),
@@ -328,15 +362,15 @@ fn build(options: &BuildOptions, format: MessageFormat) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e, format),
+        Err(e) => report_error(&e, m),
     }
 }
 
 /// `oko check`: everything a build does, nothing written, and a summary of the data.
-fn check(root: &std::path::Path, audience: Option<Audience>, format: MessageFormat) -> ExitCode {
+fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> ExitCode {
     match site::check(root, audience, as_of(None)) {
         Ok(prepared) => {
-            print_diagnostics(&prepared.warnings, format);
+            print_diagnostics(&prepared.warnings, m);
             let p = &prepared.site.project;
             let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
             eprintln!(
@@ -359,6 +393,6 @@ fn check(root: &std::path::Path, audience: Option<Audience>, format: MessageForm
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e, format),
+        Err(e) => report_error(&e, m),
     }
 }

@@ -129,6 +129,52 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Warnings for a person: rows of one file left out for the same reason become one line
+/// with their count and the first rows, unless `verbose`.
+pub fn warning_lines(diags: &Diagnostics, verbose: bool) -> Vec<String> {
+    const FIRST: usize = 5;
+    let mut lines = Vec::new();
+    let mut groups: std::collections::BTreeMap<(String, Option<String>, String), Vec<&Diagnostic>> =
+        Default::default();
+    for d in diags.warnings() {
+        let kind = crate::load::bad_row_kind(&d.code);
+        match (kind, d.location.row, verbose) {
+            (Some(_), Some(_), false) => groups
+                .entry((
+                    d.location.file.display().to_string(),
+                    d.location.sheet.clone(),
+                    d.code.to_string(),
+                ))
+                .or_default()
+                .push(d),
+            _ => lines.push(d.to_string()),
+        }
+    }
+    for ((file, sheet, code), rows) in groups {
+        if let [one] = rows.as_slice() {
+            lines.push(one.to_string());
+            continue;
+        }
+        let numbers: Vec<String> = rows
+            .iter()
+            .take(FIRST)
+            .filter_map(|d| d.location.row.map(|r| r.to_string()))
+            .collect();
+        let more = match rows.len().saturating_sub(FIRST) {
+            0 => String::new(),
+            n => format!(" и ещё {n}"),
+        };
+        let sheet = sheet.map(|s| format!(", лист «{s}»")).unwrap_or_default();
+        lines.push(format!(
+            "{file}{sheet}: {} пропущено (bad_rows: skip): {} — строки {}{more}; весь список — с --verbose или --message-format json",
+            crate::text::counted(rows.len(), "строка", "строки", "строк"),
+            crate::load::bad_row_kind(&code).unwrap_or_default(),
+            numbers.join(", ")
+        ));
+    }
+    lines
+}
+
 /// All problems found so far.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Diagnostics {

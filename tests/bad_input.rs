@@ -377,3 +377,57 @@ fn usage_errors_exit_with_code_2() {
         run.stderr
     );
 }
+
+#[test]
+fn skipped_rows_of_one_kind_are_summed_up_per_file() {
+    let f = Fixture::new();
+    f.write(
+        "oko.yaml",
+        "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n",
+    );
+    // Rows 2, 4, 5 and 7 score 3 on task 2К1 (max 2); row 3 scores -1 on task 1.
+    let csv = replace_line(2, "sch01,5А,1001,1,1,3,2,5,5")
+        .replace("sch01,5А,1002,2,1,2,1,5,4", "sch01,5А,1002,2,-1,2,1,5,4")
+        .replace("sch01,5А,1003,1,1,1,1,4,4", "sch01,5А,1003,1,1,3,1,4,4")
+        .replace("sch01,5А,1004,2,0,2,1,4,5", "sch01,5А,1004,2,0,3,1,4,5")
+        .replace("sch01,5А,1006,2,X,1,0,2,3", "sch01,5А,1006,2,X,3,0,2,3");
+    f.results(&csv);
+    let run = f.check();
+    run.assert_ok();
+    let lines: Vec<&str> = run.stderr.lines().filter(|l| l.contains(CSV)).collect();
+    assert_eq!(lines.len(), 2, "one line per kind:\n{}", run.stderr);
+    assert!(
+        lines.iter().any(|l| l.contains(
+            "4 строки пропущено (bad_rows: skip): балл за задание больше максимума — строки 2, 4, 5, 7;"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("строка 3, столбец «1»: отрицательный балл -1"))
+    );
+    // The full list on request, and always in JSON.
+    let verbose = common::oko(&[
+        "check",
+        "--root",
+        f.root().to_str().expect("utf-8"),
+        "--verbose",
+    ]);
+    assert_eq!(
+        verbose
+            .stderr
+            .matches("больше максимума 2 — строка пропущена")
+            .count(),
+        4
+    );
+    let json = common::oko(&[
+        "check",
+        "--root",
+        f.root().to_str().expect("utf-8"),
+        "--message-format",
+        "json",
+    ]);
+    assert_eq!(json.stdout.matches("\"score-above-max\"").count(), 4);
+}

@@ -67,7 +67,7 @@ fn warnings_for_suspicious_but_valid_data() {
     );
     // Fixture marks: «2» 3, «3» 3, «4» 5, «5» 4 with min_group 5: groups «2» and «3» are small.
     assert!(
-        run.stderr.contains("отметку «2» получили 3 участников"),
+        run.stderr.contains("отметку «2» получили 3 участника"),
         "{}",
         run.stderr
     );

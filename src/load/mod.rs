@@ -22,6 +22,8 @@ use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
 use crate::model::{Municipality, Procedure, ProcedureKind, Project, Roadmap, School};
 
+pub use row::kind as bad_row_kind;
+
 /// A loaded project and the warnings met on the way.
 pub struct Loaded {
     /// The project.
