@@ -431,3 +431,23 @@ fn skipped_rows_of_one_kind_are_summed_up_per_file() {
     ]);
     assert_eq!(json.stdout.matches("\"score-above-max\"").count(), 4);
 }
+
+#[test]
+fn a_blank_total_beside_task_scores_is_a_bad_row() {
+    let f = Fixture::new();
+    f.results(
+        "school,class,participant,1,2К1,3,total\n\
+         sch01,5А,1001,1,2,2,5\n\
+         sch01,5А,1002,1,2,1,\n\
+         sch01,5А,1003,,,,\n",
+    );
+    fails(
+        &f,
+        &[
+            CSV,
+            "строка 3",
+            "столбец «total»",
+            "нет суммы баллов, хотя баллы за задания заполнены: укажите сумму (сейчас по заданиям 4)",
+        ],
+    );
+}

@@ -278,11 +278,10 @@ fn independent(path: &Path, maxes: &[u32], scale: [u32; 3]) -> Independent {
             }
         }
         let sum: u32 = scores.iter().sum();
-        if !row[total_col].is_empty() {
-            match row[total_col].parse::<u32>() {
-                Ok(t) if t <= max_total && (!ok || t == sum) => {}
-                _ => ok = false,
-            }
+        // A blank total beside task cells is a bad row (DESIGN §2): the row is not absent.
+        match row[total_col].parse::<u32>() {
+            Ok(t) if t <= max_total && (!ok || t == sum) => {}
+            _ => ok = false,
         }
         let jm = match row[journal].as_str() {
             "" | "нет отметки" => None,
@@ -374,14 +373,16 @@ fn every_bad_row_of_the_real_exports_is_reported_precisely() {
         );
         assert_eq!(reported, expected.bad_rows, "{id}: reported bad rows");
     }
-    // The blank total of row 14927 (tasks present) is not an error.
+    // Row 14927 has task scores and a blank total: a bad row, not a participant counted
+    // with its task sum.
     assert!(
-        !run.stderr.contains("строка 14927,"),
+        run.stderr
+            .contains("строка 14927, столбец «всего баллов»: нет суммы баллов, хотя баллы за задания заполнены"),
         "{}",
         run.stderr
             .lines()
             .find(|l| l.contains("14927"))
-            .unwrap_or("")
+            .unwrap_or("no line for row 14927")
     );
 }
 

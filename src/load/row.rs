@@ -54,6 +54,7 @@ pub fn kind(code: &str) -> Option<&'static str> {
         "score-not-a-number" => "в ячейке задания не балл",
         "total-out-of-range" => "сумма баллов вне допустимого диапазона",
         "total-mismatch" => "сумма баллов не равна сумме баллов за задания",
+        "total-missing" => "нет суммы баллов при заполненных заданиях",
         "total-not-a-number" => "в ячейке суммы не число",
         "journal-mark-invalid" => "не отметка за предыдущий период",
         "mark-disagrees-with-scale" => "отметка не совпадает со шкалой",
@@ -195,8 +196,8 @@ impl RowContext<'_> {
         s
     }
 
-    /// The total must be a whole number within the maximum and, when every task score is
-    /// sound, equal their sum.
+    /// The total must be there (the row has task scores, or it would be absent), be a whole
+    /// number within the maximum and, when every task score is sound, equal their sum.
     fn check_total(&self, cells: &[Cell], s: &Scores, problems: &mut Problems) {
         let Some(col) = self.columns.total else {
             return;
@@ -204,7 +205,14 @@ impl RowContext<'_> {
         let cell = self.cell(cells, Some(col));
         let max = self.procedure.max_primary();
         match whole_number(cell) {
-            Ok(None) => {}
+            Ok(None) => problems.bad(
+                col,
+                "total-missing",
+                format!(
+                    "нет суммы баллов, хотя баллы за задания заполнены: укажите сумму (сейчас по заданиям {})",
+                    s.primary
+                ),
+            ),
             Ok(Some(t)) if t < 0 || t > i64::from(max) => problems.bad(
                 col,
                 "total-out-of-range",
