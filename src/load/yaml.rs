@@ -62,29 +62,23 @@ fn russian(message: &str) -> (String, bool) {
         );
         return (text, path.is_some());
     }
-    if let Some(tail) = rest.strip_prefix("unknown field ") {
-        let (key, expected) = tail.split_once(", ").unwrap_or((tail, ""));
-        let allowed = expected
-            .strip_prefix("expected one of ")
-            .or_else(|| expected.strip_prefix("expected "))
-            .map(|l| format!("; допустимые ключи: {}", names(l)))
-            .unwrap_or_default();
-        return (
-            format!("неизвестный ключ «{}»{within}{allowed}", quoted(key)),
-            true,
-        );
-    }
-    if let Some(tail) = rest.strip_prefix("unknown variant ") {
-        let (value, expected) = tail.split_once(", ").unwrap_or((tail, ""));
-        let allowed = expected
-            .strip_prefix("expected one of ")
-            .or_else(|| expected.strip_prefix("expected "))
-            .map(|l| format!("; допустимые значения: {}", names(l)))
-            .unwrap_or_default();
-        return (
-            format!("недопустимое значение «{}»{within}{allowed}", quoted(value)),
-            true,
-        );
+    for (prefix, what, allowed_what) in [
+        ("unknown field ", "неизвестный ключ", "допустимые ключи"),
+        (
+            "unknown variant ",
+            "недопустимое значение",
+            "допустимые значения",
+        ),
+    ] {
+        if let Some(tail) = rest.strip_prefix(prefix) {
+            let (found, expected) = tail.split_once(", ").unwrap_or((tail, ""));
+            let allowed = expected
+                .strip_prefix("expected one of ")
+                .or_else(|| expected.strip_prefix("expected "))
+                .map(|l| format!("; {allowed_what}: {}", names(l)))
+                .unwrap_or_default();
+            return (format!("{what} «{}»{within}{allowed}", quoted(found)), true);
+        }
     }
     if let Some(key) = rest.strip_prefix("duplicate field ") {
         return (
