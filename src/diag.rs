@@ -181,6 +181,12 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        Diagnostics { items: vec![d] }
+    }
+}
+
 impl Diagnostics {
     pub fn push(&mut self, d: Diagnostic) {
         self.items.push(d);

@@ -285,7 +285,8 @@ mod fuzz {
             std::fs::write(&path, text).expect("write");
             let schools: HashMap<String, u32> = [("sch01".to_string(), 0)].into();
             for bad_rows in [BadRows::Error, BadRows::Skip] {
-                let _ = results::read_file(&path, std::path::Path::new("r.csv"), &procedure(), &schools, bad_rows);
+                let rules = results::Rules { bad_rows, municipality: Some("sch01") };
+                let _ = results::read_file(&path, std::path::Path::new("r.csv"), &procedure(), &schools, rules);
             }
         }
 

@@ -299,10 +299,11 @@ fn test_figures(c: &Counters) -> Option<TestFigures> {
 pub fn skill_groups(procedure: &Procedure) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (t, task) in procedure.tasks.iter().enumerate() {
-        let Some(skill) = &task.skill else { continue };
-        match groups.iter_mut().find(|(s, _)| s == skill) {
-            Some((_, members)) => members.push(t),
-            None => groups.push((skill.clone(), vec![t])),
+        for skill in &task.skills {
+            match groups.iter_mut().find(|(s, _)| s == skill) {
+                Some((_, members)) => members.push(t),
+                None => groups.push((skill.clone(), vec![t])),
+            }
         }
     }
     groups

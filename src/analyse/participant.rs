@@ -63,7 +63,7 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
                 members.iter().map(|&t| procedure.tasks[t].level),
                 thresholds,
             );
-            let text = procedure.tasks[members[0]].text.clone();
+            let text = procedure.skill_text(&skill).to_string();
             Some(SkillResult {
                 standing: Standing::of(completion, cut),
                 skill,

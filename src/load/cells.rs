@@ -56,6 +56,12 @@ pub fn class_letter(raw: &str) -> String {
         .to_string()
 }
 
+/// The name in a ФИС ОКО «code | name» cell (`reg22_m001 | Алейский муниципальный район`);
+/// a cell without a code is the name itself.
+pub fn coded_name(cell: &str) -> &str {
+    cell.rsplit_once('|').map_or(cell, |(_, name)| name).trim()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,6 @@ use walkdir::WalkDir;
 
 use super::{file_stem, results};
 use crate::cache::{Cache, Key, KeyBuilder};
-use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
 use crate::model::{Procedure, Results, School};
 
@@ -22,17 +21,18 @@ struct CachedResults {
 }
 
 /// The cache key of a procedure's results: everything reading them depends on — the
-/// procedure's definition, the school list (participants point into it), the bad-row policy
-/// and every result file, by name and content.
+/// procedure's definition, the school list (participants point into it), the reading rules
+/// (bad-row policy, the municipality whose rows are read) and every result file, by name
+/// and content.
 fn results_key(
     root: &Path,
     procedure: &Procedure,
     files: &[PathBuf],
     schools: &[School],
-    config: &Config,
+    rules: results::Rules,
 ) -> Option<Key> {
     let mut key = KeyBuilder::new("results");
-    key.debug(procedure).debug(&config.bad_rows);
+    key.debug(procedure).debug(&rules);
     for s in schools {
         key.str(&s.id);
     }
@@ -49,7 +49,7 @@ pub(super) fn load_results(
     root: &Path,
     procedures: &[Procedure],
     schools: &[School],
-    config: &Config,
+    rules: results::Rules,
     cache: Option<&Cache>,
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
@@ -66,7 +66,7 @@ pub(super) fn load_results(
     let keys: Vec<Option<Key>> = procedures
         .par_iter()
         .zip(&files)
-        .map(|(p, files)| cache.and(results_key(root, p, files, schools, config)))
+        .map(|(p, files)| cache.and(results_key(root, p, files, schools, rules)))
         .collect();
     let mut out: Vec<Option<Results>> = keys
         .iter()
@@ -81,7 +81,7 @@ pub(super) fn load_results(
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i as u32))
         .collect();
-    let read = read_files(root, procedures, &files, &out, &school_ids, config);
+    let read = read_files(root, procedures, &files, &out, &school_ids, rules);
     for (i, (mut r, d)) in merge(read, procedures.len()) {
         // A deterministic order whatever order the files were read in.
         r.participants
@@ -109,7 +109,7 @@ fn read_files(
     files: &[Vec<PathBuf>],
     cached: &[Option<Results>],
     school_ids: &HashMap<String, u32>,
-    config: &Config,
+    rules: results::Rules,
 ) -> Vec<(usize, String, results::FileResults)> {
     let jobs: Vec<(usize, &PathBuf)> = files
         .iter()
@@ -120,7 +120,7 @@ fn read_files(
     jobs.par_iter()
         .map(|&(i, path)| {
             let rel = relative(root, path);
-            let r = results::read_file(path, &rel, &procedures[i], school_ids, config.bad_rows);
+            let r = results::read_file(path, &rel, &procedures[i], school_ids, rules);
             (i, rel.to_string_lossy().replace('\\', "/"), r)
         })
         .collect()

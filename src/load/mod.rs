@@ -4,23 +4,24 @@
 //! parallel) → roadmaps → content. Every problem is collected; the project is
 //! returned only when there is no error. This is the only stage that reads input files.
 
-mod cells;
+pub(crate) mod cells;
 mod collect;
 pub mod content;
 pub mod header;
+mod procedures;
 pub mod results;
 mod row;
 pub mod sheet;
 pub mod yaml;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::cache::Cache;
 use crate::collate;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
-use crate::model::{Municipality, Procedure, ProcedureKind, Project, Roadmap, School};
+use crate::model::{Municipality, Procedure, Project, Roadmap, School};
 
 pub use row::kind as bad_row_kind;
 
@@ -63,8 +64,12 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
         .ok();
 
     let (schools, broken) = load_schools(root, &mut diags);
-    let procedures = load_procedures(root, &mut diags);
-    let results = collect::load_results(root, &procedures, &schools, &config, cache, &mut diags);
+    let procedures = procedures::load(root, &mut diags);
+    let rules = results::Rules {
+        bad_rows: config.bad_rows,
+        municipality: municipality.as_ref().and_then(|m| m.export_name.as_deref()),
+    };
+    let results = collect::load_results(root, &procedures, &schools, rules, cache, &mut diags);
     // A school whose file could not be read is reported once, not again on every row.
     diags.retain(|d| {
         d.code != "unknown-school"
@@ -118,7 +123,7 @@ fn file_stem(path: &Path) -> String {
 }
 
 /// An id that can be part of a URL and a file name.
-fn is_slug(id: &str) -> bool {
+pub(crate) fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()
@@ -180,132 +185,6 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<Strin
         collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))
     });
     (schools, broken)
-}
-
-fn load_procedures(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
-    let dir = root.join("data/procedures");
-    let mut years: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    years.sort();
-    let mut procedures: Vec<Procedure> = Vec::new();
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for year in years {
-        for path in yaml_files(&year) {
-            let rel = relative(root, &path);
-            let mut procedure = match yaml::read::<Procedure>(root, &path) {
-                Ok(p) => p,
-                Err(d) => {
-                    diags.push(*d);
-                    continue;
-                }
-            };
-            if !check_id(root, &path, &procedure.id, "процедуры", diags) {
-                continue;
-            }
-            if let Some(first) = seen.insert(procedure.id.clone(), rel.clone()) {
-                diags.error(
-                    Location::file(&rel),
-                    "duplicate-id",
-                    format!(
-                        "процедура «{}» уже описана в {}",
-                        procedure.id,
-                        first.display()
-                    ),
-                );
-                continue;
-            }
-            procedure.year = file_stem(&year);
-            validate_procedure(&procedure, &rel, diags);
-            procedures.push(procedure);
-        }
-    }
-    procedures.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    procedures
-}
-
-/// Checks the task plan, the scale and the ЕГЭ settings against each other.
-fn validate_procedure(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
-    let at = || Location::file(rel);
-    if p.tasks.is_empty() {
-        diags.error(
-            at(),
-            "no-tasks",
-            "в плане процедуры нет ни одного задания (tasks:)",
-        );
-    }
-    let mut ids = HashSet::new();
-    for t in &p.tasks {
-        if !ids.insert(header::normalise_task_id(&t.id)) {
-            diags.error(
-                at(),
-                "duplicate-task",
-                format!("задание «{}» встречается в плане дважды", t.id),
-            );
-        }
-        if t.max == 0 {
-            diags.error(
-                at(),
-                "bad-task",
-                format!("у задания «{}» максимальный балл 0", t.id),
-            );
-        }
-    }
-    let max = p.max_primary();
-    let mut previous = 0;
-    for (&mark, &lowest) in &p.scale {
-        if !(3..=5).contains(&mark) {
-            diags.error(
-                at(),
-                "bad-scale",
-                format!("в шкале отметка {mark}: ожидаются только 3, 4 и 5 (ниже порога «3» — отметка 2)"),
-            );
-        }
-        if lowest > max {
-            diags.error(
-                at(),
-                "bad-scale",
-                format!(
-                    "порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"
-                ),
-            );
-        }
-        if lowest <= previous && previous > 0 {
-            diags.error(at(), "bad-scale", format!("порог отметки {mark} ({lowest}) не больше порога предыдущей отметки ({previous}): шкала должна расти"));
-        }
-        previous = lowest;
-    }
-    if p.kind == ProcedureKind::Ege {
-        if p.min_score.is_none() {
-            diags.error(
-                at(),
-                "ege-min-score",
-                "для ЕГЭ укажите min_score — минимальный тестовый балл",
-            );
-        }
-        if !p.conversion.is_empty() && p.conversion.len() != max as usize + 1 {
-            diags.error(
-                at(),
-                "ege-conversion",
-                format!(
-                    "таблица перевода conversion должна содержать {} значений (первичные баллы 0…{max}), а содержит {}",
-                    max + 1,
-                    p.conversion.len()
-                ),
-            );
-        }
-    } else if p.scale.is_empty() && p.kind != ProcedureKind::Internal {
-        diags.error(
-            at(),
-            "no-scale",
-            "нет шкалы перевода (scale:) первичных баллов в отметки",
-        );
-    }
 }
 
 fn load_roadmaps(
@@ -376,20 +255,13 @@ fn check_roadmap(
                         m.id, target.procedure
                     ),
                 ),
-                Some(p)
-                    if !p
-                        .tasks
-                        .iter()
-                        .any(|t| t.skill.as_deref() == Some(target.skill.as_str())) =>
-                {
-                    error(
-                        "unknown-skill",
-                        format!(
-                            "мероприятие {}: в плане процедуры {} нет умения «{}»",
-                            m.id, p.id, target.skill
-                        ),
-                    )
-                }
+                Some(p) if !p.has_skill(&target.skill) => error(
+                    "unknown-skill",
+                    format!(
+                        "мероприятие {}: в плане процедуры {} нет умения «{}»",
+                        m.id, p.id, target.skill
+                    ),
+                ),
                 Some(_) => {}
             }
         }

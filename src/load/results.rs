@@ -1,18 +1,28 @@
 //! Result rows → participants, by the rules of DESIGN §2: which rows are absent,
 //! which cells are "not attempted", and which rows are bad.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::config::BadRows;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::load::cells::coded_name;
 use crate::load::header::{self, normalise};
 use crate::load::row::{Problem, Row, RowContext};
-use crate::load::sheet::{self, Sheet};
+use crate::load::sheet::{self, Cell, Sheet};
 use crate::model::{Participant, Procedure};
 
 /// Extensions of result files oko reads.
 pub const RESULT_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xls", "ods", "csv"];
+
+/// What reading a result file depends on besides the file and the plan.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
+    /// Bad rows: an error, or left out with a warning.
+    pub bad_rows: BadRows,
+    /// Only rows of this municipality (as the export's «регион» column names it) are read.
+    pub municipality: Option<&'a str>,
+}
 
 /// What one result file gave.
 #[derive(Debug, Default)]
@@ -25,6 +35,8 @@ pub struct FileResults {
     pub absent: u32,
     /// Bad rows left out (`bad_rows: skip`).
     pub skipped: u32,
+    /// Rows of other municipalities of a regional export, left out.
+    pub elsewhere: u32,
     /// Errors and warnings of the file.
     pub diagnostics: Diagnostics,
 }
@@ -35,7 +47,7 @@ pub fn read_file(
     rel: &Path,
     procedure: &Procedure,
     schools: &HashMap<String, u32>,
-    bad_rows: BadRows,
+    rules: Rules,
 ) -> FileResults {
     let mut out = FileResults::default();
     let is_csv = path
@@ -72,7 +84,7 @@ pub fn read_file(
         procedure,
         schools,
         default_school,
-        bad_rows,
+        rules,
         &mut out,
     );
     out
@@ -97,7 +109,7 @@ fn read_sheet(
     procedure: &Procedure,
     schools: &HashMap<String, u32>,
     default_school: Option<u32>,
-    bad_rows: BadRows,
+    rules: Rules,
     out: &mut FileResults,
 ) {
     let base = Location {
@@ -141,7 +153,23 @@ fn read_sheet(
         schools,
         default_school,
     };
+    let mut others: BTreeMap<String, u32> = BTreeMap::new();
+    let mine = |cells: &[Cell]| match (columns.municipality, rules.municipality) {
+        (Some(col), Some(name)) => {
+            let cell = cells.get(col).map(Cell::text).unwrap_or_default();
+            let cell = coded_name(&cell).to_string();
+            (normalise(&cell) == normalise(name))
+                .then_some(())
+                .ok_or(cell)
+        }
+        _ => Ok(()),
+    };
     for (row, cells) in &sheet.rows[1..] {
+        if let Err(elsewhere) = mine(cells) {
+            *others.entry(elsewhere).or_default() += 1;
+            out.elsewhere += 1;
+            continue;
+        }
         let location = Location {
             row: Some(*row),
             ..base.clone()
@@ -152,8 +180,21 @@ fn read_sheet(
                 out.participants.push(p);
                 out.origins.push(location);
             }
-            Row::Bad(problems) => report_bad(problems, &location, &columns, bad_rows, out),
+            Row::Bad(problems) => report_bad(problems, &location, &columns, rules.bad_rows, out),
         }
+    }
+    if let Some(name) = rules.municipality
+        && out.elsewhere as usize == sheet.rows.len() - 1
+    {
+        let listed: Vec<String> = others.iter().map(|(m, n)| format!("«{m}» ({n})")).collect();
+        let message = format!(
+            "в файле нет строк муниципалитета «{name}» (export_name в data/municipality.yaml): \
+             в столбце «{}» есть {}",
+            columns.names[columns.municipality.unwrap_or_default()],
+            listed.join(", ")
+        );
+        out.diagnostics
+            .error(header_location, "no-rows-of-municipality", message);
     }
 }
 

@@ -11,9 +11,11 @@ use crate::config::Config;
 
 mod procedure;
 mod roadmap;
+mod scales;
 
 pub use procedure::*;
 pub use roadmap::*;
+pub use scales::{OfficialScale, official_scale, official_scales};
 
 /// The municipality the site reports on (`data/municipality.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -21,6 +23,10 @@ pub use roadmap::*;
 pub struct Municipality {
     /// Name of the municipality.
     pub name: String,
+    /// How the ФИС ОКО export names it in its «регион» column: rows of a regional export
+    /// with another name belong to other municipalities and are left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export_name: Option<String>,
     /// Its region.
     pub region: String,
     /// The education office that publishes the site.

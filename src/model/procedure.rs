@@ -86,12 +86,49 @@ pub struct Task {
     pub max: u8,
     /// Difficulty level.
     pub level: Level,
-    /// The planned result (skill) the task checks; tasks sharing it are grouped.
-    #[serde(default)]
-    pub skill: Option<String>,
+    /// The planned results (skills) the task checks; tasks sharing one are grouped.
+    /// `skill: "1.1"` or, as the ФИОКО plans have it, several: `skill: ["1", "2"]`.
+    #[serde(
+        default,
+        rename = "skill",
+        alias = "skills",
+        deserialize_with = "one_or_many"
+    )]
+    pub skills: Vec<String>,
     /// The checked requirement, in the words of the plan.
     #[serde(default)]
     pub text: String,
+}
+
+impl Task {
+    /// Whether the task checks `skill`.
+    pub fn checks(&self, skill: &str) -> bool {
+        self.skills.iter().any(|s| s == skill)
+    }
+}
+
+/// One string or a list of strings (numbers read as their text).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Code),
+        Many(Vec<Code>),
+    }
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Code {
+        Text(String),
+        Number(serde_yaml::Number),
+    }
+    let text = |c: Code| match c {
+        Code::Text(t) => t,
+        Code::Number(n) => n.to_string(),
+    };
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(c) => vec![text(c)],
+        OneOrMany::Many(cs) => cs.into_iter().map(text).collect(),
+    })
 }
 
 /// Reference figures from official reports.
@@ -141,6 +178,9 @@ pub struct Procedure {
     pub elective: bool,
     /// The task plan, in column order.
     pub tasks: Vec<Task>,
+    /// Skill code → its wording (the plan's «Код КТ» table); else a task's text names it.
+    #[serde(default)]
+    pub skills: BTreeMap<String, String>,
     /// Lowest primary score for marks 3, 4, 5 (below the lowest: 2).
     #[serde(default)]
     pub scale: BTreeMap<u8, u32>,
@@ -159,6 +199,9 @@ pub struct Procedure {
     /// Encoding of CSV result files when not UTF-8 (e.g. `windows-1251`).
     #[serde(default)]
     pub encoding: Option<String>,
+    /// Where the scale comes from when the file omits it (the official ФИОКО table).
+    #[serde(skip)]
+    pub scale_source: Option<String>,
     /// The year folder the file was found in (set by the loader).
     #[serde(skip)]
     pub year: String,
@@ -192,6 +235,23 @@ impl Procedure {
     /// Whether the procedure gives marks 2–5.
     pub fn has_marks(&self) -> bool {
         !self.scale.is_empty()
+    }
+
+    /// The wording of a skill: from the plan's skill table, else the text of its first task.
+    pub fn skill_text(&self, skill: &str) -> &str {
+        match self.skills.get(skill) {
+            Some(text) => text,
+            None => self
+                .tasks
+                .iter()
+                .find(|t| t.checks(skill))
+                .map_or("", |t| t.text.as_str()),
+        }
+    }
+
+    /// Whether any task of the plan checks `skill`.
+    pub fn has_skill(&self, skill: &str) -> bool {
+        self.tasks.iter().any(|t| t.checks(skill))
     }
 
     /// Index of a task by id.

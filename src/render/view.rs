@@ -189,7 +189,7 @@ pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> 
             TaskRow {
                 id: task.id.clone(),
                 level: task.level.label().to_string(),
-                skill: task.skill.clone().unwrap_or_default(),
+                skill: task.skills.join(", "),
                 text: task.text.clone(),
                 max: task.max,
                 completion: show(pct(f.completion)),
@@ -241,12 +241,7 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
         .zip(&municipality.figures.skills)
         .map(|(s, m)| {
             let standing = if hide { None } else { s.standing };
-            let text = procedure
-                .tasks
-                .iter()
-                .find(|t| t.skill.as_deref() == Some(s.skill.as_str()))
-                .map(|t| t.text.clone())
-                .unwrap_or_default();
+            let text = procedure.skill_text(&s.skill).to_string();
             SkillRow {
                 skill: s.skill.clone(),
                 text,

@@ -20,7 +20,7 @@ fn task(id: &str, max: u8, level: Level, skill: &str) -> Task {
         id: id.into(),
         max,
         level,
-        skill: Some(skill.into()),
+        skills: vec![skill.into()],
         text: String::new(),
     }
 }
@@ -42,12 +42,14 @@ fn procedure() -> Procedure {
             task("2К1", 2, Level::Basic, "A"),
             task("3", 2, Level::Advanced, "B"),
         ],
+        skills: BTreeMap::new(),
         scale: BTreeMap::from([(3, 2), (4, 3), (5, 4)]),
         min_score: None,
         conversion: Vec::new(),
         benchmarks: Benchmarks::default(),
         columns: BTreeMap::new(),
         encoding: None,
+        scale_source: None,
         year: "2025".into(),
     }
 }
@@ -144,6 +146,17 @@ fn skills_weight_tasks_by_their_maximum() {
     assert_eq!(pct(f.skills[0].completion), "72.2"); // (4 + 9) / (6 · 3) = 13 / 18
     assert_eq!(pct(f.skills[1].completion), "41.7");
     assert_eq!(f.skills[1].standing, Some(Standing::Formed)); // advanced cut: 30 %
+}
+
+/// A ФИОКО plan lists several skills for one task: the task counts in each of them.
+#[test]
+fn a_task_with_two_skills_counts_in_both() {
+    let mut p = procedure();
+    p.tasks[2].skills = vec!["B".into(), "A".into()];
+    let f = compute(&Counters::of(&p, &six(&p)), &p, &Thresholds::default());
+    assert_eq!(f.skills[0].tasks, ["1", "2К1", "3"]);
+    assert_eq!(pct(f.skills[0].completion), "60.0"); // (4 + 9 + 5) / (6 · 5) = 18 / 30
+    assert_eq!(pct(f.skills[1].completion), "41.7"); // task 3 alone, as before
 }
 
 #[test]

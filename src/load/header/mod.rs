@@ -30,6 +30,8 @@ pub enum Role {
     Medal,
     /// A task of the plan, by index.
     Task(usize),
+    /// The municipality of the row (the «регион» column of a regional export).
+    Municipality,
     /// A name column: accepted and dropped at once, never stored.
     Name,
     /// Known columns oko does not need (sex, region, textbook, …).
@@ -63,6 +65,8 @@ pub struct Columns {
     pub test_score: Option<usize>,
     /// Medal column.
     pub medal: Option<usize>,
+    /// Municipality column.
+    pub municipality: Option<usize>,
 }
 
 /// Lower case, single spaces, ё as е: how headers are compared.
@@ -93,7 +97,8 @@ pub fn normalise_task_id(s: &str) -> String {
     out.to_lowercase()
 }
 
-fn role_of(name: &str) -> Option<Role> {
+/// The role a normalised header names, if it is one oko knows.
+pub(crate) fn role_of(name: &str) -> Option<Role> {
     let role = match name {
         "school" | "код оо" | "оо" | "логин школы" | "логин" | "пользователь" | "логин оо" => {
             Role::School
@@ -116,15 +121,16 @@ fn role_of(name: &str) -> Option<Role> {
             Role::JournalMark
         }
         "test_score" | "тестовый балл" => Role::TestScore,
+        "municipality" | "регион" | "муниципалитет" | "муниципальное образование" => {
+            Role::Municipality
+        }
         "medal" | "медаль" => Role::Medal,
         "фио" | "ф.и.о." | "name" | "фамилия" | "имя" | "отчество" | "фамилия, имя, отчество" => {
             Role::Name
         }
         "sex"
         | "пол"
-        | "регион"
         | "код региона"
-        | "муниципалитет"
         | "школа"
         | "дата загрузки"
         | "номер обучающегося"
@@ -136,6 +142,15 @@ fn role_of(name: &str) -> Option<Role> {
         _ => return None,
     };
     Some(role)
+}
+
+/// The column naming each row's municipality: «Муниципалитет» of the school protocol form,
+/// else «регион» of the regional export (which holds the municipality, e.g. «город Барнаул»).
+pub(crate) fn municipality_column(headers: impl Iterator<Item = String>) -> Option<usize> {
+    let headers: Vec<String> = headers.collect();
+    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+    find(&["municipality", "муниципалитет", "муниципальное образование"])
+        .or_else(|| find(&["регион"]))
 }
 
 /// Splits a protocol header `6 (2б)` into the task part `6` and the maximum `2`.
@@ -241,12 +256,16 @@ impl Recogniser<'_> {
 
     /// The role and the name of every column, and the column of every task of the plan.
     fn columns(&mut self, header: &[Cell]) -> (Vec<Role>, Vec<String>, Vec<Option<usize>>) {
+        let municipality = municipality_column(header.iter().map(|c| normalise(&c.text())));
         let mut roles = Vec::with_capacity(header.len());
         let mut names: Vec<String> = Vec::with_capacity(header.len());
         let mut task_columns: Vec<Option<usize>> = vec![None; self.procedure.tasks.len()];
         for (col, cell) in header.iter().enumerate() {
             let raw = cell.text();
-            let role = self.role(&raw, &normalise(&raw));
+            let role = match self.role(&raw, &normalise(&raw)) {
+                Role::Municipality if Some(col) != municipality => Role::Ignored,
+                role => role,
+            };
             names.push(if raw.is_empty() {
                 format!("№ {}", col + 1)
             } else {
@@ -362,6 +381,7 @@ pub fn recognise(
         single(Role::TestScore),
         single(Role::Medal),
     );
+    let municipality = single(Role::Municipality);
     r.missing(
         &task_columns,
         participant.is_some(),
@@ -381,6 +401,7 @@ pub fn recognise(
             journal_mark,
             test_score,
             medal,
+            municipality,
         }),
         _ => Err(r.errors),
     }

@@ -199,6 +199,7 @@ pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
         "has_marks": p.has_marks(),
         "min_score": p.min_score,
         "scale": p.scale.iter().map(|(m, s)| serde_json::json!({"mark": m, "from": s})).collect::<Vec<_>>(),
+        "scale_source": p.scale_source,
         "href": procedure_href(p),
     }));
 }

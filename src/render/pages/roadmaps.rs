@@ -125,12 +125,7 @@ pub(super) fn coverage(site: &Reader, school: Option<&str>) -> Vec<CoverageView>
         .iter()
         .map(|d| {
             let p = site.procedure(d.procedure);
-            let text = p
-                .tasks
-                .iter()
-                .find(|t| t.skill.as_deref() == Some(d.skill.as_str()))
-                .map(|t| t.text.clone())
-                .unwrap_or_default();
+            let text = p.skill_text(&d.skill).to_string();
             CoverageView {
                 procedure: Link::new(p.title.clone(), procedure_href(p)),
                 skill: d.skill.clone(),

@@ -1,0 +1,195 @@
+//! Procedure files: the task plan, the scale (or the official ВПР scale when `scale:` is
+//! omitted) and the ЕГЭ settings, each checked against the others.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use super::{check_id, file_stem, header, yaml, yaml_files};
+use crate::diag::{Diagnostics, Location, relative};
+use crate::model::{Procedure, ProcedureKind};
+
+/// Every procedure file under `data/procedures/<year>/`, checked, sorted by date.
+pub(super) fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
+    let dir = root.join("data/procedures");
+    let mut years: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    years.sort();
+    let mut procedures: Vec<Procedure> = Vec::new();
+    let mut seen: HashMap<String, PathBuf> = HashMap::new();
+    for year in years {
+        for path in yaml_files(&year) {
+            let rel = relative(root, &path);
+            let mut procedure = match yaml::read::<Procedure>(root, &path) {
+                Ok(p) => p,
+                Err(d) => {
+                    diags.push(*d);
+                    continue;
+                }
+            };
+            if !check_id(root, &path, &procedure.id, "процедуры", diags) {
+                continue;
+            }
+            if let Some(first) = seen.insert(procedure.id.clone(), rel.clone()) {
+                diags.error(
+                    Location::file(&rel),
+                    "duplicate-id",
+                    format!(
+                        "процедура «{}» уже описана в {}",
+                        procedure.id,
+                        first.display()
+                    ),
+                );
+                continue;
+            }
+            procedure.year = file_stem(&year);
+            official_scale(&mut procedure, &rel, diags);
+            validate(&procedure, &rel, diags);
+            procedures.push(procedure);
+        }
+    }
+    procedures.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    procedures
+}
+
+/// Checks the task plan, the scale and the ЕГЭ settings against each other.
+fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
+    let at = || Location::file(rel);
+    if p.tasks.is_empty() {
+        diags.error(
+            at(),
+            "no-tasks",
+            "в плане процедуры нет ни одного задания (tasks:)",
+        );
+    }
+    let mut ids = HashSet::new();
+    for t in &p.tasks {
+        if !ids.insert(header::normalise_task_id(&t.id)) {
+            diags.error(
+                at(),
+                "duplicate-task",
+                format!("задание «{}» встречается в плане дважды", t.id),
+            );
+        }
+        if t.max == 0 {
+            diags.error(
+                at(),
+                "bad-task",
+                format!("у задания «{}» максимальный балл 0", t.id),
+            );
+        }
+    }
+    let max = p.max_primary();
+    let mut previous = 0;
+    for (&mark, &lowest) in &p.scale {
+        if !(3..=5).contains(&mark) {
+            diags.error(
+                at(),
+                "bad-scale",
+                format!("в шкале отметка {mark}: ожидаются только 3, 4 и 5 (ниже порога «3» — отметка 2)"),
+            );
+        }
+        if lowest > max {
+            diags.error(
+                at(),
+                "bad-scale",
+                format!(
+                    "порог отметки {mark} ({lowest}) больше максимального первичного балла {max}"
+                ),
+            );
+        }
+        if lowest <= previous && previous > 0 {
+            diags.error(at(), "bad-scale", format!("порог отметки {mark} ({lowest}) не больше порога предыдущей отметки ({previous}): шкала должна расти"));
+        }
+        previous = lowest;
+    }
+    if p.kind == ProcedureKind::Ege {
+        if p.min_score.is_none() {
+            diags.error(
+                at(),
+                "ege-min-score",
+                "для ЕГЭ укажите min_score — минимальный тестовый балл",
+            );
+        }
+        if !p.conversion.is_empty() && p.conversion.len() != max as usize + 1 {
+            diags.error(
+                at(),
+                "ege-conversion",
+                format!(
+                    "таблица перевода conversion должна содержать {} значений (первичные баллы 0…{max}), а содержит {}",
+                    max + 1,
+                    p.conversion.len()
+                ),
+            );
+        }
+    } else if p.scale.is_empty() && p.kind != ProcedureKind::Internal {
+        diags.error(
+            at(),
+            "no-scale",
+            format!(
+                "нет шкалы перевода (scale:) первичных баллов в отметки, и официальной шкалы \
+                 {} {} {} {} класс в oko нет: укажите scale: по описанию работы",
+                p.kind.label(),
+                p.date.year(),
+                p.subject,
+                p.grade
+            ),
+        );
+    }
+}
+
+/// A ВПР without `scale:` takes the official ФИОКО scale of its year, subject and grade;
+/// an ambiguous official table or one for another maximum is refused with the reason.
+fn official_scale(p: &mut Procedure, rel: &Path, diags: &mut Diagnostics) {
+    if !p.scale.is_empty() {
+        return;
+    }
+    let Some(official) = crate::model::official_scale(p.kind, p.date.year(), &p.subject, p.grade)
+    else {
+        return;
+    };
+    let what = format!(
+        "{} {} {} {} класс",
+        p.kind.label(),
+        official.year,
+        p.subject,
+        p.grade
+    );
+    let refuse = |diags: &mut Diagnostics, reason: String| {
+        diags.error(
+            Location::file(rel),
+            "official-scale-unusable",
+            format!("официальную шкалу {what} применить нельзя: {reason}; укажите scale: сами"),
+        );
+    };
+    if !official.ambiguity.is_empty() {
+        refuse(
+            diags,
+            format!("в ней {} ({})", official.ambiguity, official.source),
+        );
+    } else if official.max != p.max_primary() {
+        refuse(
+            diags,
+            format!(
+                "она рассчитана на максимум {} первичных баллов, а в плане процедуры {}",
+                official.max,
+                p.max_primary()
+            ),
+        );
+    } else {
+        p.scale = [
+            (3, official.mark3),
+            (4, official.mark4),
+            (5, official.mark5),
+        ]
+        .into();
+        p.scale_source = Some(official.source.clone());
+    }
+}
