@@ -1,20 +1,18 @@
-//! The command line: `oko build`, `check`, `serve` and `bench`.
+//! The command line: `oko init`, `import`, `build`, `check`, `serve` and `bench`.
 //!
 //! Exit codes: 0 success, 1 errors in the data (all of them listed), 2 usage or
 //! environment errors (bad flags, unwritable folder, broken theme).
 
-use std::io::IsTerminal;
+mod run;
+
 use std::path::PathBuf;
-use std::process::ExitCode;
-use std::time::Duration;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 
 use crate::config::Audience;
-use crate::diag::{Diagnostics, OkoError};
-use crate::site::{self, BuildOptions};
-use crate::text::counted;
+
+pub use run::run;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -53,6 +51,13 @@ pub enum MessageFormat {
 /// The commands of oko.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Создать новый проект сайта, который сразу собирается
+    Init {
+        /// Папка нового проекта (создаётся, если её нет)
+        dir: PathBuf,
+    },
+    /// Взять файлы ФИС ОКО и ФИОКО (результаты, план работы, анкету школ) в проект
+    Import(ImportArgs),
     /// Собрать сайт (по умолчанию — в папку public/ проекта)
     Build {
         /// Папка проекта сайта (с oko.yaml и data/), по умолчанию — текущая
@@ -134,6 +139,38 @@ pub enum Command {
 }
 
 /// The help layout with Russian headings (clap's own are English).
+/// `oko import`: the files and what their names may not say.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// Папка проекта сайта, по умолчанию — текущая
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Вид процедуры (ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО, РДР), если его нет в именах файлов
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Предмет, если его нет в именах файлов
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Класс, если его нет в именах файлов
+    #[arg(long)]
+    pub grade: Option<u8>,
+    /// Год проведения, если его нет в именах файлов
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Дата проведения работы, ГГГГ-ММ-ДД
+    #[arg(long)]
+    pub date: Option<NaiveDate>,
+    /// Муниципалитет проекта, как его называет столбец «регион» региональной выгрузки
+    #[arg(long)]
+    pub municipality: Option<String>,
+    /// Заменить и файлы, которые правили вручную
+    #[arg(long)]
+    pub force: bool,
+    /// Файлы: результаты (xlsx, xls, ods, csv), план ФИОКО (…_ALL.xlsx), анкета школ
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+}
+
 const HELP: &str = "{about-with-newline}\nИспользование: {usage}\n\n{all-args}{after-help}";
 
 /// The command line with every text of `--help` in Russian.
@@ -171,6 +208,8 @@ pub fn command() -> clap::Command {
     for name in names {
         let usage = match name.as_str() {
             "bench" => "oko bench [ПАПКА]".to_string(),
+            "init" => "oko init ПАПКА".to_string(),
+            "import" => "oko import [ПАРАМЕТРЫ] ФАЙЛ…".to_string(),
             other => format!("oko {other} [ПАРАМЕТРЫ]"),
         };
         cli = cli.mut_subcommand(&name, |c| {
@@ -182,6 +221,13 @@ pub fn command() -> clap::Command {
                     "jobs" => Some("ЧИСЛО"),
                     "date" => Some("ГГГГ-ММ-ДД"),
                     "port" => Some("ПОРТ"),
+                    "kind" => Some("ВИД"),
+                    "subject" => Some("ПРЕДМЕТ"),
+                    "grade" => Some("КЛАСС"),
+                    "year" => Some("ГОД"),
+                    "municipality" => Some("НАЗВАНИЕ"),
+                    "files" => Some("ФАЙЛ"),
+                    "dir" => Some("ПАПКА"),
                     _ => None,
                 };
                 let a = a.help_heading("Параметры");
@@ -203,196 +249,4 @@ pub fn parse() -> Cli {
     use clap::FromArgMatches;
     let matches = command().get_matches();
     Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
-}
-
-/// Whether to draw progress: only for a person at a terminal.
-fn interactive() -> bool {
-    std::io::stderr().is_terminal()
-        && std::env::var_os("CI").is_none_or(|v| v.is_empty() || v == "false")
-}
-
-/// The "as of" date: the flag, else SOURCE_DATE_EPOCH (reproducible builds), else today.
-fn as_of(date: Option<NaiveDate>) -> NaiveDate {
-    date.or_else(|| {
-        let secs: i64 = std::env::var("SOURCE_DATE_EPOCH")
-            .ok()?
-            .trim()
-            .parse()
-            .ok()?;
-        chrono::DateTime::from_timestamp(secs, 0).map(|d| d.date_naive())
-    })
-    .unwrap_or_else(|| chrono::Local::now().date_naive())
-}
-
-fn print_diagnostics(diags: &Diagnostics, m: Messages) {
-    if m.format == MessageFormat::Json {
-        for d in diags.iter() {
-            println!("{}", d.to_json());
-        }
-        return;
-    }
-    for line in crate::diag::warning_lines(diags, m.verbose) {
-        eprintln!("предупреждение: {line}");
-    }
-    for d in diags.errors() {
-        eprintln!("ошибка: {d}");
-    }
-}
-
-fn report_error(e: &OkoError, m: Messages) -> ExitCode {
-    match e {
-        OkoError::Data(diags) => {
-            print_diagnostics(diags, m);
-            let n = diags.errors().count() as u64;
-            eprintln!(
-                "{} {} в данных; сайт не записан. Исправьте файлы и запустите снова.",
-                n,
-                crate::text::plural(n, "ошибка", "ошибки", "ошибок")
-            );
-            ExitCode::from(1)
-        }
-        other => {
-            eprintln!("ошибка: {other}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Runs the command line; returns the process exit code.
-/// Runs one command; the exit code says how it went.
-pub fn run(cli: Cli) -> ExitCode {
-    let done = |r: Result<(), OkoError>| match r {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => report_error(
-            &e,
-            Messages {
-                format: MessageFormat::Human,
-                verbose: false,
-            },
-        ),
-    };
-    match cli.command {
-        Command::Build {
-            root,
-            out,
-            audience,
-            jobs,
-            date,
-            message_format,
-            no_cache,
-            verbose,
-        } => {
-            if let Some(n) = jobs
-                && let Err(e) = rayon::ThreadPoolBuilder::new()
-                    .num_threads(n.max(1))
-                    .build_global()
-            {
-                eprintln!("ошибка: не удалось задать число потоков: {e}");
-                return ExitCode::from(2);
-            }
-            let options = BuildOptions {
-                root,
-                out,
-                audience,
-                as_of: as_of(date),
-                cache: !no_cache,
-            };
-            build(
-                &options,
-                Messages {
-                    format: message_format,
-                    verbose,
-                },
-            )
-        }
-        Command::Serve {
-            root,
-            port,
-            audience,
-            date,
-        } => done(crate::serve::serve(&root, port, audience, as_of(date))),
-        Command::Bench { root } => done(crate::bench::run(&root, as_of(None))),
-        Command::BenchPhase {
-            phase,
-            root,
-            out,
-            date,
-        } => done(crate::bench::phase(phase, &root, &out, date)),
-        Command::Check {
-            root,
-            audience,
-            message_format,
-            verbose,
-        } => check(
-            &root,
-            audience,
-            Messages {
-                format: message_format,
-                verbose,
-            },
-        ),
-    }
-}
-
-/// `oko build`, with a spinner for a person at a terminal.
-fn build(options: &BuildOptions, m: Messages) -> ExitCode {
-    let bar = interactive().then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    });
-    let progress = |stage: &str| {
-        if let Some(b) = &bar {
-            b.set_message(stage.to_string());
-        }
-    };
-    let result = site::build(options, &progress);
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
-    match result {
-        Ok(report) => {
-            print_diagnostics(&report.warnings, m);
-            eprintln!(
-                "Готово: {}, {} в {}. Откройте {} в браузере.",
-                counted(report.pages, "страница", "страницы", "страниц"),
-                counted(report.files, "файл", "файла", "файлов"),
-                report.out.display(),
-                report.out.join("index.html").display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => report_error(&e, m),
-    }
-}
-
-/// `oko check`: everything a build does, nothing written, and a summary of the data.
-fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> ExitCode {
-    match site::check(root, audience, as_of(None)) {
-        Ok(prepared) => {
-            print_diagnostics(&prepared.warnings, m);
-            let p = &prepared.site.project;
-            let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
-            eprintln!(
-                "Данные в порядке: {}, {}, {}, {}, {}.",
-                counted(p.schools.len(), "школа", "школы", "школ"),
-                counted(p.procedures.len(), "процедура", "процедуры", "процедур"),
-                counted(
-                    participants,
-                    "результат участника",
-                    "результата участников",
-                    "результатов участников"
-                ),
-                counted(
-                    p.roadmaps.len(),
-                    "дорожная карта",
-                    "дорожные карты",
-                    "дорожных карт"
-                ),
-                counted(p.pages.len(), "страница", "страницы", "страниц")
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => report_error(&e, m),
-    }
 }

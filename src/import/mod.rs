@@ -1,0 +1,397 @@
+//! `oko import`: from the files an office has — ФИС ОКО results exports, the ФИОКО plan
+//! tables, the ФИС ОКО school questionnaire — to the project's YAML, for the user to review.
+//!
+//! Reads every file first, decides everything, then writes all or nothing (see `files`).
+
+mod files;
+mod identity;
+pub mod init;
+mod plan;
+mod schools;
+mod table;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diag::{Diagnostics, OkoError};
+use files::{Fate, Planned};
+use identity::Identity;
+use table::Table;
+
+/// What the user asked import to do.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// The project.
+    pub root: PathBuf,
+    /// The files to take in.
+    pub files: Vec<PathBuf>,
+    /// Kind (flag), where file names do not say it.
+    pub kind: Option<String>,
+    /// Subject (flag).
+    pub subject: Option<String>,
+    /// Grade (flag).
+    pub grade: Option<u8>,
+    /// Year (flag).
+    pub year: Option<i32>,
+    /// Date the work was written (flag).
+    pub date: Option<NaiveDate>,
+    /// The municipality whose rows a regional export gives this project.
+    pub municipality: Option<String>,
+    /// Replace files the user edited.
+    pub force: bool,
+}
+
+/// What each input file turned out to be.
+enum Input {
+    Results(Table),
+    Plan(Table),
+    Skills(Table),
+    Content,
+    Context(Table),
+}
+
+fn classify(table: Table) -> Result<Input, Box<crate::diag::Diagnostic>> {
+    let h = &table.headers;
+    Ok(if plan::is_plan(h) {
+        Input::Plan(table)
+    } else if plan::is_skill_table(h) {
+        Input::Skills(table)
+    } else if plan::is_content_table(h) {
+        Input::Content
+    } else if schools::is_context(h) {
+        Input::Context(table)
+    } else if schools::logins(&table).schools.is_empty() {
+        let headers = table.raw_headers.join("», «");
+        return Err(table.error(None, format!(
+            "не похоже ни на результаты (нет столбца с логином школы), ни на план ФИОКО, ни на анкету школ; заголовки: «{headers}»"
+        )));
+    } else {
+        Input::Results(table)
+    })
+}
+
+/// The inputs sorted by what they are.
+#[derive(Default)]
+struct Inputs {
+    results: Vec<Table>,
+    plans: Vec<Table>,
+    skills: Vec<Table>,
+    context: Vec<Table>,
+}
+
+fn read_inputs(files: &[PathBuf]) -> Result<Inputs, OkoError> {
+    let mut diags = Diagnostics::default();
+    let mut inputs = Inputs::default();
+    for path in files {
+        match Table::read(path).and_then(classify) {
+            Ok(Input::Results(t)) => inputs.results.push(t),
+            Ok(Input::Plan(t)) => {
+                if let Some(kt) = plan::sibling_skill_table(path)
+                    && !files.contains(&kt)
+                {
+                    inputs
+                        .skills
+                        .push(Table::read(&kt).map_err(|d| OkoError::Data((*d).into()))?);
+                }
+                inputs.plans.push(t);
+            }
+            Ok(Input::Skills(t)) => inputs.skills.push(t),
+            Ok(Input::Content) => {}
+            Ok(Input::Context(t)) => inputs.context.push(t),
+            Err(d) => diags.push(*d),
+        }
+    }
+    if diags.has_errors() {
+        return Err(OkoError::Data(diags));
+    }
+    Ok(inputs)
+}
+
+/// The procedure the results and plans belong to, from their names and the flags.
+fn identify(req: &Request, inputs: &Inputs) -> Result<Identity, OkoError> {
+    let kind = match &req.kind {
+        Some(k) => Some(identity::kind_named(k).ok_or_else(|| {
+            OkoError::Usage(format!(
+                "--kind «{k}»: ожидается ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО или РДР"
+            ))
+        })?),
+        None => None,
+    };
+    let subject = req
+        .subject
+        .as_ref()
+        .map(|s| identity::subject_name(s).map_or_else(|| s.trim().to_string(), str::to_string));
+    let mut id = Identity {
+        kind,
+        subject,
+        grade: req.grade,
+        year: req.year,
+    };
+    for t in inputs.results.iter().chain(&inputs.plans) {
+        let stem = t
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        id.merge(&identity::from_file_name(&stem)).map_err(|conflict| {
+            OkoError::Usage(format!(
+                "{}: имя файла называет другую работу, чем остальные файлы или параметры — {conflict}",
+                t.path.display()
+            ))
+        })?;
+    }
+    Ok(id)
+}
+
+/// Imports the files: plans the writes, writes them all (or none), returns what it did.
+pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
+    if !req.root.join("oko.yaml").is_file() {
+        return Err(OkoError::Usage(format!(
+            "{}: здесь нет проекта oko (oko.yaml): создайте его командой oko init {0}",
+            req.root.display()
+        )));
+    }
+    let inputs = read_inputs(&req.files)?;
+    let mut notes = Vec::new();
+    let mut planned = Vec::new();
+    let work = procedure_files(req, &inputs, &mut planned, &mut notes)?;
+    let selected = municipality(req, &inputs, &mut planned, &mut notes)?;
+    school_files(req, &inputs, selected.as_deref(), &mut planned)?;
+    if let Some((work, year)) = work {
+        for t in &inputs.results {
+            let name = t.path.file_name().unwrap_or_default();
+            let rel = Path::new("data/results")
+                .join(year.to_string())
+                .join(&work)
+                .join(name);
+            let bytes = std::fs::read(&t.path).map_err(|e| OkoError::io(&t.path, e))?;
+            planned.push(files::plan(&req.root, rel, bytes, req.force));
+        }
+    }
+    files::write_all(&req.root, &planned)?;
+    Ok(report(&planned, notes))
+}
+
+/// The procedure file (from a plan) and where its results go: `(id, year)`.
+fn procedure_files(
+    req: &Request,
+    inputs: &Inputs,
+    planned: &mut Vec<Planned>,
+    notes: &mut Vec<String>,
+) -> Result<Option<(String, i32)>, OkoError> {
+    if inputs.results.is_empty() && inputs.plans.is_empty() {
+        return Ok(None);
+    }
+    let id = identify(req, inputs)?;
+    let Some(work) = yaml::Work::of(&id) else {
+        return Err(OkoError::Usage(format!(
+            "неизвестно, какая это работа: имена файлов этого не говорят; укажите {}",
+            id.missing().join(", ")
+        )));
+    };
+    let rel = PathBuf::from(format!("data/procedures/{}/{}.yaml", work.year, work.id()));
+    match inputs.plans.as_slice() {
+        [] if req.root.join(&rel).is_file() => {}
+        [] => {
+            return Err(OkoError::Usage(format!(
+                "для {} нет плана работы: добавьте таблицу плана ФИОКО (…_ALL.xlsx) к файлам import или опишите {}",
+                work.id(),
+                rel.display()
+            )));
+        }
+        [table] => {
+            let tasks = plan::read_plan(table).map_err(|d| OkoError::Data((*d).into()))?;
+            let skills = inputs.skills.iter().flat_map(plan::read_codes).collect();
+            let plan = plan::Plan { tasks, skills };
+            let body = yaml::procedure(&work, &plan, req.date).map_err(|mut d| {
+                d.location.file = table.path.clone();
+                OkoError::Data((*d).into())
+            })?;
+            let planned_file = files::plan(
+                &req.root,
+                rel.clone(),
+                files::yaml_with_mark(&body),
+                req.force,
+            );
+            if req.date.is_none() && planned_file.fate != Fate::Unchanged {
+                notes.push(format!(
+                    "дата проведения в файлах не указана: проверьте date: в {}",
+                    rel.display()
+                ));
+            }
+            planned.push(files::plan(
+                &req.root,
+                rel,
+                files::yaml_with_mark(&body),
+                req.force,
+            ));
+        }
+        [..] => {
+            return Err(OkoError::Usage(
+                "import берёт один план работы за раз: передайте одну таблицу …_ALL".into(),
+            ));
+        }
+    }
+    Ok(Some((work.id(), work.year)))
+}
+
+/// The project's municipality among those of a regional export; records `export_name`.
+fn municipality(
+    req: &Request,
+    inputs: &Inputs,
+    planned: &mut Vec<Planned>,
+    notes: &mut Vec<String>,
+) -> Result<Option<String>, OkoError> {
+    let mut found: BTreeMap<String, u32> = BTreeMap::new();
+    for t in &inputs.results {
+        for (m, n) in schools::logins(t).municipalities {
+            if !m.is_empty() {
+                *found.entry(m).or_default() += n;
+            }
+        }
+    }
+    let path = req.root.join("data/municipality.yaml");
+    let text = std::fs::read_to_string(&path).map_err(|e| OkoError::io(&path, e))?;
+    let current: Option<String> = serde_yaml::from_str::<crate::model::Municipality>(&text)
+        .ok()
+        .and_then(|m| m.export_name);
+    let listed = || {
+        found
+            .iter()
+            .map(|(m, n)| format!("«{m}» ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let selected = match (&req.municipality, &current) {
+        (Some(want), Some(have)) if want != have => {
+            return Err(OkoError::Usage(format!(
+                "проект уже ведёт муниципалитет «{have}» (export_name в data/municipality.yaml), а --municipality «{want}»"
+            )));
+        }
+        (Some(want), _) | (None, Some(want)) => want.clone(),
+        (None, None) if found.len() > 1 => {
+            return Err(OkoError::Usage(format!(
+                "в файле результатов {} муниципалитетов, а проект — одного: выберите его параметром --municipality \
+                 (в файле: {})",
+                found.len(),
+                listed()
+            )));
+        }
+        (None, None) => return Ok(None),
+    };
+    if !found.is_empty() && !found.contains_key(&selected) {
+        return Err(OkoError::Usage(format!(
+            "в файлах результатов нет муниципалитета «{selected}»; в них есть: {}",
+            listed()
+        )));
+    }
+    if current.is_none() {
+        let line = format!(
+            "export_name: {}",
+            serde_json::to_string(&selected).unwrap_or_default()
+        );
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        match lines
+            .iter_mut()
+            .find(|l| l.starts_with("# export_name:") || l.starts_with("export_name:"))
+        {
+            Some(commented) => *commented = line,
+            None => lines.push(line),
+        }
+        let bytes = (lines.join("\n") + "\n").into_bytes();
+        planned.push(Planned {
+            rel: "data/municipality.yaml".into(),
+            bytes,
+            fate: Fate::Updated,
+        });
+        notes.push(format!(
+            "строки других муниципалитетов не войдут в сайт: берутся только «{selected}»"
+        ));
+    }
+    Ok(Some(selected))
+}
+
+/// A school file for every login of the results (of the chosen municipality) that has none,
+/// with what the questionnaire says about it.
+fn school_files(
+    req: &Request,
+    inputs: &Inputs,
+    selected: Option<&str>,
+    planned: &mut Vec<Planned>,
+) -> Result<(), OkoError> {
+    let context: BTreeMap<String, schools::SchoolInfo> = inputs
+        .context
+        .iter()
+        .flat_map(schools::read_context)
+        .collect();
+    let mut logins: BTreeMap<String, String> = BTreeMap::new();
+    for t in &inputs.results {
+        for (login, (m, name)) in schools::logins(t).schools {
+            if selected.is_none_or(|s| m.is_empty() || m == s) {
+                logins.entry(login).or_insert(name);
+            }
+        }
+    }
+    if inputs.results.is_empty() {
+        for login in context.keys() {
+            if req
+                .root
+                .join(format!("data/schools/{login}.yaml"))
+                .is_file()
+            {
+                logins.insert(login.clone(), String::new());
+            }
+        }
+    }
+    for (login, protocol_name) in &logins {
+        if !crate::load::is_slug(login) {
+            return Err(OkoError::Usage(format!(
+                "логин школы «{login}» нельзя сделать именем файла: ожидаются латинские буквы, цифры, «-» и «_»"
+            )));
+        }
+        let rel = PathBuf::from(format!("data/schools/{login}.yaml"));
+        let existing = std::fs::read(req.root.join(&rel)).ok();
+        if existing.is_some_and(|b| !b.starts_with(b"# oko import ")) {
+            continue; // the office's own school file: never touched
+        }
+        let body = yaml::school(login, context.get(login), protocol_name);
+        planned.push(files::plan(
+            &req.root,
+            rel,
+            files::yaml_with_mark(&body),
+            req.force,
+        ));
+    }
+    Ok(())
+}
+
+/// Lines saying what was written, grouped so 635 school files are one line.
+fn report(planned: &[Planned], notes: Vec<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut schools: BTreeMap<&str, u32> = BTreeMap::new();
+    for p in planned {
+        let verb = match p.fate {
+            Fate::Created => "записан",
+            Fate::Updated => "обновлён",
+            Fate::Replaced => "заменён (--force)",
+            Fate::Unchanged => "без изменений",
+            Fate::Refused(_) => continue,
+        };
+        if p.rel.starts_with("data/schools") {
+            *schools.entry(verb).or_default() += 1;
+        } else {
+            lines.push(format!("{verb}: {}", p.rel.display()));
+        }
+    }
+    for (verb, n) in schools {
+        lines.push(format!(
+            "{verb}: {n} {} (data/schools/)",
+            crate::text::plural(u64::from(n), "файл школы", "файла школ", "файлов школ")
+        ));
+    }
+    lines.extend(notes.into_iter().map(|n| format!("проверьте: {n}")));
+    lines
+}

@@ -1,0 +1,141 @@
+//! Schools and municipalities as the files name them: the logins and «регион» values of a
+//! results export, and the ФИС ОКО context questionnaire about every school (name, address,
+//! settlement type and size — the attributes clusters are built from).
+
+use std::collections::BTreeMap;
+
+use super::table::Table;
+use crate::load::cells::coded_name;
+use crate::load::header::municipality_column;
+
+/// What the questionnaire (or a protocol form) says about one school.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SchoolInfo {
+    /// Short name («Название ОО»).
+    pub name: String,
+    /// Full name by the charter.
+    pub full_name: String,
+    /// Address.
+    pub address: String,
+    /// Cluster attributes (`location`, `settlement_size`).
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// Whether a header row is that of the context questionnaire.
+pub fn is_context(headers: &[String]) -> bool {
+    headers.first().is_some_and(|h| h == "логин") && headers.iter().any(|h| h == "название оо")
+}
+
+/// The questionnaire's answer without its number («4. Населенный пункт сельского типа
+/// (село, хутор, деревня и пр.)» → «населенный пункт сельского типа»).
+fn answer(text: &str) -> String {
+    let text = text.trim();
+    let text = match text.split_once(". ") {
+        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => text,
+    };
+    let text = text.split(" (").next().unwrap_or(text);
+    text.trim().to_lowercase()
+}
+
+/// Settlement type in the words cluster pages use: город, село, посёлок.
+fn location(text: &str) -> String {
+    let a = answer(text);
+    if a.contains("сельск") {
+        "село".into()
+    } else if a.contains("поселок") || a.contains("посёлок") {
+        "посёлок".into()
+    } else if a.contains("город") {
+        "город".into()
+    } else {
+        a
+    }
+}
+
+/// Login → what the questionnaire says about the school.
+pub fn read_context(table: &Table) -> BTreeMap<String, SchoolInfo> {
+    let starts = |prefix: &str| table.headers.iter().position(|h| h.starts_with(prefix));
+    let login = Some(0);
+    let name = table.column(&["название оо"]);
+    let full = starts("полное наименование");
+    let address = starts("адрес оо");
+    let place = starts("где расположена");
+    let size = starts("каков размер населенного пункта");
+    let mut out = BTreeMap::new();
+    for (_, cells) in &table.rows {
+        let id = Table::cell(cells, login).trim().to_string();
+        if id.is_empty() {
+            continue;
+        }
+        let mut attributes = BTreeMap::new();
+        let place_text = Table::cell(cells, place);
+        if !place_text.is_empty() {
+            attributes.insert("location".to_string(), location(place_text));
+        }
+        let size_text = Table::cell(cells, size);
+        if !size_text.is_empty() {
+            attributes.insert("settlement_size".to_string(), answer(size_text));
+        }
+        let info = SchoolInfo {
+            name: Table::cell(cells, name).trim().to_string(),
+            full_name: Table::cell(cells, full).trim().to_string(),
+            address: Table::cell(cells, address).trim().to_string(),
+            attributes,
+        };
+        out.insert(id, info);
+    }
+    out
+}
+
+/// What a results file says about its schools: every login with the municipality of its
+/// rows and, in a protocol form, the school's name.
+#[derive(Debug, Clone, Default)]
+pub struct Logins {
+    /// Municipality (as the export names it; empty without such a column) → its rows.
+    pub municipalities: BTreeMap<String, u32>,
+    /// Login → (municipality, name from a «Школа» column).
+    pub schools: BTreeMap<String, (String, String)>,
+}
+
+/// Reads the logins and municipalities of a results file.
+pub fn logins(table: &Table) -> Logins {
+    let school = table.column(&[
+        "логин школы",
+        "логин",
+        "пользователь",
+        "логин оо",
+        "код оо",
+        "school",
+        "user",
+    ]);
+    let municipality = municipality_column(table.headers.iter().cloned());
+    let name = table.column(&["школа"]);
+    let mut out = Logins::default();
+    for (_, cells) in &table.rows {
+        let login = Table::cell(cells, school).trim();
+        if login.is_empty() {
+            continue;
+        }
+        let m = coded_name(Table::cell(cells, municipality)).to_string();
+        *out.municipalities.entry(m.clone()).or_default() += 1;
+        let n = coded_name(Table::cell(cells, name)).to_string();
+        out.schools.entry(login.to_string()).or_insert((m, n));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_lose_their_numbers_and_settlements_get_plain_names() {
+        assert_eq!(answer("3. 5–10 тыс. чел"), "5–10 тыс. чел");
+        assert_eq!(
+            location("4. Населенный пункт сельского типа (село, хутор, деревня и пр.)"),
+            "село"
+        );
+        assert_eq!(location("2. Город"), "город");
+        assert_eq!(location("3. Поселок городского типа"), "посёлок");
+    }
+}

@@ -1,0 +1,96 @@
+//! Any input file as a header row and text rows: what `import` needs to tell a results
+//! export from a plan table or a school questionnaire, and to read the latter two.
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::{Diagnostic, Location};
+use crate::load::header::normalise;
+use crate::load::sheet::{self, Sheet};
+
+/// The first non-empty sheet of a file (or «Протокол», where the results are), as text.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// The file, as the user named it.
+    pub path: PathBuf,
+    /// The sheet read.
+    pub sheet: Option<String>,
+    /// Header texts as the file has them.
+    pub raw_headers: Vec<String>,
+    /// Header texts normalised (lower case, single spaces, ё as е).
+    pub headers: Vec<String>,
+    /// The rows below the header: (row number, cell texts).
+    pub rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Table {
+    /// Reads a spreadsheet or CSV file.
+    pub fn read(path: &Path) -> Result<Table, Box<Diagnostic>> {
+        let is_csv = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let sheets = if is_csv {
+            sheet::read_csv(path, None).map(|s| vec![s])
+        } else {
+            sheet::read_workbook(path)
+        }
+        .map_err(|m| {
+            Box::new(Diagnostic::error(
+                Location::file(path),
+                "unreadable-file",
+                m,
+            ))
+        })?;
+        let chosen = sheets
+            .iter()
+            .find(|s| {
+                s.name
+                    .as_deref()
+                    .is_some_and(|n| normalise(n) == "протокол")
+            })
+            .or_else(|| sheets.iter().find(|s| !s.rows.is_empty()))
+            .ok_or_else(|| {
+                Diagnostic::error(
+                    Location::file(path),
+                    "empty-file",
+                    "в файле нет ни одной строки",
+                )
+            })?;
+        Ok(Table::of(path, chosen))
+    }
+
+    fn of(path: &Path, sheet: &Sheet) -> Table {
+        let text = |cells: &[sheet::Cell]| cells.iter().map(sheet::Cell::text).collect::<Vec<_>>();
+        let mut rows = sheet.rows.iter().map(|(n, cells)| (*n, text(cells)));
+        let raw_headers = rows.next().map(|(_, h)| h).unwrap_or_default();
+        Table {
+            path: path.to_path_buf(),
+            sheet: sheet.name.clone(),
+            headers: raw_headers.iter().map(|h| normalise(h)).collect(),
+            raw_headers,
+            rows: rows.collect(),
+        }
+    }
+
+    /// The column whose normalised header is one of `names`.
+    pub fn column(&self, names: &[&str]) -> Option<usize> {
+        self.headers
+            .iter()
+            .position(|h| names.contains(&h.as_str()))
+    }
+
+    /// A cell's text, empty past the row's end.
+    pub fn cell(cells: &[String], col: Option<usize>) -> &str {
+        col.and_then(|c| cells.get(c)).map_or("", String::as_str)
+    }
+
+    /// An error about this file (and a row of it).
+    pub fn error(&self, row: Option<usize>, message: String) -> Box<Diagnostic> {
+        let at = Location {
+            file: self.path.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column: None,
+        };
+        Box::new(Diagnostic::error(at, "import", message))
+    }
+}

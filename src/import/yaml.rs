@@ -1,0 +1,180 @@
+//! The YAML `import` writes, in the layout of DESIGN §2 and with comments where the user
+//! has something to check.
+
+use chrono::NaiveDate;
+
+use super::identity::{Identity, kind_slug, subject_slug};
+use super::plan::Plan;
+use super::schools::SchoolInfo;
+use crate::diag::Diagnostic;
+use crate::model::{ProcedureKind, official_scale};
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.escape_default()))
+}
+
+/// A complete identity: what a procedure file needs.
+pub struct Work {
+    /// ВПР, …
+    pub kind: ProcedureKind,
+    /// Subject.
+    pub subject: String,
+    /// Grade.
+    pub grade: u8,
+    /// Calendar year.
+    pub year: i32,
+}
+
+impl Work {
+    /// The identity, when complete.
+    pub fn of(id: &Identity) -> Option<Work> {
+        Some(Work {
+            kind: id.kind?,
+            subject: id.subject.clone()?,
+            grade: id.grade?,
+            year: id.year?,
+        })
+    }
+
+    /// Procedure id as the demo writes them: `vpr-2021-math-5`.
+    pub fn id(&self) -> String {
+        format!(
+            "{}-{}-{}-{}",
+            kind_slug(self.kind),
+            self.year,
+            subject_slug(&self.subject),
+            self.grade
+        )
+    }
+
+    /// The usual date of such a work, for a file that does not say it.
+    fn usual_date(&self) -> NaiveDate {
+        let (month, day) = match self.kind {
+            ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::Gve => (6, 1),
+            _ => (4, 15),
+        };
+        NaiveDate::from_ymd_opt(self.year, month, day).unwrap_or_default()
+    }
+}
+
+fn level(plan_level: &str) -> Option<&'static str> {
+    match plan_level.trim().to_lowercase().as_str() {
+        "б" | "базовый" => Some("базовый"),
+        "п" | "повышенный" => Some("повышенный"),
+        "в" | "высокий" => Some("высокий"),
+        _ => None,
+    }
+}
+
+/// The procedure file for a work and its plan; `date` when the user gave it.
+pub fn procedure(
+    work: &Work,
+    plan: &Plan,
+    date: Option<NaiveDate>,
+) -> Result<String, Box<Diagnostic>> {
+    let mut y = String::new();
+    let title = format!(
+        "{}. {}. {} класс",
+        work.kind.label(),
+        work.subject,
+        work.grade
+    );
+    y += &format!(
+        "id: {}\nkind: {}\ntitle: {}\n",
+        work.id(),
+        work.kind.label(),
+        q(&title)
+    );
+    y += &format!(
+        "school_year: \"{}/{:02}\"\n",
+        work.year - 1,
+        work.year % 100
+    );
+    match date {
+        Some(d) => y += &format!("date: {d}\n"),
+        None => {
+            y += "# Дата проведения: в файлах ФИС ОКО её нет — записана обычная, уточните.\n";
+            y += &format!("date: {}\n", work.usual_date());
+        }
+    }
+    y += &format!("subject: {}\ngrade: {}\n", q(&work.subject), work.grade);
+    let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
+    match official_scale(work.kind, work.year, &work.subject, work.grade) {
+        Some(s) if s.ambiguity.is_empty() && s.max == max => {
+            y += &format!(
+                "# scale: не указана — oko берёт официальную шкалу ({}): «3» от {}, «4» от {}, «5» от {} баллов.\n",
+                s.source, s.mark3, s.mark4, s.mark5
+            );
+        }
+        Some(s) if !s.ambiguity.is_empty() => {
+            y += &format!(
+                "# Официальная шкала неоднозначна ({}): укажите шкалу сами, например\n# scale: {{ 3: {}, 4: {}, 5: {} }}\n",
+                s.ambiguity, s.mark3, s.mark4, s.mark5
+            );
+        }
+        _ => {
+            y += "# Шкала перевода баллов в отметки: укажите по описанию работы, например\n# scale: { 3: 7, 4: 11, 5: 15 }\n"
+        }
+    }
+    if !plan.skills.is_empty() {
+        y += "skills:\n";
+        for (code, text) in &plan.skills {
+            y += &format!("  {}: {}\n", q(code), q(text));
+        }
+    }
+    y += "tasks:\n";
+    for t in &plan.tasks {
+        let lv = level(&t.level).ok_or_else(|| {
+            Box::new(Diagnostic::error(
+                crate::diag::Location::default(),
+                "import",
+                format!(
+                    "у задания {} уровень «{}»: ожидается Б, П или В",
+                    t.id, t.level
+                ),
+            ))
+        })?;
+        let skills: Vec<String> = t.skills.iter().map(|s| q(s)).collect();
+        y += &format!(
+            "  - {{ id: {}, max: {}, level: {lv}, skill: [{}], text: {} }}\n",
+            q(&t.id),
+            t.max,
+            skills.join(", "),
+            q(&t.text)
+        );
+    }
+    Ok(y)
+}
+
+/// A school file from what the files say about it.
+pub fn school(login: &str, info: Option<&SchoolInfo>, protocol_name: &str) -> String {
+    let mut y = format!("id: {login}\n");
+    let name = info.map_or(protocol_name, |i| {
+        if i.name.is_empty() {
+            protocol_name
+        } else {
+            i.name.as_str()
+        }
+    });
+    let name = if name.is_empty() {
+        y += "# Название школы: в файлах его нет — добавьте анкету контекстных данных ФИС ОКО или впишите.\n";
+        login
+    } else {
+        name
+    };
+    let full = info.map_or("", |i| i.full_name.as_str());
+    let full = if full.is_empty() { name } else { full };
+    y += &format!("name: {}\nshort_name: {}\n", q(full), q(name));
+    let Some(info) = info else { return y };
+    if !info.address.is_empty() {
+        y += &format!("address: {}\n", q(&info.address));
+    }
+    if !info.attributes.is_empty() {
+        y += "attributes:\n";
+        for (k, v) in &info.attributes {
+            y += &format!("  {k}: {}\n", q(v));
+        }
+    }
+    y
+}
