@@ -87,32 +87,33 @@ pub fn plan(root: &Path, rel: PathBuf, bytes: Vec<u8>, force: bool) -> Planned {
     Planned { rel, bytes, fate }
 }
 
-/// The first lines that differ, for a refusal message.
+/// What would change, for a refusal message: the lines that would go and those that would
+/// come (the checksum line aside), at most three of each.
 fn difference(current: &[u8], wanted: &[u8]) -> String {
     let (Ok(a), Ok(b)) = (std::str::from_utf8(current), std::str::from_utf8(wanted)) else {
         return "файл с другим содержимым".into();
     };
-    let body = |s: &str| -> Vec<String> {
+    let lines = |s: &str| -> Vec<String> {
         s.lines()
             .filter(|l| !l.starts_with(MARK))
             .map(str::to_string)
             .collect()
     };
-    let (a, b) = (body(a), body(b));
+    let (a, b) = (lines(a), lines(b));
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter()
+            .filter(|l| !y.contains(l))
+            .take(3)
+            .map(|l| format!("«{l}»"))
+            .collect()
+    };
+    let (gone, new) = (only(&a, &b), only(&b, &a));
     let mut out = Vec::new();
-    for i in 0..a.len().max(b.len()) {
-        let (x, y) = (a.get(i), b.get(i));
-        if x != y {
-            out.push(format!(
-                "строка {}: сейчас «{}», import записал бы «{}»",
-                i + 2,
-                x.map_or("", String::as_str),
-                y.map_or("", String::as_str)
-            ));
-        }
-        if out.len() == 3 {
-            break;
-        }
+    if !gone.is_empty() {
+        out.push(format!("уйдут строки {}", gone.join(", ")));
+    }
+    if !new.is_empty() {
+        out.push(format!("появятся {}", new.join(", ")));
     }
     out.join("; ")
 }
@@ -181,7 +182,9 @@ mod tests {
         let refused = plan(root, "s.yaml".into(), wanted.clone(), false);
         assert_eq!(
             refused.fate,
-            Fate::Refused("строка 2: сейчас «name: a», import записал бы «name: b»; строка 3: сейчас «enrolment: { 5: 20 }», import записал бы «»".into())
+            Fate::Refused(
+                "уйдут строки «name: a», «enrolment: { 5: 20 }»; появятся «name: b»".into()
+            )
         );
         let err = write_all(root, &[refused]).expect_err("refused");
         assert!(err.to_string().contains("s.yaml"), "{err}");

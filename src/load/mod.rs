@@ -65,6 +65,18 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
 
     let (schools, broken) = load_schools(root, &mut diags);
     let procedures = procedures::load(root, &mut diags);
+    if schools.is_empty() && !diags.has_errors() {
+        // A new project (oko init) builds at once; results need their schools.
+        let (code, message) = (
+            "no-schools",
+            "нет ни одной школы: добавьте файлы data/schools/<id>.yaml или возьмите их из результатов командой oko import",
+        );
+        if procedures.is_empty() {
+            diags.warning(Location::file("data/schools"), code, message);
+        } else {
+            diags.error(Location::file("data/schools"), code, message);
+        }
+    }
     let rules = results::Rules {
         bad_rows: config.bad_rows,
         municipality: municipality.as_ref().and_then(|m| m.export_name.as_deref()),
@@ -173,13 +185,6 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<Strin
                 broken.push(file_stem(&path));
             }
         }
-    }
-    if schools.is_empty() && !diags.has_errors() {
-        diags.error(
-            Location::file("data/schools"),
-            "no-schools",
-            "нет ни одной школы: добавьте файлы data/schools/<id>.yaml",
-        );
     }
     schools.sort_by(|a, b| {
         collate::compare(&a.short_name, &b.short_name).then_with(|| a.id.cmp(&b.id))

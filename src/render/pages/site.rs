@@ -21,22 +21,28 @@ pub(super) fn index(site: &Reader) -> PageJob {
     };
     let n_proc = site.procedures().len() as u64;
     let n_schools = site.schools().len() as u64;
-    let summary = format!(
-        "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
+    let summary = if n_proc == 0 {
+        "Результатов пока нет: сайт только создан. Они появятся здесь после первой загрузки \
+         файлов ФИС ОКО (oko import) и сборки."
+            .to_string()
+    } else {
+        format!(
+            "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
          Школы не ранжируются: каждая сравнивается с муниципалитетом и со школами в похожих условиях.",
-        n_proc,
-        plural(
             n_proc,
-            "оценочной процедуры",
-            "оценочных процедур",
-            "оценочных процедур"
-        ),
-        kinds.join(", "),
-        n_schools,
-        plural(n_schools, "школе", "школах", "школах"),
-        count(total),
-        plural(total, "результат", "результата", "результатов"),
-    );
+            plural(
+                n_proc,
+                "оценочной процедуры",
+                "оценочных процедур",
+                "оценочных процедур"
+            ),
+            kinds.join(", "),
+            n_schools,
+            plural(n_schools, "школе", "школах", "школах"),
+            count(total),
+            plural(total, "результат", "результата", "результатов"),
+        )
+    };
     c.insert("summary", &summary);
     c.insert("latest_year", &years.first());
     c.insert("schools_count", &n_schools);

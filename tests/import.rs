@@ -1,0 +1,346 @@
+//! `oko init` and `oko import`: from an empty folder and the office's own files to a site
+//! whose figures equal an independent recount, with no YAML written by hand.
+
+mod common;
+mod real_common;
+
+use std::path::Path;
+
+use common::{Run, files, oko};
+use real_common::*;
+
+fn init(dir: &Path) -> Run {
+    oko(&["init", dir.to_str().expect("utf-8")])
+}
+
+fn import(root: &Path, args: &[&str]) -> Run {
+    let mut all = vec!["import", "--root", root.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    oko(&all)
+}
+
+fn set_bad_rows_skip(root: &Path) {
+    let path = root.join("oko.yaml");
+    let text = std::fs::read_to_string(&path).expect("oko.yaml");
+    std::fs::write(&path, text.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+}
+
+fn snapshot(root: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    files(root)
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(root.join(&f)).expect("read");
+            (f, bytes)
+        })
+        .collect()
+}
+
+const BARNAUL: &str = "город Барнаул";
+
+/// The Done-when of the issue for one municipality: init, import the export with its plan
+/// and the questionnaire, build; every figure equals the recount of that municipality's rows.
+#[test]
+fn init_import_build_gives_the_recounted_figures_of_one_municipality() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    for (id, file, subject, grade) in EXPORTS {
+        let export = real.join("altai_vpr_dev").join(file);
+        let code = &id["vpr-2021-".len()..];
+        let plan_file = real.join(format!("altai_vpr_plans_2021/plan_2021_{code}_ALL.xlsx"));
+        let context = real.join("altai_school_context/altai_vpr2021_school_context_REDACTED.xlsx");
+        let paths = [&export, &plan_file, &context].map(|p| p.to_str().expect("utf-8").to_string());
+        // Математика with the flags of the issue; Русский язык from the file names alone.
+        let mut args: Vec<&str> = if subject == "Математика" {
+            vec![
+                "--kind",
+                "ВПР",
+                "--subject",
+                subject,
+                "--grade",
+                "5",
+                "--year",
+                "2021",
+            ]
+        } else {
+            Vec::new()
+        };
+        args.extend(["--municipality", BARNAUL]);
+        args.extend(paths.iter().map(String::as_str));
+        let run = import(&root, &args);
+        run.assert_ok();
+        assert!(run.stdout.contains("(data/schools/)"), "{}", run.stdout);
+        let _ = grade;
+    }
+    set_bad_rows_skip(&root);
+    let out = root.join("public");
+    oko(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--date",
+        "2021-11-01",
+    ])
+    .assert_ok();
+
+    let site = oko::site::Site::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
+    let analysis = site.analyse(oko::config::Audience::Public, as_of).analysis;
+    for (id, file, subject, grade) in EXPORTS {
+        let proc_id = if subject == "Математика" {
+            "vpr-2021-math-5"
+        } else {
+            "vpr-2021-rus-4"
+        };
+        let maxes: Vec<u32> = plan(&real, id).iter().map(|t| t.max).collect();
+        let expected = independent(
+            &real.join("altai_vpr_dev").join(file),
+            &maxes,
+            scale(&real, subject, grade),
+            Some(BARNAUL),
+        );
+        assert!(expected.participants > 5_000, "{id}: {expected:?}");
+        let i = site.project.procedure_index(proc_id).expect("procedure");
+        let p = &site.project.procedures[i];
+        assert_eq!(
+            p.tasks.iter().map(|t| u32::from(t.max)).collect::<Vec<_>>(),
+            maxes,
+            "{id}: plan maxima"
+        );
+        assert!(
+            p.scale_source
+                .as_deref()
+                .is_some_and(|s| s.contains("ФИОКО")),
+            "{id}: official scale"
+        );
+        let results = &site.project.results[i];
+        assert_eq!(u64::from(results.absent), expected.absent, "{id}: absent");
+        assert_eq!(u64::from(results.skipped), expected.bad, "{id}: bad rows");
+        let c = &analysis.procedures[i].municipality.counters;
+        assert_eq!(c.participants, expected.participants, "{id}: participants");
+        assert_eq!(c.marks, expected.marks, "{id}: marks");
+        assert_eq!(c.task_sum, expected.task_sum, "{id}: task scores");
+        let conf = &c.confirmation;
+        assert_eq!(
+            (conf.lowered, conf.confirmed, conf.raised),
+            (expected.lowered, expected.confirmed, expected.raised),
+            "{id}: confirmation"
+        );
+        let page = std::fs::read_to_string(out.join(format!("procedures/{proc_id}/index.html")))
+            .expect("page");
+        assert!(
+            page.contains("официальная рекомендация: ФИОКО"),
+            "{id}: scale source on the page"
+        );
+    }
+    // The questionnaire named the schools and gave their settlement type.
+    let school = std::fs::read_to_string(root.join("data/schools/sch220093.yaml")).expect("school");
+    assert!(
+        school.contains("short_name: \"МБОУ \\\"СОШ №13\\\"\""),
+        "{school}"
+    );
+    assert!(school.contains("location: \"город\""), "{school}");
+    let clusters =
+        std::fs::read_to_string(out.join("clusters/location/index.html")).expect("clusters");
+    assert!(clusters.contains("город"));
+}
+
+/// Import twice: nothing changes. Edit a file: import keeps the edit while it has nothing
+/// new for it, refuses (writing nothing) when it has, and replaces it with --force.
+#[test]
+fn import_is_idempotent_and_never_overwrites_an_edit() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ru4_participants.xlsx");
+    let plan_file = real.join("altai_vpr_plans_2021/plan_2021_ru4_ALL.xlsx");
+    let (export, plan_file) = (
+        export.to_str().expect("utf-8"),
+        plan_file.to_str().expect("utf-8"),
+    );
+    import(&root, &["--municipality", BARNAUL, export, plan_file]).assert_ok();
+    let first = snapshot(&root);
+    let again = import(&root, &["--municipality", BARNAUL, export, plan_file]);
+    again.assert_ok();
+    assert!(
+        again.stdout.lines().all(|l| l.starts_with("без изменений")),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(snapshot(&root), first, "a second import changed files");
+
+    let procedure = root.join("data/procedures/2021/vpr-2021-rus-4.yaml");
+    let edited = std::fs::read_to_string(&procedure)
+        .expect("read")
+        .replace("date: 2021-04-15", "date: 2021-04-20");
+    std::fs::write(&procedure, &edited).expect("edit");
+    import(&root, &[export, plan_file]).assert_ok();
+    assert_eq!(
+        std::fs::read_to_string(&procedure).expect("read"),
+        edited,
+        "the edit was lost"
+    );
+
+    let before = snapshot(&root);
+    let refused = import(&root, &["--date", "2021-04-22", export, plan_file]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("import не записал ничего"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("vpr-2021-rus-4.yaml — уйдут строки «# Дата проведения: в файлах ФИС ОКО её нет — записана обычная, уточните.», «date: 2021-04-20»; появятся «date: 2021-04-22»"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(&root), before, "a refused import wrote files");
+    import(
+        &root,
+        &["--force", "--date", "2021-04-22", export, plan_file],
+    )
+    .assert_ok();
+    assert!(
+        std::fs::read_to_string(&procedure)
+            .expect("read")
+            .contains("date: 2021-04-22")
+    );
+}
+
+/// A regional export in a one-municipality project: refused with the list until
+/// --municipality picks one that the file has; nothing is written meanwhile.
+#[test]
+fn a_regional_export_needs_its_municipality_named() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    let before = snapshot(&root);
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ma5_participants.xlsx");
+    let plan_file = real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx");
+    let (export, plan_file) = (
+        export.to_str().expect("utf-8"),
+        plan_file.to_str().expect("utf-8"),
+    );
+    let run = import(&root, &[export, plan_file]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("в файле результатов 71 муниципалитетов, а проект — одного: выберите его параметром --municipality"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("«город Барнаул» (7867)"),
+        "{}",
+        run.stderr
+    );
+    let wrong = import(
+        &root,
+        &["--municipality", "город Барнаулъ", export, plan_file],
+    );
+    assert_eq!(wrong.code, 1);
+    assert!(
+        wrong
+            .stderr
+            .contains("в файлах результатов нет муниципалитета «город Барнаулъ»; в них есть:"),
+        "{}",
+        wrong.stderr
+    );
+    assert_eq!(snapshot(&root), before, "a refused import wrote files");
+}
+
+/// Small files of oko's own form: what import says when it cannot go on.
+#[test]
+fn import_errors_name_what_is_missing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    let not_yet = import(&root, &["x.csv"]);
+    assert_eq!(not_yet.code, 1);
+    assert!(
+        not_yet
+            .stderr
+            .contains("здесь нет проекта oko (oko.yaml): создайте его командой oko init"),
+        "{}",
+        not_yet.stderr
+    );
+
+    init(&root).assert_ok();
+    let again = init(&root);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("здесь уже есть проект"),
+        "{}",
+        again.stderr
+    );
+
+    let results = dir.path().join("results.csv");
+    std::fs::write(&results, "school,participant,1,2\nsch1,1,1,0\n").expect("write");
+    let r = results.to_str().expect("utf-8");
+    let unknown = import(&root, &[r]);
+    assert_eq!(unknown.code, 1);
+    assert!(
+        unknown.stderr.contains("неизвестно, какая это работа: имена файлов этого не говорят; укажите --kind (ВПР, ОГЭ, ЕГЭ, …), --subject, --grade, --year"),
+        "{}",
+        unknown.stderr
+    );
+    let no_plan = import(
+        &root,
+        &[
+            "--kind",
+            "ВПР",
+            "--subject",
+            "Физика",
+            "--grade",
+            "7",
+            "--year",
+            "2021",
+            r,
+        ],
+    );
+    assert!(
+        no_plan
+            .stderr
+            .contains("для vpr-2021-phys-7 нет плана работы"),
+        "{}",
+        no_plan.stderr
+    );
+    let odd = dir.path().join("odd.csv");
+    std::fs::write(&odd, "a,b\n1,2\n").expect("write");
+    let odd_run = import(&root, &[odd.to_str().expect("utf-8")]);
+    assert_eq!(odd_run.code, 1);
+    assert!(
+        odd_run
+            .stderr
+            .contains("odd.csv: не похоже ни на результаты"),
+        "{}",
+        odd_run.stderr
+    );
+    assert!(
+        odd_run.stderr.contains("заголовки: «a», «b»"),
+        "{}",
+        odd_run.stderr
+    );
+    let conflict = dir.path().join("ВПР 2021 математика 6 класс.csv");
+    std::fs::write(&conflict, "school,participant\nsch1,1\n").expect("write");
+    let c = import(&root, &["--grade", "5", conflict.to_str().expect("utf-8")]);
+    assert!(
+        c.stderr.contains(
+            "имя файла называет другую работу, чем остальные файлы или параметры — класс: «5» и «6»"
+        ),
+        "{}",
+        c.stderr
+    );
+    assert!(
+        !root.join("data/procedures/2021").exists(),
+        "nothing written"
+    );
+}
+
+/// A new project builds at once, with a home page that says there are no results yet.
+#[test]
+fn a_new_project_builds_at_once() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    oko(&["build", "--root", root.to_str().expect("utf-8")]).assert_ok();
+    let home = std::fs::read_to_string(root.join("public/index.html")).expect("home");
+    assert!(home.contains("Результатов пока нет"));
+}
