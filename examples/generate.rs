@@ -1224,50 +1224,67 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
             plan.scale[0], plan.scale[1], plan.scale[2]
         );
     }
-    if plan.kind == Kind::Vpr {
-        // Reference figures of the kind official reports publish, near the municipality's own.
-        let present: Vec<&Row> = rows.iter().filter(|r| !r.absent).collect();
-        let n = present.len().max(1) as f64;
-        let _ = writeln!(y, "benchmarks:");
-        for (name, shift) in [("region", 1.5), ("russia", 3.0)] {
-            let mut marks = [0f64; 4];
-            for r in &present {
-                marks[usize::from(r.mark.unwrap_or(2) - 2)] += 1.0;
-            }
-            let mut pct: Vec<f64> = marks.iter().map(|m| 100.0 * m / n).collect();
-            pct[0] = (pct[0] - shift + rng.random::<f64>()).max(1.0);
-            pct[3] += shift;
-            let total: f64 = pct.iter().sum();
-            let pct: Vec<f64> = pct
-                .iter()
-                .map(|p| (p * 1000.0 / total).round() / 10.0)
-                .collect();
-            let _ = writeln!(y, "  {name}:");
+    // Reference figures of the kind official reports publish, near the municipality's own.
+    // ВПР draw from the main stream (as the committed demo always has); ОГЭ and ЕГЭ from a
+    // stream of their own, so adding them left every other generated figure as it was.
+    let mut own = Rng::seed_from_u64(
+        procedure_id(plan, year)
+            .bytes()
+            .fold(7u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b))),
+    );
+    let rng = if plan.kind == Kind::Vpr {
+        rng
+    } else {
+        &mut own
+    };
+    benchmarks(&mut y, plan, rows, rng);
+    y
+}
+
+/// Region and Russia figures near the municipality's own: marks (not for ЕГЭ) and tasks.
+fn benchmarks(y: &mut String, plan: &Plan, rows: &[Row], rng: &mut Rng) {
+    let present: Vec<&Row> = rows.iter().filter(|r| !r.absent).collect();
+    let n = present.len().max(1) as f64;
+    let _ = writeln!(y, "benchmarks:");
+    for (name, shift) in [("region", 1.5), ("russia", 3.0)] {
+        let mut marks = [0f64; 4];
+        for r in &present {
+            marks[usize::from(r.mark.unwrap_or(2) - 2)] += 1.0;
+        }
+        let mut pct: Vec<f64> = marks.iter().map(|m| 100.0 * m / n).collect();
+        pct[0] = (pct[0] - shift + rng.random::<f64>()).max(1.0);
+        pct[3] += shift;
+        let total: f64 = pct.iter().sum();
+        let pct: Vec<f64> = pct
+            .iter()
+            .map(|p| (p * 1000.0 / total).round() / 10.0)
+            .collect();
+        let _ = writeln!(y, "  {name}:");
+        if plan.kind != Kind::Ege {
             let _ = writeln!(
                 y,
                 "    marks: {{ 2: {:.1}, 3: {:.1}, 4: {:.1}, 5: {:.1} }}",
                 pct[0], pct[1], pct[2], pct[3]
             );
-            let tasks: Vec<String> = plan
-                .tasks
-                .iter()
-                .enumerate()
-                .map(|(t, task)| {
-                    let sum: f64 = present
-                        .iter()
-                        .map(|r| f64::from(r.scores[t].unwrap_or(0)))
-                        .sum();
-                    let c = (100.0 * sum / (n * f64::from(task.max))
-                        + shift
-                        + 4.0 * (rng.random::<f64>() - 0.5))
-                        .clamp(1.0, 99.0);
-                    format!("{}: {:.1}", q(&task.id), c)
-                })
-                .collect();
-            let _ = writeln!(y, "    tasks: {{ {} }}", tasks.join(", "));
         }
+        let tasks: Vec<String> = plan
+            .tasks
+            .iter()
+            .enumerate()
+            .map(|(t, task)| {
+                let sum: f64 = present
+                    .iter()
+                    .map(|r| f64::from(r.scores[t].unwrap_or(0)))
+                    .sum();
+                let c = (100.0 * sum / (n * f64::from(task.max))
+                    + shift
+                    + 4.0 * (rng.random::<f64>() - 0.5))
+                    .clamp(1.0, 99.0);
+                format!("{}: {:.1}", q(&task.id), c)
+            })
+            .collect();
+        let _ = writeln!(y, "    tasks: {{ {} }}", tasks.join(", "));
     }
-    y
 }
 
 fn not_attempted(rng: &mut Rng) -> &'static str {

@@ -78,6 +78,15 @@ fn resolve(from: &Path, link: &str) -> PathBuf {
     path
 }
 
+/// A newcomer building the demo sees no warning: its ОГЭ and ЕГЭ carry region and Russia
+/// figures as real offices have them (the case without them is in tests/reliability.rs).
+#[test]
+fn the_demo_checks_without_a_warning() {
+    let run = oko(&["check", "--root", repo().to_str().expect("utf-8")]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("предупреждение"), "{}", run.stderr);
+}
+
 #[test]
 fn every_internal_link_resolves() {
     let mut broken = Vec::new();
