@@ -136,6 +136,14 @@ fn identify(req: &Request, inputs: &Inputs) -> Result<Identity, OkoError> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
+        if let Some(title) = &t.title {
+            id.merge(&identity::from_file_name(title)).map_err(|conflict| {
+                OkoError::Usage(format!(
+                    "{}: заголовок «{title}» называет другую работу, чем остальные файлы или параметры — {conflict}",
+                    t.path.display()
+                ))
+            })?;
+        }
         id.merge(&identity::from_file_name(&stem)).map_err(|conflict| {
             OkoError::Usage(format!(
                 "{}: имя файла называет другую работу, чем остальные файлы или параметры — {conflict}",

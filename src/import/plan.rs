@@ -215,6 +215,7 @@ mod tests {
         let table = Table {
             path: "plan_ALL.xlsx".into(),
             sheet: None,
+            title: None,
             raw_headers: Vec::new(),
             headers: [
                 "№ по киму",

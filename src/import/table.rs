@@ -14,6 +14,8 @@ pub struct Table {
     pub path: PathBuf,
     /// The sheet read.
     pub sheet: Option<String>,
+    /// The title line above the header (a ГИА protocol's A1: exam, subject, date).
+    pub title: Option<String>,
     /// Header texts as the file has them.
     pub raw_headers: Vec<String>,
     /// Header texts normalised (lower case, single spaces, ё as е).
@@ -60,11 +62,26 @@ impl Table {
 
     fn of(path: &Path, sheet: &Sheet) -> Table {
         let text = |cells: &[sheet::Cell]| cells.iter().map(sheet::Cell::text).collect::<Vec<_>>();
-        let mut rows = sheet.rows.iter().map(|(n, cells)| (*n, text(cells)));
+        let mut rows = sheet
+            .rows
+            .iter()
+            .map(|(n, cells)| (*n, text(cells)))
+            .peekable();
+        // A ГИА protocol has a title line in A1 above its header row (as `load` reads it).
+        let title = match rows.peek() {
+            Some((_, first))
+                if sheet.rows.len() > 1 && first.iter().filter(|c| !c.is_empty()).count() == 1 =>
+            {
+                rows.next()
+                    .and_then(|(_, t)| t.into_iter().find(|c| !c.is_empty()))
+            }
+            _ => None,
+        };
         let raw_headers = rows.next().map(|(_, h)| h).unwrap_or_default();
         Table {
             path: path.to_path_buf(),
             sheet: sheet.name.clone(),
+            title,
             headers: raw_headers.iter().map(|h| normalise(h)).collect(),
             raw_headers,
             rows: rows.collect(),

@@ -4,6 +4,7 @@
 //! parallel) → roadmaps → content. Every problem is collected; the project is
 //! returned only when there is no error. This is the only stage that reads input files.
 
+mod answers;
 pub(crate) mod cells;
 mod collect;
 pub mod content;

@@ -86,6 +86,19 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             );
         }
     }
+    for key in p.columns.keys() {
+        if p.task_index(key).is_none() && !header::FIELDS.iter().any(|(f, _)| f == key) {
+            let fields: Vec<&str> = header::FIELDS.iter().map(|(f, _)| *f).collect();
+            diags.error(
+                at(),
+                "unknown-column-key",
+                format!(
+                    "в columns: «{key}» — нет ни такого задания в плане, ни такого поля (поля: {})",
+                    fields.join(", ")
+                ),
+            );
+        }
+    }
     let max = p.max_primary();
     let mut previous = 0;
     for (&mark, &lowest) in &p.scale {

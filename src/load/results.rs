@@ -118,7 +118,14 @@ fn read_sheet(
         row: None,
         column: None,
     };
-    let Some((header_row, header_cells)) = sheet.rows.first() else {
+    // A ГИА protocol has a title line in A1 above its header row.
+    let title = sheet
+        .rows
+        .first()
+        .is_some_and(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).count() == 1)
+        && sheet.rows.len() > 1;
+    let data = &sheet.rows[usize::from(title)..];
+    let Some((header_row, header_cells)) = data.first() else {
         return;
     };
     let header_location = Location {
@@ -139,7 +146,7 @@ fn read_sheet(
             return;
         }
     };
-    if sheet.rows.len() == 1 {
+    if data.len() == 1 {
         out.diagnostics.error(
             header_location,
             "empty-file",
@@ -164,7 +171,7 @@ fn read_sheet(
         }
         _ => Ok(()),
     };
-    for (row, cells) in &sheet.rows[1..] {
+    for (row, cells) in &data[1..] {
         if let Err(elsewhere) = mine(cells) {
             *others.entry(elsewhere).or_default() += 1;
             out.elsewhere += 1;
@@ -174,7 +181,7 @@ fn read_sheet(
             row: Some(*row),
             ..base.clone()
         };
-        match ctx.interpret(cells) {
+        match ctx.interpret(cells, *row) {
             Row::Absent => out.absent += 1,
             Row::Present(p) => {
                 out.participants.push(p);
@@ -184,7 +191,7 @@ fn read_sheet(
         }
     }
     if let Some(name) = rules.municipality
-        && out.elsewhere as usize == sheet.rows.len() - 1
+        && out.elsewhere as usize == data.len() - 1
     {
         let listed: Vec<String> = others.iter().map(|(m, n)| format!("«{m}» ({n})")).collect();
         let message = format!(

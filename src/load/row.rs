@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use crate::load::answers;
 use crate::load::cells::{class_letter, is_not_attempted, whole_number};
 use crate::load::header::{Columns, normalise};
 use crate::load::sheet::Cell;
@@ -62,6 +63,7 @@ pub fn kind(code: &str) -> Option<&'static str> {
         "test-score-invalid" => "не тестовый балл",
         "medal-invalid" => "не медаль",
         "participant-missing" => "нет кода участника",
+        "answers-invalid" => "строка ответов ГИА не сходится с планом",
         _ => return None,
     })
 }
@@ -93,8 +95,8 @@ impl RowContext<'_> {
         col.and_then(|c| cells.get(c)).unwrap_or(&Cell::Empty)
     }
 
-    /// Reads one row.
-    pub fn interpret(&self, cells: &[Cell]) -> Row {
+    /// Reads one row (`row`: its number in the sheet, the code of a ГИА protocol's rows).
+    pub fn interpret(&self, cells: &[Cell], row: usize) -> Row {
         if self.is_absent(cells) {
             return Row::Absent;
         }
@@ -106,10 +108,13 @@ impl RowContext<'_> {
         let test_score = self.test_score(cells, s.primary, &mut problems);
         let medal = self.medal(cells, &mut problems);
         let c = self.columns;
-        let code = self.cell(cells, Some(c.participant)).text();
+        let code = match c.participant {
+            Some(col) => self.cell(cells, Some(col)).text(),
+            None => format!("стр. {row}"),
+        };
         if code.is_empty() {
             problems.bad(
-                c.participant,
+                c.participant.unwrap_or_default(),
                 "participant-missing",
                 "нет кода участника".to_string(),
             );
@@ -139,10 +144,13 @@ impl RowContext<'_> {
         {
             return true;
         }
+        let answers = c.answers.iter().flat_map(|a| [Some(a.short), a.long]);
         self.cell(cells, c.total).is_blank()
             && c.tasks
                 .iter()
-                .all(|&col| self.cell(cells, Some(col)).is_blank())
+                .map(|&col| Some(col))
+                .chain(answers)
+                .all(|col| self.cell(cells, col).is_blank())
     }
 
     fn scores(&self, cells: &[Cell], problems: &mut Problems) -> Scores {
@@ -152,6 +160,20 @@ impl RowContext<'_> {
             primary: 0,
             sound: true,
         };
+        if let Some(a) = self.columns.answers {
+            let (short, long) = (self.cell(cells, Some(a.short)), self.cell(cells, a.long));
+            match answers::scores(&short.text(), &long.text(), &p.tasks) {
+                Ok(scores) => {
+                    s.primary = scores.iter().map(|&v| u32::from(v)).sum();
+                    s.scores = scores;
+                }
+                Err(message) => {
+                    s.sound = false;
+                    problems.bad(a.short, "answers-invalid", message);
+                }
+            }
+            return s;
+        }
         for (task, &col) in p.tasks.iter().zip(&self.columns.tasks) {
             let cell = self.cell(cells, Some(col));
             if let Cell::Text(t) = cell

@@ -3,6 +3,13 @@
 
 use std::collections::HashMap;
 
+mod names;
+
+pub use names::FIELDS;
+use names::{looks_like_task, raw_task_number, split_max};
+pub(crate) use names::{municipality_column, role_of};
+pub use names::{normalise, normalise_task_id};
+
 use crate::diag::{Diagnostic, Location};
 use crate::load::sheet::Cell;
 use crate::model::Procedure;
@@ -30,6 +37,10 @@ pub enum Role {
     Medal,
     /// A task of the plan, by index.
     Task(usize),
+    /// ГИА protocol: short answers of every short-answer task in one string (`+-+2`).
+    ShortAnswers,
+    /// ГИА protocol: `score(max)` groups of the long-answer tasks (`2(2)0(3)`).
+    LongAnswers,
     /// The municipality of the row (the «регион» column of a regional export).
     Municipality,
     /// A name column: accepted and dropped at once, never stored.
@@ -51,8 +62,8 @@ pub struct Columns {
     pub school: Option<usize>,
     /// Class column.
     pub class: Option<usize>,
-    /// Participant code column.
-    pub participant: usize,
+    /// Participant code column; none in a ГИА protocol, whose rows are numbered instead.
+    pub participant: Option<usize>,
     /// Variant column.
     pub variant: Option<usize>,
     /// Total score column.
@@ -67,119 +78,29 @@ pub struct Columns {
     pub medal: Option<usize>,
     /// Municipality column.
     pub municipality: Option<usize>,
+    /// ГИА protocol: the answer strings that stand for the task columns.
+    pub answers: Option<Answers>,
 }
 
-/// Lower case, single spaces, ё as е: how headers are compared.
-pub fn normalise(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-        .replace('ё', "е")
-}
-
-/// A task id as headers spell it: no spaces, `(1)` as `.1`, Latin K as Cyrillic К.
-pub fn normalise_task_id(s: &str) -> String {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut out = String::with_capacity(compact.len());
-    let mut chars = compact.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '(' => {
-                let inner: String = chars.by_ref().take_while(|&c| c != ')').collect();
-                out.push('.');
-                out.push_str(&inner);
-            }
-            'K' | 'k' | 'к' => out.push('К'),
-            _ => out.push(c),
-        }
-    }
-    out.to_lowercase()
-}
-
-/// The role a normalised header names, if it is one oko knows.
-pub(crate) fn role_of(name: &str) -> Option<Role> {
-    let role = match name {
-        "school" | "код оо" | "оо" | "логин школы" | "логин" | "пользователь" | "логин оо" => {
-            Role::School
-        }
-        "class" | "класс" | "наименование класса" | "литера класса" => {
-            Role::Class
-        }
-        "participant" | "код участника" | "код обучающегося" | "код" | "участник" => {
-            Role::Participant
-        }
-        "variant" | "вариант" => Role::Variant,
-        "total"
-        | "всего баллов"
-        | "итого баллов"
-        | "первичный балл"
-        | "primary"
-        | "сумма баллов" => Role::Total,
-        "mark" | "отметка" | "отметка за работу" => Role::Mark,
-        "journal_mark" | "отметка за предыдущий период" | "отметка по журналу" => {
-            Role::JournalMark
-        }
-        "test_score" | "тестовый балл" => Role::TestScore,
-        "municipality" | "регион" | "муниципалитет" | "муниципальное образование" => {
-            Role::Municipality
-        }
-        "medal" | "медаль" => Role::Medal,
-        "фио" | "ф.и.о." | "name" | "фамилия" | "имя" | "отчество" | "фамилия, имя, отчество" => {
-            Role::Name
-        }
-        "sex"
-        | "пол"
-        | "код региона"
-        | "школа"
-        | "дата загрузки"
-        | "номер обучающегося"
-        | "учебник"
-        | "др.уч. автор"
-        | "др.уч. название"
-        | "основной учебник по предмету" => Role::Ignored,
-        _ if name.starts_with("отметка за предыдущ") => Role::JournalMark,
-        _ => return None,
-    };
-    Some(role)
-}
-
-/// The column naming each row's municipality: «Муниципалитет» of the school protocol form,
-/// else «регион» of the regional export (which holds the municipality, e.g. «город Барнаул»).
-pub(crate) fn municipality_column(headers: impl Iterator<Item = String>) -> Option<usize> {
-    let headers: Vec<String> = headers.collect();
-    let find = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
-    find(&["municipality", "муниципалитет", "муниципальное образование"])
-        .or_else(|| find(&["регион"]))
-}
-
-/// Splits a protocol header `6 (2б)` into the task part `6` and the maximum `2`.
-fn split_max(header: &str) -> (String, Option<u8>) {
-    let trimmed = header.trim();
-    if let Some(open) = trimmed.rfind('(') {
-        let inner = trimmed[open + 1..].trim_end_matches(')').trim();
-        if let Some(digits) = inner.strip_suffix('б')
-            && let Ok(max) = digits.trim().parse::<u8>()
-        {
-            return (trimmed[..open].trim().to_string(), Some(max));
-        }
-    }
-    (trimmed.to_string(), None)
-}
-
-/// Whether an unrecognised header names a task: then it must be in the plan.
-fn looks_like_task(name: &str) -> bool {
-    name.starts_with("балл за") || name.chars().next().is_some_and(|c| c.is_ascii_digit())
+/// The answer-string columns of a ГИА protocol.
+#[derive(Debug, Clone, Copy)]
+pub struct Answers {
+    /// «Задания с кратким ответом».
+    pub short: usize,
+    /// «Задания с развёрнутым ответом» (absent in some subjects).
+    pub long: Option<usize>,
 }
 
 /// What a header row is read against, and the problems found so far.
 struct Recogniser<'a> {
     procedure: &'a Procedure,
     location: &'a Location,
-    /// Normalised `columns:` header → task index.
-    by_header: HashMap<String, usize>,
+    /// Normalised `columns:` header → the task or field it holds.
+    by_header: HashMap<String, Role>,
     /// Normalised task id → task index.
     by_id: HashMap<String, usize>,
+    /// The sheet is a ГИА protocol (its tasks are in answer strings).
+    answers: bool,
     errors: Vec<Diagnostic>,
 }
 
@@ -196,8 +117,22 @@ impl Recogniser<'_> {
     fn role(&mut self, raw: &str, name: &str) -> Role {
         if name.is_empty() {
             Role::Ignored
-        } else if let Some(&task) = self.by_header.get(name) {
-            Role::Task(task)
+        } else if let Some(&role) = self.by_header.get(name) {
+            role
+        } else if let Some(n) = raw_task_number(name) {
+            // The raw export runs past the plan's last result column: those are not tasks.
+            if (1..=self.procedure.tasks.len()).contains(&n) {
+                Role::Task(n - 1)
+            } else {
+                Role::Ignored
+            }
+        } else if name == "балл" {
+            // The ГИА protocol's «Балл»: the mark of ОГЭ, the test score of ЕГЭ.
+            if self.procedure.kind.uses_test_scores() {
+                Role::TestScore
+            } else {
+                Role::Mark
+            }
         } else if let Some(role) = role_of(name) {
             role
         } else if let Some(n) = name
@@ -306,6 +241,12 @@ impl Recogniser<'_> {
     /// Errors without a column: a task of the plan or a required column is missing.
     fn missing(&mut self, tasks: &[Option<usize>], participant: bool, school: bool) {
         let p = self.procedure;
+        // A ГИА protocol holds the tasks in its answer strings and numbers its rows.
+        let (tasks, participant) = if self.answers {
+            (&[][..], true)
+        } else {
+            (tasks, participant)
+        };
         let mut missing = |code: &'static str, message: String| {
             self.errors
                 .push(Diagnostic::error(self.location.clone(), code, message));
@@ -340,6 +281,48 @@ impl Recogniser<'_> {
     }
 }
 
+/// `columns:` of the procedure: normalised header → the task or field it names.
+fn mapped_headers(procedure: &Procedure) -> HashMap<String, Role> {
+    procedure
+        .columns
+        .iter()
+        .filter_map(|(key, header)| {
+            let role = procedure
+                .task_index(key)
+                .map(Role::Task)
+                .or_else(|| FIELDS.iter().find(|(f, _)| f == key).map(|(_, role)| *role))?;
+            Some((normalise(header), role))
+        })
+        .collect()
+}
+
+impl Recogniser<'_> {
+    /// Every header `columns:` names must be in the file: a missing one is never ignored.
+    fn check_mapped(&mut self, header: &[Cell]) {
+        let have: Vec<String> = header
+            .iter()
+            .map(|c| c.text())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let normalised: Vec<String> = have.iter().map(|h| normalise(h)).collect();
+        for (key, wanted) in &self.procedure.columns {
+            if !normalised.contains(&normalise(wanted)) {
+                let message = format!(
+                    "в файле нет столбца «{wanted}», который columns: процедуры {} назначает для «{key}»; \
+                     заголовки файла: «{}»",
+                    self.procedure.id,
+                    have.join("», «")
+                );
+                self.errors.push(Diagnostic::error(
+                    self.location.clone(),
+                    "missing-mapped-column",
+                    message,
+                ));
+            }
+        }
+    }
+}
+
 /// Maps a header row to column roles, or lists everything wrong with it.
 /// `has_default_school`: the file is named after a school and may omit the column.
 pub fn recognise(
@@ -351,20 +334,21 @@ pub fn recognise(
     let mut r = Recogniser {
         procedure,
         location,
-        by_header: procedure
-            .columns
-            .iter()
-            .filter_map(|(task, header)| procedure.task_index(task).map(|i| (normalise(header), i)))
-            .collect(),
+        by_header: mapped_headers(procedure),
         by_id: procedure
             .tasks
             .iter()
             .enumerate()
             .map(|(i, t)| (normalise_task_id(&t.id), i))
             .collect(),
+        answers: false,
         errors: Vec::new(),
     };
+    r.check_mapped(header);
     let (roles, names, task_columns) = r.columns(header);
+    let short = r.single(&roles, &names, Role::ShortAnswers);
+    let long = r.single(&roles, &names, Role::LongAnswers);
+    r.answers = short.is_some();
     let mut single = |role| r.single(&roles, &names, role);
     let (school, class, participant) = (
         single(Role::School),
@@ -387,8 +371,9 @@ pub fn recognise(
         participant.is_some(),
         school.is_some() || has_default_school,
     );
-    match participant {
-        Some(participant) if r.errors.is_empty() => Ok(Columns {
+    let answers = short.map(|short| Answers { short, long });
+    match participant.is_some() || answers.is_some() {
+        true if r.errors.is_empty() => Ok(Columns {
             roles,
             names,
             tasks: task_columns.into_iter().flatten().collect(),
@@ -402,6 +387,7 @@ pub fn recognise(
             test_score,
             medal,
             municipality,
+            answers,
         }),
         _ => Err(r.errors),
     }

@@ -1,5 +1,6 @@
 //! Header spellings of the forms oko reads.
 
+use super::names::*;
 use super::*;
 
 #[test]
