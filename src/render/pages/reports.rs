@@ -65,12 +65,7 @@ pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
         &summary_sentence(p, &pa.municipality, "В муниципалитете"),
     );
     let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality)];
-    if let Some(b) = &p.benchmarks.region {
-        compare.push(FigureRow::benchmark("Регион", b));
-    }
-    if let Some(b) = &p.benchmarks.russia {
-        compare.push(FigureRow::benchmark("Россия", b));
-    }
+    compare.extend(benchmark_rows(p));
     c.insert(
         "compare_caption",
         &compare_caption("Муниципалитет", &compare),
@@ -321,13 +316,23 @@ fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
         Some(procedure_href(p)),
         &pa.municipality,
     ));
-    if let Some(b) = &p.benchmarks.region {
-        compare.push(FigureRow::benchmark("Регион", b));
-    }
-    if let Some(b) = &p.benchmarks.russia {
-        compare.push(FigureRow::benchmark("Россия", b));
-    }
+    compare.extend(benchmark_rows(p));
     compare
+}
+
+/// Rows of the main figures for the region and Russia: only where their marks are given
+/// (an ЕГЭ's benchmarks have task figures alone, and a row of dashes would claim a comparison).
+fn benchmark_rows(p: &Procedure) -> impl Iterator<Item = FigureRow> + '_ {
+    [
+        ("Регион", &p.benchmarks.region),
+        ("Россия", &p.benchmarks.russia),
+    ]
+    .into_iter()
+    .filter_map(|(label, b)| {
+        b.as_ref()
+            .filter(|b| !b.marks.is_empty())
+            .map(|b| FigureRow::benchmark(label, b))
+    })
 }
 
 /// «Школа в сравнении с муниципалитетом, регионом и Россией» — naming only the rows there are.
