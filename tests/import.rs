@@ -75,14 +75,15 @@ fn init_import_build_gives_the_recounted_figures_of_one_municipality() {
     }
     set_bad_rows_skip(&root);
     let out = root.join("public");
-    oko(&[
+    let built = oko(&[
         "build",
         "--root",
         root.to_str().expect("utf-8"),
         "--date",
         "2021-11-01",
-    ])
-    .assert_ok();
+    ]);
+    built.assert_ok();
+    assert!(!built.stderr.contains("нет эталонных"), "{}", built.stderr);
 
     let site = oko::site::Site::load(&root).unwrap_or_else(|e| panic!("{e}"));
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
@@ -127,6 +128,24 @@ fn init_import_build_gives_the_recounted_figures_of_one_municipality() {
             (expected.lowered, expected.confirmed, expected.raised),
             "{id}: confirmation"
         );
+        // The region benchmark is the whole export, counted by the same rules.
+        let whole = independent(
+            &real.join("altai_vpr_dev").join(file),
+            &maxes,
+            scale(&real, subject, grade),
+            None,
+        );
+        let region = p.benchmarks.region.as_ref().expect("region benchmark");
+        for (m, &n) in whole.marks.iter().enumerate() {
+            let tenths = (n * 2000 + whole.participants) / (2 * whole.participants);
+            let want = tenths as f64 / 10.0;
+            assert_eq!(
+                region.marks[&(m as u8 + 2)],
+                want,
+                "{id}: region share of mark {}",
+                m + 2
+            );
+        }
         let page = std::fs::read_to_string(out.join(format!("procedures/{proc_id}/index.html")))
             .expect("page");
         assert!(

@@ -3,6 +3,7 @@
 //!
 //! Reads every file first, decides everything, then writes all or nothing (see `files`).
 
+mod benchmark;
 mod files;
 mod identity;
 pub mod init;
@@ -214,10 +215,11 @@ fn procedure_files(
             let tasks = plan::read_plan(table).map_err(|d| OkoError::Data((*d).into()))?;
             let skills = inputs.skills.iter().flat_map(plan::read_codes).collect();
             let plan = plan::Plan { tasks, skills };
-            let body = yaml::procedure(&work, &plan, req.date).map_err(|mut d| {
+            let mut body = yaml::procedure(&work, &plan, req.date).map_err(|mut d| {
                 d.location.file = table.path.clone();
                 OkoError::Data((*d).into())
             })?;
+            body += &region_benchmark(&body, &inputs.results);
             let planned_file = files::plan(
                 &req.root,
                 rel.clone(),
@@ -244,6 +246,23 @@ fn procedure_files(
         }
     }
     Ok(Some((work.id(), work.year)))
+}
+
+/// The region's figures when the results are a regional export (several municipalities).
+fn region_benchmark(procedure_yaml: &str, results: &[Table]) -> String {
+    let regional: Vec<&Table> = results
+        .iter()
+        .filter(|t| schools::logins(t).municipalities.len() > 1)
+        .collect();
+    if regional.is_empty() {
+        return String::new();
+    }
+    let logins: Vec<String> = regional
+        .iter()
+        .flat_map(|t| schools::logins(t).schools.into_keys())
+        .collect();
+    let paths: Vec<&Path> = regional.iter().map(|t| t.path.as_path()).collect();
+    benchmark::region_block(procedure_yaml, &paths, &logins).unwrap_or_default()
 }
 
 /// The project's municipality among those of a regional export; records `export_name`.

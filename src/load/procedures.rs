@@ -161,48 +161,7 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
 /// A ВПР without `scale:` takes the official ФИОКО scale of its year, subject and grade;
 /// an ambiguous official table or one for another maximum is refused with the reason.
 fn official_scale(p: &mut Procedure, rel: &Path, diags: &mut Diagnostics) {
-    if !p.scale.is_empty() {
-        return;
-    }
-    let Some(official) = crate::model::official_scale(p.kind, p.date.year(), &p.subject, p.grade)
-    else {
-        return;
-    };
-    let what = format!(
-        "{} {} {} {} класс",
-        p.kind.label(),
-        official.year,
-        p.subject,
-        p.grade
-    );
-    let refuse = |diags: &mut Diagnostics, reason: String| {
-        diags.error(
-            Location::file(rel),
-            "official-scale-unusable",
-            format!("официальную шкалу {what} применить нельзя: {reason}; укажите scale: сами"),
-        );
-    };
-    if !official.ambiguity.is_empty() {
-        refuse(
-            diags,
-            format!("в ней {} ({})", official.ambiguity, official.source),
-        );
-    } else if official.max != p.max_primary() {
-        refuse(
-            diags,
-            format!(
-                "она рассчитана на максимум {} первичных баллов, а в плане процедуры {}",
-                official.max,
-                p.max_primary()
-            ),
-        );
-    } else {
-        p.scale = [
-            (3, official.mark3),
-            (4, official.mark4),
-            (5, official.mark5),
-        ]
-        .into();
-        p.scale_source = Some(official.source.clone());
+    if let Err(reason) = p.apply_official_scale() {
+        diags.error(Location::file(rel), "official-scale-unusable", reason);
     }
 }

@@ -3,7 +3,9 @@
 
 use std::sync::OnceLock;
 
-use super::ProcedureKind;
+use chrono::Datelike;
+
+use super::{Procedure, ProcedureKind};
 
 /// One official scale as the ФИОКО description of the work gives it.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -55,6 +57,45 @@ pub fn official_scale(
     official_scales()
         .iter()
         .find(|s| s.year == year && s.grade == grade && s.subject.to_lowercase() == subject)
+}
+
+impl Procedure {
+    /// A ВПР without `scale:` takes the official scale of its year, subject and grade; an
+    /// ambiguous official table, or one for another maximum, is refused with the reason.
+    pub fn apply_official_scale(&mut self) -> Result<(), String> {
+        if !self.scale.is_empty() {
+            return Ok(());
+        }
+        let Some(official) = official_scale(self.kind, self.date.year(), &self.subject, self.grade)
+        else {
+            return Ok(());
+        };
+        let max = self.max_primary();
+        let reason = if !official.ambiguity.is_empty() {
+            format!("в ней {} ({})", official.ambiguity, official.source)
+        } else if official.max != max {
+            format!(
+                "она рассчитана на максимум {} первичных баллов, а в плане процедуры {max}",
+                official.max
+            )
+        } else {
+            self.scale = [
+                (3, official.mark3),
+                (4, official.mark4),
+                (5, official.mark5),
+            ]
+            .into();
+            self.scale_source = Some(official.source.clone());
+            return Ok(());
+        };
+        Err(format!(
+            "официальную шкалу {} {} {} {} класс применить нельзя: {reason}; укажите scale: сами",
+            self.kind.label(),
+            official.year,
+            self.subject,
+            self.grade
+        ))
+    }
 }
 
 #[cfg(test)]
