@@ -63,8 +63,10 @@ pub struct SchoolGroup {
     pub group: Group,
     /// Per class letter; filled only for the internal audience.
     pub classes: Vec<(String, Group)>,
-    /// Against the municipality, by the funnel rule.
+    /// Against the whole area (the municipality, or the region), by the funnel rule.
     pub spread: spread::Positions,
+    /// In a region: against the school's own municipality.
+    pub spread_municipality: Option<spread::Positions>,
     /// Against each of its clusters: (attribute, value, positions).
     pub spread_clusters: Vec<(String, String, spread::Positions)>,
 }
@@ -82,11 +84,24 @@ pub struct ClusterGroup {
     pub group: Group,
 }
 
+/// The schools of one municipality of a region.
+#[derive(Debug, Clone)]
+pub struct AreaGroup {
+    /// Index into `Project::municipalities`.
+    pub municipality: usize,
+    /// Member schools with participants, as indices into `Project::schools`.
+    pub schools: Vec<usize>,
+    /// The municipality's figures.
+    pub group: Group,
+}
+
 /// One procedure at every level.
 #[derive(Debug, Clone)]
 pub struct ProcedureAnalysis {
-    /// All participants of the procedure.
+    /// All participants of the procedure: the municipality, or the region of a region project.
     pub municipality: Group,
+    /// In a region project: every municipality with participants, in name order.
+    pub municipalities: Vec<AreaGroup>,
     /// Every value of every school attribute, by attribute then value.
     pub clusters: Vec<ClusterGroup>,
     /// In the project's school order (alphabetical); only schools with participants.
@@ -97,6 +112,13 @@ impl ProcedureAnalysis {
     /// The school's group, if it took part.
     pub fn school(&self, school: usize) -> Option<&SchoolGroup> {
         self.schools.iter().find(|s| s.school == school)
+    }
+
+    /// A region's municipality, if any school of it took part.
+    pub fn area(&self, municipality: usize) -> Option<&AreaGroup> {
+        self.municipalities
+            .iter()
+            .find(|a| a.municipality == municipality)
     }
 
     /// The cluster of one attribute value, if any school of it took part.

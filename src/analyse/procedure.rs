@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::{ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators, spread};
+use super::{
+    AreaGroup, ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators, spread,
+};
 use crate::config::Audience;
 use crate::model::{Participant, Procedure, Project, Results};
 use crate::privacy::Visibility;
@@ -54,6 +56,7 @@ pub(super) fn analyse(
                 group: group(counters, project, procedure),
                 classes,
                 spread: Default::default(),
+                spread_municipality: None,
                 spread_clusters: Vec::new(),
             }
         })
@@ -69,9 +72,14 @@ pub(super) fn analyse(
         .sum();
 
     let clusters = clusters(project, procedure, &schools);
+    let municipalities = municipalities(project, procedure, &schools);
     let mut schools = schools;
     for s in &mut schools {
         s.spread = spread::positions(&s.group.counters, &municipality);
+        s.spread_municipality = municipalities
+            .iter()
+            .find(|a| a.schools.contains(&s.school))
+            .map(|a| spread::positions(&s.group.counters, &a.group.counters));
         s.spread_clusters = clusters
             .iter()
             .filter(|c| c.schools.contains(&s.school))
@@ -83,9 +91,42 @@ pub(super) fn analyse(
     }
     ProcedureAnalysis {
         municipality: group(municipality, project, procedure),
+        municipalities,
         clusters,
         schools,
     }
+}
+
+/// A region's municipalities, each the merge of its schools (in the municipalities' order).
+fn municipalities(
+    project: &Project,
+    procedure: &Procedure,
+    schools: &[SchoolGroup],
+) -> Vec<AreaGroup> {
+    let mut by_area: BTreeMap<usize, (Vec<usize>, Counters)> = BTreeMap::new();
+    for s in schools {
+        if let Some(m) = project.schools[s.school].municipality_index {
+            let entry = by_area
+                .entry(m)
+                .or_insert_with(|| (Vec::new(), Counters::new(procedure)));
+            entry.0.push(s.school);
+            entry.1.merge(&s.group.counters);
+        }
+    }
+    by_area
+        .into_iter()
+        .map(|(m, (members, mut counters))| {
+            counters.enrolled = project
+                .schools_of(m)
+                .map(|i| enrolled(project, i, procedure))
+                .sum();
+            AreaGroup {
+                municipality: m,
+                schools: members,
+                group: group(counters, project, procedure),
+            }
+        })
+        .collect()
 }
 
 /// Every value of every school attribute, from the school groups (in attribute, value order).

@@ -5,6 +5,7 @@
 //! returned only when there is no error. This is the only stage that reads input files.
 
 mod answers;
+mod area;
 pub(crate) mod cells;
 mod collect;
 pub mod content;
@@ -22,7 +23,7 @@ use crate::cache::Cache;
 use crate::collate;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
-use crate::model::{Municipality, Procedure, Project, Roadmap, School};
+use crate::model::{Procedure, Project, Roadmap, School};
 
 pub use row::kind as bad_row_kind;
 
@@ -59,12 +60,10 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
     } else {
         Config::default()
     };
-    let municipality_path = root.join("data/municipality.yaml");
-    let municipality: Option<Municipality> = yaml::read(root, &municipality_path)
-        .map_err(|d| diags.push(*d))
-        .ok();
-
-    let (schools, broken) = load_schools(root, &mut diags);
+    let area = area::load(root, &mut diags);
+    let (mut schools, broken) = load_schools(root, &mut diags);
+    let municipalities = area.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
+    area::assign(root, &mut schools, &municipalities, &mut diags);
     let procedures = procedures::load(root, &mut diags);
     if schools.is_empty() && !diags.has_errors() {
         // A new project (oko init) builds at once; results need their schools.
@@ -80,7 +79,7 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
     }
     let rules = results::Rules {
         bad_rows: config.bad_rows,
-        municipality: municipality.as_ref().and_then(|m| m.export_name.as_deref()),
+        municipality: area.as_ref().and_then(|(m, _)| m.export_name.as_deref()),
     };
     let results = collect::load_results(root, &procedures, &schools, rules, cache, &mut diags);
     // A school whose file could not be read is reported once, not again on every row.
@@ -94,14 +93,15 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
     let pages = content::load(root, &root.join("content"), &mut diags);
 
     diags.sort();
-    match municipality {
-        Some(municipality) if !diags.has_errors() => {
+    match area {
+        Some((municipality, _)) if !diags.has_errors() => {
             let mut warnings = Diagnostics::default();
             warnings.extend(diags);
             Ok(Loaded {
                 project: Project {
                     config,
                     municipality,
+                    municipalities,
                     schools,
                     procedures,
                     results,

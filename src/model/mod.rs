@@ -9,25 +9,33 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 
+mod area;
 mod procedure;
 mod roadmap;
 mod scales;
 
+pub use area::Region;
 pub use procedure::*;
 pub use roadmap::*;
 pub use scales::{OfficialScale, official_scale, official_scales};
 
-/// The municipality the site reports on (`data/municipality.yaml`).
+/// The municipality the site reports on (`data/municipality.yaml`) — in a region project,
+/// the region itself (from `data/region.yaml`) or one of its municipalities
+/// (`data/municipalities/<id>.yaml`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Municipality {
-    /// Name of the municipality.
+    /// Id of a region's municipality (its file name); empty for the site's own area.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Name of the municipality (in a region, as the ФИС ОКО export spells it).
     pub name: String,
     /// How the ФИС ОКО export names it in its «регион» column: rows of a regional export
     /// with another name belong to other municipalities and are left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub export_name: Option<String>,
-    /// Its region.
+    /// Its region (not needed in a region project's municipality files).
+    #[serde(default)]
     pub region: String,
     /// The education office that publishes the site.
     pub office: String,
@@ -64,6 +72,12 @@ pub struct School {
     /// Web site.
     #[serde(default)]
     pub website: String,
+    /// In a region project: the id of the school's municipality.
+    #[serde(default)]
+    pub municipality: Option<String>,
+    /// Index of that municipality in the project (set by the loader).
+    #[serde(skip)]
+    pub municipality_index: Option<usize>,
     /// Free attributes (location, transport, …); clusters are built from them.
     #[serde(default)]
     pub attributes: BTreeMap<String, String>,
@@ -173,8 +187,10 @@ pub struct Results {
 pub struct Project {
     /// Settings.
     pub config: Config,
-    /// The municipality.
+    /// The area the site reports on: the municipality, or the region of a region project.
     pub municipality: Municipality,
+    /// A region project's municipalities, sorted by name; empty for one municipality.
+    pub municipalities: Vec<Municipality>,
     /// Sorted by Russian collation of `short_name`.
     pub schools: Vec<School>,
     /// Sorted by date, then id.

@@ -1,8 +1,8 @@
 //! Privacy: what one audience may see of the finished analysis (DESIGN §5).
 //!
 //! The public audience sees no group with fewer than `min_group` participants. Within every
-//! family (municipality → clusters of one attribute, municipality → schools, cluster →
-//! schools) a published parent never keeps exactly one hidden child, or the child could be
+//! family (area → clusters of one attribute, area → schools, cluster → schools, and in a
+//! region: region → municipalities, municipality → schools) a published parent never keeps exactly one hidden child, or the child could be
 //! worked out by subtraction: the smallest other child is hidden too (and a parent whose only
 //! child is hidden is hidden with it). Counts are hidden with their group (breadth of choice),
 //! and so are the figures derived from a hidden group (roadmap effects, deficits).
@@ -170,6 +170,9 @@ fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
         }
     };
     mark(&mut pa.municipality);
+    for a in &mut pa.municipalities {
+        mark(&mut a.group);
+    }
     for c in &mut pa.clusters {
         mark(&mut c.group);
     }
@@ -243,6 +246,7 @@ fn hide_small(pa: &mut ProcedureAnalysis, min_group: u32) {
     apply_procedure(pa, u64::from(min_group));
     let min = u64::from(min_group);
     let mut all: Vec<&mut Group> = vec![&mut pa.municipality];
+    all.extend(pa.municipalities.iter_mut().map(|a| &mut a.group));
     all.extend(pa.clusters.iter_mut().map(|c| &mut c.group));
     all.extend(pa.schools.iter_mut().map(|s| &mut s.group));
     for g in all {
@@ -269,6 +273,9 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
         }
     };
     hide(&mut pa.municipality);
+    for a in &mut pa.municipalities {
+        hide(&mut a.group);
+    }
     for c in &mut pa.clusters {
         hide(&mut c.group);
         if c.schools.len() < MIN_CLUSTER_SCHOOLS && !c.group.hidden() {
@@ -301,6 +308,20 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
             let mut family: Vec<&mut Group> = pa.schools.iter_mut().map(|s| &mut s.group).collect();
             changed |= protect(&mut pa.municipality, &mut family);
         }
+        if !pa.municipalities.is_empty() {
+            let mut family: Vec<&mut Group> =
+                pa.municipalities.iter_mut().map(|a| &mut a.group).collect();
+            changed |= protect(&mut pa.municipality, &mut family);
+        }
+        for area in &mut pa.municipalities {
+            let mut family: Vec<&mut Group> = pa
+                .schools
+                .iter_mut()
+                .filter(|s| area.schools.contains(&s.school))
+                .map(|s| &mut s.group)
+                .collect();
+            changed |= protect(&mut area.group, &mut family);
+        }
         for cluster in &mut pa.clusters {
             let mut family: Vec<&mut Group> = pa
                 .schools
@@ -322,16 +343,21 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
 
 /// Keeps a hidden child from being derived from a published parent: with one hidden child
 /// among several, hides the smallest other child; an only child that is hidden equals its
-/// parent, so the parent is hidden too. Returns whether anything changed.
+/// parent, so the parent is hidden too. A parent hidden for a sibling's sake keeps at least
+/// one child hidden, or its children would add up to it. Returns whether anything changed.
 fn protect(parent: &mut Group, children: &mut [&mut Group]) -> bool {
-    if parent.hidden() {
-        return false;
-    }
     let hidden = children.iter().filter(|g| g.hidden()).count();
-    if hidden != 1 {
+    // A parent hidden to protect a sibling must not be the sum of shown children either.
+    let derivable = parent.visibility == Visibility::Hidden(Hidden::Complementary)
+        && hidden == 0
+        && !children.is_empty();
+    if parent.hidden() && !derivable {
         return false;
     }
-    if children.len() == 1 {
+    if !derivable && hidden != 1 {
+        return false;
+    }
+    if !derivable && children.len() == 1 {
         parent.visibility = Visibility::Hidden(Hidden::Complementary);
         return true;
     }

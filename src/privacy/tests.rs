@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::analyse::{ClusterGroup, Counters, SchoolGroup, indicators::Indicators};
+use crate::analyse::{AreaGroup, ClusterGroup, Counters, SchoolGroup, indicators::Indicators};
 
 fn group(participants: u64) -> Group {
     let counters = Counters {
@@ -66,6 +66,7 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
                 .map(|&c| (format!("{c}"), group(c)))
                 .collect(),
             spread: Default::default(),
+            spread_municipality: None,
             spread_clusters: Vec::new(),
         })
         .collect();
@@ -89,13 +90,42 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
         .collect();
     ProcedureAnalysis {
         municipality: group(schools.iter().map(|s| s.0).sum()),
+        municipalities: Vec::new(),
         clusters,
         schools: sg,
     }
 }
 
+/// The same hierarchy as a region: school `i` belongs to municipality `areas[i]`.
+fn region(schools: &[(u64, u8, Vec<u64>)], areas: &[u8]) -> ProcedureAnalysis {
+    let mut pa = hierarchy(schools);
+    let mut ids: Vec<u8> = areas.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    pa.municipalities = ids
+        .iter()
+        .map(|&m| {
+            let members: Vec<usize> = (0..pa.schools.len()).filter(|&i| areas[i] == m).collect();
+            let n = members
+                .iter()
+                .map(|&i| pa.schools[i].group.counters.participants)
+                .sum();
+            AreaGroup {
+                municipality: usize::from(m),
+                schools: members,
+                group: group(n),
+            }
+        })
+        .collect();
+    pa
+}
+
+/// A published parent with exactly one hidden child, or a parent hidden for a sibling's sake
+/// whose children all show (and so add up to it): either way a hidden group can be derived.
 fn single_hidden(parent: &Group, children: &[&Group]) -> bool {
-    !parent.hidden() && children.iter().filter(|g| g.hidden()).count() == 1
+    let hidden = children.iter().filter(|g| g.hidden()).count();
+    let complementary = parent.visibility == Visibility::Hidden(Hidden::Complementary);
+    (!parent.hidden() && hidden == 1) || (complementary && hidden == 0 && !children.is_empty())
 }
 
 #[test]
@@ -141,6 +171,56 @@ proptest! {
             prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.hidden());
         }
     }
+}
+
+proptest! {
+    /// In a region, neither a municipality nor a school can be worked out by subtraction:
+    /// not from the region and the other municipalities, nor from its municipality.
+    #[test]
+    fn no_municipality_or_school_of_a_region_can_be_derived(
+        schools in prop::collection::vec((1u64..40, 0u8..3, Just(Vec::new()), 0u8..4), 1..14),
+        min in 1u32..15,
+    ) {
+        let plain: Vec<(u64, u8, Vec<u64>)> = schools.iter().map(|s| (s.0, s.1, s.2.clone())).collect();
+        let areas: Vec<u8> = schools.iter().map(|s| s.3).collect();
+        let mut pa = region(&plain, &areas);
+        apply_procedure(&mut pa, u64::from(min));
+        let municipalities: Vec<&Group> = pa.municipalities.iter().map(|a| &a.group).collect();
+        prop_assert!(!single_hidden(&pa.municipality, &municipalities));
+        for a in &pa.municipalities {
+            let members: Vec<&Group> = pa.schools.iter().filter(|s| a.schools.contains(&s.school)).map(|s| &s.group).collect();
+            prop_assert!(!single_hidden(&a.group, &members));
+            prop_assert!(a.group.counters.participants >= u64::from(min) || a.group.hidden());
+        }
+    }
+}
+
+#[test]
+fn a_municipality_whose_only_school_is_hidden_is_hidden_and_so_is_a_second_one() {
+    // Municipality 0: schools of 40 and 25; municipality 1: one school of 4; municipality 2: 30.
+    let mut pa = region(
+        &[
+            (40, 0, vec![]),
+            (25, 0, vec![]),
+            (4, 0, vec![]),
+            (30, 0, vec![]),
+        ],
+        &[0, 0, 1, 2],
+    );
+    apply_procedure(&mut pa, 10);
+    let v: Vec<Visibility> = pa
+        .municipalities
+        .iter()
+        .map(|a| a.group.visibility)
+        .collect();
+    assert_eq!(
+        v[1],
+        Visibility::Hidden(Hidden::SmallGroup { min_group: 10 })
+    );
+    // The region minus the others would give municipality 1: the smallest other goes too.
+    assert_eq!(v[2], Visibility::Hidden(Hidden::Complementary));
+    assert_eq!(v[0], Visibility::Shown);
+    assert!(!pa.municipality.hidden());
 }
 
 #[test]
