@@ -1,0 +1,178 @@
+//! A school in a procedure — beside its clusters, its municipality, the region and Russia —
+//! and (internal only) each of its classes with its participants' notes.
+
+use super::*;
+
+pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let path = school_procedure_href(s, p);
+    let crumbs = [
+        home_crumb(),
+        Link::new("Школы", "schools/index.html"),
+        Link::new(s.short_name.clone(), school_href(s)),
+    ];
+    let mut c = base(
+        site,
+        &path,
+        &format!("{} — {}", p.title, s.short_name),
+        &crumbs,
+    );
+    insert_procedure_facts(&mut c, p);
+    let sg = pa
+        .school(si)
+        .expect("school pages are made only for schools with results");
+    c.insert("school", &school_item(s, site.attributes()));
+    c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
+    let compare = school_compare(site, i, si);
+    c.insert("compare_caption", &compare_caption("Школа", &compare));
+    c.insert("compare", &compare);
+    c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
+    c.insert("deficits", &view::deficit_count(&sg.group.figures));
+    c.insert("histogram", &view::histogram(p, &sg.group));
+    insert_dynamics(&mut c, site, i, Some(si));
+    insert_cohort(&mut c, site, i, Some(si));
+    let pair = [
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &pair),
+            "confirmation": graphs::confirmation("conf", &pair),
+            "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), &pa.municipality),
+            "by_mark": graphs::by_mark("bymark", p, &sg.group),
+            "histogram": graphs::histogram("hist", p, &sg.group),
+            "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, Some(si))),
+        }),
+    );
+    c.insert("spread", &school_spread(site, i, si));
+    c.insert("suppressed", &sg.group.hidden());
+    let classes: Vec<FigureRow> = sg
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(k, (letter, g))| {
+            FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g)
+        })
+        .collect();
+    c.insert("classes", &classes);
+    if site.audience() == Audience::Internal {
+        c.insert("signs", site.signs(i, si));
+    }
+    PageJob {
+        path,
+        template: "school_procedure.html",
+        context: c,
+    }
+}
+
+/// The school beside its clusters, the municipality, the region and Russia.
+fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let Some(sg) = pa.school(si) else {
+        return Vec::new();
+    };
+    let mut compare = vec![FigureRow::new(s.short_name.clone(), None, &sg.group)];
+    for (attribute, value) in &s.attributes {
+        if let Some(cg) = pa.cluster(attribute, value) {
+            compare.push(FigureRow::new(
+                format!(
+                    "Школы: {} — {value}",
+                    attribute_label(attribute).to_lowercase()
+                ),
+                None,
+                &cg.group,
+            ));
+        }
+    }
+    compare.push(FigureRow::new(
+        "Муниципалитет",
+        Some(procedure_href(p)),
+        &pa.municipality,
+    ));
+    compare.extend(benchmark_rows(p));
+    compare
+}
+
+pub(super) fn class_label(p: &Procedure, letter: &str) -> String {
+    if letter.is_empty() {
+        format!("{} (без литеры)", p.grade)
+    } else {
+        format!("{}{letter}", p.grade)
+    }
+}
+
+pub(super) fn class_href(s: &School, p: &Procedure, k: usize) -> String {
+    format!("schools/{}/{}/class-{}/index.html", s.id, p.id, k + 1)
+}
+
+/// The analytic note of one class with a note for each of its participants (internal only).
+pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJob {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let sg = pa
+        .school(si)
+        .expect("class pages are made only for schools with results");
+    let (letter, group) = &sg.classes[k];
+    let path = class_href(s, p, k);
+    let label = class_label(p, letter);
+    let crumbs = [
+        home_crumb(),
+        Link::new("Школы", "schools/index.html"),
+        Link::new(s.short_name.clone(), school_href(s)),
+        Link::new(p.title.clone(), school_procedure_href(s, p)),
+    ];
+    let mut c = base(
+        site,
+        &path,
+        &format!("{label} класс — {}", p.title),
+        &crumbs,
+    );
+    insert_procedure_facts(&mut c, p);
+    c.insert("school", &school_item(s, site.attributes()));
+    c.insert("class_label", &label);
+    c.insert(
+        "compare",
+        &[
+            FigureRow::new(format!("{label} класс"), None, group),
+            FigureRow::new(
+                s.short_name.clone(),
+                Some(school_procedure_href(s, p)),
+                &sg.group,
+            ),
+            FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality),
+        ],
+    );
+    c.insert("suppressed", &group.hidden());
+    let trio = [
+        (format!("{label} класс"), group),
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), &pa.municipality),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &trio),
+            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), &pa.municipality),
+        }),
+    );
+    c.insert("tasks", &view::task_rows(p, group, &pa.municipality));
+    c.insert("skills", &view::skill_rows(p, group, &pa.municipality));
+    c.insert(
+        "task_ids",
+        &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
+    );
+    c.insert("participants", site.notes(i, si, k));
+    PageJob {
+        path,
+        template: "class.html",
+        context: c,
+    }
+}
