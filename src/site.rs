@@ -28,6 +28,8 @@ pub struct BuildOptions {
     pub as_of: NaiveDate,
     /// Use and update the build cache in `.oko/cache` (`--no-cache` turns it off).
     pub cache: bool,
+    /// Build one municipality of a region project as a site of its own.
+    pub municipality: Option<String>,
 }
 
 /// A loaded site project, ready to be analysed and rendered.
@@ -140,6 +142,7 @@ pub fn prepare(
     audience: Option<Audience>,
     as_of: NaiveDate,
     cache: CacheUse,
+    municipality: Option<&str>,
     progress: &dyn Fn(&str),
 ) -> Result<Prepared, OkoError> {
     let cache = match cache {
@@ -148,7 +151,10 @@ pub fn prepare(
         CacheUse::Off => None,
     };
     progress("Чтение данных");
-    let site = Site::load_with(root, cache.as_ref())?;
+    let mut site = Site::load_with(root, cache.as_ref())?;
+    if let Some(id) = municipality {
+        site.project = municipality_part(&site.project, id, as_of)?;
+    }
     let audience = site.audience(audience);
     progress("Анализ");
     let published = site.analyse(audience, as_of);
@@ -163,6 +169,20 @@ pub fn prepare(
         warnings,
         cache,
     })
+}
+
+/// One municipality of a region project, with the region's figures as its reference.
+fn municipality_part(project: &Project, id: &str, as_of: NaiveDate) -> Result<Project, OkoError> {
+    let region = analyse::analyse(project, Audience::Public, as_of);
+    let reference: Vec<_> = project
+        .procedures
+        .iter()
+        .zip(&region.procedures)
+        .map(|(p, pa)| analyse::reference::benchmark_of(p, &pa.municipality.counters))
+        .collect();
+    project
+        .municipality_part(id, &reference)
+        .map_err(OkoError::Usage)
 }
 
 impl Prepared {
@@ -199,7 +219,7 @@ pub fn check(
     audience: Option<Audience>,
     as_of: NaiveDate,
 ) -> Result<Prepared, OkoError> {
-    let prepared = prepare(root, audience, as_of, CacheUse::ReadOnly, &|_| {})?;
+    let prepared = prepare(root, audience, as_of, CacheUse::ReadOnly, None, &|_| {})?;
     prepared.render(&Discard, &|_| {})?;
     Ok(prepared)
 }
@@ -210,7 +230,7 @@ pub fn in_memory(
     audience: Option<Audience>,
     as_of: NaiveDate,
 ) -> Result<(Prepared, Vec<Output>), OkoError> {
-    let prepared = prepare(root, audience, as_of, CacheUse::ReadWrite, &|_| {})?;
+    let prepared = prepare(root, audience, as_of, CacheUse::ReadWrite, None, &|_| {})?;
     let memory = Memory::default();
     let rendered = prepared.render(&memory, &|_| {})?;
     if let Some(cache) = &prepared.cache {
@@ -232,12 +252,21 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         options.audience,
         options.as_of,
         cache,
+        options.municipality.as_deref(),
         progress,
     )?;
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&options.root, prepared.audience));
+    let out = options.out.clone().unwrap_or_else(|| {
+        let out = default_out(&options.root, prepared.audience);
+        match &options.municipality {
+            // A municipality's own site never replaces the region's.
+            Some(id) => out.with_file_name(format!(
+                "{}-{id}",
+                out.file_name()
+                    .map_or("public".into(), |n| n.to_string_lossy())
+            )),
+            None => out,
+        }
+    });
     check_out(&options.root, &out, prepared.audience)?;
     // With the cache on, the site this build replaces is kept in `.oko/` and the next
     // build is written over it, reusing its folders.

@@ -19,6 +19,7 @@ pub mod indicators;
 pub mod objectivity;
 pub mod participant;
 mod procedure;
+pub mod reference;
 pub mod roadmap;
 pub mod spread;
 pub mod support;

@@ -94,6 +94,7 @@ pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(
                     audience: Some(Audience::Public),
                     as_of: date,
                     cache: phase == Phase::Cached,
+                    municipality: None,
                 },
                 &progress,
             )?;

@@ -55,6 +55,9 @@ pub enum Command {
     Init {
         /// Папка нового проекта (создаётся, если её нет)
         dir: PathBuf,
+        /// Проект региона: data/region.yaml и муниципалитеты в data/municipalities/
+        #[arg(long)]
+        region: bool,
     },
     /// Взять файлы ФИС ОКО и ФИОКО (результаты, план работы, анкету школ) в проект
     Import(ImportArgs),
@@ -81,6 +84,9 @@ pub enum Command {
         /// Собрать всё заново, не читая и не обновляя кэш сборки .oko/cache
         #[arg(long)]
         no_cache: bool,
+        /// Собрать сайт одного муниципалитета проекта региона (id из data/municipalities/) с показателями региона для сравнения
+        #[arg(long)]
+        municipality: Option<String>,
         /// Перечислить каждую пропущенную строку, а не сводку по файлу
         #[arg(long)]
         verbose: bool,
@@ -208,7 +214,7 @@ pub fn command() -> clap::Command {
     for name in names {
         let usage = match name.as_str() {
             "bench" => "oko bench [ПАПКА]".to_string(),
-            "init" => "oko init ПАПКА".to_string(),
+            "init" => "oko init [--region] ПАПКА".to_string(),
             "import" => "oko import [ПАРАМЕТРЫ] ФАЙЛ…".to_string(),
             other => format!("oko {other} [ПАРАМЕТРЫ]"),
         };
@@ -225,7 +231,7 @@ pub fn command() -> clap::Command {
                     "subject" => Some("ПРЕДМЕТ"),
                     "grade" => Some("КЛАСС"),
                     "year" => Some("ГОД"),
-                    "municipality" => Some("НАЗВАНИЕ"),
+                    "municipality" => Some("МУНИЦИПАЛИТЕТ"),
                     "files" => Some("ФАЙЛ"),
                     "dir" => Some("ПАПКА"),
                     _ => None,

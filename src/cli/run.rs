@@ -80,7 +80,9 @@ pub fn run(cli: Cli) -> ExitCode {
         ),
     };
     match cli.command {
-        Command::Init { dir } => done(crate::import::init::init(&dir).map(print_lines)),
+        Command::Init { dir, region } => {
+            done(crate::import::init::init(&dir, region).map(print_lines))
+        }
         Command::Import(args) => import(args),
         Command::Build {
             root,
@@ -90,6 +92,7 @@ pub fn run(cli: Cli) -> ExitCode {
             date,
             message_format,
             no_cache,
+            municipality,
             verbose,
         } => {
             if let Some(n) = jobs
@@ -106,6 +109,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 audience,
                 as_of: as_of(date),
                 cache: !no_cache,
+                municipality,
             };
             build(
                 &options,

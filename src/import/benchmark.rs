@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::analyse::Counters;
+use crate::analyse::reference::benchmark_of;
 use crate::config::BadRows;
 use crate::load::results::{self, Rules};
 use crate::model::{Participant, Procedure};
-use crate::text::Fixed;
 
 /// `benchmarks:` with the region's marks and task completion, from every row of the files
 /// (bad rows left out and counted); none when the files hold one municipality only.
@@ -36,29 +36,26 @@ pub fn region_block(procedure_yaml: &str, files: &[&Path], logins: &[String]) ->
         participants.extend(read.participants);
     }
     let c = Counters::of(&procedure, &participants);
-    if c.participants == 0 {
-        return None;
-    }
-    let pct =
-        |num: u64, den: u64| Fixed::percent(num, den).map_or_else(|| "0".into(), Fixed::plain);
+    let b = benchmark_of(&procedure, &c)?;
     let mut y = format!(
         "# Эталон региона посчитан oko по всей региональной выгрузке: {} участников; \
          строк с ошибками не учтено: {skipped}.\nbenchmarks:\n  region:\n",
         c.participants
     );
-    if procedure.has_marks() {
-        let marks: Vec<String> = (0..4)
-            .map(|m| format!("{}: {}", m + 2, pct(c.marks[m], c.participants)))
+    if !b.marks.is_empty() {
+        let marks: Vec<String> = b
+            .marks
+            .iter()
+            .map(|(m, v)| format!("{m}: {v:.1}"))
             .collect();
         y += &format!("    marks: {{ {} }}\n", marks.join(", "));
     }
     let tasks: Vec<String> = procedure
         .tasks
         .iter()
-        .zip(&c.task_sum)
-        .map(|(t, &sum)| {
+        .map(|t| {
             let id = serde_json::to_string(&t.id).unwrap_or_default();
-            format!("{id}: {}", pct(sum, c.participants * u64::from(t.max)))
+            format!("{id}: {:.1}", b.tasks.get(&t.id).copied().unwrap_or(0.0))
         })
         .collect();
     y += &format!("    tasks: {{ {} }}\n", tasks.join(", "));

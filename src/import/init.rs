@@ -42,6 +42,20 @@ about: >-
 # export_name: "город Барнаул"
 "#;
 
+const REGION_YAML: &str = r#"# Регион, о котором сайт: министерство или его центр оценки качества образования.
+# Муниципалитеты — в data/municipalities/ (oko import запишет их из столбца «регион»
+# выгрузки ФИС ОКО), у каждой школы — municipality: с id её муниципалитета.
+name: "Регион"
+office: "Министерство образования"
+address: ""
+phone: ""
+email: ""
+website: ""
+about: >-
+  Региональная система оценки качества образования публикует результаты оценочных
+  процедур по каждому муниципалитету и каждой школе. Школы и муниципалитеты не ранжируются.
+"#;
+
 const ABOUT_MD: &str = r#"---
 title: "О сайте"
 weight: 10
@@ -53,19 +67,21 @@ description: "Зачем публикуются результаты оцено�
 работающими в похожих условиях. Результаты малых групп не публикуются.
 "#;
 
-/// Writes a new project into `dir` (made if missing); refuses a folder that has one.
-pub fn init(dir: &Path) -> Result<Vec<String>, OkoError> {
+/// Writes a new project into `dir` (made if missing) — one municipality, or a region of
+/// them; refuses a folder that has a project.
+pub fn init(dir: &Path, region: bool) -> Result<Vec<String>, OkoError> {
     if dir.join("oko.yaml").exists() || dir.join("data").exists() {
         return Err(OkoError::Usage(format!(
             "{}: здесь уже есть проект (oko.yaml или data/): init ничего не записал",
             dir.display()
         )));
     }
-    let files = [
-        ("oko.yaml", OKO_YAML),
-        ("data/municipality.yaml", MUNICIPALITY_YAML),
-        ("content/about.md", ABOUT_MD),
-    ];
+    let area = if region {
+        ("data/region.yaml", REGION_YAML)
+    } else {
+        ("data/municipality.yaml", MUNICIPALITY_YAML)
+    };
+    let files = [("oko.yaml", OKO_YAML), area, ("content/about.md", ABOUT_MD)];
     let mut written = Vec::new();
     for (rel, text) in files {
         let path = dir.join(rel);
@@ -75,7 +91,15 @@ pub fn init(dir: &Path) -> Result<Vec<String>, OkoError> {
         std::fs::write(&path, text).map_err(|e| OkoError::io(&path, e))?;
         written.push(format!("записан: {rel}"));
     }
-    for folder in ["data/schools", "data/procedures", "data/results"] {
+    for folder in [
+        "data/schools",
+        "data/procedures",
+        "data/results",
+        "data/municipalities",
+    ]
+    .into_iter()
+    .filter(|f| region || *f != "data/municipalities")
+    {
         let path = dir.join(folder);
         std::fs::create_dir_all(&path).map_err(|e| OkoError::io(&path, e))?;
     }

@@ -3,6 +3,7 @@
 //!
 //! Reads every file first, decides everything, then writes all or nothing (see `files`).
 
+mod area;
 mod benchmark;
 mod files;
 mod identity;
@@ -167,8 +168,8 @@ pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
     let mut notes = Vec::new();
     let mut planned = Vec::new();
     let work = procedure_files(req, &inputs, &mut planned, &mut notes)?;
-    let selected = municipality(req, &inputs, &mut planned, &mut notes)?;
-    school_files(req, &inputs, selected.as_deref(), &mut planned)?;
+    let scope = area::scope(req, &inputs, &mut planned, &mut notes)?;
+    school_files(req, &inputs, &scope, &mut planned)?;
     if let Some((work, year)) = work {
         for t in &inputs.results {
             let name = t.path.file_name().unwrap_or_default();
@@ -219,7 +220,9 @@ fn procedure_files(
                 d.location.file = table.path.clone();
                 OkoError::Data((*d).into())
             })?;
-            body += &region_benchmark(&body, &inputs.results);
+            if !req.root.join("data/region.yaml").is_file() {
+                body += &region_benchmark(&body, &inputs.results);
+            }
             let planned_file = files::plan(
                 &req.root,
                 rel.clone(),
@@ -265,88 +268,12 @@ fn region_benchmark(procedure_yaml: &str, results: &[Table]) -> String {
     benchmark::region_block(procedure_yaml, &paths, &logins).unwrap_or_default()
 }
 
-/// The project's municipality among those of a regional export; records `export_name`.
-fn municipality(
-    req: &Request,
-    inputs: &Inputs,
-    planned: &mut Vec<Planned>,
-    notes: &mut Vec<String>,
-) -> Result<Option<String>, OkoError> {
-    let mut found: BTreeMap<String, u32> = BTreeMap::new();
-    for t in &inputs.results {
-        for (m, n) in schools::logins(t).municipalities {
-            if !m.is_empty() {
-                *found.entry(m).or_default() += n;
-            }
-        }
-    }
-    let path = req.root.join("data/municipality.yaml");
-    let text = std::fs::read_to_string(&path).map_err(|e| OkoError::io(&path, e))?;
-    let current: Option<String> = serde_yaml::from_str::<crate::model::Municipality>(&text)
-        .ok()
-        .and_then(|m| m.export_name);
-    let listed = || {
-        found
-            .iter()
-            .map(|(m, n)| format!("«{m}» ({n})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let selected = match (&req.municipality, &current) {
-        (Some(want), Some(have)) if want != have => {
-            return Err(OkoError::Usage(format!(
-                "проект уже ведёт муниципалитет «{have}» (export_name в data/municipality.yaml), а --municipality «{want}»"
-            )));
-        }
-        (Some(want), _) | (None, Some(want)) => want.clone(),
-        (None, None) if found.len() > 1 => {
-            return Err(OkoError::Usage(format!(
-                "в файле результатов {} муниципалитетов, а проект — одного: выберите его параметром --municipality \
-                 (в файле: {})",
-                found.len(),
-                listed()
-            )));
-        }
-        (None, None) => return Ok(None),
-    };
-    if !found.is_empty() && !found.contains_key(&selected) {
-        return Err(OkoError::Usage(format!(
-            "в файлах результатов нет муниципалитета «{selected}»; в них есть: {}",
-            listed()
-        )));
-    }
-    if current.is_none() {
-        let line = format!(
-            "export_name: {}",
-            serde_json::to_string(&selected).unwrap_or_default()
-        );
-        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-        match lines
-            .iter_mut()
-            .find(|l| l.starts_with("# export_name:") || l.starts_with("export_name:"))
-        {
-            Some(commented) => *commented = line,
-            None => lines.push(line),
-        }
-        let bytes = (lines.join("\n") + "\n").into_bytes();
-        planned.push(Planned {
-            rel: "data/municipality.yaml".into(),
-            bytes,
-            fate: Fate::Updated,
-        });
-        notes.push(format!(
-            "строки других муниципалитетов не войдут в сайт: берутся только «{selected}»"
-        ));
-    }
-    Ok(Some(selected))
-}
-
 /// A school file for every login of the results (of the chosen municipality) that has none,
 /// with what the questionnaire says about it.
 fn school_files(
     req: &Request,
     inputs: &Inputs,
-    selected: Option<&str>,
+    scope: &area::Scope,
     planned: &mut Vec<Planned>,
 ) -> Result<(), OkoError> {
     let context: BTreeMap<String, schools::SchoolInfo> = inputs
@@ -354,11 +281,12 @@ fn school_files(
         .iter()
         .flat_map(schools::read_context)
         .collect();
-    let mut logins: BTreeMap<String, String> = BTreeMap::new();
+    // Login → (name in a protocol form, municipality id in a region).
+    let mut logins: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
     for t in &inputs.results {
         for (login, (m, name)) in schools::logins(t).schools {
-            if selected.is_none_or(|s| m.is_empty() || m == s) {
-                logins.entry(login).or_insert(name);
+            if let Some(municipality) = scope.takes(&m) {
+                logins.entry(login).or_insert((name, municipality));
             }
         }
     }
@@ -369,11 +297,11 @@ fn school_files(
                 .join(format!("data/schools/{login}.yaml"))
                 .is_file()
             {
-                logins.insert(login.clone(), String::new());
+                logins.insert(login.clone(), (String::new(), None));
             }
         }
     }
-    for (login, protocol_name) in &logins {
+    for (login, (protocol_name, municipality)) in &logins {
         if !crate::load::is_slug(login) {
             return Err(OkoError::Usage(format!(
                 "логин школы «{login}» нельзя сделать именем файла: ожидаются латинские буквы, цифры, «-» и «_»"
@@ -384,7 +312,12 @@ fn school_files(
         if existing.is_some_and(|b| !b.starts_with(b"# oko import ")) {
             continue; // the office's own school file: never touched
         }
-        let body = yaml::school(login, context.get(login), protocol_name);
+        let body = yaml::school(
+            login,
+            context.get(login),
+            protocol_name,
+            municipality.as_deref(),
+        );
         planned.push(files::plan(
             &req.root,
             rel,
@@ -399,6 +332,7 @@ fn school_files(
 fn report(planned: &[Planned], notes: Vec<String>) -> Vec<String> {
     let mut lines = Vec::new();
     let mut schools: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut municipalities: BTreeMap<&str, u32> = BTreeMap::new();
     for p in planned {
         let verb = match p.fate {
             Fate::Created => "записан",
@@ -409,9 +343,22 @@ fn report(planned: &[Planned], notes: Vec<String>) -> Vec<String> {
         };
         if p.rel.starts_with("data/schools") {
             *schools.entry(verb).or_default() += 1;
+        } else if p.rel.starts_with("data/municipalities") {
+            *municipalities.entry(verb).or_default() += 1;
         } else {
             lines.push(format!("{verb}: {}", p.rel.display()));
         }
+    }
+    for (verb, n) in municipalities {
+        lines.push(format!(
+            "{verb}: {n} {} (data/municipalities/)",
+            crate::text::plural(
+                u64::from(n),
+                "файл муниципалитета",
+                "файла муниципалитетов",
+                "файлов муниципалитетов"
+            )
+        ));
     }
     for (verb, n) in schools {
         lines.push(format!(

@@ -148,8 +148,16 @@ pub fn procedure(
 }
 
 /// A school file from what the files say about it.
-pub fn school(login: &str, info: Option<&SchoolInfo>, protocol_name: &str) -> String {
+pub fn school(
+    login: &str,
+    info: Option<&SchoolInfo>,
+    protocol_name: &str,
+    municipality: Option<&str>,
+) -> String {
     let mut y = format!("id: {login}\n");
+    if let Some(m) = municipality {
+        y += &format!("municipality: {m}\n");
+    }
     let name = info.map_or(protocol_name, |i| {
         if i.name.is_empty() {
             protocol_name

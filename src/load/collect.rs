@@ -139,6 +139,11 @@ fn merge(
         r.files.push(rel);
         r.absent += file.absent;
         r.skipped += file.skipped;
+        for (school, (absent, skipped)) in file.left_out {
+            let entry = r.left_out.entry(school).or_default();
+            entry.0 += absent;
+            entry.1 += skipped;
+        }
         for (p, origin) in file.participants.into_iter().zip(file.origins) {
             let key = (p.school, p.code.clone());
             if let Some(first) = seen[i].get(&key) {

@@ -64,7 +64,10 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
     let (mut schools, broken) = load_schools(root, &mut diags);
     let municipalities = area.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
     area::assign(root, &mut schools, &municipalities, &mut diags);
-    let procedures = procedures::load(root, &mut diags);
+    let mut procedures = procedures::load(root, &mut diags);
+    if !municipalities.is_empty() {
+        procedures::without_region_benchmarks(&mut procedures, &mut diags);
+    }
     if schools.is_empty() && !diags.has_errors() {
         // A new project (oko init) builds at once; results need their schools.
         let (code, message) = (

@@ -165,3 +165,17 @@ fn official_scale(p: &mut Procedure, rel: &Path, diags: &mut Diagnostics) {
         diags.error(Location::file(rel), "official-scale-unusable", reason);
     }
 }
+
+/// In a region project the region is the site itself: a `benchmarks.region` of a procedure
+/// would be a second, possibly different, copy of its figures, so it is left out (warned).
+pub(super) fn without_region_benchmarks(procedures: &mut [Procedure], diags: &mut Diagnostics) {
+    for p in procedures {
+        if p.benchmarks.region.take().is_some() {
+            diags.warning(
+                Location::file(format!("data/procedures/{}/{}.yaml", p.year, p.id)),
+                "region-benchmark-in-region",
+                "в проекте региона benchmarks.region не используется: показатели региона oko считает сам",
+            );
+        }
+    }
+}

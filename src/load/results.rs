@@ -37,6 +37,8 @@ pub struct FileResults {
     pub skipped: u32,
     /// Rows of other municipalities of a regional export, left out.
     pub elsewhere: u32,
+    /// School index → (absent rows, bad rows left out), where the row's school is known.
+    pub left_out: BTreeMap<u32, (u32, u32)>,
     /// Errors and warnings of the file.
     pub diagnostics: Diagnostics,
 }
@@ -182,12 +184,23 @@ fn read_sheet(
             ..base.clone()
         };
         match ctx.interpret(cells, *row) {
-            Row::Absent => out.absent += 1,
+            Row::Absent => {
+                out.absent += 1;
+                if let Some(school) = ctx.school_of(cells) {
+                    out.left_out.entry(school).or_default().0 += 1;
+                }
+            }
             Row::Present(p) => {
                 out.participants.push(p);
                 out.origins.push(location);
             }
-            Row::Bad(problems) => report_bad(problems, &location, &columns, rules.bad_rows, out),
+            Row::Bad(problems) => {
+                if report_bad(problems, &location, &columns, rules.bad_rows, out)
+                    && let Some(school) = ctx.school_of(cells)
+                {
+                    out.left_out.entry(school).or_default().1 += 1;
+                }
+            }
         }
     }
     if let Some(name) = rules.municipality
@@ -207,13 +220,14 @@ fn read_sheet(
 
 /// The problems of one bad row: errors, or warnings for a row left out under
 /// `bad_rows: skip` (a wrong set-up such as an unknown school is never skipped).
+/// Returns whether the row was left out.
 fn report_bad(
     problems: Vec<Problem>,
     location: &Location,
     columns: &header::Columns,
     bad_rows: BadRows,
     out: &mut FileResults,
-) {
+) -> bool {
     let skip = bad_rows == BadRows::Skip && !problems.iter().any(|p| p.fatal);
     if skip {
         out.skipped += 1;
@@ -237,4 +251,5 @@ fn report_bad(
             message,
         });
     }
+    skip
 }

@@ -371,6 +371,17 @@ impl RowContext<'_> {
         }
     }
 
+    /// The row's school, if its cell names a known one (for rows that are not participants).
+    pub fn school_of(&self, cells: &[Cell]) -> Option<u32> {
+        match self.columns.school {
+            None => self.default_school,
+            Some(col) => self
+                .schools
+                .get(&self.cell(cells, Some(col)).text())
+                .copied(),
+        }
+    }
+
     fn school(&self, cells: &[Cell], problems: &mut Problems) -> Option<u32> {
         let Some(col) = self.columns.school else {
             return self.default_school;

@@ -1,9 +1,11 @@
 //! What a site reports on: one municipality, or a region of municipalities (DESIGN §2).
 //! In a region project every school names its municipality; the region is the top level.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
-use super::{Municipality, Project};
+use super::{Benchmark, Municipality, Owner, Participant, Project, Results, School};
 
 /// The region of a region project (`data/region.yaml`): the ministry or its ЦОКО publishes.
 #[derive(Debug, Clone, Deserialize)]
@@ -66,5 +68,108 @@ impl Project {
             .enumerate()
             .filter(move |(_, s)| s.municipality_index == Some(municipality))
             .map(|(i, _)| i)
+    }
+}
+
+impl Project {
+    /// One municipality of a region as a project of its own (`oko build --municipality`):
+    /// its schools with their participants and left-out rows, its schools' roadmaps, and
+    /// `region` — the region's figures per procedure — as each procedure's region benchmark.
+    /// Its figures are therefore those of the same municipality on the region's site.
+    pub fn municipality_part(
+        &self,
+        id: &str,
+        region: &[Option<Benchmark>],
+    ) -> Result<Project, String> {
+        let Some(m) = self.municipality_index(id) else {
+            let ids: Vec<&str> = self.municipalities.iter().map(|m| m.id.as_str()).collect();
+            return Err(if ids.is_empty() {
+                format!(
+                    "--municipality {id}: это проект одного муниципалитета, а не региона (нет data/region.yaml)"
+                )
+            } else {
+                format!(
+                    "--municipality {id}: в регионе нет такого муниципалитета; есть: {}",
+                    ids.join(", ")
+                )
+            });
+        };
+        let kept: Vec<usize> = self.schools_of(m).collect();
+        let new_index: BTreeMap<u32, u32> = kept
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old as u32, new as u32))
+            .collect();
+        let schools = kept
+            .iter()
+            .map(|&i| School {
+                municipality: None,
+                municipality_index: None,
+                ..self.schools[i].clone()
+            })
+            .collect();
+        let results = self
+            .results
+            .iter()
+            .map(|r| part_of(r, &new_index))
+            .collect();
+        let procedures = self
+            .procedures
+            .iter()
+            .zip(region)
+            .map(|(p, b)| {
+                let mut p = p.clone();
+                p.benchmarks.region = b.clone();
+                p
+            })
+            .collect();
+        let ids: Vec<&str> = kept.iter().map(|&i| self.schools[i].id.as_str()).collect();
+        let roadmaps = self
+            .roadmaps
+            .iter()
+            .filter(|r| matches!(r.owner(), Owner::School(s) if ids.contains(&s.as_str())))
+            .cloned()
+            .collect();
+        let mut area = self.municipalities[m].clone();
+        area.region = self.municipality.name.clone();
+        area.id = String::new();
+        Ok(Project {
+            config: self.config.clone(),
+            municipality: area,
+            municipalities: Vec::new(),
+            schools,
+            procedures,
+            results,
+            roadmaps,
+            pages: self.pages.clone(),
+        })
+    }
+}
+
+/// The results of the kept schools, renumbered; left-out rows counted for them alone.
+fn part_of(r: &Results, new_index: &BTreeMap<u32, u32>) -> Results {
+    let participants = r
+        .participants
+        .iter()
+        .filter_map(|p| {
+            let school = *new_index.get(&p.school)?;
+            Some(Participant {
+                school,
+                ..p.clone()
+            })
+        })
+        .collect();
+    let left_out: BTreeMap<u32, (u32, u32)> = r
+        .left_out
+        .iter()
+        .filter_map(|(s, counts)| Some((*new_index.get(s)?, *counts)))
+        .collect();
+    Results {
+        participants,
+        absent: left_out.values().map(|c| c.0).sum(),
+        skipped: left_out.values().map(|c| c.1).sum(),
+        left_out,
+        files: r.files.clone(),
+        source: r.source,
     }
 }

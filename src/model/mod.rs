@@ -37,7 +37,8 @@ pub struct Municipality {
     /// Its region (not needed in a region project's municipality files).
     #[serde(default)]
     pub region: String,
-    /// The education office that publishes the site.
+    /// The education office that publishes the site (or runs the region's municipality).
+    #[serde(default)]
     pub office: String,
     /// Address of the office.
     #[serde(default)]
@@ -174,6 +175,9 @@ pub struct Results {
     pub absent: u32,
     /// Bad rows left out under `bad_rows: skip`.
     pub skipped: u32,
+    /// School index → (absent rows, bad rows left out) of the rows whose school is known:
+    /// what a part of the project (one municipality of a region) left out.
+    pub left_out: std::collections::BTreeMap<u32, (u32, u32)>,
     /// Result files read, relative to the root.
     pub files: Vec<String>,
     /// A hash of the procedure's definition and result files, when a build cache is used:

@@ -219,6 +219,16 @@ impl<'r, 'a> Reader<'r, 'a> {
         &self.inputs.project.municipality
     }
 
+    /// A region's municipalities, by name; empty for one municipality (part of every page's key).
+    pub fn municipalities(&self) -> &'a [Municipality] {
+        &self.inputs.project.municipalities
+    }
+
+    /// Whether the site is a region's.
+    pub fn is_region(&self) -> bool {
+        self.inputs.project.is_region()
+    }
+
     /// Every school, alphabetical (part of every page's key).
     pub fn schools(&self) -> &'a [School] {
         &self.inputs.project.schools

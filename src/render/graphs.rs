@@ -100,7 +100,7 @@ pub fn tasks(
     id: &str,
     procedure: &Procedure,
     own: Option<(&str, &Group)>,
-    municipality: &Group,
+    (reference_label, municipality): (&str, &Group),
 ) -> Option<Chart> {
     let completion = |g: &Group| {
         g.figures
@@ -132,7 +132,7 @@ pub fn tasks(
                 .collect(),
         };
         series.push(Series {
-            label: "Муниципалитет".into(),
+            label: reference_label.into(),
             values: completion(municipality),
             intervals,
         });

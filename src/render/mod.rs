@@ -86,6 +86,7 @@ fn site_key(project: &Project, options: &RenderOptions, theme: &theme::Theme) ->
         .debug(&options.as_of)
         .debug(&project.config)
         .debug(&project.municipality)
+        .debug(&project.municipalities)
         .debug(&project.schools)
         .debug(&project.pages)
         .key(&theme.fingerprint)

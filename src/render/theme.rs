@@ -22,6 +22,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "index.html",
     "procedures.html",
     "procedure.html",
+    "municipalities.html",
+    "municipality.html",
     "schools.html",
     "school.html",
     "school_procedure.html",

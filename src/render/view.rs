@@ -173,8 +173,16 @@ pub struct TaskRow {
     pub standing_label: String,
 }
 
-/// Task rows for `group`, with the municipality's completion beside it.
-pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<TaskRow> {
+/// Task rows for `group`, with its reference level's completion beside it (`reference`:
+/// the municipality) and the region's — the region group of a region project, else the
+/// region benchmark.
+pub fn task_rows(
+    procedure: &Procedure,
+    group: &Group,
+    reference: &Group,
+    region_group: Option<&Group>,
+) -> Vec<TaskRow> {
+    let municipality = reference;
     let hide = group.hidden();
     let show = |s: String| if hide { DASH.to_string() } else { s };
     let region = procedure.benchmarks.region.as_ref();
@@ -199,7 +207,11 @@ pub fn task_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> 
                 } else {
                     pct(municipality.figures.tasks[i].completion)
                 },
-                region: bench(region.and_then(|b| b.tasks.get(&task.id).copied())),
+                region: match region_group {
+                    Some(g) if g.hidden() => DASH.to_string(),
+                    Some(g) => pct(g.figures.tasks[i].completion),
+                    None => bench(region.and_then(|b| b.tasks.get(&task.id).copied())),
+                },
                 russia: bench(russia.and_then(|b| b.tasks.get(&task.id).copied())),
                 by_mark: [0, 1, 2, 3].map(|m| show(pct(f.by_mark[m]))),
                 not_attempted: show(pct(f.not_attempted)),

@@ -27,7 +27,7 @@ fn task(id: &str, max: u8, level: Level, skill: &str) -> Task {
 
 /// Tasks 1 (max 1) and 2К1 (max 2) check skill A at the basic level; task 3 (max 2) checks
 /// skill B at the advanced level. Scale: 3 from 2 points, 4 from 3, 5 from 4.
-fn procedure() -> Procedure {
+pub(super) fn procedure() -> Procedure {
     Procedure {
         id: "p".into(),
         kind: ProcedureKind::Vpr,
@@ -74,7 +74,7 @@ fn participant(proc: &Procedure, code: &str, scores: &[u8], journal: Option<u8>)
 }
 
 /// Six participants: primary 5, 4, 3, 3, 2, 1 → marks 5, 5, 4, 4, 3, 2.
-fn six(proc: &Procedure) -> Vec<Participant> {
+pub(super) fn six(proc: &Procedure) -> Vec<Participant> {
     vec![
         participant(proc, "1", &[1, 2, 2], Some(5)), // 5, confirmed
         participant(proc, "2", &[1, 2, 1], Some(4)), // 5, raised

@@ -13,6 +13,7 @@ use crate::render::{graphs, markdown};
 use crate::text::plural;
 use crate::write::Output;
 
+mod areas;
 mod choice;
 mod clusters;
 mod reports;
@@ -22,6 +23,7 @@ mod schools;
 mod site;
 mod spread;
 
+use areas::*;
 use choice::*;
 use clusters::*;
 use reports::*;
@@ -41,6 +43,7 @@ pub fn attribute_label(key: &str) -> String {
         "social_conditions" => "Социальные условия",
         "kind" => "Вид организации",
         "size" => "Размер школы",
+        "settlement_size" => "Размер населённого пункта",
         other => other,
     }
     .to_string()
@@ -64,11 +67,16 @@ pub fn navigation(project: &Project, audience: Audience) -> Vec<Link> {
         Link::new("Главная", "index.html"),
         Link::new("Процедуры", "procedures/index.html"),
         Link::new("Школы", "schools/index.html"),
+    ];
+    if project.is_region() {
+        nav.push(Link::new("Муниципалитеты", "municipalities/index.html"));
+    }
+    nav.extend([
         Link::new("Кластеры", "clusters/index.html"),
         Link::new("Дорожные карты", "roadmaps/index.html"),
         Link::new("Методика", "methodology/index.html"),
         Link::new("Открытые данные", "open-data/index.html"),
-    ];
+    ]);
     if audience == Audience::Internal {
         nav.push(Link::new("Поддержка школ", "support/index.html"));
     }
@@ -100,6 +108,7 @@ fn base(site: &Reader, path: &str, title: &str, crumbs: &[Link]) -> Context {
     c.insert("page_title", title);
     c.insert("site_title", &config.title);
     c.insert("municipality", site.municipality());
+    c.insert("words", &level_words(site));
     c.insert("nav", site.nav());
     c.insert("current_section", &path.split('/').next().unwrap_or(""));
     c.insert("breadcrumbs", crumbs);
@@ -131,6 +140,12 @@ pub enum Page {
     Roadmaps,
     NotFound,
     Procedure(usize),
+    Municipalities,
+    Municipality(usize),
+    MunicipalityProcedure {
+        procedure: usize,
+        municipality: usize,
+    },
     SchoolProcedure {
         procedure: usize,
         school: usize,
@@ -162,8 +177,21 @@ pub fn list(site: &Reader) -> Vec<Page> {
         Page::Roadmaps,
         Page::NotFound,
     ];
+    if site.is_region() {
+        pages.push(Page::Municipalities);
+        pages.extend((0..site.municipalities().len()).map(Page::Municipality));
+    }
     for (i, _) in site.procedures().iter().enumerate() {
         pages.push(Page::Procedure(i));
+        pages.extend(
+            site.figures(i)
+                .municipalities
+                .iter()
+                .map(|a| Page::MunicipalityProcedure {
+                    procedure: i,
+                    municipality: a.municipality,
+                }),
+        );
         for sg in &site.figures(i).schools {
             pages.push(Page::SchoolProcedure {
                 procedure: i,
@@ -212,6 +240,15 @@ impl Page {
             Page::Roadmaps => fixed("roadmaps/index.html"),
             Page::NotFound => fixed("404.html"),
             Page::Procedure(i) => procedure_href(site.procedure(i)),
+            Page::Municipalities => fixed("municipalities/index.html"),
+            Page::Municipality(m) => municipality_href(&site.municipalities()[m]),
+            Page::MunicipalityProcedure {
+                procedure,
+                municipality,
+            } => municipality_procedure_href(
+                &site.municipalities()[municipality],
+                site.procedure(procedure),
+            ),
             Page::SchoolProcedure { procedure, school } => {
                 school_procedure_href(&site.schools()[school], site.procedure(procedure))
             }
@@ -242,6 +279,12 @@ impl Page {
             Page::Roadmaps => roadmaps(site),
             Page::NotFound => not_found(site),
             Page::Procedure(i) => procedure(site, i),
+            Page::Municipalities => municipalities_page(site),
+            Page::Municipality(m) => municipality_page(site, m),
+            Page::MunicipalityProcedure {
+                procedure,
+                municipality,
+            } => procedure_report(site, procedure, Level::Municipality(municipality)),
             Page::SchoolProcedure { procedure, school } => {
                 school_procedure(site, procedure, school)
             }

@@ -49,65 +49,133 @@ pub(super) fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> Str
     )
 }
 
+/// Which group of a procedure a report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Level {
+    /// The whole area: the municipality, or the region.
+    Area,
+    /// A region's municipality.
+    Municipality(usize),
+    /// A school.
+    School(usize),
+}
+
+impl Level {
+    /// This level's group in one procedure, if it took part.
+    pub(super) fn group(self, pa: &ProcedureAnalysis) -> Option<&Group> {
+        match self {
+            Level::Area => Some(&pa.municipality),
+            Level::Municipality(m) => pa.area(m).map(|a| &a.group),
+            Level::School(si) => pa.school(si).map(|s| &s.group),
+        }
+    }
+
+    /// The school, for the change since last year (kept for the area and schools).
+    fn change_key(self) -> Option<Option<usize>> {
+        match self {
+            Level::Area => Some(None),
+            Level::Municipality(_) => None,
+            Level::School(si) => Some(Some(si)),
+        }
+    }
+}
+
+/// The region or municipality report of a procedure.
 pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
+    procedure_report(site, i, Level::Area)
+}
+
+/// A procedure for the whole area, or for one municipality of a region beside the region.
+pub(super) fn procedure_report(site: &Reader, i: usize, level: Level) -> PageJob {
     let p = site.procedure(i);
     let pa = site.figures(i);
     let r = &site.results(i);
-    let path = format!("procedures/{}/index.html", p.id);
-    let crumbs = [
-        home_crumb(),
-        Link::new("Процедуры", "procedures/index.html"),
-    ];
-    let mut c = base(site, &path, &p.title, &crumbs);
+    let w = level_words(site);
+    let top = &pa.municipality;
+    let group = level.group(pa).unwrap_or(top);
+    let (path, crumbs, whose) = match level {
+        Level::Municipality(m) => {
+            let area = &site.municipalities()[m];
+            (
+                municipality_procedure_href(area, p),
+                vec![
+                    home_crumb(),
+                    Link::new("Муниципалитеты", "municipalities/index.html"),
+                    Link::new(area.name.clone(), municipality_href(area)),
+                ],
+                format!("В муниципалитете «{}»", area.name),
+            )
+        }
+        _ => (
+            procedure_href(p),
+            vec![
+                home_crumb(),
+                Link::new("Процедуры", "procedures/index.html"),
+            ],
+            capitalised(w.within),
+        ),
+    };
+    let title = match level {
+        Level::Municipality(m) => format!("{} — {}", p.title, site.municipalities()[m].name),
+        _ => p.title.clone(),
+    };
+    let mut c = base(site, &path, &title, &crumbs);
     insert_procedure_facts(&mut c, p);
-    c.insert(
-        "summary",
-        &summary_sentence(p, &pa.municipality, "В муниципалитете"),
-    );
-    let mut compare = vec![FigureRow::new("Муниципалитет", None, &pa.municipality)];
-    compare.extend(benchmark_rows(p));
-    c.insert(
-        "compare_caption",
-        &compare_caption("Муниципалитет", &compare),
-    );
+    c.insert("summary", &summary_sentence(p, group, &whose));
+    let area_page = level != Level::Area;
+    let own = if area_page {
+        "Муниципалитет"
+    } else {
+        w.label
+    };
+    let mut compare = vec![FigureRow::new(own, None, group)];
+    if area_page {
+        compare.push(FigureRow::new("Регион", Some(procedure_href(p)), top));
+    }
+    compare.extend(benchmark_rows(p).filter(|row| !(w.region && row.label == "Регион")));
+    c.insert("compare_caption", &compare_caption(own, &compare));
     c.insert("compare", &compare);
-    c.insert("schools", &school_lines(site, i));
-    c.insert("funnel_summary", &funnel_summary(site, i));
-    c.insert("clusters", &cluster_tables(site, pa));
     c.insert(
-        "tasks",
-        &view::task_rows(p, &pa.municipality, &pa.municipality),
+        "labels",
+        &serde_json::json!({
+            "own": own,
+            "reference": if area_page { "Регион" } else { "" },
+            "region_column": !w.region,
+        }),
     );
-    c.insert(
-        "skills",
-        &view::skill_rows(p, &pa.municipality, &pa.municipality),
-    );
-    c.insert("deficits", &view::deficit_count(&pa.municipality.figures));
-    c.insert("histogram", &view::histogram(p, &pa.municipality));
-    insert_dynamics(&mut c, site, i, None);
-    insert_cohort(&mut c, site, i, None);
-    let counts: Vec<(&str, String)> = site
-        .sign_counts(i)
-        .iter()
-        .map(|&(title, n)| (title, crate::text::counted(n, "школа", "школы", "школ")))
-        .collect();
-    c.insert("sign_counts", &counts);
-    let town = [("Муниципалитет".to_string(), &pa.municipality)];
+    c.insert("area_page", &area_page);
+    c.insert("tasks", &view::task_rows(p, group, top, None));
+    c.insert("skills", &view::skill_rows(p, group, top));
+    c.insert("deficits", &view::deficit_count(&group.figures));
+    c.insert("histogram", &view::histogram(p, group));
+    insert_dynamics(&mut c, site, i, level);
+    insert_cohort(&mut c, site, i, level);
+    insert_area_parts(&mut c, site, i, level);
+    let mut groups = vec![(own.to_string(), group)];
+    if area_page {
+        groups.push(("Регион".to_string(), top));
+    }
+    let funnel = (!area_page).then(|| site.funnel(i)).flatten();
     c.insert(
         "charts",
         &serde_json::json!({
-            "marks": graphs::marks("marks", p, &town),
-            "confirmation": graphs::confirmation("conf", &town),
-            "tasks": graphs::tasks("tasks", p, None, &pa.municipality),
-            "by_mark": graphs::by_mark("bymark", p, &pa.municipality),
-            "histogram": graphs::histogram("hist", p, &pa.municipality),
-            "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, None)),
+            "marks": graphs::marks("marks", p, &groups),
+            "confirmation": graphs::confirmation("conf", &groups),
+            "tasks": graphs::tasks(
+                "tasks",
+                p,
+                area_page.then_some(("Муниципалитет", group)),
+                (if area_page { "Регион" } else { w.label }, top),
+            ),
+            "by_mark": graphs::by_mark("bymark", p, group),
+            "histogram": graphs::histogram("hist", p, group),
+            "funnel": funnel.and_then(|f| graphs::funnel("funnel", p, f, None)),
         }),
     );
     c.insert("absent", &r.absent);
     c.insert("skipped", &r.skipped);
     c.insert("files", &r.files.len());
-    c.insert("suppressed", &pa.municipality.hidden());
+    c.insert("suppressed", &group.hidden());
     PageJob {
         path,
         template: "procedure.html",
@@ -115,18 +183,61 @@ pub(super) fn procedure(site: &Reader, i: usize) -> PageJob {
     }
 }
 
-/// Rows and a chart of the procedure's figures over the years, for the municipality
-/// (`school: None`) or a school; nothing when there is only one year.
-pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, school: Option<usize>) {
+/// What only the whole area's report has (clusters, objectivity, the funnel, every
+/// municipality) and the schools the report lists.
+fn insert_area_parts(c: &mut Context, site: &Reader, i: usize, level: Level) {
+    let pa = site.figures(i);
+    let area = level == Level::Area;
+    let lines = school_lines(site, i);
+    let lines: Vec<SchoolLine> = match level {
+        Level::Municipality(m) => lines
+            .into_iter()
+            .zip(&pa.schools)
+            .filter(|(_, sg)| site.schools()[sg.school].municipality_index == Some(m))
+            .map(|(l, _)| l)
+            .collect(),
+        _ => lines,
+    };
+    c.insert("schools", &lines);
+    c.insert(
+        "funnel_summary",
+        &area.then(|| funnel_summary(site, i)).flatten(),
+    );
+    let clusters = if area {
+        cluster_tables(site, pa)
+    } else {
+        Vec::new()
+    };
+    c.insert("clusters", &clusters);
+    c.insert("areas", &if area { area_rows(site, i) } else { Vec::new() });
+    let counts: Vec<(&str, String)> = if area {
+        site.sign_counts(i)
+            .iter()
+            .map(|&(title, n)| (title, crate::text::counted(n, "школа", "школы", "школ")))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    c.insert("sign_counts", &counts);
+}
+
+/// «в регионе» → «В регионе».
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Rows and a chart of the procedure's figures over the years, for one level; nothing when
+/// there is only one year.
+pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, level: Level) {
     let groups: Vec<(String, &Group)> = site
         .series(i)
         .iter()
         .filter_map(|&j| {
-            let pa = site.figures(j);
-            let group = match school {
-                Some(si) => &pa.school(si)?.group,
-                None => &pa.municipality,
-            };
+            let group = level.group(site.figures(j))?;
             Some((site.procedure(j).school_year.clone(), group))
         })
         .collect();
@@ -139,7 +250,9 @@ pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, school: 
         .map(|(y, g)| FigureRow::new(y.clone(), None, g))
         .collect();
     let chart = graphs::dynamics("dyn", site.procedure(i), &groups);
-    let change = change_sentence(site, i, school);
+    let change = level
+        .change_key()
+        .and_then(|school| change_sentence(site, i, school));
     c.insert(
         "dynamics",
         &serde_json::json!({ "rows": rows, "chart": chart, "change": change }),
@@ -147,14 +260,8 @@ pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, school: 
 }
 
 /// The same cohort a grade earlier (grade 4 in 2023/24 → grade 5 in 2024/25): rows and a chart.
-pub(super) fn insert_cohort(c: &mut Context, site: &Reader, i: usize, school: Option<usize>) {
-    let group_of = |j: usize| -> Option<&Group> {
-        let pa = site.figures(j);
-        match school {
-            Some(si) => Some(&pa.school(si)?.group),
-            None => Some(&pa.municipality),
-        }
-    };
+pub(super) fn insert_cohort(c: &mut Context, site: &Reader, i: usize, level: Level) {
+    let group_of = |j: usize| level.group(site.figures(j));
     let label = |j: usize| {
         let q = site.procedure(j);
         format!("{} класс, {}", q.grade, q.school_year)
@@ -272,4 +379,3 @@ pub(super) fn compare_caption(own: &str, rows: &[FigureRow]) -> String {
         ),
     }
 }
-

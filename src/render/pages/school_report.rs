@@ -28,22 +28,25 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
     let compare = school_compare(site, i, si);
     c.insert("compare_caption", &compare_caption("Школа", &compare));
     c.insert("compare", &compare);
-    c.insert("tasks", &view::task_rows(p, &sg.group, &pa.municipality));
-    c.insert("skills", &view::skill_rows(p, &sg.group, &pa.municipality));
+    let (_, reference) = reference(site, pa, i, si);
+    let region = site.is_region().then_some(&pa.municipality);
+    c.insert("labels", &school_labels("Школа"));
+    c.insert("tasks", &view::task_rows(p, &sg.group, reference, region));
+    c.insert("skills", &view::skill_rows(p, &sg.group, reference));
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
     c.insert("histogram", &view::histogram(p, &sg.group));
-    insert_dynamics(&mut c, site, i, Some(si));
-    insert_cohort(&mut c, site, i, Some(si));
+    insert_dynamics(&mut c, site, i, Level::School(si));
+    insert_cohort(&mut c, site, i, Level::School(si));
     let pair = [
         (s.short_name.clone(), &sg.group),
-        ("Муниципалитет".to_string(), &pa.municipality),
+        ("Муниципалитет".to_string(), reference),
     ];
     c.insert(
         "charts",
         &serde_json::json!({
             "marks": graphs::marks("marks", p, &pair),
             "confirmation": graphs::confirmation("conf", &pair),
-            "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), &pa.municipality),
+            "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), ("Муниципалитет", reference)),
             "by_mark": graphs::by_mark("bymark", p, &sg.group),
             "histogram": graphs::histogram("hist", p, &sg.group),
             "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, Some(si))),
@@ -91,13 +94,23 @@ fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
             ));
         }
     }
-    compare.push(FigureRow::new(
-        "Муниципалитет",
-        Some(procedure_href(p)),
-        &pa.municipality,
-    ));
-    compare.extend(benchmark_rows(p));
+    let (href, reference) = reference(site, pa, i, si);
+    compare.push(FigureRow::new("Муниципалитет", href, reference));
+    let region = site.is_region();
+    if region {
+        compare.push(FigureRow::new(
+            "Регион",
+            Some(procedure_href(p)),
+            &pa.municipality,
+        ));
+    }
+    compare.extend(benchmark_rows(p).filter(|row| !(region && row.label == "Регион")));
     compare
+}
+
+/// Column labels of the task and skill tables of a school's or class's report.
+fn school_labels(own: &str) -> serde_json::Value {
+    serde_json::json!({ "own": own, "reference": "Муниципалитет", "region_column": true })
 }
 
 pub(super) fn class_label(p: &Procedure, letter: &str) -> String {
@@ -138,6 +151,7 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
     insert_procedure_facts(&mut c, p);
     c.insert("school", &school_item(s, site.attributes()));
     c.insert("class_label", &label);
+    let (reference_href, reference) = reference(site, pa, i, si);
     c.insert(
         "compare",
         &[
@@ -147,24 +161,26 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
                 Some(school_procedure_href(s, p)),
                 &sg.group,
             ),
-            FigureRow::new("Муниципалитет", Some(procedure_href(p)), &pa.municipality),
+            FigureRow::new("Муниципалитет", reference_href, reference),
         ],
     );
     c.insert("suppressed", &group.hidden());
     let trio = [
         (format!("{label} класс"), group),
         (s.short_name.clone(), &sg.group),
-        ("Муниципалитет".to_string(), &pa.municipality),
+        ("Муниципалитет".to_string(), reference),
     ];
     c.insert(
         "charts",
         &serde_json::json!({
             "marks": graphs::marks("marks", p, &trio),
-            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), &pa.municipality),
+            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), ("Муниципалитет", reference)),
         }),
     );
-    c.insert("tasks", &view::task_rows(p, group, &pa.municipality));
-    c.insert("skills", &view::skill_rows(p, group, &pa.municipality));
+    let region = site.is_region().then_some(&pa.municipality);
+    c.insert("labels", &school_labels("Класс"));
+    c.insert("tasks", &view::task_rows(p, group, reference, region));
+    c.insert("skills", &view::skill_rows(p, group, reference));
     c.insert(
         "task_ids",
         &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),

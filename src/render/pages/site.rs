@@ -20,6 +20,7 @@ pub(super) fn index(site: &Reader) -> PageJob {
         k.into_iter().map(ProcedureKind::label).collect()
     };
     let n_proc = site.procedures().len() as u64;
+    let w = level_words(site);
     let n_schools = site.schools().len() as u64;
     let summary = if n_proc == 0 {
         "Результатов пока нет: сайт только создан. Они появятся здесь после первой загрузки \
@@ -27,8 +28,8 @@ pub(super) fn index(site: &Reader) -> PageJob {
             .to_string()
     } else {
         format!(
-            "На сайте — результаты {} {} ({}) в {} {} муниципалитета: {} {} работ. \
-         Школы не ранжируются: каждая сравнивается с муниципалитетом и со школами в похожих условиях.",
+            "На сайте — результаты {} {} ({}) в {} {} {}: {} {} работ. \
+         Школы не ранжируются: каждая сравнивается {} и со школами в похожих условиях.",
             n_proc,
             plural(
                 n_proc,
@@ -39,8 +40,14 @@ pub(super) fn index(site: &Reader) -> PageJob {
             kinds.join(", "),
             n_schools,
             plural(n_schools, "школе", "школах", "школах"),
+            w.of,
             count(total),
             plural(total, "результат", "результата", "результатов"),
+            if w.region {
+                "со своим муниципалитетом, с регионом"
+            } else {
+                w.with
+            },
         )
     };
     c.insert("summary", &summary);
