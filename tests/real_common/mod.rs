@@ -127,6 +127,40 @@ pub fn independent(
     scale: [u32; 3],
     municipality: Option<&str>,
 ) -> Independent {
+    let mut by = by_municipality(path, maxes, scale, |m| {
+        municipality.is_none_or(|want| m == want)
+    });
+    let mut all = Independent {
+        task_sum: vec![0; maxes.len()],
+        ..Default::default()
+    };
+    for r in by.values_mut() {
+        all.participants += r.participants;
+        all.absent += r.absent;
+        all.bad += r.bad;
+        all.bad_rows.append(&mut r.bad_rows);
+        for m in 0..4 {
+            all.marks[m] += r.marks[m];
+        }
+        for (t, s) in r.task_sum.iter().enumerate() {
+            all.task_sum[t] += s;
+        }
+        all.lowered += r.lowered;
+        all.confirmed += r.confirmed;
+        all.raised += r.raised;
+    }
+    all.bad_rows.sort_unstable();
+    all
+}
+
+/// The recount of every municipality (value of «регион») that `keep` accepts.
+pub fn by_municipality(
+    path: &Path,
+    maxes: &[u32],
+    scale: [u32; 3],
+    keep: impl Fn(&str) -> bool,
+) -> std::collections::BTreeMap<String, Independent> {
+    let mut out: std::collections::BTreeMap<String, Independent> = Default::default();
     let rows = sheet(path);
     let header = &rows[0];
     let col = |name: &str| header.iter().position(|h| h == name).expect(name);
@@ -138,14 +172,16 @@ pub fn independent(
     );
     let first_task = col("балл за 1");
     let max_total: u32 = maxes.iter().sum();
-    let mut r = Independent {
-        task_sum: vec![0; maxes.len()],
-        ..Default::default()
-    };
     for (index, row) in rows.iter().enumerate().skip(1) {
-        if municipality.is_some_and(|m| row[region] != m) {
+        if !keep(&row[region]) {
             continue;
         }
+        let r = out
+            .entry(row[region].clone())
+            .or_insert_with(|| Independent {
+                task_sum: vec![0; maxes.len()],
+                ..Default::default()
+            });
         let cells: Vec<&str> = (0..maxes.len())
             .map(|t| row[first_task + t].as_str())
             .collect();
@@ -209,7 +245,7 @@ pub fn independent(
             }
         }
     }
-    r
+    out
 }
 
 /// The two regional exports: procedure id, file, subject and grade.

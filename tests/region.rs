@@ -1,0 +1,271 @@
+//! A region of municipalities: the Altai exports as a region project made by init + import,
+//! every municipality's figures against an independent recount, one municipality's own
+//! site (`--municipality`) against the region's, and privacy across the levels.
+
+mod common;
+mod real_common;
+
+use std::path::Path;
+
+use common::{Fixture, oko};
+use real_common::*;
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8")
+}
+
+/// A region project from both Altai exports, their plans and the questionnaire, built.
+fn altai_region(real: &Path, root: &Path) {
+    oko(&["init", "--region", path(root)]).assert_ok();
+    let context = real.join("altai_school_context/altai_vpr2021_school_context_REDACTED.xlsx");
+    for (id, file, ..) in EXPORTS {
+        let code = &id["vpr-2021-".len()..];
+        let export = real.join("altai_vpr_dev").join(file);
+        let plan_file = real.join(format!("altai_vpr_plans_2021/plan_2021_{code}_ALL.xlsx"));
+        oko(&[
+            "import",
+            "--root",
+            path(root),
+            path(&export),
+            path(&plan_file),
+            path(&context),
+        ])
+        .assert_ok();
+    }
+    let config = root.join("oko.yaml");
+    let text = std::fs::read_to_string(&config).expect("oko.yaml");
+    std::fs::write(&config, text.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+}
+
+#[test]
+fn every_municipality_of_the_real_region_matches_the_recount() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("region");
+    altai_region(&real, &root);
+    let built = oko(&["build", "--root", path(&root), "--date", "2021-11-01"]);
+    built.assert_ok();
+
+    let site = oko::site::Site::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let project = &site.project;
+    assert!(
+        project.municipalities.len() >= 70,
+        "{}",
+        project.municipalities.len()
+    );
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
+    let analysis = site
+        .analyse(oko::config::Audience::Internal, as_of)
+        .analysis;
+    for (id, file, subject, grade) in EXPORTS {
+        let proc_id = if subject == "Математика" {
+            "vpr-2021-math-5"
+        } else {
+            "vpr-2021-rus-4"
+        };
+        let maxes: Vec<u32> = plan(&real, id).iter().map(|t| t.max).collect();
+        let export = real.join("altai_vpr_dev").join(file);
+        let recount = by_municipality(&export, &maxes, scale(&real, subject, grade), |_| true);
+        let i = project.procedure_index(proc_id).expect("procedure");
+        let pa = &analysis.procedures[i];
+        for (name, expected) in &recount {
+            let m = project
+                .municipalities
+                .iter()
+                .position(|m| &m.name == name)
+                .unwrap_or_else(|| panic!("no municipality «{name}»"));
+            let got = pa.area(m).map(|a| &a.group.counters);
+            let Some(c) = got else {
+                assert_eq!(expected.participants, 0, "{id} {name}: participants");
+                continue;
+            };
+            assert_eq!(
+                c.participants, expected.participants,
+                "{id} {name}: participants"
+            );
+            assert_eq!(c.marks, expected.marks, "{id} {name}: marks");
+            let conf = &c.confirmation;
+            assert_eq!(
+                (conf.lowered, conf.confirmed, conf.raised),
+                (expected.lowered, expected.confirmed, expected.raised),
+                "{id} {name}: confirmation"
+            );
+        }
+        // The region row is the whole file.
+        let whole = independent(&export, &maxes, scale(&real, subject, grade), None);
+        assert_eq!(
+            pa.municipality.counters.participants, whole.participants,
+            "{id}: region"
+        );
+        assert_eq!(
+            pa.municipality.counters.marks, whole.marks,
+            "{id}: region marks"
+        );
+    }
+
+    // One office's own site: exactly its schools, and the same figures as on the region's.
+    let out = dir.path().join("barnaul");
+    oko(&[
+        "build",
+        "--root",
+        path(&root),
+        "--municipality",
+        "gorod-barnaul",
+        "--out",
+        path(&out),
+        "--date",
+        "2021-11-01",
+    ])
+    .assert_ok();
+    let barnaul = project
+        .municipality_index("gorod-barnaul")
+        .expect("Барнаул");
+    let mut expected: Vec<String> = project
+        .schools_of(barnaul)
+        .map(|s| project.schools[s].id.clone())
+        .collect();
+    expected.sort();
+    let mut got: Vec<String> = std::fs::read_dir(out.join("schools"))
+        .expect("schools")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    got.sort();
+    assert_eq!(
+        got, expected,
+        "the municipality's site has exactly its schools"
+    );
+    let own = figures_table(&out.join("procedures/vpr-2021-math-5/index.html"));
+    let on_region =
+        figures_table(&root.join("public/municipalities/gorod-barnaul/vpr-2021-math-5/index.html"));
+    assert_eq!(
+        own.lines().nth(1),
+        on_region.lines().nth(1),
+        "the municipality's row"
+    );
+    assert!(own.contains("Регион"), "the region is the reference");
+}
+
+/// The first row of the main figures table, as text.
+fn figures_table(page: &Path) -> String {
+    let html = std::fs::read_to_string(page).unwrap_or_else(|e| panic!("{}: {e}", page.display()));
+    let start = html
+        .find("<table class=\"figures\"")
+        .expect("figures table");
+    let end = html[start..].find("</table>").expect("end") + start;
+    html[start..end]
+        .split("<tr")
+        .map(|row| {
+            let text: String = row
+                .split('<')
+                .filter_map(|part| part.split_once('>').map(|(_, t)| t.trim()))
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            text
+        })
+        .filter(|t| !t.is_empty())
+        .skip(1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A small region from the fixture: two municipalities, pages for each, no ranking.
+fn small_region() -> Fixture {
+    let f = Fixture::new();
+    f.remove("data/municipality.yaml");
+    f.write(
+        "data/region.yaml",
+        "name: \"Тестовая область\"\noffice: \"Министерство образования\"\n",
+    );
+    f.write(
+        "data/municipalities/north.yaml",
+        "name: \"Северный район\"\n",
+    );
+    f.write("data/municipalities/south.yaml", "name: \"Южный район\"\n");
+    for (school, m) in [("sch01", "north"), ("sch02", "south")] {
+        let rel = format!("data/schools/{school}.yaml");
+        let text = std::fs::read_to_string(f.path(&rel)).expect("school");
+        f.write(&rel, &format!("{text}municipality: {m}\n"));
+    }
+    f
+}
+
+#[test]
+fn a_region_has_a_page_per_municipality_and_hides_across_levels() {
+    let f = small_region();
+    f.build(&[]).assert_ok();
+    let read = |rel: &str| {
+        std::fs::read_to_string(f.path(&format!("public/{rel}")))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let list = read("municipalities/index.html");
+    let north = list.find("Северный район").expect("north");
+    let south = list.find("Южный район").expect("south");
+    assert!(north < south, "by name");
+    assert!(read("municipalities/north/index.html").contains("СОШ № 1"));
+    // South has one school of 3 participants (min_group 5): hidden, and so is South, whose
+    // figures would be that school's; then North too, or the region minus North is South.
+    let page = read("procedures/vpr-2025-test/index.html");
+    assert!(
+        page.contains("Муниципалитеты региона"),
+        "the region page lists its municipalities"
+    );
+    let site = oko::site::Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));
+    let published = site.analyse(
+        oko::config::Audience::Public,
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date"),
+    );
+    let pa = &published.analysis.procedures[0];
+    let hidden: Vec<bool> = pa.municipalities.iter().map(|a| a.group.hidden()).collect();
+    assert_eq!(
+        hidden,
+        [true, true],
+        "no municipality can be worked out from the region"
+    );
+    assert!(
+        !f.path("public/schools/sch01/vpr-2025-test/5А").exists(),
+        "no class pages in public"
+    );
+    assert!(read("schools/sch01/vpr-2025-test/index.html").contains("Регион"));
+}
+
+#[test]
+fn region_set_up_errors_name_the_file_and_the_fix() {
+    let f = small_region();
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"Школа\"\nshort_name: \"Школа\"\n",
+    );
+    f.check().assert_data_error(&[
+        "data/schools/sch02.yaml: в проекте региона у школы должен быть municipality: — id её муниципалитета из data/municipalities/",
+    ]);
+    f.write(
+        "data/schools/sch02.yaml",
+        "id: sch02\nname: \"Школа\"\nshort_name: \"Школа\"\nmunicipality: west\n",
+    );
+    f.check().assert_data_error(&["data/schools/sch02.yaml: неизвестный муниципалитет «west»: нет файла data/municipalities/west.yaml"]);
+    f.write(
+        "data/municipality.yaml",
+        "name: \"Район\"\nregion: \"Область\"\noffice: \"Управление\"\n",
+    );
+    f.check().assert_data_error(&[
+        "data/municipality.yaml: в проекте есть и data/region.yaml, и data/municipality.yaml",
+    ]);
+    let one = Fixture::new();
+    let run = oko(&[
+        "build",
+        "--root",
+        path(one.root()),
+        "--municipality",
+        "north",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("это проект одного муниципалитета, а не региона"),
+        "{}",
+        run.stderr
+    );
+}
