@@ -119,6 +119,53 @@ pub fn plural<'a>(n: u64, one: &'a str, few: &'a str, many: &'a str) -> &'a str 
     }
 }
 
+/// An ASCII id for a municipality name: «город Барнаул» → `gorod-barnaul`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        let latin = match c {
+            'а' => "a",
+            'б' => "b",
+            'в' => "v",
+            'г' => "g",
+            'д' => "d",
+            'е' | 'ё' | 'э' => "e",
+            'ж' => "zh",
+            'з' => "z",
+            'и' => "i",
+            'й' => "y",
+            'к' => "k",
+            'л' => "l",
+            'м' => "m",
+            'н' => "n",
+            'о' => "o",
+            'п' => "p",
+            'р' => "r",
+            'с' => "s",
+            'т' => "t",
+            'у' => "u",
+            'ф' => "f",
+            'х' => "kh",
+            'ц' => "ts",
+            'ч' => "ch",
+            'ш' => "sh",
+            'щ' => "shch",
+            'ы' => "y",
+            'ю' => "yu",
+            'я' => "ya",
+            'ъ' | 'ь' => "",
+            c if c.is_ascii_alphanumeric() => {
+                out.push(c);
+                continue;
+            }
+            _ => "-",
+        };
+        out.push_str(latin);
+    }
+    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
+    parts.join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +225,19 @@ mod tests {
         assert_eq!(f(111), "учеников");
         assert_eq!(f(0), "учеников");
         assert_eq!(counted(22, "школа", "школы", "школ"), "22 школы");
+    }
+
+    #[test]
+    fn municipality_ids_are_ascii_slugs() {
+        assert_eq!(slug("город Барнаул"), "gorod-barnaul");
+        assert_eq!(
+            slug("Краснощёковский муниципальный район"),
+            "krasnoshchekovskiy-munitsipalnyy-rayon"
+        );
+        assert_eq!(slug("ЗАТО Сибирский"), "zato-sibirskiy");
+        assert_eq!(
+            slug("Алтайский край (региональное подчинение)"),
+            "altayskiy-kray-regionalnoe-podchinenie"
+        );
     }
 }

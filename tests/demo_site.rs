@@ -433,6 +433,114 @@ fn output_is_identical_whatever_the_thread_count() {
     }
 }
 
+/// The counts behind the shares add up: in the internal build, where no group is hidden,
+/// the schools of every procedure give the municipality's counts and task points exactly,
+/// and the published shares follow from the counts.
+#[test]
+fn open_data_counts_re_aggregate_exactly() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("internal");
+    let root = repo().to_str().expect("utf-8");
+    let at = out.to_str().expect("utf-8");
+    oko(&[
+        "build",
+        "--root",
+        root,
+        "--out",
+        at,
+        "--audience",
+        "internal",
+        "--date",
+        "2025-11-01",
+    ])
+    .assert_ok();
+    let table = |name: &str| -> Vec<BTreeMap<String, String>> {
+        let csv = std::fs::read_to_string(out.join(format!("open-data/{name}.csv"))).expect("csv");
+        let mut lines = csv.lines();
+        let header: Vec<String> = lines
+            .next()
+            .expect("header")
+            .split(',')
+            .map(String::from)
+            .collect();
+        lines
+            .map(|l| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(l.split(',').map(String::from))
+                    .collect()
+            })
+            .collect()
+    };
+    let n = |row: &BTreeMap<String, String>, c: &str| -> u64 {
+        row[c].parse().unwrap_or_else(|_| panic!("{c}: {row:?}"))
+    };
+    let marks = table("marks");
+    let mut checked = 0;
+    for top in marks
+        .iter()
+        .filter(|r| r["level"] == "municipality" && !r["mark2"].is_empty())
+    {
+        let schools: Vec<_> = marks
+            .iter()
+            .filter(|r| r["procedure"] == top["procedure"] && r["level"] == "school")
+            .collect();
+        for c in [
+            "participants",
+            "n2",
+            "n3",
+            "n4",
+            "n5",
+            "journal_n",
+            "lowered_n",
+            "confirmed_n",
+            "raised_n",
+        ] {
+            let sum: u64 = schools.iter().map(|r| n(r, c)).sum();
+            assert_eq!(sum, n(top, c), "{} {c}", top["procedure"]);
+        }
+        assert_eq!(
+            tenths(n(top, "n5"), n(top, "participants")),
+            top["mark5"],
+            "mark5 from n5"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 8, "procedures checked: {checked}");
+    let tasks = table("tasks");
+    for top in tasks.iter().filter(|r| r["level"] == "municipality") {
+        let sum: u64 = tasks
+            .iter()
+            .filter(|r| {
+                r["procedure"] == top["procedure"]
+                    && r["task"] == top["task"]
+                    && r["level"] == "school"
+            })
+            .map(|r| n(r, "points"))
+            .sum();
+        assert_eq!(
+            sum,
+            n(top, "points"),
+            "{} task {}",
+            top["procedure"],
+            top["task"]
+        );
+        let of = n(top, "n") * n(top, "max");
+        assert_eq!(
+            tenths(n(top, "points"), of),
+            top["completion"],
+            "completion from points"
+        );
+    }
+}
+
+/// `num / den` as a percentage with one decimal, half up.
+fn tenths(num: u64, den: u64) -> String {
+    let t = (2000 * num + den) / (2 * den);
+    format!("{}.{}", t / 10, t % 10)
+}
+
 #[test]
 fn open_data_follows_the_column_contract() {
     let ids = "procedure,level,school,cluster,grade,class";
@@ -441,19 +549,21 @@ fn open_data_follows_the_column_contract() {
             "marks",
             format!(
                 "{ids},participants,mark2,mark3,mark4,mark5,success,quality,mean_mark,mean_primary,sou,lowered,confirmed,raised,suppressed,\
-                 success_low,success_high,quality_low,quality_high,success_vs_municipality,quality_vs_municipality"
+                 success_low,success_high,quality_low,quality_high,success_vs_municipality,quality_vs_municipality,\
+                 n2,n3,n4,n5,journal_n,lowered_n,confirmed_n,raised_n,municipality"
             ),
         ),
         (
             "tasks",
             format!(
                 "{ids},task,max,completion,completion_mark2,completion_mark3,completion_mark4,completion_mark5,suppressed,\
-                 completion_low,completion_high"
+                 completion_low,completion_high,points,points_mark2,points_mark3,points_mark4,points_mark5,\
+                 n,n_mark2,n_mark3,n_mark4,n_mark5,municipality"
             ),
         ),
         (
             "skills",
-            format!("{ids},skill,completion,deficit,suppressed"),
+            format!("{ids},skill,completion,deficit,suppressed,municipality"),
         ),
     ];
     for (name, header) in heads {
@@ -478,6 +588,7 @@ fn open_data_follows_the_column_contract() {
                 "task",
                 "max",
                 "skill",
+                "municipality",
             ]
             .contains(&n)
         };

@@ -66,7 +66,7 @@ pub fn scope(
         if ids.contains_key(&name) {
             continue;
         }
-        let mut id = slug(&name);
+        let mut id = crate::text::slug(&name);
         while ids.values().any(|v| *v == id) {
             id.push_str("-2");
         }
@@ -102,53 +102,6 @@ fn existing(req: &Request) -> BTreeMap<String, String> {
             Some((m.name, id))
         })
         .collect()
-}
-
-/// An ASCII id for a municipality name: «город Барнаул» → `gorod-barnaul`.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.to_lowercase().chars() {
-        let latin = match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' => "g",
-            'д' => "d",
-            'е' | 'ё' | 'э' => "e",
-            'ж' => "zh",
-            'з' => "z",
-            'и' => "i",
-            'й' => "y",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ы' => "y",
-            'ю' => "yu",
-            'я' => "ya",
-            'ъ' | 'ь' => "",
-            c if c.is_ascii_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => "-",
-        };
-        out.push_str(latin);
-    }
-    let parts: Vec<&str> = out.split('-').filter(|p| !p.is_empty()).collect();
-    parts.join("-")
 }
 
 /// The project's municipality among those of a regional export; records `export_name`.
@@ -218,23 +171,4 @@ fn one_municipality(
         ));
     }
     Ok(Some(selected))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn municipality_ids_are_ascii_slugs() {
-        assert_eq!(slug("город Барнаул"), "gorod-barnaul");
-        assert_eq!(
-            slug("Краснощёковский муниципальный район"),
-            "krasnoshchekovskiy-munitsipalnyy-rayon"
-        );
-        assert_eq!(slug("ЗАТО Сибирский"), "zato-sibirskiy");
-        assert_eq!(
-            slug("Алтайский край (региональное подчинение)"),
-            "altayskiy-kray-regionalnoe-podchinenie"
-        );
-    }
 }

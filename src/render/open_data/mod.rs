@@ -14,15 +14,15 @@ use serde_bytes::ByteBuf;
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
-use crate::privacy::{Analysis, Group, ProcedureAnalysis};
-use crate::privacy::{Interval, Position, Positions, Standing};
-use crate::text::Fixed;
+use crate::privacy::Analysis;
 use crate::write::Sink;
 
 mod contract;
+mod rows;
 
 use contract::columns;
 pub use contract::{DATASETS, passport};
+use rows::tables;
 
 type Row = Vec<Option<String>>;
 
@@ -48,7 +48,7 @@ pub fn workbook_path(p: &Procedure) -> String {
 fn is_number(column: &str) -> bool {
     !matches!(
         column,
-        "procedure" | "level" | "school" | "cluster" | "class" | "task" | "skill"
+        "procedure" | "level" | "school" | "cluster" | "class" | "task" | "skill" | "municipality"
     )
 }
 
@@ -58,154 +58,6 @@ fn is_json_number(s: &str) -> bool {
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "0"));
     let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'))
-}
-
-fn fixed(f: Option<Fixed>) -> Option<String> {
-    f.map(Fixed::plain)
-}
-
-/// The identifying cells of one group.
-struct Ids<'a> {
-    procedure: &'a Procedure,
-    level: &'static str,
-    school: &'a str,
-    cluster: String,
-    grade: bool,
-    class: &'a str,
-}
-
-impl Ids<'_> {
-    fn cells(&self) -> Row {
-        vec![
-            Some(self.procedure.id.clone()),
-            Some(self.level.to_string()),
-            Some(self.school.to_string()),
-            Some(self.cluster.clone()),
-            Some(if self.grade {
-                self.procedure.grade.to_string()
-            } else {
-                String::new()
-            }),
-            Some(self.class.to_string()),
-        ]
-    }
-}
-
-/// The rows of one group in every dataset; `spread` (schools and grades) is the group
-/// against the municipality by the funnel rule.
-fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Option<&Positions>) {
-    let hide = group.hidden();
-    let f = &group.figures;
-    let flag = Some(if hide { "1" } else { "0" }.to_string());
-    let show = |v: Option<String>| if hide { None } else { v };
-
-    let mut row = ids.cells();
-    let conf = f.confirmation;
-    row.push(show(Some(f.participants.to_string())));
-    row.extend(f.marks.iter().map(|m| show(fixed(*m))));
-    row.extend([f.success, f.quality, f.mean_mark, f.mean_primary, f.sou].map(|v| show(fixed(v))));
-    row.extend(
-        [
-            conf.map(|c| c.lowered),
-            conf.map(|c| c.confirmed),
-            conf.map(|c| c.raised),
-        ]
-        .map(|v| show(fixed(v))),
-    );
-    row.push(flag.clone());
-    let bounds = |i: Option<Interval>| [i.map(|i| i.low), i.map(|i| i.high)];
-    let intervals = &f.intervals;
-    row.extend(
-        bounds(intervals.success)
-            .into_iter()
-            .chain(bounds(intervals.quality))
-            .map(|v| show(fixed(v))),
-    );
-    // The columns judge success and quality; ЕГЭ has neither (its page speaks of the share
-    // at or above the minimum score instead).
-    let spread = spread.filter(|_| f.success.is_some());
-    let code = |p: Option<Position>| show(p.map(|p| p.code().to_string()));
-    row.push(code(spread.and_then(|s| s.success)));
-    row.push(code(spread.and_then(|s| s.quality)));
-    tables[0].push(row);
-
-    for (task, t) in ids.procedure.tasks.iter().zip(&f.tasks) {
-        let mut row = ids.cells();
-        row.push(Some(task.id.clone()));
-        row.push(Some(task.max.to_string()));
-        row.push(show(fixed(t.completion)));
-        row.extend(t.by_mark.iter().map(|m| show(fixed(*m))));
-        row.push(flag.clone());
-        row.extend(bounds(t.interval).map(|v| show(fixed(v))));
-        tables[1].push(row);
-    }
-    for s in &f.skills {
-        let mut row = ids.cells();
-        row.push(Some(s.skill.clone()));
-        row.push(show(fixed(s.completion)));
-        row.push(show(s.standing.map(|st| {
-            if st == Standing::Deficit { "1" } else { "0" }.to_string()
-        })));
-        row.push(flag.clone());
-        tables[2].push(row);
-    }
-}
-
-/// The rows of one procedure: municipality, clusters, then each school and its grade
-/// (and, internally, its classes).
-fn tables(
-    project: &Project,
-    p: &Procedure,
-    pa: &ProcedureAnalysis,
-    audience: Audience,
-) -> [Vec<Row>; 3] {
-    let mut tables: [Vec<Row>; 3] = Default::default();
-    let base = Ids {
-        procedure: p,
-        level: "municipality",
-        school: "",
-        cluster: String::new(),
-        grade: false,
-        class: "",
-    };
-    add_group(&mut tables, &base, &pa.municipality, None);
-    for c in &pa.clusters {
-        let ids = Ids {
-            level: "cluster",
-            cluster: format!("{}={}", c.attribute, c.value),
-            ..base
-        };
-        add_group(&mut tables, &ids, &c.group, None);
-    }
-    for s in &pa.schools {
-        let id = &project.schools[s.school].id;
-        let school = Ids {
-            level: "school",
-            school: id,
-            cluster: String::new(),
-            ..base
-        };
-        add_group(&mut tables, &school, &s.group, Some(&s.spread));
-        let grade = Ids {
-            level: "grade",
-            grade: true,
-            cluster: String::new(),
-            ..school
-        };
-        add_group(&mut tables, &grade, &s.group, Some(&s.spread));
-        if audience == Audience::Internal {
-            for (letter, g) in &s.classes {
-                let ids = Ids {
-                    level: "class",
-                    class: letter,
-                    cluster: String::new(),
-                    ..grade
-                };
-                add_group(&mut tables, &ids, g, None);
-            }
-        }
-    }
-    tables
 }
 
 fn csv_rows(rows: &[Row]) -> Vec<u8> {
