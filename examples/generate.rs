@@ -1,7 +1,8 @@
 //! Generates the demo municipality (or a region-size project) as a complete oko site project.
 //!
 //! `cargo run --example generate -- --out . ` regenerates the committed demo data;
-//! `--schools 600 --years 2 --out /tmp/region` makes a region-size data set for benchmarks.
+//! `--schools 600 --years 2 --out /tmp/region` makes a region-size data set for benchmarks;
+//! `--municipalities 60` lays it out as a region of that many municipalities.
 //! Everything comes from one seeded RNG, so the same arguments give the same files.
 //!
 //! The model: every school has a latent quality (town/village, lyceum, social conditions),
@@ -23,6 +24,8 @@ struct Args {
     schools: usize,
     years: usize,
     seed: u64,
+    /// A region of this many municipalities (0: one municipality, the demo's layout).
+    municipalities: usize,
 }
 
 fn parse_args() -> Args {
@@ -31,6 +34,7 @@ fn parse_args() -> Args {
         schools: 25,
         years: 2,
         seed: 2025,
+        municipalities: 0,
     };
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
@@ -41,9 +45,12 @@ fn parse_args() -> Args {
             "--schools" => a.schools = value.parse().expect("--schools takes a number"),
             "--years" => a.years = value.parse().expect("--years takes a number"),
             "--seed" => a.seed = value.parse().expect("--seed takes a number"),
-            other => {
-                panic!("unknown argument {other}; use --out DIR --schools N --years N --seed N")
+            "--municipalities" => {
+                a.municipalities = value.parse().expect("--municipalities takes a number")
             }
+            other => panic!(
+                "unknown argument {other}; use --out DIR --schools N --years N --seed N --municipalities N"
+            ),
         }
         i += 2;
     }
@@ -1088,6 +1095,33 @@ fn save(mut wb: Workbook, path: &Path) {
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
 
+fn municipality_id(m: usize) -> String {
+    format!("m{:02}", m + 1)
+}
+
+/// `data/region.yaml` and `data/municipalities/m01.yaml`…: a region of `n` municipalities.
+fn write_region(data: &Path, n: usize) {
+    let _ = std::fs::remove_file(data.join("municipality.yaml"));
+    let _ = std::fs::remove_dir_all(data.join("municipalities"));
+    write(
+        &data.join("region.yaml"),
+        "name: \"Условная область\"\noffice: \"Министерство образования Условной области\"\n",
+    );
+    for m in 0..n {
+        let stem = VILLAGES[m % VILLAGES.len()].trim_end_matches("ская");
+        let round = m / VILLAGES.len();
+        let name = if round == 0 {
+            format!("{stem}ский муниципальный район")
+        } else {
+            format!("{stem}ский муниципальный район № {}", round + 1)
+        };
+        write(
+            &data.join(format!("municipalities/{}.yaml", municipality_id(m))),
+            &format!("name: {}\n", q(&name)),
+        );
+    }
+}
+
 fn school_yaml(s: &School) -> String {
     let mut y = String::new();
     let _ = writeln!(y, "id: {}", s.id);
@@ -1596,17 +1630,25 @@ fn main() {
             "title: \"Открытые результаты оценочных процедур\"\nbase_url: \"https://example.org/oko/\"\n",
         );
     }
-    if !data.join("municipality.yaml").exists() {
+    if args.municipalities > 0 {
+        write_region(&data, args.municipalities);
+    } else if !data.join("municipality.yaml").exists() {
         write(
             &data.join("municipality.yaml"),
             "name: \"Приозёрный муниципальный округ\"\nregion: \"Условная область\"\noffice: \"Управление образования администрации Приозёрного муниципального округа\"\n",
         );
     }
-    for s in &schools {
-        write(
-            &data.join("schools").join(format!("{}.yaml", s.id)),
-            &school_yaml(s),
-        );
+    for (i, s) in schools.iter().enumerate() {
+        let mut y = school_yaml(s);
+        if args.municipalities > 0 {
+            // Round robin: no draw from the generator, so the figures stay those of the same seed.
+            let _ = writeln!(
+                y,
+                "municipality: {}",
+                municipality_id(i % args.municipalities)
+            );
+        }
+        write(&data.join("schools").join(format!("{}.yaml", s.id)), &y);
     }
     let last_year = 2025u32;
     let first_year = last_year + 1 - args.years as u32;
