@@ -231,6 +231,53 @@ fn a_region_has_a_page_per_municipality_and_hides_across_levels() {
     assert!(read("schools/sch01/vpr-2025-test/index.html").contains("Регион"));
 }
 
+/// Roadmaps at three levels: the region's, a municipality's (on its page and its schools'
+/// pages), a school's.
+#[test]
+fn roadmaps_belong_to_the_region_a_municipality_or_a_school() {
+    let f = small_region();
+    let measure = "measures:\n  - { id: \"1\", stage: обучающий, title: \"Курсы\", deadline: 2025-12-01, status: planned, addresses: [ { procedure: vpr-2025-test, skill: \"1.1\" } ] }\n";
+    for (id, owner) in [
+        ("rm-region", "region"),
+        ("rm-north", "north"),
+        ("rm-school", "sch01"),
+    ] {
+        f.write(
+            &format!("data/roadmaps/{id}.yaml"),
+            &format!("id: {id}\nowner: {owner}\ntitle: \"Карта {id}\"\nbased_on: [vpr-2025-test]\n{measure}"),
+        );
+    }
+    f.build(&["--audience", "internal", "--out", path(&f.path("internal"))])
+        .assert_ok();
+    let read = |rel: &str| {
+        std::fs::read_to_string(f.path(&format!("internal/{rel}")))
+            .unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let north = read("municipalities/north/index.html");
+    assert!(
+        north.contains("Карта rm-north") && !north.contains("Карта rm-school"),
+        "the municipality page lists its own"
+    );
+    let school = read("schools/sch01/index.html");
+    assert!(
+        school.contains("Карта rm-school") && school.contains("Карта rm-north"),
+        "a school sees its own and its municipality's"
+    );
+    assert!(
+        !read("schools/sch02/index.html").contains("Карта rm-north"),
+        "not another municipality's"
+    );
+    assert!(
+        read("roadmaps/rm-north/index.html").contains("Северный район"),
+        "owner named"
+    );
+    f.write(
+        "data/roadmaps/rm-x.yaml",
+        &format!("id: rm-x\nowner: west\ntitle: \"X\"\n{measure}"),
+    );
+    f.check().assert_data_error(&["владелец «west» — не municipality (или region), не id муниципалитета региона и не id школы"]);
+}
+
 #[test]
 fn region_set_up_errors_name_the_file_and_the_fix() {
     let f = small_region();

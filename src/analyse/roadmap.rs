@@ -21,6 +21,7 @@ pub fn group_for<'a>(
     let pa = &analysis[procedure];
     match owner {
         Owner::Municipality => Some(&pa.municipality),
+        Owner::Area(id) => Some(&pa.area(project.municipality_index(id)?)?.group),
         Owner::School(id) => Some(&pa.school(project.school_index(id)?)?.group),
     }
 }
@@ -140,7 +141,7 @@ pub fn deficits(
                 .roadmaps
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.owner() == *owner || r.owner() == Owner::Municipality)
+                .filter(|(_, r)| applies_to(project, &r.owner(), owner))
                 .flat_map(|(ri, r)| {
                     r.measures
                         .iter()
@@ -164,6 +165,20 @@ pub fn deficits(
         }
     }
     out
+}
+
+/// Whether a roadmap of `roadmap` (its owner) works on the deficits of `owner`: its own, the
+/// whole area's, and — for a school of a region — its municipality's.
+pub fn applies_to(project: &Project, roadmap: &Owner, owner: &Owner) -> bool {
+    roadmap == owner
+        || *roadmap == Owner::Municipality
+        || match (roadmap, owner) {
+            (Owner::Area(m), Owner::School(s)) => project
+                .school_index(s)
+                .and_then(|si| project.schools[si].municipality_index)
+                .is_some_and(|mi| project.municipalities[mi].id == *m),
+            _ => false,
+        }
 }
 
 /// Whether a measure is past its deadline and not done as of `as_of`.
@@ -201,6 +216,12 @@ pub fn all_coverage(
 ) -> Vec<(Owner, Vec<DeficitCoverage>)> {
     use rayon::prelude::*;
     let mut owners = vec![Owner::Municipality];
+    owners.extend(
+        project
+            .municipalities
+            .iter()
+            .map(|m| Owner::Area(m.id.clone())),
+    );
     owners.extend(
         (0..project.schools.len())
             .filter(|&si| analysis.iter().any(|pa| pa.school(si).is_some()))

@@ -23,7 +23,7 @@ use crate::cache::Cache;
 use crate::collate;
 use crate::config::Config;
 use crate::diag::{Diagnostics, Location, relative};
-use crate::model::{Procedure, Project, Roadmap, School};
+use crate::model::{Owner, Procedure, Project, Roadmap, School};
 
 pub use row::kind as bad_row_kind;
 
@@ -92,7 +92,7 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
                 .iter()
                 .any(|id| d.message.contains(&format!("«{id}»")))
     });
-    let roadmaps = load_roadmaps(root, &schools, &procedures, &mut diags);
+    let roadmaps = load_roadmaps(root, &schools, &municipalities, &procedures, &mut diags);
     let pages = content::load(root, &root.join("content"), &mut diags);
 
     diags.sort();
@@ -199,13 +199,14 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<Strin
 fn load_roadmaps(
     root: &Path,
     schools: &[School],
+    municipalities: &[crate::model::Municipality],
     procedures: &[Procedure],
     diags: &mut Diagnostics,
 ) -> Vec<Roadmap> {
     let by_id: BTreeMap<&str, &Procedure> = procedures.iter().map(|p| (p.id.as_str(), p)).collect();
     let mut roadmaps = Vec::new();
     for path in yaml_files(&root.join("data/roadmaps")) {
-        let roadmap: Roadmap = match yaml::read(root, &path) {
+        let mut roadmap: Roadmap = match yaml::read(root, &path) {
             Ok(r) => r,
             Err(d) => {
                 diags.push(*d);
@@ -216,25 +217,43 @@ fn load_roadmaps(
             continue;
         }
         let at = Location::file(relative(root, &path));
-        check_roadmap(&roadmap, schools, &by_id, &at, diags);
+        roadmap.resolved = resolve_owner(&roadmap.owner, schools, municipalities);
+        check_roadmap(&roadmap, &by_id, &at, diags);
         roadmaps.push(roadmap);
     }
     roadmaps
+}
+
+/// What a roadmap's `owner:` names: the whole area, a region's municipality, or a school.
+fn resolve_owner(
+    owner: &str,
+    schools: &[School],
+    municipalities: &[crate::model::Municipality],
+) -> Option<Owner> {
+    if matches!(owner, "municipality" | "region") {
+        Some(Owner::Municipality)
+    } else if municipalities.iter().any(|m| m.id == owner) {
+        Some(Owner::Area(owner.to_string()))
+    } else {
+        schools
+            .iter()
+            .any(|s| s.id == owner)
+            .then(|| Owner::School(owner.to_string()))
+    }
 }
 
 /// A roadmap's references: its owner, the procedures it is based on, and the procedure and
 /// skill of every deficit its measures address.
 fn check_roadmap(
     roadmap: &Roadmap,
-    schools: &[School],
     by_id: &BTreeMap<&str, &Procedure>,
     at: &Location,
     diags: &mut Diagnostics,
 ) {
     let mut error = |code: &'static str, message: String| diags.error(at.clone(), code, message);
-    if roadmap.owner != "municipality" && !schools.iter().any(|s| s.id == roadmap.owner) {
+    if roadmap.resolved.is_none() {
         let message = format!(
-            "владелец «{}» — не municipality и не id школы",
+            "владелец «{}» — не municipality (или region), не id муниципалитета региона и не id школы",
             roadmap.owner
         );
         error("unknown-owner", message);

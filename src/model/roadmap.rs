@@ -130,10 +130,14 @@ pub struct Measure {
 }
 
 /// Who owns a roadmap.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Owner {
-    /// The municipal office.
+    /// The office of the whole area: the municipality, or the region of a region project.
     Municipality,
+    /// A municipality of a region, by id.
+    Area(String),
     /// A school, by id.
     School(String),
 }
@@ -144,8 +148,11 @@ pub enum Owner {
 pub struct Roadmap {
     /// Id (the file name).
     pub id: String,
-    /// `municipality` or a school id.
+    /// `municipality` (or `region`): the whole area; a municipality id of a region; a school id.
     pub owner: String,
+    /// What `owner` names (set by the loader, which knows the ids).
+    #[serde(skip)]
+    pub resolved: Option<Owner>,
     /// Title.
     pub title: String,
     /// Procedures the roadmap is based on.
@@ -158,10 +165,10 @@ pub struct Roadmap {
 impl Roadmap {
     /// Who owns the roadmap.
     pub fn owner(&self) -> Owner {
-        if self.owner == "municipality" {
-            Owner::Municipality
-        } else {
-            Owner::School(self.owner.clone())
+        match &self.resolved {
+            Some(owner) => owner.clone(),
+            None if matches!(self.owner.as_str(), "municipality" | "region") => Owner::Municipality,
+            None => Owner::School(self.owner.clone()),
         }
     }
 }

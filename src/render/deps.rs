@@ -41,8 +41,9 @@ pub enum Input {
     Signs(String, String),
     /// How many schools show each sign in a procedure.
     SignCounts(String),
-    /// Deficits and the measures addressing them, of the municipality (`None`) or a school.
-    Coverage(Option<String>),
+    /// Deficits and the measures addressing them, of the area, a region's municipality or
+    /// a school.
+    Coverage(Owner),
     /// Where clusters differ most.
     Gaps,
     /// ШНОР and ШНСУ lists.
@@ -129,7 +130,7 @@ impl<'a> Inputs<'a> {
                 k.debug(&signs)
             }
             Input::SignCounts(id) => k.debug(&by_id(id).map(|i| &self.published.sign_counts[i])),
-            Input::Coverage(owner) => k.debug(&self.coverage_of(owner.as_deref())),
+            Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
             Input::Gaps => k.debug(&self.published.gaps),
             Input::Support => k.debug(&a.support),
             Input::Choice(school) => k.debug(&self.choice_of(school.as_deref())),
@@ -152,16 +153,12 @@ impl<'a> Inputs<'a> {
             .collect()
     }
 
-    fn coverage_of(&self, school: Option<&str>) -> &'a [DeficitCoverage] {
-        let owner = match school {
-            None => Owner::Municipality,
-            Some(id) => Owner::School(id.to_string()),
-        };
+    fn coverage_of(&self, owner: &Owner) -> &'a [DeficitCoverage] {
         self.published
             .analysis
             .coverage
             .iter()
-            .find(|(o, _)| *o == owner)
+            .find(|(o, _)| o == owner)
             .map_or(&[], |(_, d)| d.as_slice())
     }
 
@@ -339,10 +336,11 @@ impl<'r, 'a> Reader<'r, 'a> {
         &self.inputs.published.analysis.roadmaps[roadmap]
     }
 
-    /// Deficits of the latest year with their measures, for the municipality or a school.
-    pub fn coverage(&self, school: Option<&str>) -> &'a [DeficitCoverage] {
-        self.note(Input::Coverage(school.map(str::to_string)));
-        self.inputs.coverage_of(school)
+    /// Deficits of the latest year with their measures, for the area, a region's
+    /// municipality or a school.
+    pub fn coverage(&self, owner: &Owner) -> &'a [DeficitCoverage] {
+        self.note(Input::Coverage(owner.clone()));
+        self.inputs.coverage_of(owner)
     }
 
     /// Where clusters differ most.

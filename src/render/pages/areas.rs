@@ -159,6 +159,9 @@ pub(super) fn municipality_page(site: &Reader, m: usize) -> PageJob {
         .map(|s| Link::new(s.short_name.clone(), school_href(s)))
         .collect();
     c.insert("schools", &schools);
+    let owner = Owner::Area(area.id.clone());
+    c.insert("coverage", &coverage(site, &owner));
+    c.insert("roadmaps", &roadmap_items(site, |r| r.owner() == owner));
     PageJob {
         path,
         template: "municipality.html",

@@ -18,6 +18,12 @@ pub(super) struct RoadmapItem {
 pub(super) fn owner_name(site: &Reader, r: &Roadmap) -> String {
     match r.owner() {
         Owner::Municipality => site.municipality().office.clone(),
+        Owner::Area(id) => site
+            .municipalities()
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.name.clone())
+            .unwrap_or(id),
         Owner::School(id) => site
             .schools()
             .iter()
@@ -53,7 +59,7 @@ pub(super) fn roadmaps(site: &Reader) -> PageJob {
     let mut c = base(site, path, "Дорожные карты", &[home_crumb()]);
     c.insert("roadmaps", &roadmap_items(site, |_| true));
     c.insert("as_of", &site.as_of().format("%d.%m.%Y").to_string());
-    c.insert("coverage", &coverage(site, None));
+    c.insert("coverage", &coverage(site, &Owner::Municipality));
     PageJob {
         path: path.into(),
         template: "roadmaps.html",
@@ -120,8 +126,8 @@ pub(super) struct CoverageView {
 }
 
 /// Deficits of the municipality (`None`) or a school (by id) with their measures.
-pub(super) fn coverage(site: &Reader, school: Option<&str>) -> Vec<CoverageView> {
-    site.coverage(school)
+pub(super) fn coverage(site: &Reader, owner: &Owner) -> Vec<CoverageView> {
+    site.coverage(owner)
         .iter()
         .map(|d| {
             let p = site.procedure(d.procedure);

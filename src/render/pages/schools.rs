@@ -150,12 +150,18 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
         None => "Результатов оценочных процедур у школы пока нет.".to_string(),
     };
     c.insert("summary", &summary);
-    c.insert("coverage", &coverage(site, Some(&s.id)));
+    c.insert("coverage", &coverage(site, &Owner::School(s.id.clone())));
     c.insert("choice", &choice_tables(site, Some(si)));
     c.insert("years", &years);
     c.insert(
         "roadmaps",
-        &roadmap_items(site, |r| r.owner() == Owner::School(s.id.clone())),
+        &roadmap_items(site, |r| {
+            let owner = r.owner();
+            owner == Owner::School(s.id.clone())
+                || s.municipality
+                    .as_ref()
+                    .is_some_and(|m| owner == Owner::Area(m.clone()))
+        }),
     );
     PageJob {
         path,
