@@ -179,7 +179,7 @@ fn mean_percent(group: &Group, procedure: &Procedure) -> Option<f64> {
     (n > 0).then(|| 100.0 * group.counters.primary_sum as f64 / n as f64)
 }
 
-/// High ВПР not confirmed: the school is far above the municipality's schools in a ВПР,
+/// High ВПР not confirmed: the school is far above its municipality's schools in a ВПР,
 /// is not selective, and in ОГЭ/ЕГЭ of the same subject that year it is at or below the
 /// municipality.
 fn high_vpr_not_confirmed(
@@ -206,9 +206,11 @@ fn high_vpr_not_confirmed(
         return None;
     }
     let pa = &analysis[procedure];
+    let area = project.schools[school].municipality_index;
     let values: Vec<f64> = pa
         .schools
         .iter()
+        .filter(|s| project.schools[s.school].municipality_index == area)
         .filter(|s| s.group.counters.participants >= u64::from(cfg.high_min_participants))
         .filter_map(|s| mean_percent(&s.group, p))
         .collect();
@@ -230,7 +232,7 @@ fn high_vpr_not_confirmed(
     let (j, q) = exam;
     let qa = &analysis[j];
     let exam_own = mean_percent(&qa.school(school)?.group, q)?;
-    let exam_town = mean_percent(&qa.municipality, q)?;
+    let exam_town = mean_percent(own_municipality(project, qa, school), q)?;
     (exam_own <= exam_town).then(|| Sign {
         code: "high-vpr-not-confirmed",
         title: "Высокие результаты ВПР не подтверждаются на ГИА",
@@ -245,6 +247,15 @@ fn high_vpr_not_confirmed(
         ),
         tentative: false,
     })
+}
+
+/// The group a school's signs are judged against: its municipality in a region (where it
+/// took part), else the whole area.
+fn own_municipality<'a>(project: &Project, pa: &'a ProcedureAnalysis, school: usize) -> &'a Group {
+    project.schools[school]
+        .municipality_index
+        .and_then(|m| pa.area(m))
+        .map_or(&pa.municipality, |a| &a.group)
 }
 
 /// Every sign of every school in every procedure: `[procedure] → school → signs`.
@@ -262,7 +273,9 @@ pub fn all_signs(
             pa.schools
                 .iter()
                 .map(|sg| {
-                    let mut found = signs(p, &sg.group, &pa.municipality, cfg);
+                    // In a region a school is held against its own municipality.
+                    let reference = own_municipality(project, pa, sg.school);
+                    let mut found = signs(p, &sg.group, reference, cfg);
                     found.extend(high_vpr_not_confirmed(project, analysis, i, sg.school, cfg));
                     found.extend(medal_sign(&sg.group, cfg));
                     (sg.school, found)

@@ -101,6 +101,11 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
     c.insert("school", &school_item(s, keys));
     c.insert("address", &s.address);
     c.insert("website", &s.website);
+    let area = s.municipality_index.map(|m| {
+        let area = &site.municipalities()[m];
+        Link::new(area.name.clone(), municipality_href(area))
+    });
+    c.insert("school_municipality", &area);
     #[derive(Serialize)]
     struct Line {
         procedure: ProcedureItem,

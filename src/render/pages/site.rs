@@ -89,18 +89,28 @@ pub struct SearchEntry {
     pub href: String,
 }
 
-/// Schools, procedures, clusters, roadmaps and content pages, in a fixed order.
+/// Schools, a region's municipalities, procedures, clusters, roadmaps and content pages, in
+/// a fixed order.
 pub fn search_index(site: &Reader) -> Vec<SearchEntry> {
     let mut entries: Vec<SearchEntry> = site
         .schools()
         .iter()
         .map(|s| SearchEntry {
             title: s.short_name.clone(),
-            detail: s.name.clone(),
+            detail: match s.municipality_index {
+                Some(m) => format!("{} · {}", s.name, site.municipalities()[m].name),
+                None => s.name.clone(),
+            },
             kind: "Школа",
             href: school_href(s),
         })
         .collect();
+    entries.extend(site.municipalities().iter().map(|m| SearchEntry {
+        title: m.name.clone(),
+        detail: m.office.clone(),
+        kind: "Муниципалитет",
+        href: municipality_href(m),
+    }));
     entries.extend(site.procedures().iter().rev().map(|pr| SearchEntry {
         title: pr.title.clone(),
         detail: format!(
