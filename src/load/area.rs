@@ -6,7 +6,7 @@ use std::path::Path;
 use super::{check_id, file_stem, yaml, yaml_files};
 use crate::collate;
 use crate::diag::{Diagnostics, Location, relative};
-use crate::model::{Municipality, Region, School};
+use crate::model::{Municipality, School};
 
 /// The area and a region's municipalities (sorted by name); `None` after an error.
 pub(super) fn load(
@@ -29,9 +29,14 @@ pub(super) fn load(
              регион (с data/municipalities/) или один муниципалитет",
         );
     }
-    let region: Option<Region> = yaml::read(root, &region_path)
+    // The region reads like a municipality file; it is its own region.
+    let region = yaml::read::<Municipality>(root, &region_path)
         .map_err(|d| diags.push(*d))
-        .ok();
+        .ok()
+        .map(|r| Municipality {
+            region: r.name.clone(),
+            ..r
+        });
     let mut municipalities = Vec::new();
     for path in yaml_files(&root.join("data/municipalities")) {
         let Ok(mut m) = yaml::read::<Municipality>(root, &path).map_err(|d| diags.push(*d)) else {
@@ -53,7 +58,7 @@ pub(super) fn load(
         );
     }
     municipalities.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
-    Some((region?.into_area(), municipalities))
+    Some((region?, municipalities))
 }
 
 /// Gives every school of a region its municipality; a school outside a region names none.

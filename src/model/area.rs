@@ -3,52 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-
-use super::{Benchmark, Municipality, Owner, Participant, Project, Results, School};
-
-/// The region of a region project (`data/region.yaml`): the ministry or its ЦОКО publishes.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Region {
-    /// Name of the region.
-    pub name: String,
-    /// The office that publishes the site (the ministry, its ЦОКО).
-    pub office: String,
-    /// Address of the office.
-    #[serde(default)]
-    pub address: String,
-    /// Phone of the office.
-    #[serde(default)]
-    pub phone: String,
-    /// E-mail of the office.
-    #[serde(default)]
-    pub email: String,
-    /// Web site of the office.
-    #[serde(default)]
-    pub website: String,
-    /// A paragraph for the home page.
-    #[serde(default)]
-    pub about: String,
-}
-
-impl Region {
-    /// The region as the area the site reports on.
-    pub fn into_area(self) -> Municipality {
-        Municipality {
-            id: String::new(),
-            region: self.name.clone(),
-            name: self.name,
-            export_name: None,
-            office: self.office,
-            address: self.address,
-            phone: self.phone,
-            email: self.email,
-            website: self.website,
-            about: self.about,
-        }
-    }
-}
+use super::{Benchmark, Owner, Participant, Project, Results, School};
 
 impl Project {
     /// Whether the project is a region of municipalities.

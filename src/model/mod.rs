@@ -14,7 +14,6 @@ mod procedure;
 mod roadmap;
 mod scales;
 
-pub use area::Region;
 pub use procedure::*;
 pub use roadmap::*;
 pub use scales::{OfficialScale, official_scale, official_scales};
