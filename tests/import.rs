@@ -353,6 +353,53 @@ fn import_errors_name_what_is_missing() {
     );
 }
 
+/// The other kinds of file in ../shared/real: the 2022 questionnaire (another layout) is
+/// read as a questionnaire, not as results; a 2022 school protocol form names its work from
+/// its file name and, without a plan, import says which plan it needs.
+#[test]
+fn the_2022_questionnaire_and_protocol_forms_are_recognised() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    let context = real.join("altai_school_context/altai_vpr2022_school_context_REDACTED.xlsx");
+    let run = import(&root, &[context.to_str().expect("utf-8")]);
+    run.assert_ok();
+    assert!(
+        !root
+            .join("data/procedures")
+            .read_dir()
+            .expect("dir")
+            .any(|_| true),
+        "no procedure from a questionnaire"
+    );
+    let form = real.join("altai_vpr_2022_fisoko_forms/altai_2022_g5_Математика.xlsx");
+    let run = import(&root, &["--kind", "ВПР", form.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "для vpr-2022-math-5 нет плана работы: добавьте таблицу плана ФИОКО (…_ALL.xlsx)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let plan_2021 = real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx");
+    let run = import(
+        &root,
+        &[
+            "--kind",
+            "ВПР",
+            form.to_str().expect("utf-8"),
+            plan_2021.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        run.stderr.contains("год: «2022» и «2021»"),
+        "a plan of another year: {}",
+        run.stderr
+    );
+}
+
 /// A new project builds at once, with a home page that says there are no results yet.
 #[test]
 fn a_new_project_builds_at_once() {

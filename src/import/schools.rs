@@ -21,9 +21,14 @@ pub struct SchoolInfo {
     pub attributes: BTreeMap<String, String>,
 }
 
-/// Whether a header row is that of the context questionnaire.
+/// Whether a header row is that of the context questionnaire (2021: «логин», «Название ОО»;
+/// 2022: «Пользователь», «1. ПОЛНОЕ наименование ОО (по уставу)»).
 pub fn is_context(headers: &[String]) -> bool {
-    headers.first().is_some_and(|h| h == "логин") && headers.iter().any(|h| h == "название оо")
+    let login = headers.iter().any(|h| h == "логин" || h == "пользователь");
+    login
+        && headers
+            .iter()
+            .any(|h| h == "название оо" || h.contains("полное наименование оо"))
 }
 
 /// The questionnaire's answer without its number («4. Населенный пункт сельского типа
@@ -54,13 +59,16 @@ fn location(text: &str) -> String {
 
 /// Login → what the questionnaire says about the school.
 pub fn read_context(table: &Table) -> BTreeMap<String, SchoolInfo> {
-    let starts = |prefix: &str| table.headers.iter().position(|h| h.starts_with(prefix));
-    let login = Some(0);
-    let name = table.column(&["название оо"]);
-    let full = starts("полное наименование");
-    let address = starts("адрес оо");
-    let place = starts("где расположена");
-    let size = starts("каков размер населенного пункта");
+    // Questions are numbered differently each year («14. Где расположена…»): found by words.
+    let has = |words: &str| table.headers.iter().position(|h| h.contains(words));
+    let login = table.column(&["логин", "пользователь"]);
+    let name = table
+        .column(&["название оо"])
+        .or_else(|| has("сокращенное наименование оо"));
+    let full = has("полное наименование оо");
+    let address = has("адрес оо");
+    let place = has("где расположена");
+    let size = has("размер населенного пункта");
     let mut out = BTreeMap::new();
     for (_, cells) in &table.rows {
         let id = Table::cell(cells, login).trim().to_string();

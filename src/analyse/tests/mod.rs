@@ -300,6 +300,17 @@ proptest! {
         prop_assert_eq!(&merged, &whole);
         let t = Thresholds::default();
         prop_assert_eq!(compute(&merged, &p, &t), compute(&whole, &p, &t));
+
+        // Schools → municipalities → region: the windows grouped in twos, merged twice.
+        let mut region = Counters::new(&p);
+        for municipality in bounds.windows(2).collect::<Vec<_>>().chunks(2) {
+            let mut m = Counters::new(&p);
+            for w in municipality {
+                m.merge(&Counters::of(&p, &people[w[0]..w[1]]));
+            }
+            region.merge(&m);
+        }
+        prop_assert_eq!(&region, &whole);
     }
 }
 
