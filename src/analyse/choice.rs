@@ -8,6 +8,17 @@ use crate::model::{ProcedureKind, Project};
 use crate::privacy::Visibility;
 use crate::text::Fixed;
 
+/// Whose choices: the whole area, a region's municipality, or a school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The municipality, or the region.
+    Area,
+    /// A region's municipality, by index.
+    Municipality(usize),
+    /// A school, by index.
+    School(usize),
+}
+
 /// One elective subject in one school year, for the municipality or a school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Choice {
@@ -27,7 +38,7 @@ pub fn electives(
     project: &Project,
     analysis: &[ProcedureAnalysis],
     kind: ProcedureKind,
-    school: Option<usize>,
+    level: Level,
 ) -> Vec<(String, Vec<Choice>)> {
     let mut years: Vec<&str> = project
         .procedures
@@ -47,9 +58,10 @@ pub fn electives(
                 .filter(|(_, p)| p.kind == kind && p.elective && p.school_year == year)
                 .filter_map(|(i, _)| {
                     let pa = &analysis[i];
-                    let counters = match school {
-                        Some(si) => &pa.school(si)?.group.counters,
-                        None => &pa.municipality.counters,
+                    let counters = match level {
+                        Level::School(si) => &pa.school(si)?.group.counters,
+                        Level::Municipality(m) => &pa.area(m)?.group.counters,
+                        Level::Area => &pa.municipality.counters,
                     };
                     Some(Choice {
                         procedure: i,
@@ -80,17 +92,19 @@ pub struct Year {
 /// Breadth of choice of the municipality and of every school.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Choices {
+    /// Per municipality of a region (in the project's order).
+    pub municipalities: Vec<Vec<Year>>,
     /// The municipality's years, ОГЭ first, oldest first.
     pub municipality: Vec<Year>,
     /// Per school, parallel to `Project::schools`.
     pub schools: Vec<Vec<Year>>,
 }
 
-fn years(project: &Project, analysis: &[ProcedureAnalysis], school: Option<usize>) -> Vec<Year> {
+fn years(project: &Project, analysis: &[ProcedureAnalysis], level: Level) -> Vec<Year> {
     [ProcedureKind::Oge, ProcedureKind::Ege]
         .into_iter()
         .flat_map(|kind| {
-            electives(project, analysis, kind, school).into_iter().map(
+            electives(project, analysis, kind, level).into_iter().map(
                 move |(school_year, choices)| Year {
                     kind,
                     school_year,
@@ -105,9 +119,12 @@ fn years(project: &Project, analysis: &[ProcedureAnalysis], school: Option<usize
 /// Breadth of choice at every level.
 pub fn all(project: &Project, analysis: &[ProcedureAnalysis]) -> Choices {
     Choices {
-        municipality: years(project, analysis, None),
+        municipality: years(project, analysis, Level::Area),
+        municipalities: (0..project.municipalities.len())
+            .map(|m| years(project, analysis, Level::Municipality(m)))
+            .collect(),
         schools: (0..project.schools.len())
-            .map(|si| years(project, analysis, Some(si)))
+            .map(|si| years(project, analysis, Level::School(si)))
             .collect(),
     }
 }

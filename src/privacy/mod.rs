@@ -202,6 +202,13 @@ fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
             c.visibility = visibility(c.procedure, None);
         }
     }
+    for (m, years) in analysis.choice.municipalities.iter_mut().enumerate() {
+        for c in years.iter_mut().flat_map(|y| &mut y.choices) {
+            c.visibility = procedures[c.procedure]
+                .area(m)
+                .map_or(Visibility::Shown, |a| a.group.visibility);
+        }
+    }
     for (si, years) in analysis.choice.schools.iter_mut().enumerate() {
         for c in years.iter_mut().flat_map(|y| &mut y.choices) {
             c.visibility = visibility(c.procedure, Some(si));

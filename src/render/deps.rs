@@ -48,8 +48,8 @@ pub enum Input {
     Gaps,
     /// ШНОР and ШНСУ lists.
     Support,
-    /// Breadth of choice of the municipality (`None`) or a school.
-    Choice(Option<String>),
+    /// Breadth of choice of the area, a region's municipality or a school.
+    Choice(Owner),
     /// The change since the year before, of the municipality (`None`) or a school, in a
     /// procedure.
     Change(String, Option<String>),
@@ -133,7 +133,7 @@ impl<'a> Inputs<'a> {
             Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
             Input::Gaps => k.debug(&self.published.gaps),
             Input::Support => k.debug(&a.support),
-            Input::Choice(school) => k.debug(&self.choice_of(school.as_deref())),
+            Input::Choice(owner) => k.debug(&self.choice_of(owner)),
             Input::Change(procedure, school) => {
                 let school = school.as_deref().map(|id| self.school_index(id));
                 let change = by_id(procedure).and_then(|i| match school {
@@ -162,11 +162,16 @@ impl<'a> Inputs<'a> {
             .map_or(&[], |(_, d)| d.as_slice())
     }
 
-    fn choice_of(&self, school: Option<&str>) -> &'a [ChoiceYear] {
+    fn choice_of(&self, owner: &Owner) -> &'a [ChoiceYear] {
         let choice = &self.published.analysis.choice;
-        match school {
-            None => &choice.municipality,
-            Some(id) => self
+        match owner {
+            Owner::Municipality => &choice.municipality,
+            Owner::Area(id) => self
+                .project
+                .municipality_index(id)
+                .and_then(|m| choice.municipalities.get(m))
+                .map_or(&[], Vec::as_slice),
+            Owner::School(id) => self
                 .school_index(id)
                 .and_then(|si| choice.schools.get(si))
                 .map_or(&[], Vec::as_slice),
@@ -356,11 +361,10 @@ impl<'r, 'a> Reader<'r, 'a> {
         (&s.school_year, &s.low, &s.unfavourable)
     }
 
-    /// Breadth of choice of the municipality (`None`) or a school.
-    pub fn choice(&self, school: Option<usize>) -> &'a [ChoiceYear] {
-        let id = school.map(|si| self.inputs.project.schools[si].id.clone());
-        self.note(Input::Choice(id.clone()));
-        self.inputs.choice_of(id.as_deref())
+    /// Breadth of choice of the area, a region's municipality or a school.
+    pub fn choice(&self, owner: &Owner) -> &'a [ChoiceYear] {
+        self.note(Input::Choice(owner.clone()));
+        self.inputs.choice_of(owner)
     }
 
     /// The funnel plot of a procedure (made from that procedure alone).

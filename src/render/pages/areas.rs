@@ -160,6 +160,7 @@ pub(super) fn municipality_page(site: &Reader, m: usize) -> PageJob {
         .collect();
     c.insert("schools", &schools);
     let owner = Owner::Area(area.id.clone());
+    c.insert("choice", &choice_tables(site, &owner));
     c.insert("coverage", &coverage(site, &owner));
     c.insert("roadmaps", &roadmap_items(site, |r| r.owner() == owner));
     PageJob {

@@ -22,10 +22,10 @@ pub(super) struct ChoiceTable {
     chosen: usize,
 }
 
-/// Elective subjects of ОГЭ and ЕГЭ by year, for the municipality or a school; a count of
-/// a hidden group is shown as «—» with its reason.
-pub(super) fn choice_tables(site: &Reader, school: Option<usize>) -> Vec<ChoiceTable> {
-    site.choice(school)
+/// Elective subjects of ОГЭ and ЕГЭ by year, for the area, a region's municipality or a
+/// school; a count of a hidden group is shown as «—» with its reason.
+pub(super) fn choice_tables(site: &Reader, owner: &Owner) -> Vec<ChoiceTable> {
+    site.choice(owner)
         .iter()
         .filter(|y| y.chosen > 0)
         .map(|y| ChoiceTable {
@@ -36,9 +36,21 @@ pub(super) fn choice_tables(site: &Reader, school: Option<usize>) -> Vec<ChoiceT
                 .iter()
                 .map(|c| {
                     let p = site.procedure(c.procedure);
-                    let href = match school {
-                        Some(si) => school_procedure_href(&site.schools()[si], p),
-                        None => procedure_href(p),
+                    let href = match owner {
+                        Owner::School(id) => site
+                            .schools()
+                            .iter()
+                            .find(|s| &s.id == id)
+                            .map_or_else(|| procedure_href(p), |s| school_procedure_href(s, p)),
+                        Owner::Area(id) => site
+                            .municipalities()
+                            .iter()
+                            .find(|m| &m.id == id)
+                            .map_or_else(
+                                || procedure_href(p),
+                                |m| municipality_procedure_href(m, p),
+                            ),
+                        Owner::Municipality => procedure_href(p),
                     };
                     let hidden = c.visibility.hidden();
                     ChoiceRow {
@@ -65,7 +77,7 @@ pub(super) fn choice_tables(site: &Reader, school: Option<usize>) -> Vec<ChoiceT
 pub(super) fn choice_page(site: &Reader) -> PageJob {
     let path = "choice/index.html";
     let mut c = base(site, path, "Выбор предметов на экзаменах", &[home_crumb()]);
-    c.insert("tables", &choice_tables(site, None));
+    c.insert("tables", &choice_tables(site, &Owner::Municipality));
     #[derive(Serialize)]
     struct SchoolChoice {
         school: Link,
@@ -73,20 +85,19 @@ pub(super) fn choice_page(site: &Reader) -> PageJob {
     }
     // Per school: how many subjects by choice its graduates took, per exam and year.
     let columns: Vec<(ProcedureKind, String)> = site
-        .choice(None)
+        .choice(&Owner::Municipality)
         .iter()
         .map(|y| (y.kind, y.school_year.clone()))
         .collect();
     let schools: Vec<SchoolChoice> = site
         .schools()
         .iter()
-        .enumerate()
-        .map(|(si, s)| SchoolChoice {
+        .map(|s| SchoolChoice {
             school: Link::new(s.short_name.clone(), school_href(s)),
             counts: columns
                 .iter()
                 .map(|(k, y)| {
-                    site.choice(Some(si))
+                    site.choice(&Owner::School(s.id.clone()))
                         .iter()
                         .find(|c| c.kind == *k && &c.school_year == y)
                         .map_or(0, |c| c.chosen)

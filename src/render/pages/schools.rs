@@ -156,7 +156,7 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
     };
     c.insert("summary", &summary);
     c.insert("coverage", &coverage(site, &Owner::School(s.id.clone())));
-    c.insert("choice", &choice_tables(site, Some(si)));
+    c.insert("choice", &choice_tables(site, &Owner::School(s.id.clone())));
     c.insert("years", &years);
     c.insert(
         "roadmaps",
