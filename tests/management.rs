@@ -189,7 +189,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
         &site.project,
         &analysis.procedures,
         ProcedureKind::Oge,
-        None,
+        choice::Level::Area,
     );
     assert_eq!(municipal.len(), 1);
     let (year, subjects) = &municipal[0];
@@ -207,7 +207,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
             &site.project,
             &analysis.procedures,
             ProcedureKind::Ege,
-            None
+            choice::Level::Area
         )
         .is_empty()
     );
@@ -217,7 +217,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
             &site.project,
             &analysis.procedures,
             ProcedureKind::Oge,
-            Some(sch02)
+            choice::Level::School(sch02)
         )[0]
         .1
         .is_empty()
