@@ -55,6 +55,14 @@ pub(super) fn municipality_procedure_href(m: &Municipality, p: &Procedure) -> St
     format!("municipalities/{}/{}/index.html", m.id, p.id)
 }
 
+/// A school's short name, in a region with its municipality («СОШ № 1, город Барнаул»).
+pub(super) fn school_with_area(site: &Reader, s: &School) -> String {
+    match s.municipality_index {
+        Some(m) => format!("{}, {}", s.short_name, site.municipalities()[m].name),
+        None => s.short_name.clone(),
+    }
+}
+
 /// A school's reference level: its municipality in a region, else the whole area.
 pub(super) fn reference<'a>(
     site: &Reader<'_, 'a>,

@@ -143,7 +143,7 @@ pub(super) fn support_page(site: &Reader) -> PageJob {
         .map(|l| {
             let s = &site.schools()[l.school];
             Low {
-                school: Link::new(s.short_name.clone(), school_href(s)),
+                school: Link::new(school_with_area(site, s), school_href(s)),
                 low: l.low,
                 procedures: l.procedures,
                 evidence: l
@@ -164,7 +164,7 @@ pub(super) fn support_page(site: &Reader) -> PageJob {
         .iter()
         .map(|&i| {
             let s = &site.schools()[i];
-            Link::new(s.short_name.clone(), school_href(s))
+            Link::new(school_with_area(site, s), school_href(s))
         })
         .collect();
     c.insert("year", &year);
