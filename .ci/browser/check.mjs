@@ -1,26 +1,30 @@
 // Accessibility check: axe-core (WCAG 2.0/2.1 A and AA rules and best practice) in Chromium over
 // every page type, at 1280 and 360 px, in the normal and the visually-impaired view; chart text
 // measured at 360 px; the school × procedure page printed to an A4 PDF. Exit 1 on any failure.
-// Usage: node check.mjs SITE_DIR
+// Usage: node check.mjs SITE_DIR [REGION_SITE_DIR] — the second, a generated region's site,
+// adds the page types only a region has.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { PAGES, LAUNCH } from "./pages.mjs";
+import { PAGES, REGION_PAGES, LAUNCH } from "./pages.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const site = path.resolve(process.argv[2] || "../../public");
+const region = process.argv[3] ? path.resolve(process.argv[3]) : null;
+const sites = [[site, PAGES], ...(region ? [[region, REGION_PAGES]] : [])];
 
 const browser = await chromium.launch(LAUNCH);
 let violations = 0;
 let checked = 0;
 let smallText = 0;
+for (const [root, pages] of sites)
 for (const width of [1280, 360]) {
   const page = await browser.newPage({ viewport: { width, height: 900 } });
-  for (const rel of PAGES) {
+  for (const rel of pages) {
     for (const mode of ["normal", "special"]) {
-      await page.goto("file://" + path.join(site, rel));
+      await page.goto("file://" + path.join(root, rel));
       if (mode === "special") {
         await page.evaluate(() => document.documentElement.classList.add("special"));
       }

@@ -20,6 +20,17 @@ export const PAGES = [
   "404.html",
 ];
 
+// The page types only a region has, in a site made by
+// `generate --schools 40 --municipalities 4` (procedure ids as the generator writes them).
+export const REGION_PAGES = [
+  "index.html",
+  "municipalities/index.html",
+  "municipalities/m01/index.html",
+  "municipalities/m01/vpr-2025-math-5/index.html",
+  "procedures/vpr-2025-math-5/index.html",
+  "schools/sch640101/vpr-2025-math-5/index.html",
+];
+
 export const LAUNCH = {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
