@@ -206,7 +206,7 @@ fn import_is_idempotent_and_never_overwrites_an_edit() {
     let refused = import(&root, &["--date", "2021-04-22", export, plan_file]);
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(
-        refused.stderr.contains("import не записал ничего"),
+        refused.stderr.contains("oko не записал ничего"),
         "{}",
         refused.stderr
     );
@@ -397,6 +397,81 @@ fn the_2022_questionnaire_and_protocol_forms_are_recognised() {
         run.stderr.contains("год: «2022» и «2021»"),
         "a plan of another year: {}",
         run.stderr
+    );
+}
+
+/// `oko roadmap new`: a skeleton with the five stages, standard deadlines and the owner's
+/// deficits, valid at once, never written over an edit; unknown ids are named.
+#[test]
+fn roadmap_new_writes_a_valid_skeleton() {
+    let dir = common::demo_copy();
+    let root = dir.path();
+    let r = root.to_str().expect("utf-8");
+    let run = oko(&[
+        "roadmap",
+        "new",
+        "--root",
+        r,
+        "--procedure",
+        "vpr-2025-math-5",
+    ]);
+    run.assert_ok();
+    assert!(
+        run.stdout.contains("data/roadmaps/rm-vpr-2025-math-5.yaml"),
+        "{}",
+        run.stdout
+    );
+    let text = std::fs::read_to_string(root.join("data/roadmaps/rm-vpr-2025-math-5.yaml"))
+        .expect("roadmap");
+    for stage in [
+        "аналитический",
+        "организационно-методический",
+        "обучающий",
+        "оценочный",
+        "рефлексивный",
+    ] {
+        assert!(text.contains(&format!("stage: {stage}")), "{stage}");
+    }
+    assert!(
+        text.contains("deadline: 2025-05-13")
+            && text.contains("deadline: 2025-10-01")
+            && text.contains("deadline: 2025-12-25"),
+        "{text}"
+    );
+    oko(&["check", "--root", r]).assert_ok();
+    let again = oko(&[
+        "roadmap",
+        "new",
+        "--root",
+        r,
+        "--procedure",
+        "vpr-2025-math-5",
+    ]);
+    again.assert_ok();
+    let unknown = oko(&["roadmap", "new", "--root", r, "--procedure", "vpr-1999"]);
+    assert!(
+        unknown
+            .stderr
+            .contains("--procedure vpr-1999: нет такой процедуры; есть:"),
+        "{}",
+        unknown.stderr
+    );
+    let owner = oko(&[
+        "roadmap",
+        "new",
+        "--root",
+        r,
+        "--procedure",
+        "vpr-2025-math-5",
+        "--owner",
+        "nobody",
+    ]);
+    assert!(
+        owner
+            .stderr
+            .contains("--owner nobody: ожидается municipality"),
+        "{}",
+        owner.stderr
     );
 }
 

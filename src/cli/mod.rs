@@ -61,6 +61,12 @@ pub enum Command {
     },
     /// Взять файлы ФИС ОКО и ФИОКО (результаты, план работы, анкету школ) в проект
     Import(ImportArgs),
+    /// Дорожные карты: new — заготовка по результатам процедуры
+    Roadmap {
+        /// Что сделать
+        #[command(subcommand)]
+        action: RoadmapAction,
+    },
     /// Собрать сайт (по умолчанию — в папку public/ проекта)
     Build {
         /// Папка проекта сайта (с oko.yaml и data/), по умолчанию — текущая
@@ -145,6 +151,26 @@ pub enum Command {
 }
 
 /// The help layout with Russian headings (clap's own are English).
+/// What `oko roadmap` does.
+#[derive(Debug, Subcommand)]
+pub enum RoadmapAction {
+    /// Записать заготовку дорожной карты: пять этапов со стандартными сроками и дефициты процедуры
+    New {
+        /// Папка проекта сайта, по умолчанию — текущая
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Процедура, по результатам которой составляется карта (id)
+        #[arg(long)]
+        procedure: String,
+        /// Чья карта: municipality (region), id муниципалитета региона или id школы
+        #[arg(long, default_value = "municipality")]
+        owner: String,
+        /// Заменить файл, который правили вручную
+        #[arg(long)]
+        force: bool,
+    },
+}
+
 /// `oko import`: the files and what their names may not say.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
@@ -216,6 +242,9 @@ pub fn command() -> clap::Command {
             "bench" => "oko bench [ПАПКА]".to_string(),
             "init" => "oko init [--region] ПАПКА".to_string(),
             "import" => "oko import [ПАРАМЕТРЫ] ФАЙЛ…".to_string(),
+            "roadmap" => {
+                "oko roadmap new --procedure ID [--owner ВЛАДЕЛЕЦ] [--root ПАПКА]".to_string()
+            }
             other => format!("oko {other} [ПАРАМЕТРЫ]"),
         };
         cli = cli.mut_subcommand(&name, |c| {
@@ -234,6 +263,8 @@ pub fn command() -> clap::Command {
                     "municipality" => Some("МУНИЦИПАЛИТЕТ"),
                     "files" => Some("ФАЙЛ"),
                     "dir" => Some("ПАПКА"),
+                    "procedure" => Some("ID"),
+                    "owner" => Some("ВЛАДЕЛЕЦ"),
                     _ => None,
                 };
                 let a = a.help_heading("Параметры");

@@ -84,6 +84,18 @@ pub fn run(cli: Cli) -> ExitCode {
             done(crate::import::init::init(&dir, region).map(print_lines))
         }
         Command::Import(args) => import(args),
+        Command::Roadmap {
+            action:
+                super::RoadmapAction::New {
+                    root,
+                    procedure,
+                    owner,
+                    force,
+                },
+        } => done(
+            crate::import::roadmap::new(&root, &procedure, &owner, force, as_of(None))
+                .map(print_lines),
+        ),
         Command::Build {
             root,
             out,

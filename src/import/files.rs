@@ -43,8 +43,8 @@ fn checksum(body: &[u8]) -> String {
 /// A YAML file with its checksum line.
 pub fn yaml_with_mark(body: &str) -> Vec<u8> {
     let mut out = format!(
-        "{MARK}{} — файл записан командой oko import; правьте его свободно: \
-         import не заменит ваши правки без --force\n",
+        "{MARK}{} — файл записан oko (import, roadmap new); правьте его свободно: \
+         oko не заменит ваши правки без --force\n",
         checksum(body.as_bytes())
     );
     out.push_str(body);
@@ -129,7 +129,7 @@ pub fn write_all(root: &Path, planned: &[Planned]) -> Result<(), OkoError> {
         .collect();
     if !refused.is_empty() {
         return Err(OkoError::Usage(format!(
-            "import не записал ничего: эти файлы правили вручную, а import изменил бы их \
+            "oko не записал ничего: эти файлы правили вручную, а запись изменила бы их \
              (запустите с --force, чтобы заменить):\n  {}",
             refused.join("\n  ")
         )));

@@ -9,6 +9,7 @@ mod files;
 mod identity;
 pub mod init;
 mod plan;
+pub mod roadmap;
 mod schools;
 mod table;
 mod yaml;
