@@ -377,6 +377,17 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
     assert!(page.contains("data-internal=\"banner\"") && page.contains("noindex"));
     // The demo's planted anomalies are found: СОШ № 9 lifts students to mark thresholds,
     // СОШ № 3 inflates its hard tasks.
+    // The risk list names the planted schools, by name, with their signs year by year.
+    let risks = std::fs::read_to_string(out.join("risks/index.html")).expect("risk list");
+    assert!(risks.contains("data-internal=\"banner\""), "internal only");
+    assert!(
+        risks.contains("СОШ № 9") && risks.to_lowercase().contains("пик на границе отметки"),
+        "the lifting school and its sign"
+    );
+    assert!(
+        risks.contains("СОШ № 3") && risks.contains("Трудные задания выполнены лучше лёгких"),
+        "the inflating school"
+    );
     let spikes = std::fs::read_to_string(out.join("schools/sch640107/index.html")).expect("page");
     assert!(
         spikes.matches("пик на границе отметки").count() >= 5,
@@ -736,6 +747,10 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
     assert!(
         !site().join("support/index.html").exists(),
         "the support list is internal"
+    );
+    assert!(
+        !site().join("risks/index.html").exists(),
+        "the risk list is internal"
     );
 }
 

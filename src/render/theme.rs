@@ -38,6 +38,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "choice.html",
     "support.html",
+    "risks.html",
     "404.html",
 );
 

@@ -17,6 +17,7 @@ mod areas;
 mod choice;
 mod clusters;
 mod reports;
+mod risks;
 mod roadmaps;
 mod school_report;
 mod schools;
@@ -27,6 +28,7 @@ use areas::*;
 use choice::*;
 use clusters::*;
 use reports::*;
+use risks::*;
 use roadmaps::*;
 use school_report::*;
 use schools::*;
@@ -79,6 +81,7 @@ pub fn navigation(project: &Project, audience: Audience) -> Vec<Link> {
     ]);
     if audience == Audience::Internal {
         nav.push(Link::new("Поддержка школ", "support/index.html"));
+        nav.push(Link::new("Зона риска", "risks/index.html"));
     }
     let mut pages: Vec<_> = project
         .pages
@@ -163,6 +166,7 @@ pub enum Page {
     Search,
     Choice,
     Support,
+    Risks,
     /// A Markdown page of `content/`, by its index in `project.pages`.
     Content(usize),
 }
@@ -217,6 +221,7 @@ pub fn list(site: &Reader) -> Vec<Page> {
     ]);
     if site.audience() == Audience::Internal {
         pages.push(Page::Support);
+        pages.push(Page::Risks);
     }
     pages.extend(
         site.content()
@@ -265,6 +270,7 @@ impl Page {
             Page::Search => fixed("search/index.html"),
             Page::Choice => fixed("choice/index.html"),
             Page::Support => fixed("support/index.html"),
+            Page::Risks => fixed("risks/index.html"),
             Page::Content(i) => format!("{}/index.html", site.content()[i].slug),
         }
     }
@@ -301,6 +307,7 @@ impl Page {
             Page::Search => search_page(site),
             Page::Choice => choice_page(site),
             Page::Support => support_page(site),
+            Page::Risks => risks_page(site),
             Page::Content(i) => content_page(site, i),
         }
     }
