@@ -388,6 +388,16 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         risks.contains("СОШ № 3") && risks.contains("Трудные задания выполнены лучше лёгких"),
         "the inflating school"
     );
+    // Where which skills fail: a skills × schools matrix per procedure and the deficits by
+    // subject, naming those no measure addresses.
+    let matrix = std::fs::read_to_string(out.join("procedures/vpr-2025-math-5/skills/index.html"))
+        .expect("matrix");
+    assert!(
+        matrix.contains("Лицей № 4") && matrix.contains("badge deficit"),
+        "schools and deficits"
+    );
+    let deficits = std::fs::read_to_string(out.join("deficits/index.html")).expect("deficits");
+    assert!(deficits.contains("дефицит без мероприятия") && deficits.contains("Математика"));
     let spikes = std::fs::read_to_string(out.join("schools/sch640107/index.html")).expect("page");
     assert!(
         spikes.matches("пик на границе отметки").count() >= 5,

@@ -19,14 +19,14 @@ use crate::model::{Owner, Project};
 pub use crate::analyse::choice::Year as ChoiceYear;
 pub use crate::analyse::clusters::Gap;
 pub use crate::analyse::definitions;
-pub use crate::analyse::indicators::{Indicators, Standing};
+pub use crate::analyse::indicators::{Indicators, SkillFigures, Standing};
 pub use crate::analyse::objectivity::Sign;
 pub use crate::analyse::participant::ParticipantNote;
 pub use crate::analyse::roadmap::DeficitCoverage;
 pub use crate::analyse::spread::{Changes, Funnel, Positions};
 pub use crate::analyse::support::LowResults;
 pub use crate::analyse::uncertainty::{Change, Interval, Position};
-pub use crate::analyse::{Analysis, Group, ProcedureAnalysis, RoadmapProgress};
+pub use crate::analyse::{Analysis, Group, ProcedureAnalysis, RoadmapProgress, SchoolGroup};
 
 /// Why a figure is not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

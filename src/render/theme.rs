@@ -39,6 +39,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "choice.html",
     "support.html",
     "risks.html",
+    "skills.html",
+    "deficits.html",
     "404.html",
 );
 

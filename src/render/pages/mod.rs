@@ -22,6 +22,7 @@ mod roadmaps;
 mod school_report;
 mod schools;
 mod site;
+mod skills;
 mod spread;
 
 use areas::*;
@@ -34,6 +35,7 @@ use school_report::*;
 use schools::*;
 pub use site::extra_files;
 use site::*;
+use skills::*;
 use spread::*;
 
 /// Human names of common school attributes; other keys are shown as they are.
@@ -82,6 +84,7 @@ pub fn navigation(project: &Project, audience: Audience) -> Vec<Link> {
     if audience == Audience::Internal {
         nav.push(Link::new("Поддержка школ", "support/index.html"));
         nav.push(Link::new("Зона риска", "risks/index.html"));
+        nav.push(Link::new("Дефициты", "deficits/index.html"));
     }
     let mut pages: Vec<_> = project
         .pages
@@ -167,6 +170,8 @@ pub enum Page {
     Choice,
     Support,
     Risks,
+    Deficits,
+    SkillMatrix(usize),
     /// A Markdown page of `content/`, by its index in `project.pages`.
     Content(usize),
 }
@@ -222,6 +227,8 @@ pub fn list(site: &Reader) -> Vec<Page> {
     if site.audience() == Audience::Internal {
         pages.push(Page::Support);
         pages.push(Page::Risks);
+        pages.push(Page::Deficits);
+        pages.extend((0..site.procedures().len()).map(Page::SkillMatrix));
     }
     pages.extend(
         site.content()
@@ -271,6 +278,8 @@ impl Page {
             Page::Choice => fixed("choice/index.html"),
             Page::Support => fixed("support/index.html"),
             Page::Risks => fixed("risks/index.html"),
+            Page::Deficits => fixed("deficits/index.html"),
+            Page::SkillMatrix(i) => skills_href(site.procedure(i)),
             Page::Content(i) => format!("{}/index.html", site.content()[i].slug),
         }
     }
@@ -308,6 +317,8 @@ impl Page {
             Page::Choice => choice_page(site),
             Page::Support => support_page(site),
             Page::Risks => risks_page(site),
+            Page::Deficits => deficits_page(site),
+            Page::SkillMatrix(i) => skill_matrix(site, i),
             Page::Content(i) => content_page(site, i),
         }
     }
