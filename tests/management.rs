@@ -189,7 +189,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
         &site.project,
         &analysis.procedures,
         ProcedureKind::Oge,
-        choice::Level::Area,
+        oko::analyse::Level::Area,
     );
     assert_eq!(municipal.len(), 1);
     let (year, subjects) = &municipal[0];
@@ -207,7 +207,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
             &site.project,
             &analysis.procedures,
             ProcedureKind::Ege,
-            choice::Level::Area
+            oko::analyse::Level::Area
         )
         .is_empty()
     );
@@ -217,7 +217,7 @@ fn breadth_of_choice_counts_graduates_per_elective() {
             &site.project,
             &analysis.procedures,
             ProcedureKind::Oge,
-            choice::Level::School(sch02)
+            oko::analyse::Level::School(sch02)
         )[0]
         .1
         .is_empty()

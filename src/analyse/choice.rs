@@ -3,21 +3,11 @@
 
 use serde::Serialize;
 
+pub use crate::analyse::Level;
 use crate::analyse::ProcedureAnalysis;
 use crate::model::{ProcedureKind, Project};
 use crate::privacy::Visibility;
 use crate::text::Fixed;
-
-/// Whose choices: the whole area, a region's municipality, or a school.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// The municipality, or the region.
-    Area,
-    /// A region's municipality, by index.
-    Municipality(usize),
-    /// A school, by index.
-    School(usize),
-}
 
 /// One elective subject in one school year, for the municipality or a school.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,11 +48,7 @@ pub fn electives(
                 .filter(|(_, p)| p.kind == kind && p.elective && p.school_year == year)
                 .filter_map(|(i, _)| {
                     let pa = &analysis[i];
-                    let counters = match level {
-                        Level::School(si) => &pa.school(si)?.group.counters,
-                        Level::Municipality(m) => &pa.area(m)?.group.counters,
-                        Level::Area => &pa.municipality.counters,
-                    };
+                    let counters = &level.group(pa)?.counters;
                     Some(Choice {
                         procedure: i,
                         participants: counters.participants,

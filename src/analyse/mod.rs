@@ -96,6 +96,28 @@ pub struct AreaGroup {
     pub group: Group,
 }
 
+/// Which group of a procedure: the whole area, a region's municipality, or a school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    /// The municipality, or the region of a region project.
+    Area,
+    /// A region's municipality, by index.
+    Municipality(usize),
+    /// A school, by index.
+    School(usize),
+}
+
+impl Level {
+    /// This level's group in one procedure, if it took part.
+    pub fn group(self, pa: &ProcedureAnalysis) -> Option<&Group> {
+        match self {
+            Level::Area => Some(&pa.municipality),
+            Level::Municipality(m) => pa.area(m).map(|a| &a.group),
+            Level::School(si) => pa.school(si).map(|s| &s.group),
+        }
+    }
+}
+
 /// One procedure at every level.
 #[derive(Debug, Clone)]
 pub struct ProcedureAnalysis {
@@ -120,6 +142,14 @@ impl ProcedureAnalysis {
         self.municipalities
             .iter()
             .find(|a| a.municipality == municipality)
+    }
+
+    /// What a school is held against: its municipality in a region (where it took part),
+    /// else the whole area. `municipality` is the school's `municipality_index`.
+    pub fn reference(&self, municipality: Option<usize>) -> &Group {
+        municipality
+            .and_then(|m| self.area(m))
+            .map_or(&self.municipality, |a| &a.group)
     }
 
     /// The cluster of one attribute value, if any school of it took part.

@@ -232,7 +232,7 @@ fn high_vpr_not_confirmed(
     let (j, q) = exam;
     let qa = &analysis[j];
     let exam_own = mean_percent(&qa.school(school)?.group, q)?;
-    let exam_town = mean_percent(own_municipality(project, qa, school), q)?;
+    let exam_town = mean_percent(qa.reference(project.schools[school].municipality_index), q)?;
     (exam_own <= exam_town).then(|| Sign {
         code: "high-vpr-not-confirmed",
         title: "Высокие результаты ВПР не подтверждаются на ГИА",
@@ -247,15 +247,6 @@ fn high_vpr_not_confirmed(
         ),
         tentative: false,
     })
-}
-
-/// The group a school's signs are judged against: its municipality in a region (where it
-/// took part), else the whole area.
-fn own_municipality<'a>(project: &Project, pa: &'a ProcedureAnalysis, school: usize) -> &'a Group {
-    project.schools[school]
-        .municipality_index
-        .and_then(|m| pa.area(m))
-        .map_or(&pa.municipality, |a| &a.group)
 }
 
 /// Every sign of every school in every procedure: `[procedure] → school → signs`.
@@ -274,7 +265,7 @@ pub fn all_signs(
                 .iter()
                 .map(|sg| {
                     // In a region a school is held against its own municipality.
-                    let reference = own_municipality(project, pa, sg.school);
+                    let reference = pa.reference(project.schools[sg.school].municipality_index);
                     let mut found = signs(p, &sg.group, reference, cfg);
                     found.extend(high_vpr_not_confirmed(project, analysis, i, sg.school, cfg));
                     found.extend(medal_sign(&sg.group, cfg));

@@ -109,6 +109,9 @@ pub struct DeficitCoverage {
     pub completion: Fixed,
     /// (roadmap, measure) pairs addressing it.
     pub measures: Vec<(usize, usize)>,
+    /// Schools of the procedure (with results) where the skill is a deficit too, and all
+    /// schools with results: where the methodical service's help is needed.
+    pub schools: (usize, usize),
 }
 
 /// Deficits of `owner` in the procedures of the latest school year, each with the measures
@@ -154,12 +157,25 @@ pub fn deficits(
                         .map(move |(mi, _)| (ri, mi))
                 })
                 .collect();
+            let pa = &analysis[i];
+            let sharing = pa
+                .schools
+                .iter()
+                .filter(|sg| {
+                    sg.group
+                        .figures
+                        .skills
+                        .iter()
+                        .any(|f| f.skill == s.skill && f.standing == Some(Standing::Deficit))
+                })
+                .count();
             if let Some(completion) = s.completion {
                 out.push(DeficitCoverage {
                     procedure: i,
                     skill: s.skill.clone(),
                     completion,
                     measures,
+                    schools: (sharing, pa.schools.len()),
                 });
             }
         }

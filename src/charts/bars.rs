@@ -65,11 +65,7 @@ pub fn grouped_bars(
         ));
         let _ = area.present();
     }
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend: legend(series),
-    }
+    Chart::new(svg, id, title, desc, legend(series))
 }
 
 /// Horizontal grouped bars, one row per category (tasks, skills, clusters), 0–100 %.
@@ -155,11 +151,7 @@ pub fn horizontal_bars(
         ));
         let _ = area.present();
     }
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend: legend(series),
-    }
+    Chart::new(svg, id, title, desc, legend(series))
 }
 
 /// One horizontal 100 % bar per row, split into parts (e.g. lowered / confirmed / raised).
@@ -212,11 +204,7 @@ pub fn stacked_bars(
             colour: hex(*c),
         })
         .collect();
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend,
-    }
+    Chart::new(svg, id, title, desc, legend)
 }
 
 /// A 95 % interval as a line with a cap at each end.

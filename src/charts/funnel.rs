@@ -111,9 +111,5 @@ pub fn funnel(
             colour: hex(own),
         });
     }
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend,
-    }
+    Chart::new(svg, id, title, desc, legend)
 }

@@ -57,6 +57,17 @@ pub struct Chart {
     pub legend: Vec<LegendItem>,
 }
 
+impl Chart {
+    /// A drawn chart, made scalable and labelled for screen readers (see `finish`).
+    fn new(svg: String, id: &str, title: &str, desc: &str, legend: Vec<LegendItem>) -> Chart {
+        Chart {
+            title: title.to_string(),
+            svg: finish(svg, id, title, desc),
+            legend,
+        }
+    }
+}
+
 fn hex(c: RGBColor) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
@@ -204,11 +215,7 @@ pub fn histogram(
             colour: hex(PALETTE[5]),
         },
     ];
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend,
-    }
+    Chart::new(svg, id, title, desc, legend)
 }
 
 /// Lines over many categories (tasks), 0–100 %: one line per series, a dot per value.
@@ -259,11 +266,7 @@ pub fn lines(id: &str, title: &str, desc: &str, categories: &[String], series: &
         ));
         let _ = area.present();
     }
-    Chart {
-        title: title.to_string(),
-        svg: finish(svg, id, title, desc),
-        legend: legend(series),
-    }
+    Chart::new(svg, id, title, desc, legend(series))
 }
 
 #[cfg(test)]

@@ -40,6 +40,12 @@ fn checksum(body: &[u8]) -> String {
     blake3::hash(body).to_hex()[..16].to_string()
 }
 
+/// Whether oko wrote this file (it starts with the checksum line); the office's own files
+/// — a school file written by hand — are never touched.
+pub fn written_by_oko(bytes: &[u8]) -> bool {
+    bytes.starts_with(MARK.as_bytes())
+}
+
 /// A YAML file with its checksum line.
 pub fn yaml_with_mark(body: &str) -> Vec<u8> {
     let mut out = format!(

@@ -310,7 +310,7 @@ fn school_files(
         }
         let rel = PathBuf::from(format!("data/schools/{login}.yaml"));
         let existing = std::fs::read(req.root.join(&rel)).ok();
-        if existing.is_some_and(|b| !b.starts_with(b"# oko import ")) {
+        if existing.is_some_and(|b| !files::written_by_oko(&b)) {
             continue; // the office's own school file: never touched
         }
         let body = yaml::school(

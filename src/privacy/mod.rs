@@ -26,7 +26,7 @@ pub use crate::analyse::roadmap::DeficitCoverage;
 pub use crate::analyse::spread::{Changes, Funnel, Positions};
 pub use crate::analyse::support::LowResults;
 pub use crate::analyse::uncertainty::{Change, Interval, Position};
-pub use crate::analyse::{Analysis, Group, ProcedureAnalysis, RoadmapProgress, SchoolGroup};
+pub use crate::analyse::{Analysis, Group, Level, ProcedureAnalysis, RoadmapProgress};
 
 /// Why a figure is not shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -63,7 +63,8 @@ pub(super) fn school_with_area(site: &Reader, s: &School) -> String {
     }
 }
 
-/// A school's reference level: its municipality in a region, else the whole area.
+/// A school's reference level — its municipality in a region, else the whole area — with
+/// the page that reports it.
 pub(super) fn reference<'a>(
     site: &Reader<'_, 'a>,
     pa: &'a ProcedureAnalysis,
@@ -71,16 +72,12 @@ pub(super) fn reference<'a>(
     si: usize,
 ) -> (Option<String>, &'a Group) {
     let p = site.procedure(i);
-    match site.schools()[si].municipality_index {
-        Some(m) => match pa.area(m) {
-            Some(a) => (
-                Some(municipality_procedure_href(&site.municipalities()[m], p)),
-                &a.group,
-            ),
-            None => (Some(procedure_href(p)), &pa.municipality),
-        },
-        None => (Some(procedure_href(p)), &pa.municipality),
-    }
+    let municipality = site.schools()[si].municipality_index;
+    let href = match municipality.filter(|&m| pa.area(m).is_some()) {
+        Some(m) => municipality_procedure_href(&site.municipalities()[m], p),
+        None => procedure_href(p),
+    };
+    (Some(href), pa.reference(municipality))
 }
 
 /// Every municipality of a procedure, by name, with its figures (region procedure page).

@@ -5,7 +5,7 @@ use tera::Context;
 
 use crate::config::Audience;
 use crate::model::{Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status};
-use crate::privacy::{Group, ProcedureAnalysis};
+use crate::privacy::{Group, Level, ProcedureAnalysis};
 use crate::render::deps::Reader;
 use crate::render::view::{self, FigureRow, count, pct};
 use crate::render::{Link, PageJob, root_prefix};

@@ -49,34 +49,12 @@ pub(super) fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> Str
     )
 }
 
-/// Which group of a procedure a report is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Level {
-    /// The whole area: the municipality, or the region.
-    Area,
-    /// A region's municipality.
-    Municipality(usize),
-    /// A school.
-    School(usize),
-}
-
-impl Level {
-    /// This level's group in one procedure, if it took part.
-    pub(super) fn group(self, pa: &ProcedureAnalysis) -> Option<&Group> {
-        match self {
-            Level::Area => Some(&pa.municipality),
-            Level::Municipality(m) => pa.area(m).map(|a| &a.group),
-            Level::School(si) => pa.school(si).map(|s| &s.group),
-        }
-    }
-
-    /// The school, for the change since last year (kept for the area and schools).
-    fn change_key(self) -> Option<Option<usize>> {
-        match self {
-            Level::Area => Some(None),
-            Level::Municipality(_) => None,
-            Level::School(si) => Some(Some(si)),
-        }
+/// The key of a level's change since last year (kept for the area and schools).
+fn change_key(level: Level) -> Option<Option<usize>> {
+    match level {
+        Level::Area => Some(None),
+        Level::Municipality(_) => None,
+        Level::School(si) => Some(Some(si)),
     }
 }
 
@@ -250,9 +228,7 @@ pub(super) fn insert_dynamics(c: &mut Context, site: &Reader, i: usize, level: L
         .map(|(y, g)| FigureRow::new(y.clone(), None, g))
         .collect();
     let chart = graphs::dynamics("dyn", site.procedure(i), &groups);
-    let change = level
-        .change_key()
-        .and_then(|school| change_sentence(site, i, school));
+    let change = change_key(level).and_then(|school| change_sentence(site, i, school));
     c.insert(
         "dynamics",
         &serde_json::json!({ "rows": rows, "chart": chart, "change": change }),

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::*;
-use crate::privacy::{SchoolGroup, SkillFigures, Standing};
+use crate::privacy::{SkillFigures, Standing};
 
 pub(super) fn skills_href(p: &Procedure) -> String {
     format!("procedures/{}/skills/index.html", p.id)
@@ -113,14 +113,6 @@ pub(super) fn deficits_page(site: &Reader) -> PageJob {
     let mut by_subject: std::collections::BTreeMap<String, Vec<Deficit>> = Default::default();
     for d in site.coverage(&Owner::Municipality) {
         let p = site.procedure(d.procedure);
-        let pa = site.figures(d.procedure);
-        let in_school = |sg: &&SchoolGroup| {
-            sg.group
-                .figures
-                .skills
-                .iter()
-                .any(|f| f.skill == d.skill && f.standing == Some(Standing::Deficit))
-        };
         by_subject
             .entry(p.subject.clone())
             .or_default()
@@ -129,8 +121,8 @@ pub(super) fn deficits_page(site: &Reader) -> PageJob {
                 skill: d.skill.clone(),
                 text: p.skill_text(&d.skill).to_string(),
                 completion: pct(Some(d.completion)),
-                schools: pa.schools.iter().filter(in_school).count(),
-                of: pa.schools.len(),
+                schools: d.schools.0,
+                of: d.schools.1,
                 measures: d.measures.len(),
             });
     }
