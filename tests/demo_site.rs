@@ -743,11 +743,45 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
             && choice.contains("Физика")
     );
     let roadmap = read("roadmaps/rm-2024-municipal/index.html");
+    // The effect on the same cohort: grade 4 of 2023/24 → grade 5 of 2024/25, same skill.
     assert!(
-        roadmap.contains("было ")
-            && roadmap.contains("стало ")
-            && (roadmap.contains("выросло") || roadmap.contains("снизилось"))
+        roadmap.contains("53,0\u{a0}%; та же когорта через год")
+            && roadmap.contains("82,5\u{a0}%, +29,5 п. п.")
+            && roadmap.contains("заметный рост"),
+        "{roadmap}"
     );
+    // Next year's grade 5 are other children: no "effect" from them.
+    assert!(roadmap.contains("результатов той же когорты через год пока нет"));
+    // The declared baseline 52,1 against the computed 49,1 (vpr-2024-rus-5, skill 1.1).
+    assert!(roadmap.contains("было 52,1 (по расчёту oko — 49,1: не совпадает)"));
+    let reflection = roadmap
+        .split("id=\"reflection\"")
+        .nth(1)
+        .expect("reflection");
+    assert!(
+        reflection.contains("Улучшилось: умение 3.1")
+            && reflection.contains("Дефициты без мероприятия в этой дорожной карте")
+            && reflection.contains("мероприятие 2.2"),
+        "{reflection}"
+    );
+    // Decisions: cited on the roadmap, listed on /documents/, their files published.
+    assert!(
+        roadmap.contains("documents/files/prikaz-112-od-2024.pdf\">Приказ № 112-од от 03.06.2024")
+    );
+    let documents = read("documents/index.html");
+    assert!(
+        documents.contains("Нормативные документы")
+            && documents.contains("Протокол № 1 от 29.08.2024")
+            && site()
+                .join("documents/files/prikaz-112-od-2024.pdf")
+                .is_file()
+    );
+    // Every page dates its data (the newest work it shows) and the build.
+    assert!(
+        read("procedures/vpr-2025-math-5/index.html")
+            .contains("проведённых по 22.04.2025. Сайт собран")
+    );
+    assert!(read("about/index.html").contains("<p class=\"dates\">Сайт собран"));
     let roadmaps = read("roadmaps/index.html");
     assert!(
         roadmaps.contains("нет мероприятий"),

@@ -1,7 +1,7 @@
 //! Procedures over time: the same subject and grade year after year, and the same
 //! cohort a grade later (grade 4 in 2023/24 → grade 5 in 2024/25).
 
-use crate::model::Project;
+use crate::model::{Procedure, Project};
 
 /// Procedures of the same kind, subject and grade, in date order (a series over the years).
 pub fn series(project: &Project, procedure: usize) -> Vec<usize> {
@@ -28,6 +28,41 @@ pub fn cohort_previous(project: &Project, procedure: usize) -> Option<usize> {
     })
 }
 
+/// The procedure the same cohort writes a year later: same kind and subject, one grade
+/// higher, in the next school year (the inverse of [`cohort_previous`]).
+pub fn cohort_next(project: &Project, procedure: usize) -> Option<usize> {
+    (0..project.procedures.len()).find(|&j| cohort_previous(project, j) == Some(procedure))
+}
+
+/// The skill of `later` that is the same planned result as `skill` of `earlier`: plans of
+/// different grades number their skills independently, so the wording decides, not the
+/// code. `None` when `earlier` gives the skill no wording or `later` has none like it.
+pub fn shared_skill(earlier: &Procedure, skill: &str, later: &Procedure) -> Option<String> {
+    let wording = normalised(earlier.skill_text(skill));
+    if wording.is_empty() {
+        return None;
+    }
+    let mut codes: Vec<&String> = later.tasks.iter().flat_map(|t| &t.skills).collect();
+    codes.sort();
+    codes.dedup();
+    // The same code first, so a plan that repeats a wording keeps the natural pairing.
+    codes.sort_by_key(|c| c.as_str() != skill);
+    codes
+        .into_iter()
+        .find(|c| normalised(later.skill_text(c)) == wording)
+        .cloned()
+}
+
+/// Wording compared without case, punctuation and spacing.
+fn normalised(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('ё', "е")
+}
+
 /// `"2024/25"` → 2024.
 fn first_year(school_year: &str) -> Option<i32> {
     school_year.split('/').next()?.trim().parse().ok()
@@ -35,6 +70,15 @@ fn first_year(school_year: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wording_compares_without_case_punctuation_or_spacing() {
+        assert_eq!(
+            super::normalised("Соблюдать  орфоэпические нормы, ставить Ударение."),
+            super::normalised("соблюдать орфоэпические нормы ставить ударение")
+        );
+        assert_ne!(super::normalised("Считать"), super::normalised("Писать"));
+    }
+
     #[test]
     fn school_years_parse() {
         assert_eq!(super::first_year("2024/25"), Some(2024));

@@ -15,11 +15,13 @@ pub mod clusters;
 pub mod counters;
 pub mod definitions;
 pub mod dynamics;
+pub mod effect;
 pub mod indicators;
 pub mod objectivity;
 pub mod participant;
 mod procedure;
 pub mod reference;
+pub mod reflection;
 pub mod roadmap;
 pub mod spread;
 pub mod support;
@@ -165,8 +167,12 @@ impl ProcedureAnalysis {
 pub struct RoadmapProgress {
     /// Per measure: past its deadline and not done as of the build date.
     pub overdue: Vec<bool>,
-    /// Per measure: each deficit it addresses, before and after.
-    pub effects: Vec<Vec<roadmap::Effect>>,
+    /// Per measure: each deficit it addresses, before and a year later in the same cohort.
+    pub effects: Vec<Vec<effect::Effect>>,
+    /// Per measure and indicator: the computed values of an indicator that names a skill.
+    pub indicators: Vec<Vec<Option<reflection::IndicatorCheck>>>,
+    /// What the roadmap's reflective stage has to say.
+    pub reflection: reflection::Reflection,
 }
 
 /// The complete analysis of a project: every figure any page or open-data file shows.

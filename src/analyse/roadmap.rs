@@ -1,14 +1,13 @@
 //! Roadmaps against the results: which deficits the measures address, which deficits no
-//! measure addresses, and whether an addressed skill improved afterwards.
-
-use serde::Serialize;
+//! measure addresses, overdue measures, and (through [`effect`](crate::analyse::effect) and
+//! [`reflection`](crate::analyse::reflection)) whether the addressed skills improved.
 
 use chrono::NaiveDate;
 
-use crate::analyse::dynamics::series;
+use crate::analyse::effect::{Effect, cohort_effect};
+use crate::analyse::reflection::{check_indicator, reflect};
 use crate::analyse::{Group, ProcedureAnalysis, RoadmapProgress, Standing};
 use crate::model::{Owner, Project, Status};
-use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// The group a roadmap speaks for in one procedure: the municipality or its school.
@@ -24,78 +23,6 @@ pub fn group_for<'a>(
         Owner::Area(id) => Some(&pa.area(project.municipality_index(id)?)?.group),
         Owner::School(id) => Some(&pa.school(project.school_index(id)?)?.group),
     }
-}
-
-fn skill_completion(group: &Group, skill: &str) -> Option<Fixed> {
-    group
-        .figures
-        .skills
-        .iter()
-        .find(|s| s.skill == skill)?
-        .completion
-}
-
-/// A skill's completion before a measure and in the next procedure of the same series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Effect {
-    /// The procedure the deficit was found in.
-    pub procedure: usize,
-    /// The skill.
-    pub skill: String,
-    /// Completion in that procedure.
-    pub before: Option<Fixed>,
-    /// The procedure the "after" figure comes from, if there is one yet.
-    pub after_procedure: Option<usize>,
-    /// Completion in the next procedure of the series.
-    pub after: Option<Fixed>,
-    /// After − before, in percentage points (tenths).
-    pub change: Option<Fixed>,
-    /// Set by `privacy`: hidden when the group before or after is.
-    #[serde(skip)]
-    pub visibility: Visibility,
-}
-
-/// Effectiveness of each deficit a measure addresses, for the roadmap's owner.
-pub fn effects(
-    project: &Project,
-    analysis: &[ProcedureAnalysis],
-    roadmap: usize,
-    measure: usize,
-) -> Vec<Effect> {
-    let r = &project.roadmaps[roadmap];
-    let owner = r.owner();
-    r.measures[measure]
-        .addresses
-        .iter()
-        .filter_map(|t| {
-            let procedure = project.procedure_index(&t.procedure)?;
-            let before = group_for(project, analysis, procedure, &owner)
-                .and_then(|g| skill_completion(g, &t.skill));
-            let date = project.procedures[procedure].date;
-            let next = series(project, procedure)
-                .into_iter()
-                .find(|&j| project.procedures[j].date > date);
-            let after = next
-                .and_then(|j| group_for(project, analysis, j, &owner))
-                .and_then(|g| skill_completion(g, &t.skill));
-            let change = match (before, after) {
-                (Some(b), Some(a)) => Some(Fixed {
-                    scaled: a.scaled - b.scaled,
-                    decimals: a.decimals,
-                }),
-                _ => None,
-            };
-            Some(Effect {
-                procedure,
-                skill: t.skill.clone(),
-                before,
-                after_procedure: next,
-                after,
-                change,
-                visibility: Visibility::Shown,
-            })
-        })
-        .collect()
 }
 
 /// A deficit of the latest school year and the measures (roadmap, measure) that address it.
@@ -202,7 +129,28 @@ pub fn is_overdue(status: Status, deadline: NaiveDate, as_of: NaiveDate) -> bool
     matches!(status, Status::Planned | Status::InProgress) && deadline < as_of
 }
 
-/// Overdue measures and effects of every roadmap.
+/// The same-cohort effect on each deficit a measure addresses, for the roadmap's owner.
+pub fn effects(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    roadmap: usize,
+    measure: usize,
+) -> Vec<Effect> {
+    let r = &project.roadmaps[roadmap];
+    let owner = r.owner();
+    r.measures[measure]
+        .addresses
+        .iter()
+        .filter_map(|t| {
+            let procedure = project.procedure_index(&t.procedure)?;
+            Some(cohort_effect(
+                project, analysis, &owner, procedure, &t.skill,
+            ))
+        })
+        .collect()
+}
+
+/// Overdue measures, effects, computed indicators and the reflection of every roadmap.
 pub fn progress(
     project: &Project,
     analysis: &[ProcedureAnalysis],
@@ -212,15 +160,31 @@ pub fn progress(
         .roadmaps
         .iter()
         .enumerate()
-        .map(|(ri, r)| RoadmapProgress {
-            overdue: r
+        .map(|(ri, r)| {
+            let owner = r.owner();
+            let effects: Vec<Vec<Effect>> = (0..r.measures.len())
+                .map(|mi| effects(project, analysis, ri, mi))
+                .collect();
+            let indicators: Vec<_> = r
                 .measures
                 .iter()
-                .map(|m| is_overdue(m.status, m.deadline, as_of))
-                .collect(),
-            effects: (0..r.measures.len())
-                .map(|mi| effects(project, analysis, ri, mi))
-                .collect(),
+                .map(|m| {
+                    m.indicators
+                        .iter()
+                        .map(|i| check_indicator(project, analysis, &owner, i))
+                        .collect()
+                })
+                .collect();
+            RoadmapProgress {
+                overdue: r
+                    .measures
+                    .iter()
+                    .map(|m| is_overdue(m.status, m.deadline, as_of))
+                    .collect(),
+                reflection: reflect(project, analysis, r, &effects, &indicators),
+                effects,
+                indicators,
+            }
         })
         .collect()
 }

@@ -9,6 +9,7 @@ mod area;
 pub(crate) mod cells;
 mod collect;
 pub mod content;
+pub mod documents;
 pub mod header;
 mod procedures;
 pub mod results;
@@ -92,7 +93,17 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
                 .iter()
                 .any(|id| d.message.contains(&format!("«{id}»")))
     });
-    let roadmaps = load_roadmaps(root, &schools, &municipalities, &procedures, &mut diags);
+    let mut documents = BTreeMap::new();
+    let roadmaps = load_roadmaps(
+        root,
+        &Known {
+            schools: &schools,
+            municipalities: &municipalities,
+            procedures: &procedures,
+        },
+        &mut documents,
+        &mut diags,
+    );
     let pages = content::load(root, &root.join("content"), &mut diags);
 
     diags.sort();
@@ -109,6 +120,7 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
                     procedures,
                     results,
                     roadmaps,
+                    documents,
                     pages,
                 },
                 warnings,
@@ -196,14 +208,24 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<Strin
     (schools, broken)
 }
 
+/// What roadmaps may refer to.
+struct Known<'a> {
+    schools: &'a [School],
+    municipalities: &'a [crate::model::Municipality],
+    procedures: &'a [Procedure],
+}
+
 fn load_roadmaps(
     root: &Path,
-    schools: &[School],
-    municipalities: &[crate::model::Municipality],
-    procedures: &[Procedure],
+    known: &Known,
+    documents: &mut BTreeMap<String, Vec<u8>>,
     diags: &mut Diagnostics,
 ) -> Vec<Roadmap> {
-    let by_id: BTreeMap<&str, &Procedure> = procedures.iter().map(|p| (p.id.as_str(), p)).collect();
+    let by_id: BTreeMap<&str, &Procedure> = known
+        .procedures
+        .iter()
+        .map(|p| (p.id.as_str(), p))
+        .collect();
     let mut roadmaps = Vec::new();
     for path in yaml_files(&root.join("data/roadmaps")) {
         let mut roadmap: Roadmap = match yaml::read(root, &path) {
@@ -217,8 +239,9 @@ fn load_roadmaps(
             continue;
         }
         let at = Location::file(relative(root, &path));
-        roadmap.resolved = resolve_owner(&roadmap.owner, schools, municipalities);
+        roadmap.resolved = resolve_owner(&roadmap.owner, known.schools, known.municipalities);
         check_roadmap(&roadmap, &by_id, &at, diags);
+        documents::check(root, &roadmap, &at, documents, diags);
         roadmaps.push(roadmap);
     }
     roadmaps
@@ -274,7 +297,8 @@ fn check_roadmap(
                 format!("мероприятие «{}» встречается дважды", m.id),
             );
         }
-        for target in &m.addresses {
+        let indicators = m.indicators.iter().filter_map(|i| i.skill.as_ref());
+        for target in m.addresses.iter().chain(indicators) {
             match by_id.get(target.procedure.as_str()) {
                 None => error(
                     "unknown-procedure",

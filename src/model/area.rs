@@ -96,6 +96,7 @@ impl Project {
             procedures,
             results,
             roadmaps,
+            documents: self.documents.clone(),
             pages: self.pages.clone(),
         })
     }

@@ -202,6 +202,8 @@ pub struct Project {
     pub results: Vec<Results>,
     /// Roadmaps.
     pub roadmaps: Vec<Roadmap>,
+    /// The files of `data/documents/` that roadmap decisions cite, by name.
+    pub documents: std::collections::BTreeMap<String, Vec<u8>>,
     /// Content pages.
     pub pages: Vec<ContentPage>,
 }

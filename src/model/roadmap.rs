@@ -87,12 +87,94 @@ pub struct Target {
 pub struct Indicator {
     /// What is measured.
     pub name: String,
+    /// The deficit it measures, when it is a skill's completion: oko then computes the
+    /// values and flags a declared one that disagrees.
+    #[serde(default)]
+    pub skill: Option<Target>,
     /// Value before.
     pub baseline: Option<f64>,
     /// Value aimed at.
     pub target: Option<f64>,
     /// Value reached.
     pub actual: Option<f64>,
+}
+
+/// The document that records a measure: a plain title («Аналитическая справка») or a
+/// decision the office can cite — kind, number, date — with its file or address.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Document {
+    /// Only what the document is.
+    Title(String),
+    /// A decision with its details.
+    Decision(Decision),
+}
+
+/// A decision recording a measure (Якутия §2.5: приказ, протокол).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// приказ, протокол, распоряжение, …
+    pub kind: String,
+    /// Its number.
+    #[serde(default)]
+    pub number: String,
+    /// Its date.
+    pub date: Option<NaiveDate>,
+    /// What it is about.
+    #[serde(default)]
+    pub title: String,
+    /// A file under `data/documents/`, published beside the site.
+    pub file: Option<String>,
+    /// Or where the office publishes it.
+    pub url: Option<String>,
+}
+
+impl Decision {
+    /// «Приказ № 45-од от 10.06.2024 «Об утверждении плана»».
+    pub fn citation(&self) -> String {
+        let mut kind = self.kind.trim().to_string();
+        if let Some(first) = kind.chars().next() {
+            kind = first.to_uppercase().chain(kind.chars().skip(1)).collect();
+        }
+        let mut out = kind;
+        if !self.number.is_empty() {
+            out.push_str(&format!(" № {}", self.number));
+        }
+        if let Some(d) = self.date {
+            out.push_str(&format!(" от {}", d.format("%d.%m.%Y")));
+        }
+        if !self.title.is_empty() {
+            out.push_str(&format!(" «{}»", self.title));
+        }
+        out
+    }
+}
+
+impl Document {
+    /// The document as a page names it.
+    pub fn citation(&self) -> String {
+        match self {
+            Document::Title(t) => t.clone(),
+            Document::Decision(d) => d.citation(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    /// A string, or a mapping read as a [`Decision`] with its own error messages (an
+    /// untagged enum would only say that nothing matched).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        match serde_yaml::Value::deserialize(d)? {
+            serde_yaml::Value::String(s) => Ok(Document::Title(s)),
+            v @ serde_yaml::Value::Mapping(_) => serde_yaml::from_value(v)
+                .map(Document::Decision)
+                .map_err(|e| D::Error::custom(format!("document: {e}"))),
+            _ => Err(D::Error::custom(
+                "document: ожидается название документа или { kind, number, date, title, file | url }",
+            )),
+        }
+    }
 }
 
 /// One measure of a roadmap.
@@ -116,9 +198,9 @@ pub struct Measure {
     /// Expected result.
     #[serde(default)]
     pub result: String,
-    /// Document that records it.
+    /// Document that records it: a title, or a decision with its kind, number and date.
     #[serde(default)]
-    pub document: String,
+    pub document: Option<Document>,
     /// Where it stands.
     pub status: Status,
     /// Deficits it addresses.

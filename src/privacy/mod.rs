@@ -96,7 +96,7 @@ impl Visibility {
     }
 
     /// The stricter of two: a figure made from two groups is hidden if either is.
-    fn and(self, other: Visibility) -> Visibility {
+    pub(crate) fn and(self, other: Visibility) -> Visibility {
         match (self, other) {
             (Visibility::Hidden(h), _) | (_, Visibility::Hidden(h)) => Visibility::Hidden(h),
             (Visibility::Tentative, _) | (_, Visibility::Tentative) => Visibility::Tentative,
@@ -131,6 +131,7 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
         }
     }
     derived(project, &mut analysis, audience);
+    roadmaps::small_cohorts(&mut analysis.roadmaps, audience, min_group);
     let sign_counts = analysis
         .signs
         .iter()
@@ -218,15 +219,7 @@ fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
         crate::analyse::roadmap::group_for(project, procedures, i, owner)
             .map_or(Visibility::Shown, |g| g.visibility)
     };
-    for (ri, progress) in analysis.roadmaps.iter_mut().enumerate() {
-        let owner = project.roadmaps[ri].owner();
-        for e in progress.effects.iter_mut().flatten() {
-            let after = e
-                .after_procedure
-                .map_or(Visibility::Shown, |j| owner_visibility(j, &owner));
-            e.visibility = owner_visibility(e.procedure, &owner).and(after);
-        }
-    }
+    roadmaps::effects(project, procedures, &mut analysis.roadmaps, audience);
     for (i, changes) in analysis.changes.iter_mut().enumerate() {
         for (school, c) in changes.iter_mut() {
             c.visibility = visibility(c.from, *school).and(visibility(i, *school));
@@ -383,5 +376,6 @@ fn protect(parent: &mut Group, children: &mut [&mut Group]) -> bool {
     }
 }
 
+mod roadmaps;
 #[cfg(test)]
 mod tests;

@@ -205,6 +205,24 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.reads.borrow().iter().cloned().collect()
     }
 
+    /// The date of the newest work this page has read so far: the date of its data (a page
+    /// that scans every procedure has the project's newest).
+    pub fn data_date(&self) -> Option<NaiveDate> {
+        let project = self.inputs.project;
+        let reads = self.reads.borrow();
+        if reads.contains(&Input::Procedures) {
+            return project.procedures.iter().map(|p| p.date).max();
+        }
+        reads
+            .iter()
+            .filter_map(|r| match r {
+                Input::Procedure(id) => self.inputs.ids.get(id.as_str()),
+                _ => None,
+            })
+            .map(|&i| project.procedures[i].date)
+            .max()
+    }
+
     fn note_procedure(&self, i: usize) {
         self.note(Input::Procedure(
             self.inputs.project.procedures[i].id.clone(),
@@ -333,6 +351,11 @@ impl<'r, 'a> Reader<'r, 'a> {
     pub fn roadmaps(&self) -> &'a [Roadmap] {
         self.note(Input::Roadmaps);
         &self.inputs.project.roadmaps
+    }
+
+    /// A decision file of `data/documents/` by name, as loaded.
+    pub fn document_file(&self, name: &str) -> Option<&'a [u8]> {
+        self.inputs.project.documents.get(name).map(Vec::as_slice)
     }
 
     /// A roadmap's overdue measures and effects.

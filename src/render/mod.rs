@@ -197,7 +197,11 @@ impl Build<'_, '_> {
             });
         }
         let reader = inputs.reader();
-        let job = page.build(&reader);
+        let mut job = page.build(&reader);
+        if let Some(date) = reader.data_date() {
+            job.context
+                .insert("data_date", &date.format("%d.%m.%Y").to_string());
+        }
         let html = render_page(self.theme, &job)?;
         let recorded = reader.recorded();
         let key = self

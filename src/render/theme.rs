@@ -34,6 +34,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "roadmap.html",
     "page.html",
     "methodology.html",
+    "documents.html",
     "open_data.html",
     "search.html",
     "choice.html",

@@ -4,7 +4,9 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Audience;
-use crate::model::{Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status};
+use crate::model::{
+    Document, Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status,
+};
 use crate::privacy::{Group, Level, ProcedureAnalysis};
 use crate::render::deps::Reader;
 use crate::render::view::{self, FigureRow, count, pct};
@@ -18,6 +20,7 @@ mod choice;
 mod clusters;
 mod reports;
 mod risks;
+mod roadmap_review;
 mod roadmaps;
 mod school_report;
 mod schools;
@@ -30,6 +33,7 @@ use choice::*;
 use clusters::*;
 use reports::*;
 use risks::*;
+use roadmap_review::*;
 use roadmaps::*;
 use school_report::*;
 use schools::*;
@@ -91,17 +95,20 @@ pub fn navigation(project: &Project, audience: Audience) -> Vec<Link> {
         .iter()
         .filter(|p| !p.meta.draft && !p.slug.contains('/') && p.slug != METHODOLOGY)
         .collect();
+    let documents = Link::new("Документы", "documents/index.html");
+    if !pages.iter().any(|p| p.slug == DOCUMENTS) {
+        nav.push(documents.clone());
+    }
     pages.sort_by(|a, b| {
         a.meta
             .weight
             .cmp(&b.meta.weight)
             .then_with(|| a.slug.cmp(&b.slug))
     });
-    nav.extend(
-        pages
-            .into_iter()
-            .map(|p| Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug))),
-    );
+    nav.extend(pages.into_iter().map(|p| match p.slug.as_str() {
+        DOCUMENTS => documents.clone(),
+        _ => Link::new(p.meta.title.clone(), format!("{}/index.html", p.slug)),
+    }));
     nav
 }
 
@@ -120,6 +127,7 @@ fn base(site: &Reader, path: &str, title: &str, crumbs: &[Link]) -> Context {
     c.insert("breadcrumbs", crumbs);
     c.insert("internal", &(site.audience() == Audience::Internal));
     c.insert("smallest_group", &site.smallest_group());
+    c.insert("built_on", &site.as_of().format("%d.%m.%Y").to_string());
     let t = &config.thresholds;
     c.insert(
         "cuts",
@@ -165,6 +173,7 @@ pub enum Page {
     Cluster(usize),
     Roadmap(usize),
     Methodology,
+    Documents,
     OpenData,
     Search,
     Choice,
@@ -220,6 +229,7 @@ pub fn list(site: &Reader) -> Vec<Page> {
     pages.extend((0..site.roadmaps().len()).map(Page::Roadmap));
     pages.extend([
         Page::Methodology,
+        Page::Documents,
         Page::OpenData,
         Page::Search,
         Page::Choice,
@@ -234,7 +244,7 @@ pub fn list(site: &Reader) -> Vec<Page> {
         site.content()
             .iter()
             .enumerate()
-            .filter(|(_, p)| !p.meta.draft && p.slug != METHODOLOGY)
+            .filter(|(_, p)| !p.meta.draft && p.slug != METHODOLOGY && p.slug != DOCUMENTS)
             .map(|(i, _)| Page::Content(i)),
     );
     pages
@@ -273,6 +283,7 @@ impl Page {
             Page::Cluster(i) => format!("clusters/{}/index.html", site.attributes()[i]),
             Page::Roadmap(i) => format!("roadmaps/{}/index.html", site.roadmaps()[i].id),
             Page::Methodology => fixed("methodology/index.html"),
+            Page::Documents => fixed("documents/index.html"),
             Page::OpenData => fixed("open-data/index.html"),
             Page::Search => fixed("search/index.html"),
             Page::Choice => fixed("choice/index.html"),
@@ -312,6 +323,7 @@ impl Page {
             Page::Cluster(i) => cluster(site, &site.attributes()[i].clone()),
             Page::Roadmap(i) => roadmap(site, i),
             Page::Methodology => methodology(site),
+            Page::Documents => documents_page(site),
             Page::OpenData => open_data_page(site),
             Page::Search => search_page(site),
             Page::Choice => choice_page(site),

@@ -67,54 +67,6 @@ pub(super) fn roadmaps(site: &Reader) -> PageJob {
     }
 }
 
-/// A deficit and whether it improved after the measure, for the page.
-#[derive(Serialize)]
-pub(super) struct EffectView {
-    procedure: Link,
-    skill: String,
-    before: String,
-    after: String,
-    after_procedure: Option<Link>,
-    change: String,
-    verdict: String,
-}
-
-pub(super) fn effect_views(site: &Reader, ri: usize, mi: usize) -> Vec<EffectView> {
-    let link = |j: usize| {
-        let p = site.procedure(j);
-        Link::new(format!("{}, {}", p.title, p.school_year), procedure_href(p))
-    };
-    site.progress(ri).effects[mi]
-        .iter()
-        .map(|e| {
-            let hidden = e.visibility.hidden();
-            let verdict = match e.change.map(|c| c.scaled) {
-                _ if e.after_procedure.is_none() => "данных после мероприятия пока нет".to_string(),
-                _ if hidden => format!("сравнение не публикуется: {}", e.visibility.note()),
-                Some(c) if c > 0 => "выросло".to_string(),
-                Some(c) if c < 0 => "снизилось".to_string(),
-                Some(_) => "не изменилось".to_string(),
-                None if e.after_procedure.is_none() => {
-                    "данных после мероприятия пока нет".to_string()
-                }
-                None => "сравнение невозможно: нет данных об умении".to_string(),
-            };
-            let shown = |v: Option<crate::text::Fixed>| if hidden { None } else { v };
-            EffectView {
-                procedure: link(e.procedure),
-                skill: e.skill.clone(),
-                before: pct(shown(e.before)),
-                after: pct(shown(e.after)),
-                after_procedure: e.after_procedure.map(link),
-                change: shown(e.change)
-                    .map(|c| format!("{}{} п.", if c.scaled > 0 { "+" } else { "" }, c.russian()))
-                    .unwrap_or_else(|| view::DASH.to_string()),
-                verdict,
-            }
-        })
-        .collect()
-}
-
 /// Deficits of the latest year for an owner, with the measures that address them.
 #[derive(Serialize)]
 pub(super) struct CoverageView {
@@ -163,21 +115,18 @@ pub(super) struct MeasureView {
     responsible: String,
     result: String,
     document: String,
+    document_href: Option<String>,
     status: String,
     status_class: String,
     overdue: bool,
     addresses: Vec<Link>,
-    indicators: Vec<(String, String, String, String)>,
+    indicators: Vec<IndicatorView>,
     effects: Vec<EffectView>,
 }
 
 fn measure_view(site: &Reader, ri: usize, mi: usize) -> MeasureView {
     let m = &site.roadmaps()[ri].measures[mi];
     let overdue = site.progress(ri).overdue[mi];
-    let fmt = |v: Option<f64>| {
-        v.map(|x| crate::text::fixed(x, 1))
-            .unwrap_or_else(|| view::DASH.to_string())
-    };
     MeasureView {
         id: m.id.clone(),
         title: m.title.clone(),
@@ -185,7 +134,11 @@ fn measure_view(site: &Reader, ri: usize, mi: usize) -> MeasureView {
         deadline: m.deadline.format("%d.%m.%Y").to_string(),
         responsible: m.responsible.clone(),
         result: m.result.clone(),
-        document: m.document.clone(),
+        document: m
+            .document
+            .as_ref()
+            .map_or(String::new(), Document::citation),
+        document_href: m.document.as_ref().and_then(document_href),
         status: if overdue {
             format!("{}, срок прошёл", m.status.label())
         } else {
@@ -208,19 +161,84 @@ fn measure_view(site: &Reader, ri: usize, mi: usize) -> MeasureView {
                 ))
             })
             .collect(),
-        indicators: m
-            .indicators
-            .iter()
-            .map(|i| {
-                (
-                    i.name.clone(),
-                    fmt(i.baseline),
-                    fmt(i.target),
-                    fmt(i.actual),
-                )
-            })
-            .collect(),
+        indicators: indicator_views(site, ri, mi),
         effects: effect_views(site, ri, mi),
+    }
+}
+
+/// Where a decision's text is: its published file (relative to the site root) or its address.
+pub(super) fn document_href(d: &Document) -> Option<String> {
+    match d {
+        Document::Title(_) => None,
+        Document::Decision(d) => d
+            .file
+            .as_ref()
+            .map(|f| format!("{DOCUMENT_FILES}/{f}"))
+            .or_else(|| d.url.clone()),
+    }
+}
+
+/// Where decision files are published.
+pub(super) const DOCUMENT_FILES: &str = "documents/files";
+
+/// A decision for the documents page.
+#[derive(Serialize)]
+struct DecisionRow {
+    date: String,
+    citation: String,
+    href: Option<String>,
+    /// Is `href` a file of the site (relative to its root)?
+    local: bool,
+    measure: Link,
+    status: String,
+}
+
+/// The content page that introduces the generated documents page.
+pub(super) const DOCUMENTS: &str = "documents";
+
+/// Every decision the roadmaps cite, newest first, each with its measure.
+pub(super) fn documents_page(site: &Reader) -> PageJob {
+    let path = "documents/index.html";
+    let mut c = base(site, path, "Документы", &[home_crumb()]);
+    let intro = site
+        .content()
+        .iter()
+        .find(|p| p.slug == DOCUMENTS && !p.meta.draft);
+    c.insert(
+        "intro",
+        &intro.map(|p| markdown::to_html(&p.markdown, "../")),
+    );
+    let mut rows: Vec<(Option<chrono::NaiveDate>, DecisionRow)> = Vec::new();
+    for r in site.roadmaps() {
+        for m in &r.measures {
+            let Some(doc @ Document::Decision(d)) = &m.document else {
+                continue;
+            };
+            let row = DecisionRow {
+                date: d
+                    .date
+                    .map_or(String::new(), |x| x.format("%d.%m.%Y").to_string()),
+                citation: d.citation(),
+                local: d.file.is_some(),
+                href: document_href(doc),
+                measure: Link::new(
+                    format!("{} — мероприятие {}: {}", r.title, m.id, m.title),
+                    format!("roadmaps/{}/index.html", r.id),
+                ),
+                status: m.status.label().to_string(),
+            };
+            rows.push((d.date, row));
+        }
+    }
+    rows.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.citation.cmp(&b.1.citation)));
+    c.insert(
+        "decisions",
+        &rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+    );
+    PageJob {
+        path: path.into(),
+        template: "documents.html",
+        context: c,
     }
 }
 
@@ -245,6 +263,7 @@ pub(super) fn roadmap(site: &Reader, ri: usize) -> PageJob {
         .collect();
     c.insert("roadmap", &roadmap_items(site, |x| x.id == r.id).pop());
     c.insert("stages", &stages);
+    c.insert("reflection", &reflection_view(site, ri));
     c.insert("as_of", &site.as_of().format("%d.%m.%Y").to_string());
     c.insert(
         "based_on",

@@ -276,8 +276,39 @@ pub(super) fn not_found(site: &Reader) -> PageJob {
     }
 }
 
-/// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything (internal).
+/// The decision files the roadmaps cite, under `documents/files/`.
+fn decision_files(site: &Reader) -> Vec<Output> {
+    let mut names: Vec<&str> = site
+        .roadmaps()
+        .iter()
+        .flat_map(|r| &r.measures)
+        .filter_map(|m| match &m.document {
+            Some(Document::Decision(d)) => d.file.as_deref(),
+            _ => None,
+        })
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+        .into_iter()
+        .filter_map(|name| {
+            Some(Output {
+                path: format!("{DOCUMENT_FILES}/{name}"),
+                bytes: site.document_file(name)?.to_vec(),
+            })
+        })
+        .collect()
+}
+
+/// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything
+/// (internal), and the decision files.
 pub fn extra_files(site: &Reader, pages: &[String]) -> Vec<Output> {
+    let mut files = decision_files(site);
+    files.extend(listing_files(site, pages));
+    files
+}
+
+fn listing_files(site: &Reader, pages: &[String]) -> Vec<Output> {
     let base = site.config().base_url.trim_end_matches('/').to_string() + "/";
     let mut index = serde_json::to_vec_pretty(&search_index(site)).unwrap_or_default();
     index.push(b'\n');

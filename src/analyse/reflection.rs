@@ -1,0 +1,162 @@
+//! The reflective stage of a roadmap: the declared indicators checked against the figures
+//! oko computes, and what improved, what did not and what has no measure — the material of
+//! the conclusion the seeds ask for at the end of the cycle.
+
+use serde::Serialize;
+
+use crate::analyse::dynamics::{cohort_next, shared_skill};
+use crate::analyse::effect::{Effect, Verdict};
+use crate::analyse::roadmap::group_for;
+use crate::analyse::uncertainty::Change;
+use crate::analyse::{Group, ProcedureAnalysis, Standing};
+use crate::model::{Indicator, Owner, Project, Roadmap};
+use crate::privacy::Visibility;
+use crate::text::Fixed;
+
+/// An indicator measured by a skill's completion: the values oko computes for the owner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorCheck {
+    /// The owner's completion in the procedure the indicator names.
+    pub baseline: Option<Fixed>,
+    /// The owner's completion of the same planned result in the cohort's next work.
+    pub actual: Option<Fixed>,
+    /// The declared baseline differs from the computed one (at the declared precision).
+    pub baseline_differs: bool,
+    /// The declared actual value differs from the computed one.
+    pub actual_differs: bool,
+    /// Set by `privacy`: the computed values are hidden with the owner's groups.
+    #[serde(skip)]
+    pub visibility: Visibility,
+}
+
+fn completion(group: &Group, skill: &str) -> Option<Fixed> {
+    group
+        .figures
+        .skills
+        .iter()
+        .find(|s| s.skill == skill)?
+        .completion
+}
+
+/// A declared value against a computed one, compared at one decimal as pages print both.
+fn differs(declared: Option<f64>, computed: Option<Fixed>) -> bool {
+    match (declared, computed) {
+        (Some(d), Some(c)) => {
+            let scale = 10_f64.powi(i32::from(c.decimals));
+            (d * scale).round() as i64 != c.scaled
+        }
+        _ => false,
+    }
+}
+
+/// Computes an indicator that names a skill; `None` for a free-form indicator.
+pub fn check_indicator(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    owner: &Owner,
+    indicator: &Indicator,
+) -> Option<IndicatorCheck> {
+    let target = indicator.skill.as_ref()?;
+    let procedure = project.procedure_index(&target.procedure)?;
+    let baseline =
+        group_for(project, analysis, procedure, owner).and_then(|g| completion(g, &target.skill));
+    let actual = cohort_next(project, procedure).and_then(|later| {
+        let (p, q) = (&project.procedures[procedure], &project.procedures[later]);
+        let skill = shared_skill(p, &target.skill, q)?;
+        completion(group_for(project, analysis, later, owner)?, &skill)
+    });
+    Some(IndicatorCheck {
+        baseline,
+        actual,
+        baseline_differs: differs(indicator.baseline, baseline),
+        actual_differs: differs(indicator.actual, actual),
+        visibility: Visibility::Shown,
+    })
+}
+
+/// What the reflective stage of one roadmap has to say, as (measure, effect) and
+/// (measure, indicator) indices into the roadmap.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Reflection {
+    /// Deficits that rose beyond chance in the same cohort.
+    pub improved: Vec<(usize, usize)>,
+    /// Changes within chance.
+    pub unchanged: Vec<(usize, usize)>,
+    /// Deficits that fell beyond chance.
+    pub worse: Vec<(usize, usize)>,
+    /// Deficits that cannot be judged yet or at all.
+    pub open: Vec<(usize, usize)>,
+    /// The owner's deficits in the procedures the roadmap is based on that no measure of it
+    /// addresses: (procedure, skill, completion).
+    pub without_measure: Vec<(usize, String, Fixed)>,
+    /// Indicators whose declared value disagrees with the computed one.
+    pub disagreements: Vec<(usize, usize)>,
+}
+
+/// Sorts a roadmap's effects and indicator checks into the reflection.
+pub fn reflect(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    roadmap: &Roadmap,
+    effects: &[Vec<Effect>],
+    checks: &[Vec<Option<IndicatorCheck>>],
+) -> Reflection {
+    let mut r = Reflection::default();
+    for (mi, list) in effects.iter().enumerate() {
+        for (ei, e) in list.iter().enumerate() {
+            let bucket = match e.verdict {
+                Verdict::Judged(Change::Rise) => &mut r.improved,
+                Verdict::Judged(Change::Chance) => &mut r.unchanged,
+                Verdict::Judged(Change::Fall) => &mut r.worse,
+                _ => &mut r.open,
+            };
+            bucket.push((mi, ei));
+        }
+    }
+    for (mi, list) in checks.iter().enumerate() {
+        for (ii, check) in list.iter().enumerate() {
+            if check
+                .as_ref()
+                .is_some_and(|c| c.baseline_differs || c.actual_differs)
+            {
+                r.disagreements.push((mi, ii));
+            }
+        }
+    }
+    r.without_measure = unaddressed(project, analysis, roadmap);
+    r
+}
+
+/// The owner's deficits in the roadmap's procedures that none of its measures addresses.
+fn unaddressed(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    roadmap: &Roadmap,
+) -> Vec<(usize, String, Fixed)> {
+    let owner = roadmap.owner();
+    let addressed = |id: &str, skill: &str| {
+        roadmap
+            .measures
+            .iter()
+            .flat_map(|m| &m.addresses)
+            .any(|t| t.procedure == id && t.skill == skill)
+    };
+    let mut out = Vec::new();
+    for id in &roadmap.based_on {
+        let Some(i) = project.procedure_index(id) else {
+            continue;
+        };
+        let Some(group) = group_for(project, analysis, i, &owner) else {
+            continue;
+        };
+        for s in &group.figures.skills {
+            if let Some(c) = s.completion
+                && s.standing == Some(Standing::Deficit)
+                && !addressed(id, &s.skill)
+            {
+                out.push((i, s.skill.clone(), c));
+            }
+        }
+    }
+    out
+}
