@@ -1275,6 +1275,25 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
     y
 }
 
+/// Who watched the last year's ВПР, by a fixed pattern (no random draw, so no other figure
+/// moves): every third school had an independent observer, the next one video, the third
+/// neither — the office's record the risk list reads.
+fn observers_yaml(rows: &[Row], schools: &[School]) -> String {
+    let mut present: Vec<usize> = rows.iter().map(|r| r.school).collect();
+    present.sort_unstable();
+    present.dedup();
+    let mut y = String::from("observers:\n");
+    for si in present {
+        let line = match si % 3 {
+            0 => "independent: 1",
+            1 => "video: true",
+            _ => continue,
+        };
+        let _ = writeln!(y, "  - {{ school: {}, {line} }}", schools[si].id);
+    }
+    y
+}
+
 /// Region and Russia figures near the municipality's own: marks (not for ЕГЭ) and tasks.
 fn benchmarks(y: &mut String, plan: &Plan, rows: &[Row], rng: &mut Rng) {
     let present: Vec<&Row> = rows.iter().filter(|r| !r.absent).collect();
@@ -1662,10 +1681,11 @@ fn main() {
             }
             let rows = simulate(&plan, &schools, &cohorts, cohort_year, &mut rng);
             let id = procedure_id(&plan, year);
-            write(
-                &data.join(format!("procedures/{year}/{id}.yaml")),
-                &procedure_yaml(&plan, year, &rows, &mut rng),
-            );
+            let mut yaml = procedure_yaml(&plan, year, &rows, &mut rng);
+            if plan.kind == Kind::Vpr && year == last_year {
+                yaml.push_str(&observers_yaml(&rows, &schools));
+            }
+            write(&data.join(format!("procedures/{year}/{id}.yaml")), &yaml);
             let dir = data.join(format!("results/{year}/{id}"));
             match (plan.kind, year == last_year) {
                 (Kind::Vpr, false) => write_regional_export(

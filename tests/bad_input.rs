@@ -451,3 +451,13 @@ fn a_blank_total_beside_task_scores_is_a_bad_row() {
         ],
     );
 }
+
+#[test]
+fn observers_of_an_unknown_school() {
+    let f = Fixture::new();
+    let path = format!("data/procedures/2025/{PROCEDURE}.yaml");
+    let yaml = common::procedure_yaml(PROCEDURE)
+        + "observers:\n  - { school: sch01, independent: 2 }\n  - { school: sch99, video: true }\n";
+    f.write(&path, &yaml);
+    fails(&f, &[&path, "observers", "«sch99»", "data/schools/"]);
+}

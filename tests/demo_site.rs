@@ -388,6 +388,35 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         risks.contains("СОШ № 3") && risks.contains("Трудные задания выполнены лучше лёгких"),
         "the inflating school"
     );
+    // Observers of the 2025 ВПР, as recorded in the procedure: beside the signs internally,
+    // and an unwatched work with signs counted as a risk of its own.
+    let record = std::fs::read_to_string(repo().join("data/procedures/2025/vpr-2025-math-5.yaml"))
+        .expect("procedure");
+    for (school, words) in [
+        ("sch640101", "1 независимый наблюдатель"),
+        ("sch640102", "видеонаблюдение"),
+        (
+            "sch640103",
+            "без независимых наблюдателей и видеонаблюдения",
+        ),
+    ] {
+        assert_eq!(
+            record.contains(&format!("school: {school},")),
+            school != "sch640103",
+            "the record as the test expects it"
+        );
+        let path = format!("schools/{school}/vpr-2025-math-5/index.html");
+        let page = std::fs::read_to_string(out.join(&path)).expect("page");
+        assert!(
+            page.contains(&format!("Наблюдение за работой: {words}.")),
+            "{school}"
+        );
+        assert!(
+            !read(&path).contains("Наблюдение за работой"),
+            "internal only"
+        );
+    }
+    assert!(risks.contains("Работ с признаками без независимых наблюдателей и видеонаблюдения:"));
     // Where which skills fail: a skills × schools matrix per procedure and the deficits by
     // subject, naming those no measure addresses.
     let matrix = std::fs::read_to_string(out.join("procedures/vpr-2025-math-5/skills/index.html"))

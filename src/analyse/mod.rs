@@ -22,6 +22,7 @@ pub mod participant;
 mod procedure;
 pub mod reference;
 pub mod reflection;
+pub mod risks;
 pub mod roadmap;
 pub mod spread;
 pub mod support;
@@ -186,6 +187,8 @@ pub struct Analysis {
     pub cohort: Vec<Option<usize>>,
     /// Per procedure: objectivity signs by school.
     pub signs: Vec<BTreeMap<usize, Vec<objectivity::Sign>>>,
+    /// Schools with signs in any procedure, year by year, with how each work was watched.
+    pub risks: Vec<risks::RiskSchool>,
     /// Parallel to `Project::roadmaps`.
     pub roadmaps: Vec<RoadmapProgress>,
     /// Deficits of the latest school year with the measures addressing them: the
@@ -238,6 +241,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         },
     );
     Analysis {
+        risks: risks::risk_list(project, &procedures, &signs),
         funnels: procedures.iter().map(spread::funnel).collect(),
         changes: spread::all_changes(project, &procedures, &series),
         series,

@@ -66,6 +66,7 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
     let municipalities = area.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
     area::assign(root, &mut schools, &municipalities, &mut diags);
     let mut procedures = procedures::load(root, &mut diags);
+    procedures::check_observers(&procedures, &schools, &mut diags);
     if !municipalities.is_empty() {
         procedures::without_region_benchmarks(&mut procedures, &mut diags);
     }

@@ -179,3 +179,25 @@ pub(super) fn without_region_benchmarks(procedures: &mut [Procedure], diags: &mu
         }
     }
 }
+
+/// Every school an `observers:` record names must be a school of the project.
+pub(super) fn check_observers(
+    procedures: &[Procedure],
+    schools: &[crate::model::School],
+    diags: &mut Diagnostics,
+) {
+    for p in procedures {
+        for o in &p.observers {
+            if !schools.iter().any(|s| s.id == o.school) {
+                diags.error(
+                    Location::file(format!("data/procedures/{}/{}.yaml", p.year, p.id)),
+                    "unknown-school",
+                    format!(
+                        "observers: школа «{}» не найдена в data/schools/ — проверьте id",
+                        o.school
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// The kind of assessment procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -196,6 +196,10 @@ pub struct Procedure {
     /// Task id → column header, where the result files name tasks their own way.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// Who watched the work in each school (Советск 2018 §2.2): independent observers and
+    /// video. Empty: not recorded; a school missing from a non-empty list was not watched.
+    #[serde(default)]
+    pub observers: Vec<Observation>,
     /// Encoding of CSV result files when not UTF-8 (e.g. `windows-1251`).
     #[serde(default)]
     pub encoding: Option<String>,
@@ -207,7 +211,47 @@ pub struct Procedure {
     pub year: String,
 }
 
+/// How one school's work was watched.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Observation {
+    /// School id.
+    pub school: String,
+    /// Independent observers present.
+    #[serde(default)]
+    pub independent: u32,
+    /// Whether the work was video-recorded.
+    #[serde(default)]
+    pub video: bool,
+}
+
+impl Observation {
+    /// Neither an independent observer nor video.
+    pub fn unwatched(&self) -> bool {
+        self.independent == 0 && !self.video
+    }
+}
+
 impl Procedure {
+    /// How the work was watched in a school: `None` when the procedure records no observers;
+    /// a school missing from the record was not watched.
+    pub fn observation(&self, school: &str) -> Option<Observation> {
+        if self.observers.is_empty() {
+            return None;
+        }
+        Some(
+            self.observers
+                .iter()
+                .find(|o| o.school == school)
+                .cloned()
+                .unwrap_or(Observation {
+                    school: school.to_string(),
+                    independent: 0,
+                    video: false,
+                }),
+        )
+    }
+
     /// Sum of the tasks' maxima.
     pub fn max_primary(&self) -> u32 {
         self.tasks.iter().map(|t| u32::from(t.max)).sum()
@@ -257,5 +301,24 @@ impl Procedure {
     /// Index of a task by id.
     pub fn task_index(&self, id: &str) -> Option<usize> {
         self.tasks.iter().position(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Observation;
+
+    #[test]
+    fn a_school_missing_from_a_record_was_not_watched_and_no_record_says_nothing() {
+        let yaml = "id: p\nkind: ВПР\ntitle: t\nschool_year: \"2024/25\"\ndate: 2025-04-15\nsubject: s\ngrade: 5\ntasks: []\n";
+        let mut p: super::Procedure = serde_yaml::from_str(yaml).expect("procedure");
+        assert_eq!(p.observation("a"), None);
+        p.observers = vec![Observation {
+            school: "a".into(),
+            independent: 0,
+            video: true,
+        }];
+        assert!(!p.observation("a").expect("recorded").unwatched());
+        assert!(p.observation("b").expect("recorded").unwatched());
     }
 }

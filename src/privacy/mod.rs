@@ -141,6 +141,7 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
         for signs in &mut analysis.signs {
             signs.clear();
         }
+        analysis.risks.clear();
         analysis.support = Default::default();
         for notes in &mut analysis.notes {
             notes.clear();

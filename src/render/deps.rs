@@ -41,6 +41,8 @@ pub enum Input {
     Signs(String, String),
     /// How many schools show each sign in a procedure.
     SignCounts(String),
+    /// The objectivity risk list.
+    Risks,
     /// Deficits and the measures addressing them, of the area, a region's municipality or
     /// a school.
     Coverage(Owner),
@@ -132,6 +134,7 @@ impl<'a> Inputs<'a> {
             Input::SignCounts(id) => k.debug(&by_id(id).map(|i| &self.published.sign_counts[i])),
             Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
             Input::Gaps => k.debug(&self.published.gaps),
+            Input::Risks => k.debug(&a.risks),
             Input::Support => k.debug(&a.support),
             Input::Choice(owner) => k.debug(&self.choice_of(owner)),
             Input::Change(procedure, school) => {
@@ -351,6 +354,12 @@ impl<'r, 'a> Reader<'r, 'a> {
     pub fn roadmaps(&self) -> &'a [Roadmap] {
         self.note(Input::Roadmaps);
         &self.inputs.project.roadmaps
+    }
+
+    /// Schools with objectivity signs, year by year (internal audience only).
+    pub fn risks(&self) -> &'a [crate::analyse::risks::RiskSchool] {
+        self.note(Input::Risks);
+        &self.inputs.published.analysis.risks
     }
 
     /// A decision file of `data/documents/` by name, as loaded.

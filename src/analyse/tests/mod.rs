@@ -49,6 +49,7 @@ pub(super) fn procedure() -> Procedure {
         benchmarks: Benchmarks::default(),
         columns: BTreeMap::new(),
         encoding: None,
+        observers: Vec::new(),
         scale_source: None,
         year: "2025".into(),
     }

@@ -65,6 +65,8 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
     c.insert("classes", &classes);
     if site.audience() == Audience::Internal {
         c.insert("signs", site.signs(i, si));
+        let watched = p.observation(&s.id).as_ref().map(watched_words);
+        c.insert("watched", &watched);
     }
     PageJob {
         path,
