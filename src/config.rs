@@ -141,6 +141,10 @@ pub struct Support {
     pub social_value: String,
     /// ШНОР: a school's result in a procedure counts only with at least this many participants.
     pub min_participants: u32,
+    /// Whose rule this is (e.g. the regional order that sets it); empty: oko's default.
+    pub source: String,
+    /// Possible mentors: works in the subject a school needs at least.
+    pub mentor_works: usize,
 }
 
 impl Default for Support {
@@ -151,6 +155,8 @@ impl Default for Support {
             social_attribute: "social_conditions".into(),
             social_value: "неблагоприятные".into(),
             min_participants: 10,
+            source: String::new(),
+            mentor_works: 2,
         }
     }
 }

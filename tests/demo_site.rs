@@ -417,6 +417,23 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         );
     }
     assert!(risks.contains("Работ с признаками без независимых наблюдателей и видеонаблюдения:"));
+    // The support loop: a ШНОР school two years on the list with its support programme,
+    // schools that left the list, possible mentors without signs of inflated results.
+    let support = std::fs::read_to_string(out.join("support/index.html")).expect("support");
+    let lugovaya = support
+        .split("Луговская СОШ</a>")
+        .nth(1)
+        .expect("Луговская СОШ");
+    assert!(
+        lugovaya.contains("В списке ШНОР: 2023/24, 2024/25.")
+            && lugovaya.contains(
+                "Программа поддержки Луговской СОШ (ШНОР) на 2024–2026 годы</a> (выполнено 5 из 6)"
+            )
+    );
+    assert!(support.contains("Дорожной карты школы нет"));
+    assert!(support.contains("Вышли из списка ШНОР по сравнению с 2023/24"));
+    let mentors = support.split("id=\"mentors\"").nth(1).expect("mentors");
+    assert!(mentors.contains("Русский язык: <a") && !mentors.contains("СОШ № 9"));
     // Where which skills fail: a skills × schools matrix per procedure and the deficits by
     // subject, naming those no measure addresses.
     let matrix = std::fs::read_to_string(out.join("procedures/vpr-2025-math-5/skills/index.html"))

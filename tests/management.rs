@@ -181,6 +181,59 @@ fn schools_needing_support() {
 }
 
 #[test]
+fn the_support_loop_follows_a_school_over_the_years() {
+    let f = fixture();
+    f.write(
+        "oko.yaml",
+        "min_group: 5\nsupport: { low_success: 90, in_share: 0.5, min_participants: 5, source: \"приказ № 7 регионального министерства\" }\n",
+    );
+    f.write(
+        "data/roadmaps/sch01-support.yaml",
+        "id: sch01-support\nowner: sch01\ntitle: \"Программа поддержки\"\nmeasures:\n\
+         \x20 - { id: \"1\", stage: обучающий, title: \"Наставничество\", deadline: 2024-12-01, status: done }\n\
+         \x20 - { id: \"2\", stage: оценочный, title: \"Анализ\", deadline: 2025-06-01, status: planned }\n",
+    );
+    let (site, analysis) = load(&f);
+    // 2023/24, sch01 (groups of at least 5): grade 5 — primary 2,1,1,1,5,2 on the scale
+    // 3: 2, 4: 3, 5: 4 → marks 3,2,2,2,5,3, success 3 of 6 = 50 %; grade 4 — 5,4,3,1,2 →
+    // 5,5,4,2,3, 4 of 5 = 80 %: both below 90, so on the list. 2024/25: 10 of 12 = 83.3 %
+    // (the ОГЭ's 2 do not count): on the list again. sch02's 3 never count.
+    let internal = site.analyse(
+        Audience::Internal,
+        chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date"),
+    );
+    let support = &internal.analysis.support;
+    let sch01 = site.project.school_index("sch01").expect("sch01");
+    assert_eq!(
+        support.history,
+        vec![
+            ("2023/24".to_string(), vec![sch01]),
+            ("2024/25".to_string(), vec![sch01])
+        ]
+    );
+    assert!(support.left.is_empty());
+    assert!(
+        analysis.support.history.is_empty(),
+        "the public sees no lists"
+    );
+    let out = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    let page = std::fs::read_to_string(out.join("support/index.html")).expect("page");
+    assert!(
+        page.contains("В списке ШНОР: 2023/24, 2024/25.")
+            && page.contains("Программа поддержки</a> (выполнено 1 из 2)")
+            && page.contains("Правило (приказ № 7 регионального министерства)"),
+        "{page}"
+    );
+}
+
+#[test]
 fn breadth_of_choice_counts_graduates_per_elective() {
     let f = fixture();
     let (site, analysis) = load(&f);

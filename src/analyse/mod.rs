@@ -242,6 +242,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
     );
     Analysis {
         risks: risks::risk_list(project, &procedures, &signs),
+        support: support::lists(project, &procedures, &signs),
         funnels: procedures.iter().map(spread::funnel).collect(),
         changes: spread::all_changes(project, &procedures, &series),
         series,
@@ -250,7 +251,6 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         roadmaps,
         coverage,
         cluster_headlines: clusters::headlines(project, &procedures),
-        support: support::lists(project, &procedures),
         choice: choice::all(project, &procedures),
         notes,
         procedures,

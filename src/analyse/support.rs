@@ -4,7 +4,10 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::analyse::ProcedureAnalysis;
+use crate::analyse::objectivity::Sign;
 use crate::model::Project;
 use crate::text::Fixed;
 
@@ -75,7 +78,17 @@ pub fn unfavourable(project: &Project) -> Vec<usize> {
         .collect()
 }
 
-/// The support lists of the latest school year.
+/// A subject's schools with stable high results: possible mentors for a ШНОР school.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mentors {
+    /// The subject.
+    pub subject: String,
+    /// (school, works counted), alphabetical.
+    pub schools: Vec<(usize, usize)>,
+}
+
+/// The support lists: ШНОР and ШНСУ of the latest school year, ШНОР of every year (to see
+/// whether a school stays on the list), and possible mentors by subject.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Lists {
     /// The school year the lists are for.
@@ -84,14 +97,122 @@ pub struct Lists {
     pub low: Vec<LowResults>,
     /// ШНСУ, alphabetical.
     pub unfavourable: Vec<usize>,
+    /// ШНОР of every school year, oldest first: (school year, schools).
+    pub history: Vec<(String, Vec<usize>)>,
+    /// On the list the year before the latest and no longer on it.
+    pub left: Vec<usize>,
+    /// Possible mentors, by subject.
+    pub mentors: Vec<Mentors>,
 }
 
-/// ШНОР and ШНСУ of the latest school year.
-pub fn lists(project: &Project, analysis: &[ProcedureAnalysis]) -> Lists {
+/// Whether a school's work has a sign that its results may be inflated (journal marks
+/// above the work's say the opposite: the journal, not the work, may be too kind).
+fn inflated(signs: &[BTreeMap<usize, Vec<Sign>>], procedure: usize, school: usize) -> bool {
+    signs[procedure]
+        .get(&school)
+        .is_some_and(|found| found.iter().any(|s| s.code != "journal-lowered"))
+}
+
+/// ШНОР and ШНСУ of the latest school year, the ШНОР history and possible mentors.
+pub fn lists(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    signs: &[BTreeMap<usize, Vec<Sign>>],
+) -> Lists {
     let school_year = project.latest_school_year().unwrap_or_default().to_string();
+    let mut years: Vec<&str> = project
+        .procedures
+        .iter()
+        .map(|p| p.school_year.as_str())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let history: Vec<(String, Vec<usize>)> = years
+        .iter()
+        .map(|y| {
+            let schools = low_results(project, analysis, y)
+                .iter()
+                .map(|l| l.school)
+                .collect();
+            (y.to_string(), schools)
+        })
+        .collect();
+    let left = match history.as_slice() {
+        [.., (_, before), (_, latest)] => before
+            .iter()
+            .copied()
+            .filter(|s| !latest.contains(s))
+            .collect(),
+        _ => Vec::new(),
+    };
     Lists {
         low: low_results(project, analysis, &school_year),
         unfavourable: unfavourable(project),
         school_year,
+        history,
+        left,
+        mentors: mentors(project, analysis, signs),
     }
+}
+
+/// Possible mentors in a subject: schools whose every work in it (at least
+/// `support.mentor_works`, each with `min_participants`) has success not below the spread
+/// expected of its size and quality above it in at least half — high results that chance
+/// does not explain, year after year — and none has a sign that its results may be
+/// inflated (such results are no model).
+pub fn mentors(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    signs: &[BTreeMap<usize, Vec<Sign>>],
+) -> Vec<Mentors> {
+    use crate::analyse::uncertainty::Position;
+    let rule = &project.config.support;
+    let mut subjects: Vec<&str> = project
+        .procedures
+        .iter()
+        .filter(|p| p.has_marks())
+        .map(|p| p.subject.as_str())
+        .collect();
+    subjects.sort_unstable();
+    subjects.dedup();
+    subjects
+        .into_iter()
+        .filter_map(|subject| {
+            let schools: Vec<(usize, usize)> = (0..project.schools.len())
+                .filter_map(|si| {
+                    let works: Vec<_> = project
+                        .procedures
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, p)| p.subject == subject && p.has_marks())
+                        .map(|(i, _)| i)
+                        .collect::<Vec<_>>();
+                    if works.iter().any(|&i| inflated(signs, i, si)) {
+                        return None;
+                    }
+                    let works: Vec<_> = works
+                        .into_iter()
+                        .filter_map(|i| analysis[i].school(si))
+                        .filter(|s| {
+                            s.group.counters.participants >= u64::from(rule.min_participants)
+                        })
+                        .map(|s| s.spread_municipality.unwrap_or(s.spread))
+                        .collect();
+                    let steady = works
+                        .iter()
+                        .all(|w| w.success.is_some_and(|p| p != Position::Below));
+                    let above = works
+                        .iter()
+                        .filter(|w| w.quality == Some(Position::Above))
+                        .count();
+                    (works.len() >= rule.mentor_works && steady && 2 * above >= works.len())
+                        .then_some((si, works.len()))
+                })
+                .collect();
+            (!schools.is_empty()).then(|| Mentors {
+                subject: subject.to_string(),
+                schools,
+            })
+        })
+        .collect()
 }

@@ -24,7 +24,6 @@ pub use crate::analyse::objectivity::Sign;
 pub use crate::analyse::participant::ParticipantNote;
 pub use crate::analyse::roadmap::DeficitCoverage;
 pub use crate::analyse::spread::{Changes, Funnel, Positions};
-pub use crate::analyse::support::LowResults;
 pub use crate::analyse::uncertainty::{Change, Interval, Position};
 pub use crate::analyse::{Analysis, Group, Level, ProcedureAnalysis, RoadmapProgress};
 

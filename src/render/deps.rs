@@ -20,7 +20,7 @@ use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Project, Results};
 use crate::model::{Roadmap, School};
 use crate::privacy::{Changes, Funnel, ProcedureAnalysis, Sign};
-use crate::privacy::{ChoiceYear, DeficitCoverage, Gap, LowResults, ParticipantNote, Published};
+use crate::privacy::{ChoiceYear, DeficitCoverage, Gap, ParticipantNote, Published};
 use crate::render::{Link, RenderOptions};
 
 /// One input a page read, by a name that stays valid from one build to the next.
@@ -386,11 +386,10 @@ impl<'r, 'a> Reader<'r, 'a> {
         &self.inputs.published.gaps
     }
 
-    /// ШНОР of the latest year, its school year, and ШНСУ.
-    pub fn support(&self) -> (&'a str, &'a [LowResults], &'a [usize]) {
+    /// ШНОР and ШНСУ of the latest year, the ШНОР history and possible mentors.
+    pub fn support(&self) -> &'a crate::analyse::support::Lists {
         self.note(Input::Support);
-        let s = &self.inputs.published.analysis.support;
-        (&s.school_year, &s.low, &s.unfavourable)
+        &self.inputs.published.analysis.support
     }
 
     /// Breadth of choice of the area, a region's municipality or a school.

@@ -27,6 +27,7 @@ mod schools;
 mod site;
 mod skills;
 mod spread;
+mod support;
 
 use areas::*;
 use choice::*;
@@ -41,6 +42,7 @@ pub use site::extra_files;
 use site::*;
 use skills::*;
 use spread::*;
+use support::*;
 
 /// Human names of common school attributes; other keys are shown as they are.
 pub fn attribute_label(key: &str) -> String {

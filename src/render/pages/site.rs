@@ -241,6 +241,8 @@ pub(super) fn methodology(site: &Reader) -> PageJob {
             "attribute": attribute_label(&support.social_attribute).to_lowercase(),
             "value": support.social_value,
             "min_participants": support.min_participants,
+            "source": support.source,
+            "mentor_works": support.mentor_works,
         }),
     );
     let o = &site.config().objectivity;
