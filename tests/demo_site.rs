@@ -427,7 +427,7 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
     assert!(
         lugovaya.contains("В списке ШНОР: 2023/24, 2024/25.")
             && lugovaya.contains(
-                "Программа поддержки Луговской СОШ (ШНОР) на 2024–2026 годы</a> (выполнено 5 из 6)"
+                "Программа поддержки Луговской СОШ на 2024–2026 годы</a> (выполнено 5 из 6)"
             )
     );
     assert!(support.contains("Дорожной карты школы нет"));
