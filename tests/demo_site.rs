@@ -822,6 +822,28 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
                 .join("documents/files/prikaz-112-od-2024.pdf")
                 .is_file()
     );
+    // The year's summary: works with figures, deficits with measures, the measures due and
+    // the effects judged on that year's works; linked from the home page.
+    assert!(
+        read("index.html").contains("href=\"years/2024-25/index.html\">2024/25 учебный год</a>")
+    );
+    let year = read("years/2024-25/index.html");
+    assert!(
+        year.contains("Итоги 2024/25 учебного года")
+            && year.contains("ВПР. Математика. 5 класс</a>")
+            && year.contains("нет мероприятий")
+            && year.contains("Семинар-практикум для учителей начальных классов")
+            && year.contains("Умение 3.1 «Соблюдать орфоэпические нормы, ставить ударение» (ВПР. Русский язык. 4 класс, 2023/24): 53,0\u{a0}% → 82,5\u{a0}% через год — заметный рост"),
+        "{year}"
+    );
+    // Parents: what each kind of work is, in plain words, and how to read a report.
+    let parents = read("parents/index.html");
+    assert!(
+        parents.contains("<dt>ВПР</dt>")
+            && parents.contains("<dt>ЕГЭ</dt>")
+            && !parents.contains("<dt>НИКО</dt>")
+            && parents.contains("Школы не ранжируются")
+    );
     // Every page dates its data (the newest work it shows) and the build.
     assert!(
         read("procedures/vpr-2025-math-5/index.html")

@@ -12,6 +12,8 @@ export const PAGES = [
   "clusters/location/index.html",
   "roadmaps/index.html",
   "roadmaps/rm-2024-municipal/index.html",
+  "years/2024-25/index.html",
+  "parents/index.html",
   "methodology/index.html",
   "open-data/index.html",
   "about/index.html",

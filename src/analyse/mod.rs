@@ -27,6 +27,7 @@ pub mod roadmap;
 pub mod spread;
 pub mod support;
 pub mod uncertainty;
+pub mod years;
 
 use std::collections::BTreeMap;
 
@@ -205,6 +206,8 @@ pub struct Analysis {
     /// Per procedure: the change since the previous year of its series, for the
     /// municipality (`None`) and each school.
     pub changes: Vec<BTreeMap<Option<usize>, spread::Changes>>,
+    /// Every school year: its works, deficits, measures due and effects judged.
+    pub years: Vec<years::YearSummary>,
     /// Per procedure: participants' notes by (school, class index); internal audience only.
     pub notes: Vec<BTreeMap<(usize, usize), Vec<participant::ParticipantNote>>>,
 }
@@ -243,6 +246,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
     Analysis {
         risks: risks::risk_list(project, &procedures, &signs),
         support: support::lists(project, &procedures, &signs),
+        years: years::summaries(project, &procedures, &roadmaps),
         funnels: procedures.iter().map(spread::funnel).collect(),
         changes: spread::all_changes(project, &procedures, &series),
         series,

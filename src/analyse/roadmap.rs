@@ -48,9 +48,20 @@ pub fn deficits(
     analysis: &[ProcedureAnalysis],
     owner: &Owner,
 ) -> Vec<DeficitCoverage> {
-    let Some(latest) = project.latest_school_year() else {
-        return Vec::new();
-    };
+    match project.latest_school_year() {
+        Some(latest) => deficits_in_year(project, analysis, owner, latest),
+        None => Vec::new(),
+    }
+}
+
+/// Deficits of `owner` in the procedures of one school year, with the measures addressing
+/// each.
+pub fn deficits_in_year(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    owner: &Owner,
+    latest: &str,
+) -> Vec<DeficitCoverage> {
     let mut out = Vec::new();
     for (i, p) in project
         .procedures

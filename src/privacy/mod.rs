@@ -131,6 +131,7 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
     }
     derived(project, &mut analysis, audience);
     roadmaps::small_cohorts(&mut analysis.roadmaps, audience, min_group);
+    roadmaps::year_summaries(&mut analysis, audience);
     let sign_counts = analysis
         .signs
         .iter()

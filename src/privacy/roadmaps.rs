@@ -78,3 +78,18 @@ pub(super) fn small_cohorts(roadmaps: &mut [RoadmapProgress], audience: Audience
         });
     }
 }
+
+/// A year's summary speaks only of what the audience sees: in public, the deficits of a
+/// hidden area group and hidden effects are left out.
+pub(super) fn year_summaries(analysis: &mut crate::analyse::Analysis, audience: Audience) {
+    if audience != Audience::Public {
+        return;
+    }
+    let (procedures, roadmaps) = (&analysis.procedures, &analysis.roadmaps);
+    for year in &mut analysis.years {
+        year.deficits
+            .retain(|d| !procedures[d.procedure].municipality.hidden());
+        year.effects
+            .retain(|&(ri, mi, ei)| !roadmaps[ri].effects[mi][ei].visibility.hidden());
+    }
+}

@@ -43,6 +43,8 @@ pub enum Input {
     SignCounts(String),
     /// The objectivity risk list.
     Risks,
+    /// The summaries of the school years.
+    Years,
     /// Deficits and the measures addressing them, of the area, a region's municipality or
     /// a school.
     Coverage(Owner),
@@ -135,6 +137,7 @@ impl<'a> Inputs<'a> {
             Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
             Input::Gaps => k.debug(&self.published.gaps),
             Input::Risks => k.debug(&a.risks),
+            Input::Years => k.debug(&a.years),
             Input::Support => k.debug(&a.support),
             Input::Choice(owner) => k.debug(&self.choice_of(owner)),
             Input::Change(procedure, school) => {
@@ -360,6 +363,12 @@ impl<'r, 'a> Reader<'r, 'a> {
     pub fn risks(&self) -> &'a [crate::analyse::risks::RiskSchool] {
         self.note(Input::Risks);
         &self.inputs.published.analysis.risks
+    }
+
+    /// Every school year's summary, oldest first.
+    pub fn years(&self) -> &'a [crate::analyse::years::YearSummary] {
+        self.note(Input::Years);
+        &self.inputs.published.analysis.years
     }
 
     /// A decision file of `data/documents/` by name, as loaded.

@@ -32,6 +32,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "cluster.html",
     "roadmaps.html",
     "roadmap.html",
+    "year.html",
+    "parents.html",
     "page.html",
     "methodology.html",
     "documents.html",

@@ -28,6 +28,7 @@ mod site;
 mod skills;
 mod spread;
 mod support;
+mod years;
 
 use areas::*;
 use choice::*;
@@ -43,6 +44,7 @@ use site::*;
 use skills::*;
 use spread::*;
 use support::*;
+use years::*;
 
 /// Human names of common school attributes; other keys are shown as they are.
 pub fn attribute_label(key: &str) -> String {
@@ -84,6 +86,7 @@ pub fn navigation(project: &Project, audience: Audience) -> Vec<Link> {
     nav.extend([
         Link::new("Кластеры", "clusters/index.html"),
         Link::new("Дорожные карты", "roadmaps/index.html"),
+        Link::new("Родителям", "parents/index.html"),
         Link::new("Методика", "methodology/index.html"),
         Link::new("Открытые данные", "open-data/index.html"),
     ]);
@@ -174,6 +177,8 @@ pub enum Page {
     School(usize),
     Cluster(usize),
     Roadmap(usize),
+    Year(usize),
+    Parents,
     Methodology,
     Documents,
     OpenData,
@@ -229,6 +234,8 @@ pub fn list(site: &Reader) -> Vec<Page> {
     pages.extend((0..site.schools().len()).map(Page::School));
     pages.extend((0..site.attributes().len()).map(Page::Cluster));
     pages.extend((0..site.roadmaps().len()).map(Page::Roadmap));
+    pages.extend((0..site.years().len()).map(Page::Year));
+    pages.push(Page::Parents);
     pages.extend([
         Page::Methodology,
         Page::Documents,
@@ -284,6 +291,8 @@ impl Page {
             Page::School(i) => school_href(&site.schools()[i]),
             Page::Cluster(i) => format!("clusters/{}/index.html", site.attributes()[i]),
             Page::Roadmap(i) => format!("roadmaps/{}/index.html", site.roadmaps()[i].id),
+            Page::Year(y) => year_href(&site.years()[y].school_year),
+            Page::Parents => fixed("parents/index.html"),
             Page::Methodology => fixed("methodology/index.html"),
             Page::Documents => fixed("documents/index.html"),
             Page::OpenData => fixed("open-data/index.html"),
@@ -324,6 +333,8 @@ impl Page {
             Page::School(i) => school(site, i),
             Page::Cluster(i) => cluster(site, &site.attributes()[i].clone()),
             Page::Roadmap(i) => roadmap(site, i),
+            Page::Year(y) => year_page(site, y),
+            Page::Parents => parents_page(site),
             Page::Methodology => methodology(site),
             Page::Documents => documents_page(site),
             Page::OpenData => open_data_page(site),

@@ -79,7 +79,15 @@ pub(super) struct CoverageView {
 
 /// Deficits of the municipality (`None`) or a school (by id) with their measures.
 pub(super) fn coverage(site: &Reader, owner: &Owner) -> Vec<CoverageView> {
-    site.coverage(owner)
+    coverage_views(site, site.coverage(owner))
+}
+
+/// Deficits with their measures, as the coverage table shows them.
+pub(super) fn coverage_views(
+    site: &Reader,
+    deficits: &[crate::analyse::roadmap::DeficitCoverage],
+) -> Vec<CoverageView> {
+    deficits
         .iter()
         .map(|d| {
             let p = site.procedure(d.procedure);

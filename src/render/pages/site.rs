@@ -53,6 +53,7 @@ pub(super) fn index(site: &Reader) -> PageJob {
     c.insert("summary", &summary);
     c.insert("latest_year", &years.first());
     c.insert("schools_count", &n_schools);
+    c.insert("summaries", &year_links(site));
     c.insert("roadmaps", &roadmap_items(site, |_| true));
     c.insert(
         "attributes",
@@ -73,6 +74,7 @@ pub(super) fn procedures(site: &Reader) -> PageJob {
     let path = "procedures/index.html";
     let mut c = base(site, path, "Оценочные процедуры", &[home_crumb()]);
     c.insert("years", &by_year(site, |_| true));
+    c.insert("summaries", &year_links(site));
     PageJob {
         path: path.into(),
         template: "procedures.html",
