@@ -375,6 +375,38 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         .expect("page");
     assert!(page.contains("data-internal=\"classes\""));
     assert!(page.contains("data-internal=\"banner\"") && page.contains("noindex"));
+    // All of a school's справки for one procedure on one printable page: the grade, each
+    // class and each pupil, each a sheet of its own in print.
+    let print =
+        std::fs::read_to_string(out.join("schools/sch640107/vpr-2025-rus-4/print/index.html"))
+            .expect("print page");
+    let class_pages: Vec<String> = (1..)
+        .map(|k| {
+            out.join(format!(
+                "schools/sch640107/vpr-2025-rus-4/class-{k}/index.html"
+            ))
+        })
+        .take_while(|path| path.is_file())
+        .map(|path| std::fs::read_to_string(path).expect("class page"))
+        .collect();
+    let pupils: usize = class_pages
+        .iter()
+        .map(|c| c.matches("<section class=\"note pupil\"").count())
+        .sum();
+    assert!(print.contains("Справка по параллели: СОШ № 9") && !class_pages.is_empty());
+    assert_eq!(
+        print.matches("Справка по классу:").count(),
+        class_pages.len()
+    );
+    assert_eq!(print.matches("Справка по участнику").count(), pupils);
+    assert!(pupils > class_pages.len(), "a note per pupil");
+    assert!(page.contains("print/index.html\">Все справки по этой работе одной страницей"));
+    assert!(
+        !site()
+            .join("schools/sch640107/vpr-2025-rus-4/print")
+            .exists(),
+        "справки are internal"
+    );
     // The demo's planted anomalies are found: СОШ № 9 lifts students to mark thresholds,
     // СОШ № 3 inflates its hard tasks.
     // The risk list names the planted schools, by name, with their signs year by year.

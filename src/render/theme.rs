@@ -28,6 +28,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "school.html",
     "school_procedure.html",
     "class.html",
+    "print.html",
     "clusters.html",
     "cluster.html",
     "roadmaps.html",

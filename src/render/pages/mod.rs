@@ -18,6 +18,7 @@ use crate::write::Output;
 mod areas;
 mod choice;
 mod clusters;
+mod print;
 mod reports;
 mod risks;
 mod roadmap_review;
@@ -33,6 +34,7 @@ mod years;
 use areas::*;
 use choice::*;
 use clusters::*;
+use print::*;
 use reports::*;
 use risks::*;
 use roadmap_review::*;
@@ -174,6 +176,10 @@ pub enum Page {
         school: usize,
         class: usize,
     },
+    SchoolPrint {
+        procedure: usize,
+        school: usize,
+    },
     School(usize),
     Cluster(usize),
     Roadmap(usize),
@@ -223,6 +229,10 @@ pub fn list(site: &Reader) -> Vec<Page> {
                 school: sg.school,
             });
             if site.audience() == Audience::Internal {
+                pages.push(Page::SchoolPrint {
+                    procedure: i,
+                    school: sg.school,
+                });
                 pages.extend((0..sg.classes.len()).map(|class| Page::Class {
                     procedure: i,
                     school: sg.school,
@@ -288,6 +298,9 @@ impl Page {
                 school,
                 class,
             } => class_href(&site.schools()[school], site.procedure(procedure), class),
+            Page::SchoolPrint { procedure, school } => {
+                print_href(&site.schools()[school], site.procedure(procedure))
+            }
             Page::School(i) => school_href(&site.schools()[i]),
             Page::Cluster(i) => format!("clusters/{}/index.html", site.attributes()[i]),
             Page::Roadmap(i) => format!("roadmaps/{}/index.html", site.roadmaps()[i].id),
@@ -330,6 +343,7 @@ impl Page {
                 school,
                 class,
             } => class_page(site, procedure, school, class),
+            Page::SchoolPrint { procedure, school } => school_print(site, procedure, school),
             Page::School(i) => school(site, i),
             Page::Cluster(i) => cluster(site, &site.attributes()[i].clone()),
             Page::Roadmap(i) => roadmap(site, i),

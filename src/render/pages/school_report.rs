@@ -67,6 +67,7 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         c.insert("signs", site.signs(i, si));
         let watched = p.observation(&s.id).as_ref().map(watched_words);
         c.insert("watched", &watched);
+        c.insert("print_href", &print_href(s, p));
     }
     PageJob {
         path,
@@ -76,7 +77,7 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
 }
 
 /// The school beside its clusters, the municipality, the region and Russia.
-fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
+pub(super) fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
     let p = site.procedure(i);
     let s = &site.schools()[si];
     let pa = site.figures(i);
@@ -111,7 +112,7 @@ fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRow> {
 }
 
 /// Column labels of the task and skill tables of a school's or class's report.
-fn school_labels(own: &str) -> serde_json::Value {
+pub(super) fn school_labels(own: &str) -> serde_json::Value {
     serde_json::json!({ "own": own, "reference": "Муниципалитет", "region_column": true })
 }
 
@@ -152,6 +153,36 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
     );
     insert_procedure_facts(&mut c, p);
     c.insert("school", &school_item(s, site.attributes()));
+    class_tables(site, i, si, k, &mut c);
+    let (_, reference) = reference(site, pa, i, si);
+    let trio = [
+        (format!("{label} класс"), group),
+        (s.short_name.clone(), &sg.group),
+        ("Муниципалитет".to_string(), reference),
+    ];
+    c.insert(
+        "charts",
+        &serde_json::json!({
+            "marks": graphs::marks("marks", p, &trio),
+            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), ("Муниципалитет", reference)),
+        }),
+    );
+    PageJob {
+        path,
+        template: "class.html",
+        context: c,
+    }
+}
+
+/// A class's tables and its participants' notes, without charts: its page and the printable
+/// set of a school's справки both show them.
+pub(super) fn class_tables(site: &Reader, i: usize, si: usize, k: usize, c: &mut Context) {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let Some(sg) = pa.school(si) else { return };
+    let (letter, group) = &sg.classes[k];
+    let label = class_label(p, letter);
     c.insert("class_label", &label);
     let (reference_href, reference) = reference(site, pa, i, si);
     c.insert(
@@ -167,18 +198,6 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
         ],
     );
     c.insert("suppressed", &group.hidden());
-    let trio = [
-        (format!("{label} класс"), group),
-        (s.short_name.clone(), &sg.group),
-        ("Муниципалитет".to_string(), reference),
-    ];
-    c.insert(
-        "charts",
-        &serde_json::json!({
-            "marks": graphs::marks("marks", p, &trio),
-            "tasks": graphs::tasks("tasks", p, Some(("Класс", group)), ("Муниципалитет", reference)),
-        }),
-    );
     let region = site.is_region().then_some(&pa.municipality);
     c.insert("labels", &school_labels("Класс"));
     c.insert("tasks", &view::task_rows(p, group, reference, region));
@@ -188,9 +207,4 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
         &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
     );
     c.insert("participants", site.notes(i, si, k));
-    PageJob {
-        path,
-        template: "class.html",
-        context: c,
-    }
 }
