@@ -1,19 +1,25 @@
 // Accessibility check: axe-core (WCAG 2.0/2.1 A and AA rules and best practice) in Chromium over
 // every page type, at 1280 and 360 px, in the normal and the visually-impaired view; chart text
 // measured at 360 px; the school × procedure page printed to an A4 PDF. Exit 1 on any failure.
-// Usage: node check.mjs SITE_DIR [REGION_SITE_DIR] — the second, a generated region's site,
-// adds the page types only a region has.
+// Usage: node check.mjs SITE_DIR [REGION_SITE_DIR [INTERNAL_SITE_DIR]] — the second, a
+// generated region's site, adds the page types only a region has; the third, the demo's
+// internal build, adds its printable справки: one A4 sheet per grade, class and pupil.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { chromium } from "playwright-core";
-import { PAGES, REGION_PAGES, LAUNCH } from "./pages.mjs";
+import { PAGES, REGION_PAGES, INTERNAL_PAGES, LAUNCH } from "./pages.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const site = path.resolve(process.argv[2] || "../../public");
 const region = process.argv[3] ? path.resolve(process.argv[3]) : null;
-const sites = [[site, PAGES], ...(region ? [[region, REGION_PAGES]] : [])];
+const internal = process.argv[4] ? path.resolve(process.argv[4]) : null;
+const sites = [
+  [site, PAGES],
+  ...(region ? [[region, REGION_PAGES]] : []),
+  ...(internal ? [[internal, INTERNAL_PAGES]] : []),
+];
 
 const browser = await chromium.launch(LAUNCH);
 let violations = 0;
@@ -86,6 +92,17 @@ const breaks = await print.$$eval(".chart-figure", (figures) =>
   figures.map((f) => getComputedStyle(f).breakInside),
 );
 expect(breaks.length > 0 && breaks.every((b) => b === "avoid"), "charts are kept whole on a printed page");
+if (internal) {
+  const set = await browser.newPage();
+  await set.goto("file://" + path.join(internal, "schools/sch640107/vpr-2025-rus-4/print/index.html"));
+  await set.emulateMedia({ media: "print" });
+  const sheets = await set.$$eval(".sheet + .sheet, .note.pupil", (s) => s.map((e) => getComputedStyle(e).breakBefore));
+  expect(sheets.length > 1 && sheets.every((b) => b === "page"), "every class and pupil справка starts a sheet");
+  expect(await set.isVisible(".note.pupil .print-only"), "each pupil's sheet has its header line");
+  const setPdf = await set.pdf({ format: "A4", printBackground: true });
+  const setPages = (setPdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  expect(setPages > sheets.length, `the справки print one sheet or more each (got ${setPages} pages for ${sheets.length + 1} справки)`);
+}
 await browser.close();
 for (const f of failures) console.log(`behaviour: ${f} — FAILED`);
 console.log(`axe (WCAG 2.1 AA and best practice): ${checked} page views checked, ${violations} violations; charts with text under 11 px at 360 px: ${smallText}; behaviour checks failed: ${failures.length}`);

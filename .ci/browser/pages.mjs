@@ -33,6 +33,16 @@ export const REGION_PAGES = [
   "schools/sch640101/vpr-2025-math-5/index.html",
 ];
 
+// The page types only the internal build has (the demo built with --audience internal).
+export const INTERNAL_PAGES = [
+  "risks/index.html",
+  "support/index.html",
+  "deficits/index.html",
+  "procedures/vpr-2025-math-5/skills/index.html",
+  "schools/sch640107/vpr-2025-rus-4/class-1/index.html",
+  "schools/sch640107/vpr-2025-rus-4/print/index.html",
+];
+
 export const LAUNCH = {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
