@@ -227,6 +227,8 @@ enum Kind {
     Vpr,
     Oge,
     Ege,
+    /// Итоговое собеседование: зачёт from 10 points, no marks.
+    Interview,
 }
 
 struct Task {
@@ -865,6 +867,39 @@ fn plans() -> Vec<Plan> {
             elective: true,
             share: 0.25,
         },
+        // Last, so that its draws come after every other plan's and move none of them.
+        Plan {
+            key: "rus-9",
+            kind: Kind::Interview,
+            subject: "Русский язык",
+            grade: 9,
+            month_day: (2, 12),
+            tasks: tasks(&[
+                ("1", 2, false, "1"),
+                ("2", 4, false, "2"),
+                ("3", 3, false, "3"),
+                ("4", 3, false, "4"),
+                ("5", 8, false, "5"),
+            ]),
+            skills: vec![
+                ("1", "Читать текст вслух выразительно"),
+                (
+                    "2",
+                    "Пересказывать текст с привлечением дополнительной информации",
+                ),
+                ("3", "Строить монологическое высказывание"),
+                ("4", "Участвовать в диалоге"),
+                (
+                    "5",
+                    "Соблюдать нормы современного русского литературного языка",
+                ),
+            ],
+            // The pass score, where a lifting school lifts its pupils to.
+            scale: [10, 10, 10],
+            min_score: 10,
+            elective: false,
+            share: 1.0,
+        },
     ]
 }
 
@@ -910,6 +945,12 @@ fn class_letter(i: u32) -> String {
 
 /// Difficulty of each task: basic tasks easy, advanced hard, with noise.
 fn difficulties(plan: &Plan, rng: &mut Rng) -> Vec<f64> {
+    // The interview is meant to be passed: nearly everyone gets its 10 of 20 points.
+    let easier = if plan.kind == Kind::Interview {
+        2.6
+    } else {
+        0.0
+    };
     plan.tasks
         .iter()
         .map(|t| {
@@ -919,6 +960,7 @@ fn difficulties(plan: &Plan, rng: &mut Rng) -> Vec<f64> {
                 -1.5 + 1.7 * rng.random::<f64>()
             }
         })
+        .map(|d| d - easier)
         .collect()
 }
 
@@ -1014,6 +1056,7 @@ fn simulate(
             };
             let (mark, test_score) = match plan.kind {
                 Kind::Ege => (None, Some(ege_test_score(primary, max))),
+                Kind::Interview => (None, None),
                 _ => (Some(mark_for(plan, primary)), None),
             };
             rows.push(Row {
@@ -1190,6 +1233,7 @@ fn procedure_id(plan: &Plan, year: u32) -> String {
         Kind::Vpr => "vpr",
         Kind::Oge => "oge",
         Kind::Ege => "ege",
+        Kind::Interview => "is",
     };
     format!("{kind}-{year}-{}", plan.key)
 }
@@ -1199,6 +1243,7 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
         Kind::Vpr => ("ВПР", "ВПР"),
         Kind::Oge => ("ОГЭ", "ОГЭ"),
         Kind::Ege => ("ЕГЭ", "ЕГЭ"),
+        Kind::Interview => ("ИС", "Итоговое собеседование"),
     };
     let mut y = String::new();
     let _ = writeln!(y, "id: {}", procedure_id(plan, year));
@@ -1245,7 +1290,9 @@ fn procedure_yaml(plan: &Plan, year: u32, rows: &[Row], rng: &mut Rng) -> String
         );
     }
     let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
-    if plan.kind == Kind::Ege {
+    if plan.kind == Kind::Interview {
+        let _ = writeln!(y, "pass: {{ min_score: {} }}", plan.min_score);
+    } else if plan.kind == Kind::Ege {
         let _ = writeln!(y, "min_score: {}", plan.min_score);
         let table: Vec<String> = (0..=max)
             .map(|p| ege_test_score(p, max).to_string())
@@ -1313,7 +1360,7 @@ fn benchmarks(y: &mut String, plan: &Plan, rows: &[Row], rng: &mut Rng) {
             .map(|p| (p * 1000.0 / total).round() / 10.0)
             .collect();
         let _ = writeln!(y, "  {name}:");
-        if plan.kind != Kind::Ege {
+        if !matches!(plan.kind, Kind::Ege | Kind::Interview) {
             let _ = writeln!(
                 y,
                 "    marks: {{ 2: {:.1}, 3: {:.1}, 4: {:.1}, 5: {:.1} }}",
@@ -1537,6 +1584,7 @@ fn simple_header(plan: &Plan, with_name: bool) -> Vec<String> {
     h.extend(plan.tasks.iter().map(|t| t.id.clone()));
     match plan.kind {
         Kind::Ege => h.extend(["Тестовый балл".into(), "Медаль".into()]),
+        Kind::Interview => {}
         _ => h.extend(["Отметка".into(), "Отметка за предыдущий период".into()]),
     }
     h
@@ -1566,6 +1614,7 @@ fn simple_cells(plan: &Plan, r: &Row, s: &School, with_name: bool, rng: &mut Rng
             .map(|s| s.map(|v| v.to_string()).unwrap_or_else(|| "Н".into())),
     );
     match plan.kind {
+        Kind::Interview => {}
         Kind::Ege => {
             c.push(r.test_score.map(|t| t.to_string()).unwrap_or_default());
             c.push(match r.medal {

@@ -649,7 +649,9 @@ fn open_data_follows_the_column_contract() {
             format!(
                 "{ids},participants,mark2,mark3,mark4,mark5,success,quality,mean_mark,mean_primary,sou,lowered,confirmed,raised,suppressed,\
                  success_low,success_high,quality_low,quality_high,success_vs_municipality,quality_vs_municipality,\
-                 n2,n3,n4,n5,journal_n,lowered_n,confirmed_n,raised_n,municipality"
+                 n2,n3,n4,n5,journal_n,lowered_n,confirmed_n,raised_n,municipality,\
+                 passed,passed_low,passed_high,passed_n,level_below,level_basic,level_advanced,\
+                 level_below_n,level_basic_n,level_advanced_n"
             ),
         ),
         (
@@ -867,6 +869,17 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
             && year.contains("Семинар-практикум для учителей начальных классов")
             && year.contains("Умение 3.1 «Соблюдать орфоэпические нормы, ставить ударение» (ВПР. Русский язык. 4 класс, 2023/24): 53,0\u{a0}% → 82,5\u{a0}% через год — заметный рост"),
         "{year}"
+    );
+    // Итоговое собеседование: зачёт, not marks — the share passed with its interval, by school.
+    let interview = read("procedures/is-2025-rus-9/index.html");
+    assert!(
+        interview.contains("зачёт получили 98,6\u{a0}%")
+            && interview.contains("Правило: зачёт — не меньше 10 баллов из 20.")
+            && !interview.contains("id=\"marks-t\""),
+        "{interview}"
+    );
+    assert!(
+        read("schools/sch640101/is-2025-rus-9/index.html").contains("<th scope=\"col\">Зачёт</th>")
     );
     // Parents: what each kind of work is, in plain words, and how to read a report.
     let parents = read("parents/index.html");

@@ -73,6 +73,10 @@ pub struct Counters {
     pub confirmation: Confirmation,
     /// ЕГЭ test scores.
     pub test: TestScores,
+    /// Зачёт/незачёт works: participants who passed.
+    pub passed: u64,
+    /// Participants below basic, at basic, at advanced level (where the work defines levels).
+    pub levels: [u64; 3],
 }
 
 impl Counters {
@@ -124,6 +128,12 @@ impl Counters {
                 c.differ_by_two += 1;
             }
         }
+        if procedure.passed(&p.scores, p.primary) == Some(true) {
+            self.passed += 1;
+        }
+        if let Some(level) = procedure.level_of(p.primary) {
+            self.levels[level] += 1;
+        }
         if let Some(score) = p.test_score {
             let t = &mut self.test;
             t.count += 1;
@@ -149,6 +159,8 @@ impl Counters {
         self.enrolled += other.enrolled;
         self.primary_sum += other.primary_sum;
         add_all(&mut self.marks, &other.marks);
+        add_all(&mut self.levels, &other.levels);
+        self.passed += other.passed;
         add_all(&mut self.primary_histogram, &other.primary_histogram);
         add_all(&mut self.task_sum, &other.task_sum);
         add_all(&mut self.task_not_attempted, &other.task_not_attempted);

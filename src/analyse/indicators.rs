@@ -85,6 +85,10 @@ pub struct Intervals {
     pub success: Option<Interval>,
     /// Of the quality rate.
     pub quality: Option<Interval>,
+    /// Of the share passed (зачёт).
+    pub passed: Option<Interval>,
+    /// Of each level's share.
+    pub levels: [Option<Interval>; 3],
 }
 
 /// Achievement of one skill (planned result).
@@ -167,6 +171,10 @@ pub struct Indicators {
     pub skills: Vec<SkillFigures>,
     /// ЕГЭ test-score figures.
     pub test: Option<TestFigures>,
+    /// Зачёт/незачёт works: % of participants who passed.
+    pub passed: Option<Fixed>,
+    /// % below basic, at basic and at advanced level, where the work defines levels.
+    pub levels: Option<[Option<Fixed>; 3]>,
     /// How much of the shares may be chance.
     pub intervals: Intervals,
 }
@@ -215,10 +223,16 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
         tasks,
         skills,
         test,
+        passed: procedure.pass.as_ref().and_then(|_| pct(c.passed, n)),
+        levels: procedure
+            .levels
+            .map(|_| [0, 1, 2].map(|l| pct(c.levels[l], n))),
         intervals: Intervals {
             marks: [0, 1, 2, 3].map(|i| wilson(c.marks[i], with_mark)),
             success: wilson(c.marks[1] + c.marks[2] + c.marks[3], with_mark),
             quality: wilson(c.marks[2] + c.marks[3], with_mark),
+            passed: procedure.pass.as_ref().and_then(|_| wilson(c.passed, n)),
+            levels: [0, 1, 2].map(|l| procedure.levels.and_then(|_| wilson(c.levels[l], n))),
         },
     }
 }

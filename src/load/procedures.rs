@@ -62,6 +62,7 @@ pub(super) fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
 /// Checks the task plan, the scale and the ЕГЭ settings against each other.
 fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
     let at = || Location::file(rel);
+    check_pass_and_levels(p, rel, diags);
     if p.tasks.is_empty() {
         diags.error(
             at(),
@@ -142,6 +143,15 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
                 ),
             );
         }
+    } else if p.kind.is_pass_fail() {
+        if p.pass.is_none() {
+            diags.error(
+                at(),
+                "no-pass-rule",
+                "для работы «зачёт/незачёт» укажите правило pass: — например, pass: { min_score: 10 } \
+                 (собеседование) или pass: { required: [К1, К2], min_other: 1 } (сочинение)",
+            );
+        }
     } else if p.scale.is_empty() && p.kind != ProcedureKind::Internal {
         diags.error(
             at(),
@@ -199,5 +209,54 @@ pub(super) fn check_observers(
                 );
             }
         }
+    }
+}
+
+/// A pass rule names tasks of the plan and a reachable score; levels rise within the maximum.
+fn check_pass_and_levels(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
+    let max = p.max_primary();
+    let mut error = |code: &'static str, message: String| {
+        diags.error(Location::file(rel), code, message);
+    };
+    if let Some(rule) = &p.pass {
+        for id in &rule.required {
+            if p.task_index(id).is_none() {
+                error(
+                    "bad-pass-rule",
+                    format!("pass.required: в плане нет задания «{id}»"),
+                );
+            }
+        }
+        if rule.min_score > max {
+            error(
+                "bad-pass-rule",
+                format!(
+                    "pass.min_score {} больше максимального балла {max}",
+                    rule.min_score
+                ),
+            );
+        }
+        if rule.required.len() + rule.min_other > p.tasks.len() {
+            error(
+                "bad-pass-rule",
+                format!(
+                    "pass: обязательных заданий {} и ещё {} из остальных — больше, чем заданий в плане ({})",
+                    rule.required.len(),
+                    rule.min_other,
+                    p.tasks.len()
+                ),
+            );
+        }
+    }
+    if let Some(l) = p.levels
+        && !(0 < l.basic && l.basic < l.advanced && l.advanced <= max)
+    {
+        error(
+            "bad-levels",
+            format!(
+                "levels: порог «базовый» ({}) должен быть больше 0 и меньше порога «повышенный» ({}), а тот — не больше максимального балла {max}",
+                l.basic, l.advanced
+            ),
+        );
     }
 }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::model::NOT_ATTEMPTED;
+
 /// The kind of assessment procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
 pub enum ProcedureKind {
@@ -29,6 +31,12 @@ pub enum ProcedureKind {
     /// An internal diagnostic of the schools.
     #[serde(rename = "internal")]
     Internal,
+    /// Итоговое собеседование по русскому языку (9 класс): зачёт или незачёт.
+    #[serde(rename = "ИС", alias = "итоговое собеседование")]
+    Interview,
+    /// Итоговое сочинение (изложение) (11 класс): зачёт или незачёт.
+    #[serde(rename = "ИСИ", alias = "итоговое сочинение")]
+    Essay,
 }
 
 impl ProcedureKind {
@@ -42,7 +50,14 @@ impl ProcedureKind {
             ProcedureKind::Niko => "НИКО",
             ProcedureKind::Rdr => "РДР",
             ProcedureKind::Internal => "Внутренняя оценка",
+            ProcedureKind::Interview => "Итоговое собеседование",
+            ProcedureKind::Essay => "Итоговое сочинение",
         }
+    }
+
+    /// Итоговое собеседование and сочинение give зачёт or незачёт, never marks.
+    pub fn is_pass_fail(self) -> bool {
+        matches!(self, ProcedureKind::Interview | ProcedureKind::Essay)
     }
 
     /// ЕГЭ reports test scores against a minimum instead of marks 2–5.
@@ -196,6 +211,12 @@ pub struct Procedure {
     /// Task id → column header, where the result files name tasks their own way.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// Зачёт/незачёт works: when a participant passes.
+    #[serde(default)]
+    pub pass: Option<PassRule>,
+    /// Levels of achievement by primary score, where defined.
+    #[serde(default)]
+    pub levels: Option<LevelScale>,
     /// Who watched the work in each school (Советск 2018 §2.2): independent observers and
     /// video. Empty: not recorded; a school missing from a non-empty list was not watched.
     #[serde(default)]
@@ -210,6 +231,40 @@ pub struct Procedure {
     #[serde(skip)]
     pub year: String,
 }
+
+/// When a participant of a зачёт/незачёт work passes: at least `min_score` points, a point
+/// on every `required` task (criterion), and points on at least `min_other` of the rest.
+/// Итоговое собеседование: `{ min_score: 10 }`; итоговое сочинение: `{ required: [К1, К2],
+/// min_other: 1 }`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PassRule {
+    /// Lowest primary score that passes.
+    #[serde(default)]
+    pub min_score: u32,
+    /// Tasks (criteria) that must each be passed.
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// How many of the other tasks must be passed.
+    #[serde(default)]
+    pub min_other: usize,
+}
+
+/// Levels of achievement by primary score, where the work's description defines them
+/// («ниже базового» below `basic`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelScale {
+    /// Lowest primary score of «базовый».
+    #[serde(rename = "базовый", alias = "basic")]
+    pub basic: u32,
+    /// Lowest primary score of «повышенный».
+    #[serde(rename = "повышенный", alias = "advanced")]
+    pub advanced: u32,
+}
+
+/// The names of the levels, lowest first.
+pub const LEVEL_NAMES: [&str; 3] = ["ниже базового", "базовый", "повышенный"];
 
 /// How one school's work was watched.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
@@ -250,6 +305,38 @@ impl Procedure {
                     video: false,
                 }),
         )
+    }
+
+    /// Whether a participant with these task scores (and primary score) passes; `None` for
+    /// a work without зачёт.
+    pub fn passed(&self, scores: &[u8], primary: u32) -> Option<bool> {
+        let rule = self.pass.as_ref()?;
+        let scored = |t: usize| scores.get(t).is_some_and(|&s| s != NOT_ATTEMPTED && s > 0);
+        let required: Vec<usize> = rule
+            .required
+            .iter()
+            .filter_map(|id| self.task_index(id))
+            .collect();
+        let others = (0..self.tasks.len())
+            .filter(|t| !required.contains(t) && scored(*t))
+            .count();
+        Some(
+            primary >= rule.min_score
+                && required.iter().all(|&t| scored(t))
+                && others >= rule.min_other,
+        )
+    }
+
+    /// The level of a primary score (0 below basic, 1 basic, 2 advanced), where defined.
+    pub fn level_of(&self, primary: u32) -> Option<usize> {
+        let l = self.levels?;
+        Some(if primary >= l.advanced {
+            2
+        } else if primary >= l.basic {
+            1
+        } else {
+            0
+        })
     }
 
     /// Sum of the tasks' maxima.

@@ -25,10 +25,14 @@ fn group(participants: u64) -> Group {
         tasks: Vec::new(),
         skills: Vec::new(),
         test: None,
+        passed: None,
+        levels: None,
         intervals: crate::analyse::indicators::Intervals {
             marks: [None; 4],
             success: None,
             quality: None,
+            passed: None,
+            levels: [None; 3],
         },
     };
     Group {

@@ -33,6 +33,10 @@ fn distribution(procedure: &Procedure, group: &Group) -> Vec<Option<f64>> {
 
 /// Mark distribution (or ЕГЭ bands) of the page's groups beside region and Russia.
 pub fn marks(id: &str, procedure: &Procedure, groups: &[(String, &Group)]) -> Option<Chart> {
+    // A зачёт/незачёт work has no marks to distribute; its table says the share passed.
+    if crate::render::view::figures_mode(procedure) == "pass" {
+        return None;
+    }
     let mut series: Vec<Series> = groups
         .iter()
         .filter(|(_, g)| !g.hidden())

@@ -66,6 +66,12 @@ pub struct FigureRow {
     pub up_to_60: String,
     pub from_61_to_80: String,
     pub from_81: String,
+    /// Зачёт/незачёт works: % passed and its interval.
+    pub passed: String,
+    pub passed_ci: String,
+    /// % below basic, basic, advanced (where the work defines levels), with intervals.
+    pub levels: [String; 3],
+    pub levels_ci: [String; 3],
 }
 
 impl FigureRow {
@@ -114,6 +120,20 @@ impl FigureRow {
             up_to_60: show(pct(test.and_then(|t| t.up_to_60))),
             from_61_to_80: show(pct(test.and_then(|t| t.from_61_to_80))),
             from_81: show(pct(test.and_then(|t| t.from_81))),
+            passed: show(pct(f.passed)),
+            passed_ci: if hide {
+                String::new()
+            } else {
+                ci(f.intervals.passed)
+            },
+            levels: [0, 1, 2].map(|l| show(pct(f.levels.and_then(|v| v[l])))),
+            levels_ci: [0, 1, 2].map(|l| {
+                if hide {
+                    String::new()
+                } else {
+                    ci(f.intervals.levels[l])
+                }
+            }),
         }
     }
 
@@ -149,7 +169,23 @@ impl FigureRow {
             up_to_60: DASH.into(),
             from_61_to_80: DASH.into(),
             from_81: DASH.into(),
+            passed: DASH.into(),
+            passed_ci: String::new(),
+            levels: [DASH, DASH, DASH].map(String::from),
+            levels_ci: Default::default(),
         }
+    }
+}
+
+/// Which columns a procedure's figure tables have: `marks` (2–5, success, quality), `tests`
+/// (ЕГЭ test scores) or `pass` (зачёт/незачёт).
+pub fn figures_mode(p: &crate::model::Procedure) -> &'static str {
+    if p.kind.is_pass_fail() || p.pass.is_some() {
+        "pass"
+    } else if p.kind.uses_test_scores() {
+        "tests"
+    } else {
+        "marks"
     }
 }
 

@@ -50,6 +50,8 @@ pub(super) fn procedure() -> Procedure {
         columns: BTreeMap::new(),
         encoding: None,
         observers: Vec::new(),
+        pass: None,
+        levels: None,
         scale_source: None,
         year: "2025".into(),
     }

@@ -87,6 +87,14 @@ fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Optio
     ]);
     row.extend(counts.map(|n| show(Some(n.to_string()))));
     row.push(Some(ids.municipality.to_string()));
+    // Зачёт/незачёт and levels: empty where the work has neither.
+    let passed = f.passed.map(|_| c.passed);
+    row.push(show(fixed(f.passed)));
+    row.extend(bounds(intervals.passed).map(|v| show(fixed(v))));
+    row.push(show(passed.map(|n| n.to_string())));
+    let levels = f.levels.unwrap_or_default();
+    row.extend(levels.iter().map(|l| show(fixed(*l))));
+    row.extend((0..3).map(|l| show(f.levels.map(|_| c.levels[l].to_string()))));
     tables[0].push(row);
 
     for (k, (task, t)) in ids.procedure.tasks.iter().zip(&f.tasks).enumerate() {

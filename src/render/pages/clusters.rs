@@ -133,6 +133,7 @@ fn cluster_blocks(site: &Reader, attribute: &str) -> Vec<Block> {
 struct Dynamics {
     title: String,
     uses_test_scores: bool,
+    mode: &'static str,
     rows: Vec<FigureRow>,
     chart: Option<crate::charts::Chart>,
 }
@@ -170,6 +171,7 @@ fn cluster_dynamics(site: &Reader, attribute: &str) -> Vec<Dynamics> {
         dynamics.push(Dynamics {
             title: format!("{} {}, {} класс", p.kind.label(), p.subject, p.grade),
             uses_test_scores: p.kind.uses_test_scores(),
+            mode: view::figures_mode(p),
             rows,
             chart,
         });

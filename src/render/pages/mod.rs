@@ -407,6 +407,7 @@ struct ProcedureItem {
     school_year: String,
     href: String,
     uses_test_scores: bool,
+    mode: &'static str,
     row: FigureRow,
 }
 
@@ -423,6 +424,7 @@ fn procedure_item(site: &Reader, i: usize) -> ProcedureItem {
         school_year: p.school_year.clone(),
         href: procedure_href(p),
         uses_test_scores: p.kind.uses_test_scores(),
+        mode: view::figures_mode(p),
         row: FigureRow::new(p.title.clone(), Some(procedure_href(p)), &pa.municipality),
     }
 }

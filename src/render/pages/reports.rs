@@ -27,6 +27,19 @@ pub(super) fn summary_sentence(p: &Procedure, group: &Group, whose: &str) -> Str
             pct(t.below_min)
         );
     }
+    if let Some(passed) = f.passed {
+        let i = f.intervals.passed.map(|i| crate::text::interval(i.whole));
+        return format!(
+            "{whose} в работе «{}» {} {} {}; зачёт получили {}{}.",
+            p.title,
+            plural(n, "участвовал", "участвовали", "участвовали"),
+            count(n),
+            plural(n, "участник", "участника", "участников"),
+            pct(Some(passed)),
+            i.map(|i| format!(" (с учётом случайности — {i} %)"))
+                .unwrap_or_default()
+        );
+    }
     let chance = |i: Option<crate::privacy::Interval>| {
         i.map(|i| {
             format!(
@@ -274,12 +287,35 @@ pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
         "tasks": p.tasks.len(),
         "elective": p.elective,
         "uses_test_scores": p.kind.uses_test_scores(),
+        "mode": view::figures_mode(p),
+        "pass_rule": pass_rule_words(p),
+        "levels": p.levels.map(|l| serde_json::json!({"basic": l.basic, "advanced": l.advanced})),
         "has_marks": p.has_marks(),
         "min_score": p.min_score,
         "scale": p.scale.iter().map(|(m, s)| serde_json::json!({"mark": m, "from": s})).collect::<Vec<_>>(),
         "scale_source": p.scale_source,
         "href": procedure_href(p),
     }));
+}
+
+/// The pass rule in words: «зачёт — от 10 баллов».
+fn pass_rule_words(p: &Procedure) -> Option<String> {
+    let rule = p.pass.as_ref()?;
+    let mut parts = Vec::new();
+    if rule.min_score > 0 {
+        parts.push(format!(
+            "не меньше {} баллов из {}",
+            rule.min_score,
+            p.max_primary()
+        ));
+    }
+    if !rule.required.is_empty() {
+        parts.push(format!("зачёт по критериям {}", rule.required.join(", ")));
+    }
+    if rule.min_other > 0 {
+        parts.push(format!("и ещё хотя бы по {} из остальных", rule.min_other));
+    }
+    Some(format!("зачёт — {}", parts.join(" ")))
 }
 
 #[derive(Serialize)]

@@ -34,10 +34,10 @@ struct MeasureDue {
     overdue: bool,
 }
 
-fn figure_rows(site: &Reader, year: &YearSummary, test_scores: bool) -> Vec<FigureRow> {
+fn figure_rows(site: &Reader, year: &YearSummary, mode: &str) -> Vec<FigureRow> {
     year.procedures
         .iter()
-        .filter(|&&i| site.procedure(i).kind.uses_test_scores() == test_scores)
+        .filter(|&&i| view::figures_mode(site.procedure(i)) == mode)
         .map(|&i| {
             let p = site.procedure(i);
             let group = &site.figures(i).municipality;
@@ -100,8 +100,9 @@ pub(super) fn year_page(site: &Reader, y: usize) -> PageJob {
     let title = format!("Итоги {} учебного года", year.school_year);
     let mut c = base(site, &path, &title, &[home_crumb()]);
     c.insert("school_year", &year.school_year);
-    c.insert("marks", &figure_rows(site, year, false));
-    c.insert("tests", &figure_rows(site, year, true));
+    c.insert("marks", &figure_rows(site, year, "marks"));
+    c.insert("tests", &figure_rows(site, year, "tests"));
+    c.insert("passes", &figure_rows(site, year, "pass"));
     let changes: Vec<(Link, String)> = year
         .procedures
         .iter()
@@ -146,6 +147,12 @@ fn kind_words(kind: ProcedureKind) -> &'static str {
         }
         ProcedureKind::Internal => {
             "Внутренняя оценка школы: диагностические работы, которые школа проводит сама."
+        }
+        ProcedureKind::Interview => {
+            "Итоговое собеседование по русскому языку в 9 классе: устная работа (чтение вслух, пересказ, монолог, диалог). Оценивается «зачётом» или «незачётом»; зачёт — условие допуска к ОГЭ."
+        }
+        ProcedureKind::Essay => {
+            "Итоговое сочинение (изложение) в 11 классе: оценивается «зачётом» или «незачётом»; зачёт — условие допуска к ЕГЭ."
         }
     }
 }
