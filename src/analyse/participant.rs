@@ -42,6 +42,49 @@ pub struct ParticipantNote {
     pub skills: Vec<SkillResult>,
     /// Skills below the insufficient cut, in plan order: the route's first steps.
     pub route: Vec<String>,
+    /// Where the office's data carry a persistent pupil id: the deficits this pupil had a
+    /// year earlier (the cohort's previous work) and what became of each.
+    pub followed: Vec<FollowedDeficit>,
+}
+
+/// A deficit of a pupil's previous-year work, looked for in this one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowedDeficit {
+    /// The skill as the earlier plan words it.
+    pub text: String,
+    /// `Some(true)`: no longer a deficit; `Some(false)`: still one; `None`: this work does
+    /// not check the same planned result.
+    pub overcome: Option<bool>,
+}
+
+/// What became of the deficits `earlier` (this pupil's note a year before) had, by the
+/// planned results of `procedure` that share their wording.
+pub fn follow(
+    before: &Procedure,
+    earlier: &ParticipantNote,
+    procedure: &Procedure,
+    now: &ParticipantNote,
+) -> Vec<FollowedDeficit> {
+    earlier
+        .skills
+        .iter()
+        .filter(|s| s.standing == Standing::Deficit)
+        .map(|s| {
+            let same = crate::analyse::dynamics::shared_skill(before, &s.skill, procedure);
+            let overcome = same.and_then(|code| {
+                let found = now.skills.iter().find(|x| x.skill == code)?;
+                Some(found.standing != Standing::Deficit)
+            });
+            FollowedDeficit {
+                text: if s.text.is_empty() {
+                    s.skill.clone()
+                } else {
+                    s.text.clone()
+                },
+                overcome,
+            }
+        })
+        .collect()
 }
 
 /// The note for one participant.
@@ -102,28 +145,58 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
         test_score: p.test_score,
         skills,
         route,
+        followed: Vec::new(),
     }
 }
 
 /// Notes of every participant, per procedure, by (school, class index in its school
-/// group): classes are the runs of a school's participants, as in the class groups.
+/// group): classes are the runs of a school's participants, as in the class groups. Where
+/// both this work and the cohort's work a year earlier carry persistent pupil ids, each note
+/// also follows the pupil's earlier deficits.
 pub fn all_notes(project: &Project) -> Vec<BTreeMap<(usize, usize), Vec<ParticipantNote>>> {
     use rayon::prelude::*;
     let thresholds = &project.config.thresholds;
-    project
-        .procedures
-        .par_iter()
-        .zip(&project.results)
-        .map(|(p, results)| {
+    (0..project.procedures.len())
+        .into_par_iter()
+        .map(|i| {
+            let (p, results) = (&project.procedures[i], &project.results[i]);
+            let earlier = earlier_by_pupil(project, i);
             let mut notes = BTreeMap::new();
             for run in results.participants.chunk_by(|a, b| a.school == b.school) {
                 let school = run[0].school as usize;
                 for (k, class) in run.chunk_by(|a, b| a.class == b.class).enumerate() {
-                    let found = class.iter().map(|x| note(p, x, thresholds)).collect();
+                    let found = class
+                        .iter()
+                        .map(|x| {
+                            let mut n = note(p, x, thresholds);
+                            if let Some((before, by_pupil)) = &earlier
+                                && let Some(prev) =
+                                    x.pupil.as_deref().and_then(|id| by_pupil.get(id))
+                            {
+                                let e = note(before, prev, thresholds);
+                                n.followed = follow(before, &e, p, &n);
+                            }
+                            n
+                        })
+                        .collect();
                     notes.insert((school, k), found);
                 }
             }
             notes
         })
         .collect()
+}
+
+/// The cohort's previous work and its participants by pupil id, if it carries any.
+fn earlier_by_pupil(
+    project: &Project,
+    procedure: usize,
+) -> Option<(&Procedure, BTreeMap<&str, &Participant>)> {
+    let j = crate::analyse::dynamics::cohort_previous(project, procedure)?;
+    let by_pupil: BTreeMap<&str, &Participant> = project.results[j]
+        .participants
+        .iter()
+        .filter_map(|p| Some((p.pupil.as_deref()?, p)))
+        .collect();
+    (!by_pupil.is_empty()).then_some((&project.procedures[j], by_pupil))
 }

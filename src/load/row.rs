@@ -133,6 +133,11 @@ impl RowContext<'_> {
             journal_mark,
             test_score,
             medal,
+            pupil: c
+                .pupil
+                .map(|col| self.cell(cells, Some(col)).text().trim().to_string())
+                .filter(|id| !id.is_empty())
+                .map(Into::into),
         })
     }
 

@@ -154,6 +154,8 @@ pub struct Participant {
     pub test_score: Option<u32>,
     /// Medal candidate.
     pub medal: Option<Medal>,
+    /// A pupil id that stays from year to year, where the office's data carry one.
+    pub pupil: Option<Box<str>>,
 }
 
 /// Medal a ЕГЭ candidate applies for.

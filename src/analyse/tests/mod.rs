@@ -73,6 +73,7 @@ fn participant(proc: &Procedure, code: &str, scores: &[u8], journal: Option<u8>)
         journal_mark: journal,
         test_score: None,
         medal: None,
+        pupil: None,
     }
 }
 

@@ -23,6 +23,9 @@ pub enum Role {
     Class,
     /// Participant code.
     Participant,
+    /// A pupil id that stays the same from year to year (the office's own data): lets the
+    /// internal build follow a pupil's deficits.
+    Pupil,
     /// Variant (or «отсутствовал»).
     Variant,
     /// Total primary score.
@@ -78,6 +81,8 @@ pub struct Columns {
     pub medal: Option<usize>,
     /// Municipality column.
     pub municipality: Option<usize>,
+    /// Persistent pupil id column.
+    pub pupil: Option<usize>,
     /// ГИА protocol: the answer strings that stand for the task columns.
     pub answers: Option<Answers>,
 }
@@ -366,6 +371,7 @@ pub fn recognise(
         single(Role::Medal),
     );
     let municipality = single(Role::Municipality);
+    let pupil = single(Role::Pupil);
     r.missing(
         &task_columns,
         participant.is_some(),
@@ -387,6 +393,7 @@ pub fn recognise(
             test_score,
             medal,
             municipality,
+            pupil,
             answers,
         }),
         _ => Err(r.errors),

@@ -48,6 +48,9 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         "participant" | "код участника" | "код обучающегося" | "код" | "участник" | "code" => {
             Role::Participant
         }
+        "pupil" | "сквозной код" | "сквозной код ученика" | "id ученика" | "код ученика" => {
+            Role::Pupil
+        }
         "variant" | "вариант" | "var-1" => Role::Variant,
         "total"
         | "всего баллов"
@@ -130,10 +133,11 @@ pub(super) fn raw_task_number(name: &str) -> Option<usize> {
 }
 
 /// The fields a procedure's `columns:` may map, with their roles.
-pub const FIELDS: [(&str, Role); 11] = [
+pub const FIELDS: [(&str, Role); 12] = [
     ("school", Role::School),
     ("class", Role::Class),
     ("participant", Role::Participant),
+    ("pupil", Role::Pupil),
     ("variant", Role::Variant),
     ("total", Role::Total),
     ("mark", Role::Mark),
