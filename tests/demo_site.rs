@@ -870,6 +870,13 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
             && year.contains("Умение 3.1 «Соблюдать орфоэпические нормы, ставить ударение» (ВПР. Русский язык. 4 класс, 2023/24): 53,0\u{a0}% → 82,5\u{a0}% через год — заметный рост"),
         "{year}"
     );
+    // A roadmap made by `oko roadmap new --procedure vpr-2025-rus-5`: five stages, the
+    // deficits already addressed, as the seeds lay it out.
+    let made = std::fs::read_to_string(repo().join("data/roadmaps/rm-vpr-2025-rus-5.yaml"))
+        .expect("roadmap");
+    assert!(made.starts_with("# oko import"), "written by oko roadmap new");
+    let page = read("roadmaps/rm-vpr-2025-rus-5/index.html");
+    assert_eq!(page.matches(" этап</h2>").count(), 5);
     // Итоговое собеседование: зачёт, not marks — the share passed with its interval, by school.
     let interview = read("procedures/is-2025-rus-9/index.html");
     assert!(
