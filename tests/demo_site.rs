@@ -874,7 +874,10 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
     // deficits already addressed, as the seeds lay it out.
     let made = std::fs::read_to_string(repo().join("data/roadmaps/rm-vpr-2025-rus-5.yaml"))
         .expect("roadmap");
-    assert!(made.starts_with("# oko import"), "written by oko roadmap new");
+    assert!(
+        made.starts_with("# oko import"),
+        "written by oko roadmap new"
+    );
     let page = read("roadmaps/rm-vpr-2025-rus-5/index.html");
     assert_eq!(page.matches(" этап</h2>").count(), 5);
     // Итоговое собеседование: зачёт, not marks — the share passed with its interval, by school.

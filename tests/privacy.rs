@@ -215,3 +215,38 @@ fn public_choice_counts_of_small_groups_are_hidden() {
     assert!(school.contains("data-hidden=\"choice\""), "{school}");
     assert!(!school.contains("<td>2</td>"), "no count of 2 graduates");
 }
+
+#[test]
+fn the_years_summary_keeps_the_deficits_of_hidden_groups_out() {
+    // The base fixture's deficit: skill 2.1 (task 3, повышенный), 13 of 30 points = 43.3 % < 50.
+    let f = Fixture::new();
+    f.write(
+        "oko.yaml",
+        "min_group: 5\nthresholds:\n  basic: { sufficient: 60, insufficient: 57 }\n  advanced: { sufficient: 55, insufficient: 50 }\n",
+    );
+    f.build(&[]).assert_ok();
+    let shown = std::fs::read_to_string(f.path("public/years/2024-25/index.html")).expect("page");
+    assert!(
+        shown.contains("<span class=\"task-id\">2.1</span>"),
+        "{shown}"
+    );
+    // With groups of 20 the area itself is hidden: no deficit of it reaches the page.
+    f.write(
+        "oko.yaml",
+        "min_group: 20\nthresholds:\n  basic: { sufficient: 60, insufficient: 57 }\n  advanced: { sufficient: 55, insufficient: 50 }\n",
+    );
+    f.build(&[]).assert_ok();
+    let hidden = std::fs::read_to_string(f.path("public/years/2024-25/index.html")).expect("page");
+    assert!(!hidden.contains("task-id") && hidden.contains("в скрытых малых группах"));
+    // The internal build shows them.
+    let out = f.path("internal");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--out",
+        out.to_str().expect("utf-8"),
+    ])
+    .assert_ok();
+    let internal = std::fs::read_to_string(out.join("years/2024-25/index.html")).expect("page");
+    assert!(internal.contains("<span class=\"task-id\">2.1</span>"));
+}
