@@ -216,14 +216,7 @@ fn the_support_loop_follows_a_school_over_the_years() {
         analysis.support.history.is_empty(),
         "the public sees no lists"
     );
-    let out = f.path("internal");
-    f.build(&[
-        "--audience",
-        "internal",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ])
-    .assert_ok();
+    let out = f.build_internal();
     let page = std::fs::read_to_string(out.join("support/index.html")).expect("page");
     assert!(
         page.contains("В списке ШНОР: 2023/24, 2024/25.")

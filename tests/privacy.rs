@@ -173,14 +173,7 @@ fn small_groups_show_a_dash_and_the_reason() {
 #[test]
 fn the_internal_build_hides_nothing_and_marks_small_groups() {
     let f = Fixture::new(); // min_group 5; sch02 has 3 participants, so the public hides it
-    let out = f.path("internal");
-    f.build(&[
-        "--audience",
-        "internal",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ])
-    .assert_ok();
+    let out = f.build_internal();
     let school = std::fs::read_to_string(out.join(format!("schools/sch02/{PROCEDURE}/index.html")))
         .expect("page");
     assert!(
@@ -239,14 +232,7 @@ fn the_years_summary_keeps_the_deficits_of_hidden_groups_out() {
     let hidden = std::fs::read_to_string(f.path("public/years/2024-25/index.html")).expect("page");
     assert!(!hidden.contains("task-id") && hidden.contains("в скрытых малых группах"));
     // The internal build shows them.
-    let out = f.path("internal");
-    f.build(&[
-        "--audience",
-        "internal",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ])
-    .assert_ok();
+    let out = f.build_internal();
     let internal = std::fs::read_to_string(out.join("years/2024-25/index.html")).expect("page");
     assert!(internal.contains("<span class=\"task-id\">2.1</span>"));
 }

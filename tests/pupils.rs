@@ -35,14 +35,7 @@ fn fixture() -> Fixture {
 #[test]
 fn a_pupils_deficits_are_followed_into_the_next_year() {
     let f = fixture();
-    let out = f.path("internal");
-    f.build(&[
-        "--audience",
-        "internal",
-        "--out",
-        out.to_str().expect("utf-8"),
-    ])
-    .assert_ok();
+    let out = f.build_internal();
     let class =
         std::fs::read_to_string(out.join(format!("schools/sch01/{PROCEDURE}/class-1/index.html")))
             .expect("class page");

@@ -120,14 +120,8 @@ pub fn lists(
     signs: &[BTreeMap<usize, Vec<Sign>>],
 ) -> Lists {
     let school_year = project.latest_school_year().unwrap_or_default().to_string();
-    let mut years: Vec<&str> = project
-        .procedures
-        .iter()
-        .map(|p| p.school_year.as_str())
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    let history: Vec<(String, Vec<usize>)> = years
+    let history: Vec<(String, Vec<usize>)> = project
+        .school_years()
         .iter()
         .map(|y| {
             let schools = low_results(project, analysis, y)

@@ -41,14 +41,8 @@ pub fn summaries(
     analysis: &[ProcedureAnalysis],
     roadmaps: &[RoadmapProgress],
 ) -> Vec<YearSummary> {
-    let mut years: Vec<&str> = project
-        .procedures
-        .iter()
-        .map(|p| p.school_year.as_str())
-        .collect();
-    years.sort_unstable();
-    years.dedup();
-    years
+    project
+        .school_years()
         .into_iter()
         .map(|year| {
             let procedures: Vec<usize> = (0..project.procedures.len())

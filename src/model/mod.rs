@@ -216,6 +216,18 @@ impl Project {
         self.schools.iter().position(|s| s.id == id)
     }
 
+    /// Every school year with a procedure, oldest first («2023/24» sorts before «2024/25»).
+    pub fn school_years(&self) -> Vec<&str> {
+        let mut years: Vec<&str> = self
+            .procedures
+            .iter()
+            .map(|p| p.school_year.as_str())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
     /// The newest school year with any procedure («2024/25» sorts after «2023/24»).
     pub fn latest_school_year(&self) -> Option<&str> {
         self.procedures.iter().map(|p| p.school_year.as_str()).max()

@@ -91,6 +91,19 @@ impl Fixture {
         self.write(&format!("data/results/2025/{PROCEDURE}/results.csv"), csv);
     }
 
+    /// Builds the internal audience into `<root>/internal` and returns that folder.
+    pub fn build_internal(&self) -> PathBuf {
+        let out = self.path("internal");
+        self.build(&[
+            "--audience",
+            "internal",
+            "--out",
+            out.to_str().expect("utf-8 path"),
+        ])
+        .assert_ok();
+        out
+    }
+
     pub fn check(&self) -> Run {
         oko(&["check", "--root", self.root().to_str().expect("utf-8 path")])
     }
