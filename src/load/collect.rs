@@ -132,11 +132,21 @@ fn merge(
     procedures: usize,
 ) -> BTreeMap<usize, (Results, Diagnostics)> {
     let mut fresh: BTreeMap<usize, (Results, Diagnostics)> = BTreeMap::new();
-    let mut seen: Vec<HashMap<(u32, Box<str>), Location>> = vec![HashMap::new(); procedures];
+    // (school, code) → where it was first met, as (file, sheet, row) indices into `sources`;
+    // a location is spelled out only for a message. `read` comes procedure by procedure (the
+    // jobs are listed so and a parallel collect keeps their order), so one procedure's map
+    // is held at a time.
+    let mut seen: HashMap<(u32, Box<str>), (usize, u32, u32)> = HashMap::new();
+    let mut current = None;
+    let mut sources: Vec<Vec<(String, Vec<Option<String>>)>> = vec![Vec::new(); procedures];
     for (i, rel, file) in read {
+        if current != Some(i) {
+            seen = HashMap::new();
+            current = Some(i);
+        }
         let (r, d) = fresh.entry(i).or_default();
         d.extend(file.diagnostics);
-        r.files.push(rel);
+        r.files.push(rel.clone());
         r.absent += file.absent;
         r.skipped += file.skipped;
         for (school, (absent, skipped)) in file.left_out {
@@ -144,11 +154,23 @@ fn merge(
             entry.0 += absent;
             entry.1 += skipped;
         }
-        for (p, origin) in file.participants.into_iter().zip(file.origins) {
+        let file_no = sources[i].len();
+        sources[i].push((rel, file.sheets));
+        for (p, (sheet, row)) in file.participants.into_iter().zip(file.origins) {
             let key = (p.school, p.code.clone());
-            if let Some(first) = seen[i].get(&key) {
+            if let Some(&(f, first_sheet, first_row)) = seen.get(&key) {
+                let at = |f: usize, sheet: u32, row: u32| {
+                    let (rel, sheets) = &sources[i][f];
+                    Location {
+                        file: rel.into(),
+                        sheet: sheets.get(sheet as usize).cloned().flatten(),
+                        row: Some(row as usize),
+                        column: None,
+                    }
+                };
+                let first = at(f, first_sheet, first_row);
                 d.error(
-                    origin.clone(),
+                    at(file_no, sheet, row),
                     "duplicate-participant",
                     format!(
                         "код участника «{}» уже встречался в {}{}, строка {}: у каждого участника процедуры свой код",
@@ -160,7 +182,7 @@ fn merge(
                 );
                 continue;
             }
-            seen[i].insert(key, origin);
+            seen.insert(key, (file_no, sheet, row));
             r.participants.push(p);
         }
     }

@@ -29,8 +29,11 @@ pub struct Rules<'a> {
 pub struct FileResults {
     /// Participants read.
     pub participants: Vec<Participant>,
-    /// Where each participant came from (sheet, row), for duplicate messages.
-    pub origins: Vec<Location>,
+    /// Where each participant came from — (sheet, row), the sheet as an index into
+    /// `sheets` — for duplicate messages: a few bytes a row, not a path and a sheet name.
+    pub origins: Vec<(u32, u32)>,
+    /// The names of the sheets read.
+    pub sheets: Vec<Option<String>>,
     /// Rows of absent participants.
     pub absent: u32,
     /// Bad rows left out (`bad_rows: skip`).
@@ -120,6 +123,8 @@ fn read_sheet(
         row: None,
         column: None,
     };
+    let sheet_no = out.sheets.len() as u32;
+    out.sheets.push(sheet.name.clone());
     // A ГИА protocol has a title line in A1 above its header row.
     let title = sheet
         .rows
@@ -192,7 +197,7 @@ fn read_sheet(
             }
             Row::Present(p) => {
                 out.participants.push(p);
-                out.origins.push(location);
+                out.origins.push((sheet_no, *row as u32));
             }
             Row::Bad(problems) => {
                 if report_bad(problems, &location, &columns, rules.bad_rows, out)
