@@ -10,10 +10,12 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 
 mod area;
+mod outcome;
 mod procedure;
 mod roadmap;
 mod scales;
 
+pub use outcome::*;
 pub use procedure::*;
 pub use roadmap::*;
 pub use scales::{OfficialScale, official_scale, official_scales};
