@@ -296,3 +296,45 @@ fn participation_uses_the_enrolment_of_the_procedures_year() {
         Some("85.7".into())
     );
 }
+
+#[test]
+fn a_mentor_is_steady_and_high_in_every_work_of_its_subject() {
+    // Two works in «Тест» (2023/24 and 2024/25), each written by 12 pupils of sch01 who all
+    // score 5 of 5 (mark 5) and 12 of sch02 who all score 0 (mark 2).
+    let f = Fixture::new();
+    let rows = |grade: u8| -> String {
+        let mut csv = String::from("school,class,participant,1,2К1,3\n");
+        for k in 0..12 {
+            csv.push_str(&format!("sch01,{grade}А,1{k:02},1,2,2\n"));
+            csv.push_str(&format!("sch02,{grade}А,2{k:02},0,0,0\n"));
+        }
+        csv
+    };
+    f.results(&rows(5));
+    f.write(
+        "data/procedures/2024/vpr-2024-t5.yaml",
+        &procedure("vpr-2024-t5", 5, "2023/24", "2024-04-15"),
+    );
+    f.write("data/results/2024/vpr-2024-t5/r.csv", &rows(5));
+    let site = Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
+    let support = site.analyse(Audience::Internal, date).analysis.support;
+    // The area's quality is 12 of 24 = 50 %; for a school of 12 the funnel's upper limit is
+    // 0,5 + 3,090232·√(0,5·0,5/12) ≈ 94,6 %: sch01's 100 % is above it in both works, its
+    // success (100 %) never below; sch02's success (0 %) is below. No signs: no journal
+    // marks, and every score is the maximum or zero.
+    let sch01 = site.project.school_index("sch01").expect("sch01");
+    assert_eq!(support.mentors.len(), 1);
+    assert_eq!(support.mentors[0].subject, "Тест");
+    assert_eq!(support.mentors[0].schools, vec![(sch01, 2)]);
+    // With mentor_works 3 two works are not enough.
+    f.write("oko.yaml", "min_group: 5\nsupport: { mentor_works: 3 }\n");
+    let site = Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        site.analyse(Audience::Internal, date)
+            .analysis
+            .support
+            .mentors
+            .is_empty()
+    );
+}
