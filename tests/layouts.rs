@@ -77,10 +77,10 @@ fn columns_map_any_field_and_a_missing_mapped_header_is_an_error() {
 
     f.write(
         &path,
-        &(procedure_yaml(PROCEDURE) + columns + "  pupil: \"Номер\"\n"),
+        &(procedure_yaml(PROCEDURE) + columns + "  student: \"Номер\"\n"),
     );
     f.check().assert_data_error(&[
-        "в columns: «pupil» — нет ни такого задания в плане, ни такого поля (поля: school, class, participant, variant, total, mark, journal_mark, test_score, medal, sex, municipality)",
+        "в columns: «student» — нет ни такого задания в плане, ни такого поля (поля: school, class, participant, pupil, variant, total, mark, journal_mark, test_score, medal, sex, municipality)",
     ]);
 }
 
