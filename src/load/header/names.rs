@@ -48,7 +48,7 @@ pub(crate) fn role_of(name: &str) -> Option<Role> {
         "participant" | "код участника" | "код обучающегося" | "код" | "участник" | "code" => {
             Role::Participant
         }
-        "pupil" | "сквозной код" | "сквозной код ученика" | "id ученика" | "код ученика" => {
+        "pupil" | "сквозной код" | "сквозной код ученика" | "id ученика" => {
             Role::Pupil
         }
         "variant" | "вариант" | "var-1" => Role::Variant,
