@@ -16,6 +16,10 @@ use crate::text::Fixed;
 /// An indicator measured by a skill's completion: the values oko computes for the owner.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorCheck {
+    /// The procedure the indicator names.
+    pub procedure: usize,
+    /// The cohort's work a year later, if loaded.
+    pub later: Option<usize>,
     /// The owner's completion in the procedure the indicator names.
     pub baseline: Option<Fixed>,
     /// The owner's completion of the same planned result in the cohort's next work.
@@ -60,12 +64,15 @@ pub fn check_indicator(
     let procedure = project.procedure_index(&target.procedure)?;
     let baseline =
         group_for(project, analysis, procedure, owner).and_then(|g| completion(g, &target.skill));
-    let actual = cohort_next(project, procedure).and_then(|later| {
+    let later = cohort_next(project, procedure);
+    let actual = later.and_then(|later| {
         let (p, q) = (&project.procedures[procedure], &project.procedures[later]);
         let skill = shared_skill(p, &target.skill, q)?;
         completion(group_for(project, analysis, later, owner)?, &skill)
     });
     Some(IndicatorCheck {
+        procedure,
+        later,
         baseline,
         actual,
         baseline_differs: differs(indicator.baseline, baseline),

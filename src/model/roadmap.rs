@@ -245,6 +245,14 @@ pub struct Roadmap {
 }
 
 impl Roadmap {
+    /// How many of its measures are done.
+    pub fn done(&self) -> usize {
+        self.measures
+            .iter()
+            .filter(|m| m.status == Status::Done)
+            .count()
+    }
+
     /// Who owns the roadmap.
     pub fn owner(&self) -> Owner {
         match &self.resolved {

@@ -20,23 +20,14 @@ pub(super) fn effects(
         group_for(project, procedures, i, owner).map_or(Visibility::Shown, |g| g.visibility)
     };
     for (ri, progress) in roadmaps.iter_mut().enumerate() {
-        let roadmap = &project.roadmaps[ri];
-        let owner = roadmap.owner();
+        let owner = project.roadmaps[ri].owner();
         for e in progress.effects.iter_mut().flatten() {
             let later = e.later.map_or(Visibility::Shown, |j| of(j, &owner));
             e.visibility = of(e.procedure, &owner).and(later);
         }
-        for (mi, checks) in progress.indicators.iter_mut().enumerate() {
-            for (ii, check) in checks.iter_mut().enumerate() {
-                let Some(check) = check else { continue };
-                let target = roadmap.measures[mi].indicators[ii].skill.as_ref();
-                let Some(i) = target.and_then(|t| project.procedure_index(&t.procedure)) else {
-                    continue;
-                };
-                let later = crate::analyse::dynamics::cohort_next(project, i)
-                    .map_or(Visibility::Shown, |j| of(j, &owner));
-                check.visibility = of(i, &owner).and(later);
-            }
+        for check in progress.indicators.iter_mut().flatten().flatten() {
+            let later = check.later.map_or(Visibility::Shown, |j| of(j, &owner));
+            check.visibility = of(check.procedure, &owner).and(later);
         }
         if audience == Audience::Public {
             progress

@@ -4,9 +4,7 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::config::Audience;
-use crate::model::{
-    Document, Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage, Status,
-};
+use crate::model::{Document, Owner, Procedure, ProcedureKind, Project, Roadmap, School, Stage};
 use crate::privacy::{Group, Level, ProcedureAnalysis};
 use crate::render::deps::Reader;
 use crate::render::view::{self, FigureRow, count, pct};

@@ -24,24 +24,9 @@ pub(super) fn school_print(site: &Reader, i: usize, si: usize) -> PageJob {
     let mut c = base(site, &path, &title, &crumbs);
     insert_procedure_facts(&mut c, p);
     c.insert("school", &school_item(s, site.attributes()));
-    let Some(sg) = pa.school(si) else {
-        return PageJob {
-            path,
-            template: "print.html",
-            context: c,
-        };
-    };
-    let (_, reference) = reference(site, pa, i, si);
-    let region = site.is_region().then_some(&pa.municipality);
-    c.insert("compare", &school_compare(site, i, si));
-    c.insert("labels", &school_labels("Школа"));
-    c.insert("tasks", &view::task_rows(p, &sg.group, reference, region));
-    c.insert("skills", &view::skill_rows(p, &sg.group, reference));
-    c.insert("suppressed", &sg.group.hidden());
-    c.insert("signs", site.signs(i, si));
-    let watched = p.observation(&s.id).as_ref().map(watched_words);
-    c.insert("watched", &watched);
-    let classes: Vec<serde_json::Value> = (0..sg.classes.len())
+    grade_tables(site, i, si, &mut c);
+    let classes_of = pa.school(si).map_or(0, |sg| sg.classes.len());
+    let classes: Vec<serde_json::Value> = (0..classes_of)
         .map(|k| {
             let mut part = Context::new();
             class_tables(site, i, si, k, &mut part);

@@ -44,11 +44,7 @@ pub(super) fn roadmap_items(site: &Reader, filter: impl Fn(&Roadmap) -> bool) ->
             owner: owner_name(site, r),
             href: format!("roadmaps/{}/index.html", r.id),
             measures: r.measures.len(),
-            done: r
-                .measures
-                .iter()
-                .filter(|m| m.status == Status::Done)
-                .count(),
+            done: r.done(),
             overdue: site.progress(ri).overdue.iter().filter(|&&o| o).count(),
         })
         .collect()
@@ -208,14 +204,7 @@ pub(super) const DOCUMENTS: &str = "documents";
 pub(super) fn documents_page(site: &Reader) -> PageJob {
     let path = "documents/index.html";
     let mut c = base(site, path, "Документы", &[home_crumb()]);
-    let intro = site
-        .content()
-        .iter()
-        .find(|p| p.slug == DOCUMENTS && !p.meta.draft);
-    c.insert(
-        "intro",
-        &intro.map(|p| markdown::to_html(&p.markdown, "../")),
-    );
+    c.insert("intro", &content_intro(site, DOCUMENTS));
     let mut rows: Vec<(Option<chrono::NaiveDate>, DecisionRow)> = Vec::new();
     for r in site.roadmaps() {
         for m in &r.measures {

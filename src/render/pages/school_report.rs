@@ -25,14 +25,8 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         .expect("school pages are made only for schools with results");
     c.insert("school", &school_item(s, site.attributes()));
     c.insert("summary", &summary_sentence(p, &sg.group, "В школе"));
-    let compare = school_compare(site, i, si);
-    c.insert("compare_caption", &compare_caption("Школа", &compare));
-    c.insert("compare", &compare);
+    grade_tables(site, i, si, &mut c);
     let (_, reference) = reference(site, pa, i, si);
-    let region = site.is_region().then_some(&pa.municipality);
-    c.insert("labels", &school_labels("Школа"));
-    c.insert("tasks", &view::task_rows(p, &sg.group, reference, region));
-    c.insert("skills", &view::skill_rows(p, &sg.group, reference));
     c.insert("deficits", &view::deficit_count(&sg.group.figures));
     c.insert("histogram", &view::histogram(p, &sg.group));
     insert_dynamics(&mut c, site, i, Level::School(si));
@@ -53,7 +47,6 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         }),
     );
     c.insert("spread", &school_spread(site, i, si));
-    c.insert("suppressed", &sg.group.hidden());
     let classes: Vec<FigureRow> = sg
         .classes
         .iter()
@@ -64,9 +57,6 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         .collect();
     c.insert("classes", &classes);
     if site.audience() == Audience::Internal {
-        c.insert("signs", site.signs(i, si));
-        let watched = p.observation(&s.id).as_ref().map(watched_words);
-        c.insert("watched", &watched);
         c.insert("print_href", &print_href(s, p));
     }
     PageJob {
@@ -207,4 +197,27 @@ pub(super) fn class_tables(site: &Reader, i: usize, si: usize, k: usize, c: &mut
         &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
     );
     c.insert("participants", site.notes(i, si, k));
+}
+
+/// The grade's tables and, internally, its objectivity signs and how the work was watched,
+/// without charts: its page and the printable set of a school's справки both show them.
+pub(super) fn grade_tables(site: &Reader, i: usize, si: usize, c: &mut Context) {
+    let p = site.procedure(i);
+    let s = &site.schools()[si];
+    let pa = site.figures(i);
+    let Some(sg) = pa.school(si) else { return };
+    let compare = school_compare(site, i, si);
+    c.insert("compare_caption", &compare_caption("Школа", &compare));
+    c.insert("compare", &compare);
+    let (_, reference) = reference(site, pa, i, si);
+    let region = site.is_region().then_some(&pa.municipality);
+    c.insert("labels", &school_labels("Школа"));
+    c.insert("tasks", &view::task_rows(p, &sg.group, reference, region));
+    c.insert("skills", &view::skill_rows(p, &sg.group, reference));
+    c.insert("suppressed", &sg.group.hidden());
+    if site.audience() == Audience::Internal {
+        c.insert("signs", site.signs(i, si));
+        let watched = p.observation(&s.id).as_ref().map(watched_words);
+        c.insert("watched", &watched);
+    }
 }

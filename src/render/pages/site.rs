@@ -192,20 +192,22 @@ pub(super) fn open_data_page(site: &Reader) -> PageJob {
     }
 }
 
+/// The HTML of the content page `slug` (unless a draft) that introduces a generated page
+/// one level down (methodology, documents).
+pub(super) fn content_intro(site: &Reader, slug: &str) -> Option<String> {
+    site.content()
+        .iter()
+        .find(|p| p.slug == slug && !p.meta.draft)
+        .map(|p| markdown::to_html(&p.markdown, "../"))
+}
+
 /// The content page that introduces the generated methodology page.
 pub(super) const METHODOLOGY: &str = "methodology";
 
 pub(super) fn methodology(site: &Reader) -> PageJob {
     let path = "methodology/index.html";
     let mut c = base(site, path, "Методика расчёта показателей", &[home_crumb()]);
-    let intro = site
-        .content()
-        .iter()
-        .find(|p| p.slug == METHODOLOGY && !p.meta.draft);
-    c.insert(
-        "intro",
-        &intro.map(|p| markdown::to_html(&p.markdown, "../")),
-    );
+    c.insert("intro", &content_intro(site, METHODOLOGY));
     #[derive(Serialize)]
     struct Def {
         name: &'static str,

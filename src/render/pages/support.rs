@@ -50,13 +50,8 @@ fn low_view(site: &Reader, l: &crate::analyse::support::LowResults) -> LowView {
             .iter()
             .filter(|r| r.owner() == Owner::School(s.id.clone()))
             .map(|r| {
-                let done = r
-                    .measures
-                    .iter()
-                    .filter(|m| m.status == Status::Done)
-                    .count();
                 let link = Link::new(r.title.clone(), format!("roadmaps/{}/index.html", r.id));
-                (link, done, r.measures.len())
+                (link, r.done(), r.measures.len())
             })
             .collect(),
     }
