@@ -19,6 +19,41 @@ pub struct Point {
 /// One size on the limit curves, shares in per cent: (n, 95 % low, high, 99.8 % low, high).
 pub type LimitRow = (f64, f64, f64, f64, f64);
 
+/// Where the funnel's shapes go: a size maps to x, a share to y.
+struct Frame {
+    left: i32,
+    right: i32,
+    top: i32,
+    bottom: i32,
+    /// The largest size on the limit curves: the right end of the x axis.
+    largest: f64,
+}
+
+const SIZE: (u32, u32) = (640, 300);
+
+impl Frame {
+    fn of(limits: &[LimitRow]) -> Frame {
+        let (w, h) = SIZE;
+        Frame {
+            left: 52,
+            right: w as i32 - 16,
+            top: 16,
+            bottom: h as i32 - 44,
+            largest: limits.iter().map(|l| l.0).fold(1.0_f64, f64::max),
+        }
+    }
+
+    fn x(&self, n: f64) -> i32 {
+        self.left + ((self.right - self.left) as f64 * n / self.largest) as i32
+    }
+
+    fn y(&self, v: f64) -> i32 {
+        self.bottom - ((self.bottom - self.top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32
+    }
+}
+
+const OWN: RGBColor = PALETTE[5];
+
 /// The funnel plot; `reference` is the municipal share in per cent.
 pub fn funnel(
     id: &str,
@@ -28,88 +63,132 @@ pub fn funnel(
     limits: &[LimitRow],
     points: &[Point],
 ) -> Chart {
-    let (w, h) = (640u32, 300u32);
-    let (left, right, top, bottom) = (52, w as i32 - 16, 16, h as i32 - 44);
-    let largest = limits.iter().map(|l| l.0).fold(1.0_f64, f64::max);
-    let x_of = |n: f64| left + ((right - left) as f64 * n / largest) as i32;
-    let y_of = |v: f64| bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
-    let (inner, outer, line, own) = (PALETTE[4], PALETTE[0], PALETTE[1], PALETTE[5]);
+    let frame = Frame::of(limits);
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        draw_percent_grid_vertical(&area, left, right, top, bottom);
-        for step in 0..=4 {
-            let n = largest * f64::from(step) / 4.0;
-            let _ = area.draw(&Text::new(
-                format!("{}", n.round() as i64),
-                (x_of(n), bottom + 8),
-                text_style(12, HPos::Center, VPos::Top),
-            ));
-        }
-        let _ = area.draw(&Text::new(
-            "число участников".to_string(),
-            ((left + right) / 2, bottom + 26),
-            text_style(12, HPos::Center, VPos::Top),
-        ));
-        for (wide, colour) in [(false, inner), (true, outer)] {
-            for upper in [false, true] {
-                let path: Vec<(i32, i32)> = limits
-                    .iter()
-                    .map(|l| {
-                        let v = match (wide, upper) {
-                            (false, false) => l.1,
-                            (false, true) => l.2,
-                            (true, false) => l.3,
-                            (true, true) => l.4,
-                        };
-                        (x_of(l.0), y_of(v))
-                    })
-                    .collect();
-                let style = colour.stroke_width(if wide { 1 } else { 2 });
-                let _ = area.draw(&PathElement::new(path, style));
-            }
-        }
-        let _ = area.draw(&PathElement::new(
-            vec![(left, y_of(reference)), (right, y_of(reference))],
-            line.stroke_width(2),
-        ));
-        for p in points.iter().filter(|p| !p.own) {
-            let _ = area.draw(&Circle::new((x_of(p.n), y_of(p.share)), 3, INK.filled()));
-        }
+        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        draw_frame(&area, &frame, reference, limits, points);
         for p in points.iter().filter(|p| p.own) {
-            let centre = (x_of(p.n), y_of(p.share));
-            let _ = area.draw(&Circle::new(centre, 7, own.filled()));
-            let _ = area.draw(&Circle::new(centre, 7, INK.stroke_width(2)));
+            draw_own(&area, &frame, p);
         }
-        let _ = area.draw(&PathElement::new(
-            vec![(left, bottom), (right, bottom)],
-            INK.stroke_width(1),
-        ));
         let _ = area.present();
     }
+    let own = points.iter().any(|p| p.own);
+    Chart::new(svg, id, title, desc, funnel_legend(own))
+}
+
+/// A school's page: the procedure's funnel, drawn once for every school as the image
+/// `background` (a URL relative to the page), with only the school's own point (if it is on
+/// the plot) drawn here.
+/// Every school page of a procedure then carries a few hundred bytes instead of a dot per
+/// school of the region.
+pub fn funnel_mark(
+    id: &str,
+    title: &str,
+    desc: &str,
+    background: &str,
+    limits: &[LimitRow],
+    own: Option<&Point>,
+) -> Chart {
+    let frame = Frame::of(limits);
+    let (w, h) = SIZE;
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        if let Some(own) = own {
+            draw_own(&area, &frame, own);
+        }
+        let _ = area.present();
+    }
+    let image = format!(
+        "<image xlink:href=\"{}\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"/>\n",
+        escape_html(background)
+    );
+    if let Some(start) = svg.find('>').map(|i| i + 1) {
+        svg.insert_str(start, &image);
+    }
+    Chart::new(svg, id, title, desc, funnel_legend(own.is_some()))
+}
+
+/// The grid, the axes, the limits, the reference line and every school as a small dot.
+fn draw_frame(area: &Area, frame: &Frame, reference: f64, limits: &[LimitRow], points: &[Point]) {
+    let f = frame;
+    let (inner, outer, line) = (PALETTE[4], PALETTE[0], PALETTE[1]);
+    draw_percent_grid_vertical(area, f.left, f.right, f.top, f.bottom);
+    for step in 0..=4 {
+        let n = f.largest * f64::from(step) / 4.0;
+        let _ = area.draw(&Text::new(
+            format!("{}", n.round() as i64),
+            (f.x(n), f.bottom + 8),
+            text_style(12, HPos::Center, VPos::Top),
+        ));
+    }
+    let _ = area.draw(&Text::new(
+        "число участников".to_string(),
+        ((f.left + f.right) / 2, f.bottom + 26),
+        text_style(12, HPos::Center, VPos::Top),
+    ));
+    for (wide, colour) in [(false, inner), (true, outer)] {
+        for upper in [false, true] {
+            let path: Vec<(i32, i32)> = limits
+                .iter()
+                .map(|l| {
+                    let v = match (wide, upper) {
+                        (false, false) => l.1,
+                        (false, true) => l.2,
+                        (true, false) => l.3,
+                        (true, true) => l.4,
+                    };
+                    (f.x(l.0), f.y(v))
+                })
+                .collect();
+            let style = colour.stroke_width(if wide { 1 } else { 2 });
+            let _ = area.draw(&PathElement::new(path, style));
+        }
+    }
+    let _ = area.draw(&PathElement::new(
+        vec![(f.left, f.y(reference)), (f.right, f.y(reference))],
+        line.stroke_width(2),
+    ));
+    for p in points.iter().filter(|p| !p.own) {
+        let _ = area.draw(&Circle::new((f.x(p.n), f.y(p.share)), 3, INK.filled()));
+    }
+    let _ = area.draw(&PathElement::new(
+        vec![(f.left, f.bottom), (f.right, f.bottom)],
+        INK.stroke_width(1),
+    ));
+}
+
+fn draw_own(area: &Area, frame: &Frame, p: &Point) {
+    let centre = (frame.x(p.n), frame.y(p.share));
+    let _ = area.draw(&Circle::new(centre, 7, OWN.filled()));
+    let _ = area.draw(&Circle::new(centre, 7, INK.stroke_width(2)));
+}
+
+fn funnel_legend(own: bool) -> Vec<LegendItem> {
     let mut legend = vec![
         LegendItem {
             label: "муниципалитет".into(),
-            colour: hex(line),
+            colour: hex(PALETTE[1]),
         },
         LegendItem {
             label: "границы случайного разброса (95 %)".into(),
-            colour: hex(inner),
+            colour: hex(PALETTE[4]),
         },
         LegendItem {
             label: "границы «выше/ниже ожидаемого» (99,8 %)".into(),
-            colour: hex(outer),
+            colour: hex(PALETTE[0]),
         },
         LegendItem {
             label: "школы".into(),
             colour: hex(INK),
         },
     ];
-    if points.iter().any(|p| p.own) {
+    if own {
         legend.push(LegendItem {
             label: "эта школа".into(),
-            colour: hex(own),
+            colour: hex(OWN),
         });
     }
-    Chart::new(svg, id, title, desc, legend)
+    legend
 }

@@ -16,7 +16,7 @@ mod bars;
 mod funnel;
 
 pub use bars::{grouped_bars, horizontal_bars, stacked_bars};
-pub use funnel::{LimitRow, Point, funnel};
+pub use funnel::{LimitRow, Point, funnel, funnel_mark};
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 pub const PALETTE: [RGBColor; 6] = [
@@ -109,17 +109,59 @@ fn finish(mut svg: String, id: &str, title: &str, desc: &str) -> String {
             .unwrap_or("0 0 640 300")
             .to_string();
         let new_head = format!(
-            "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc",
+            "<svg class=\"chart\" viewBox=\"{view_box}\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"{FONT}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" preserveAspectRatio=\"xMinYMin meet\"><title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc",
             escape_html(title),
             escape_html(desc)
         );
         svg.replace_range(start..end, &new_head);
     }
     // Drop the XML prolog, if any: the SVG is inlined in HTML.
-    match svg.find("<svg") {
-        Some(i) => svg[i..].to_string(),
-        None => svg,
+    let svg = match svg.find("<svg") {
+        Some(i) => &svg[i..],
+        None => &svg,
+    };
+    compact(svg)
+}
+
+/// Drops what plotters writes on every shape but that SVG assumes anyway — `opacity="1"`,
+/// `stroke="none"` (and a width for that absent stroke), the font family (the root sets it
+/// once) — and rounds font sizes (`13.000000000000002`): a chart of the region's schools is
+/// a third smaller, on every page that shows it.
+fn compact(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    const DROP: [&str; 5] = [
+        " opacity=\"1\"",
+        " stroke=\"none\" stroke-width=\"1\"",
+        " stroke=\"none\"",
+        " font-family=\"sans-serif\"",
+        " \"/>",
+    ];
+    while let Some(at) = rest.find(' ') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(drop) = DROP.iter().find(|d| rest.starts_with(**d)) {
+            // The points list's trailing space: keep the closing quote and the slash.
+            if *drop == " \"/>" {
+                out.push_str("\"/>");
+            }
+            rest = &rest[drop.len()..];
+        } else if let Some(size) = rest.strip_prefix(" font-size=\"") {
+            let end = size.find('"').unwrap_or(size.len());
+            let rounded = size[..end]
+                .parse::<f64>()
+                .map(|v| format!("{}", (v * 10.0).round() / 10.0))
+                .unwrap_or_else(|_| size[..end].to_string());
+            out.push_str(" font-size=\"");
+            out.push_str(&rounded);
+            rest = &size[end..];
+        } else {
+            out.push(' ');
+            rest = &rest[1..];
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;

@@ -160,7 +160,7 @@ pub(super) fn procedure_report(site: &Reader, i: usize, level: Level) -> PageJob
             ),
             "by_mark": graphs::by_mark("bymark", p, group),
             "histogram": graphs::histogram("hist", p, group),
-            "funnel": funnel.and_then(|f| graphs::funnel("funnel", p, f, None)),
+            "funnel": funnel.and_then(|f| graphs::funnel("funnel", p, f)),
         }),
     );
     c.insert("absent", &r.absent);

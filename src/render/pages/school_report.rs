@@ -43,7 +43,9 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
             "tasks": graphs::tasks("tasks", p, Some(("Школа", &sg.group)), ("Муниципалитет", reference)),
             "by_mark": graphs::by_mark("bymark", p, &sg.group),
             "histogram": graphs::histogram("hist", p, &sg.group),
-            "funnel": site.funnel(i).and_then(|f| graphs::funnel("funnel", p, f, Some(si))),
+            "funnel": site.funnel(i).and_then(|f| {
+                graphs::school_funnel("funnel", p, f, si, &crate::render::root_prefix(&path))
+            }),
         }),
     );
     c.insert("spread", &school_spread(site, i, si));

@@ -310,8 +310,24 @@ fn decision_files(site: &Reader) -> Vec<Output> {
 /// (internal), and the decision files.
 pub fn extra_files(site: &Reader, pages: &[String]) -> Vec<Output> {
     let mut files = decision_files(site);
+    files.extend(funnel_files(site));
     files.extend(listing_files(site, pages));
     files
+}
+
+/// Each procedure's funnel plot, drawn once: every school page of the procedure shows it
+/// under its own point.
+fn funnel_files(site: &Reader) -> Vec<Output> {
+    site.procedure_indices()
+        .filter_map(|i| {
+            let p = site.procedure(i);
+            let chart = graphs::funnel("funnel", p, site.funnel(i)?)?;
+            Some(Output {
+                path: graphs::funnel_file(p),
+                bytes: chart.svg.into_bytes(),
+            })
+        })
+        .collect()
 }
 
 fn listing_files(site: &Reader, pages: &[String]) -> Vec<Output> {
