@@ -90,6 +90,22 @@ impl PageLinks {
     }
 }
 
+impl PageLinks {
+    /// The links that lead to none of `pages`: only these wait for the site's other files to
+    /// be known, so a region's pages do not each keep all their links until the end.
+    pub fn beyond(&self, pages: &HashSet<String>) -> PageLinks {
+        PageLinks {
+            page: self.page.clone(),
+            links: self
+                .links
+                .iter()
+                .filter(|(_, target)| target.as_ref().is_none_or(|t| !pages.contains(t)))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
 /// Every internal link of the checked pages that has no file behind it. The 404 page is
 /// served from any depth, so its links are not checked.
 pub fn broken(pages: &[PageLinks], files: &HashSet<&str>) -> Vec<BrokenLink> {

@@ -57,13 +57,22 @@ pub struct BuildReport {
 impl Site {
     /// Loads and validates the project; returns every data problem on failure.
     pub fn load(root: &Path) -> Result<Site, OkoError> {
-        Site::load_with(root, None)
+        Site::of(root, load::load_project(root))
     }
 
-    /// Like [`Site::load`], taking unchanged procedures' results from `cache`.
-    pub fn load_with(root: &Path, cache: Option<&Cache>) -> Result<Site, OkoError> {
-        let Loaded { project, warnings } =
-            load::load_project_with(root, cache).map_err(OkoError::Data)?;
+    /// Like [`Site::load`], for a build for `audience` (the project's own when `None`),
+    /// taking unchanged procedures' results from `cache`; a public build keeps per-school
+    /// counters instead of rows.
+    pub fn load_for_build(
+        root: &Path,
+        cache: Option<&Cache>,
+        audience: Option<Audience>,
+    ) -> Result<Site, OkoError> {
+        Site::of(root, load::load_for_build(root, cache, audience))
+    }
+
+    fn of(root: &Path, loaded: Result<Loaded, Diagnostics>) -> Result<Site, OkoError> {
+        let Loaded { project, warnings } = loaded.map_err(OkoError::Data)?;
         Ok(Site {
             root: root.to_path_buf(),
             project,
@@ -151,13 +160,16 @@ pub fn prepare(
         CacheUse::Off => None,
     };
     progress("Чтение данных");
-    let mut site = Site::load_with(root, cache.as_ref())?;
+    let mut site = Site::load_for_build(root, cache.as_ref(), audience)?;
     if let Some(id) = municipality {
         site.project = municipality_part(&site.project, id, as_of)?;
     }
     let audience = site.audience(audience);
     progress("Анализ");
     let published = site.analyse(audience, as_of);
+    for r in &mut site.project.results {
+        r.release();
+    }
     let mut warnings = site.warnings.clone();
     warnings.extend(review::warnings(&site.project, &published));
     warnings.sort();

@@ -1,5 +1,7 @@
 //! Indicators of DESIGN §3, computed once from a group's counters.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::analyse::counters::Counters;
@@ -94,10 +96,10 @@ pub struct Intervals {
 /// Achievement of one skill (planned result).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillFigures {
-    /// The skill code from the plan.
-    pub skill: String,
-    /// Task ids that check the skill.
-    pub tasks: Vec<String>,
+    /// The skill code from the plan (shared by every group of the procedure).
+    pub skill: Arc<str>,
+    /// Task ids that check the skill (shared by every group of the procedure).
+    pub tasks: Arc<[String]>,
     /// % of the maximum over its tasks.
     pub completion: Option<Fixed>,
     /// Formed, borderline or a deficit.
@@ -180,7 +182,12 @@ pub struct Indicators {
 }
 
 /// Computes every indicator of a group from its counters.
-pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> Indicators {
+pub fn compute(
+    c: &Counters,
+    procedure: &Procedure,
+    plan: &SkillPlan,
+    thresholds: &Thresholds,
+) -> Indicators {
     let n = c.participants;
     let with_mark: u64 = c.marks.iter().sum();
     let pct = |num: u64, den: u64| Fixed::percent(num, den);
@@ -195,7 +202,7 @@ pub fn compute(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) -> 
     let max = u64::from(procedure.max_primary());
 
     let tasks = task_figures(c, procedure, thresholds);
-    let skills = skill_figures(c, procedure, thresholds);
+    let skills = skill_figures(c, procedure, plan, thresholds);
 
     let cf = &c.confirmation;
     let confirmation = (cf.compared > 0).then(|| ConfirmationFigures {
@@ -261,15 +268,47 @@ fn task_figures(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) ->
         .collect()
 }
 
+/// A procedure's skills as every group's figures share them: each code and its task ids
+/// are made once, not once per school (a region has tens of thousands of groups).
+pub struct SkillPlan(Vec<PlannedSkill>);
+
+struct PlannedSkill {
+    skill: Arc<str>,
+    tasks: Arc<[String]>,
+    /// Indices of its tasks in the plan.
+    members: Vec<usize>,
+}
+
+impl SkillPlan {
+    /// The skills of `procedure`, in order of first appearance.
+    pub fn of(procedure: &Procedure) -> SkillPlan {
+        SkillPlan(
+            skill_groups(procedure)
+                .into_iter()
+                .map(|(skill, members)| PlannedSkill {
+                    skill: skill.into(),
+                    tasks: members
+                        .iter()
+                        .map(|&t| procedure.tasks[t].id.clone())
+                        .collect(),
+                    members,
+                })
+                .collect(),
+        )
+    }
+}
+
 /// Achievement of every skill over the tasks that check it (weighted by their maxima).
 fn skill_figures(
     c: &Counters,
     procedure: &Procedure,
+    plan: &SkillPlan,
     thresholds: &Thresholds,
 ) -> Vec<SkillFigures> {
-    skill_groups(procedure)
-        .into_iter()
-        .map(|(skill, members)| {
+    plan.0
+        .iter()
+        .map(|planned| {
+            let members = &planned.members;
             let sum: u64 = members.iter().map(|&t| c.task_sum[t]).sum();
             let max: u64 = members
                 .iter()
@@ -281,11 +320,8 @@ fn skill_figures(
                 thresholds,
             );
             SkillFigures {
-                skill,
-                tasks: members
-                    .iter()
-                    .map(|&t| procedure.tasks[t].id.clone())
-                    .collect(),
+                skill: Arc::clone(&planned.skill),
+                tasks: Arc::clone(&planned.tasks),
                 completion,
                 standing: completion.map(|v| Standing::of(v, cut)),
             }

@@ -12,7 +12,7 @@
 
 pub mod choice;
 pub mod clusters;
-pub mod counters;
+pub use crate::model::counters;
 pub mod definitions;
 pub mod dynamics;
 pub mod effect;

@@ -5,15 +5,14 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::{
-    AreaGroup, ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, indicators, spread,
-};
+use super::indicators::{self, SkillPlan};
+use super::{AreaGroup, ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, spread};
 use crate::config::Audience;
 use crate::model::{Participant, Procedure, Project, Results};
 use crate::privacy::Visibility;
 
-fn group(counters: Counters, project: &Project, procedure: &Procedure) -> Group {
-    let figures = indicators::compute(&counters, procedure, &project.config.thresholds);
+fn group(counters: Counters, project: &Project, procedure: &Procedure, plan: &SkillPlan) -> Group {
+    let figures = indicators::compute(&counters, procedure, plan, &project.config.thresholds);
     Group {
         counters,
         figures,
@@ -28,39 +27,23 @@ pub(super) fn analyse(
     results: &Results,
     audience: Audience,
 ) -> ProcedureAnalysis {
-    // Participants are sorted by school, then class: each school is one contiguous run.
-    let runs: Vec<&[Participant]> = results
-        .participants
-        .chunk_by(|a, b| a.school == b.school)
-        .collect();
-    let schools: Vec<SchoolGroup> = runs
-        .par_iter()
-        .map(|run| {
-            let school = run[0].school as usize;
-            let mut counters = Counters::of(procedure, run.iter());
-            counters.enrolled = enrolled(project, school, procedure);
-            let classes = if audience == Audience::Internal {
-                run.chunk_by(|a, b| a.class == b.class)
-                    .map(|class| {
-                        (
-                            class[0].class.to_string(),
-                            group(Counters::of(procedure, class), project, procedure),
-                        )
-                    })
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            SchoolGroup {
-                school,
-                group: group(counters, project, procedure),
-                classes,
-                spread: Default::default(),
-                spread_municipality: None,
-                spread_clusters: Vec::new(),
-            }
-        })
-        .collect();
+    let plan = SkillPlan::of(procedure);
+    let schools: Vec<SchoolGroup> = match &results.tallies {
+        Some(tallies) => tallies
+            .iter()
+            .map(|(school, counters)| {
+                school_group(
+                    project,
+                    procedure,
+                    &plan,
+                    *school as usize,
+                    counters.clone(),
+                    vec![],
+                )
+            })
+            .collect(),
+        None => from_rows(project, procedure, &plan, &results.participants, audience),
+    };
 
     let mut municipality = Counters::new(procedure);
     for s in &schools {
@@ -71,8 +54,8 @@ pub(super) fn analyse(
         .map(|i| enrolled(project, i, procedure))
         .sum();
 
-    let clusters = clusters(project, procedure, &schools);
-    let municipalities = municipalities(project, procedure, &schools);
+    let clusters = clusters(project, procedure, &plan, &schools);
+    let municipalities = municipalities(project, procedure, &plan, &schools);
     let mut schools = schools;
     for s in &mut schools {
         s.spread = spread::positions(&s.group.counters, &municipality);
@@ -90,10 +73,67 @@ pub(super) fn analyse(
             .collect();
     }
     ProcedureAnalysis {
-        municipality: group(municipality, project, procedure),
+        municipality: group(municipality, project, procedure, &plan),
         municipalities,
         clusters,
         schools,
+    }
+}
+
+/// School groups from the rows (participants are sorted by school, then class: each school
+/// is one contiguous run); classes only for the internal audience.
+fn from_rows(
+    project: &Project,
+    procedure: &Procedure,
+    plan: &SkillPlan,
+    participants: &[Participant],
+    audience: Audience,
+) -> Vec<SchoolGroup> {
+    let runs: Vec<&[Participant]> = participants.chunk_by(|a, b| a.school == b.school).collect();
+    runs.par_iter()
+        .map(|run| {
+            let classes = if audience == Audience::Internal {
+                run.chunk_by(|a, b| a.class == b.class)
+                    .map(|class| {
+                        (
+                            class[0].class.to_string(),
+                            group(Counters::of(procedure, class), project, procedure, plan),
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let counters = Counters::of(procedure, run.iter());
+            school_group(
+                project,
+                procedure,
+                plan,
+                run[0].school as usize,
+                counters,
+                classes,
+            )
+        })
+        .collect()
+}
+
+/// A school's group, its enrolment counted in; spreads are set once the area is known.
+fn school_group(
+    project: &Project,
+    procedure: &Procedure,
+    plan: &SkillPlan,
+    school: usize,
+    mut counters: Counters,
+    classes: Vec<(String, Group)>,
+) -> SchoolGroup {
+    counters.enrolled = enrolled(project, school, procedure);
+    SchoolGroup {
+        school,
+        group: group(counters, project, procedure, plan),
+        classes,
+        spread: Default::default(),
+        spread_municipality: None,
+        spread_clusters: Vec::new(),
     }
 }
 
@@ -101,6 +141,7 @@ pub(super) fn analyse(
 fn municipalities(
     project: &Project,
     procedure: &Procedure,
+    plan: &SkillPlan,
     schools: &[SchoolGroup],
 ) -> Vec<AreaGroup> {
     let mut by_area: BTreeMap<usize, (Vec<usize>, Counters)> = BTreeMap::new();
@@ -123,7 +164,7 @@ fn municipalities(
             AreaGroup {
                 municipality: m,
                 schools: members,
-                group: group(counters, project, procedure),
+                group: group(counters, project, procedure, plan),
             }
         })
         .collect()
@@ -133,6 +174,7 @@ fn municipalities(
 fn clusters(
     project: &Project,
     procedure: &Procedure,
+    plan: &SkillPlan,
     schools: &[SchoolGroup],
 ) -> Vec<ClusterGroup> {
     let mut by_value: BTreeMap<(&str, &str), (Vec<usize>, Counters)> = BTreeMap::new();
@@ -164,7 +206,7 @@ fn clusters(
             attribute: attribute.to_string(),
             value: value.to_string(),
             schools: members,
-            group: group(counters, project, procedure),
+            group: group(counters, project, procedure, plan),
         })
         .collect()
 }

@@ -38,7 +38,7 @@ fn completion(group: &Group, skill: &str) -> Option<Fixed> {
         .figures
         .skills
         .iter()
-        .find(|s| s.skill == skill)?
+        .find(|s| &*s.skill == skill)?
         .completion
 }
 
@@ -161,7 +161,7 @@ fn unaddressed(
                 && s.standing == Some(Standing::Deficit)
                 && !addressed(id, &s.skill)
             {
-                out.push((i, s.skill.clone(), c));
+                out.push((i, s.skill.to_string(), c));
             }
         }
     }

@@ -90,7 +90,7 @@ pub fn deficits_in_year(
                         .filter(|(_, m)| {
                             m.addresses
                                 .iter()
-                                .any(|t| t.procedure == p.id && t.skill == s.skill)
+                                .any(|t| t.procedure == p.id && *t.skill == *s.skill)
                         })
                         .map(move |(mi, _)| (ri, mi))
                 })
@@ -110,7 +110,7 @@ pub fn deficits_in_year(
             if let Some(completion) = s.completion {
                 out.push(DeficitCoverage {
                     procedure: i,
-                    skill: s.skill.clone(),
+                    skill: s.skill.to_string(),
                     completion,
                     measures,
                     schools: (sharing, pa.schools.len()),

@@ -198,7 +198,8 @@ fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> Exi
         Ok(prepared) => {
             print_diagnostics(&prepared.warnings, m);
             let p = &prepared.site.project;
-            let participants: usize = p.results.iter().map(|r| r.participants.len()).sum();
+            let participants: u64 = p.results.iter().map(|r| r.read).sum();
+            let participants = participants as usize;
             eprintln!(
                 "Данные в порядке: {}, {}, {}, {}, {}.",
                 counted(p.schools.len(), "школа", "школы", "школ"),

@@ -105,7 +105,7 @@ fn deficits(project: &Project, i: usize, owner: &Owner, as_of: NaiveDate) -> Vec
                 .skills
                 .iter()
                 .filter(|s| s.standing == Some(Standing::Deficit))
-                .map(|s| s.skill.clone())
+                .map(|s| s.skill.to_string())
                 .collect()
         })
         .unwrap_or_default()

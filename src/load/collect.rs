@@ -1,7 +1,7 @@
 //! Gathering every procedure's result files: which files there are, which procedures the
 //! cache already holds, reading the rest in parallel and joining them per procedure.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,17 +22,18 @@ struct CachedResults {
 
 /// The cache key of a procedure's results: everything reading them depends on — the
 /// procedure's definition, the school list (participants point into it), the reading rules
-/// (bad-row policy, the municipality whose rows are read) and every result file, by name
-/// and content.
+/// (bad-row policy, the municipality whose rows are read), whether rows are folded into
+/// counters, and every result file, by name and content.
 fn results_key(
     root: &Path,
     procedure: &Procedure,
     files: &[PathBuf],
     schools: &[School],
     rules: results::Rules,
+    fold: bool,
 ) -> Option<Key> {
     let mut key = KeyBuilder::new("results");
-    key.debug(procedure).debug(&rules);
+    key.debug(procedure).debug(&rules).debug(&fold);
     for s in schools {
         key.str(&s.id);
     }
@@ -45,11 +46,14 @@ fn results_key(
 
 /// Result files of every procedure, read in parallel; also flags folders no procedure
 /// claims. A procedure whose files are unchanged since the last build comes from `cache`.
+/// With `fold`, each procedure's rows become per-school counters as soon as its files are
+/// read, so only the procedures being read hold rows.
 pub(super) fn load_results(
     root: &Path,
     procedures: &[Procedure],
     schools: &[School],
     rules: results::Rules,
+    fold: bool,
     cache: Option<&Cache>,
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
@@ -66,7 +70,7 @@ pub(super) fn load_results(
     let keys: Vec<Option<Key>> = procedures
         .par_iter()
         .zip(&files)
-        .map(|(p, files)| cache.and(results_key(root, p, files, schools, rules)))
+        .map(|(p, files)| cache.and(results_key(root, p, files, schools, rules, fold)))
         .collect();
     let mut out: Vec<Option<Results>> = keys
         .iter()
@@ -81,11 +85,24 @@ pub(super) fn load_results(
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i as u32))
         .collect();
-    let read = read_files(root, procedures, &files, &out, &school_ids, rules);
-    for (i, (mut r, d)) in merge(read, procedures.len()) {
-        // A deterministic order whatever order the files were read in.
-        r.participants
-            .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+    let pending: Vec<usize> = (0..procedures.len())
+        .filter(|&i| out[i].is_none())
+        .collect();
+    let fresh: Vec<(usize, Results, Diagnostics)> = pending
+        .par_iter()
+        .map(|&i| {
+            let read = read_files(root, &procedures[i], &files[i], &school_ids, rules);
+            let (mut r, d) = merge(read);
+            // A deterministic order whatever order the files were read in.
+            r.participants
+                .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+            if fold {
+                r.fold(&procedures[i]);
+            }
+            (i, r, d)
+        })
+        .collect();
+    for (i, r, d) in fresh {
         if let (Some(cache), Some(key), false) = (cache, &keys[i], d.has_errors()) {
             let entry = CachedResults {
                 results: r,
@@ -102,49 +119,32 @@ pub(super) fn load_results(
     finish(procedures, out, keys, diags)
 }
 
-/// Reads, in parallel, the files of every procedure not taken from the cache.
+/// Reads one procedure's files in parallel, each with its path relative to the root.
 fn read_files(
     root: &Path,
-    procedures: &[Procedure],
-    files: &[Vec<PathBuf>],
-    cached: &[Option<Results>],
+    procedure: &Procedure,
+    files: &[PathBuf],
     school_ids: &HashMap<String, u32>,
     rules: results::Rules,
-) -> Vec<(usize, String, results::FileResults)> {
-    let jobs: Vec<(usize, &PathBuf)> = files
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| cached[*i].is_none())
-        .flat_map(|(i, files)| files.iter().map(move |f| (i, f)))
-        .collect();
-    jobs.par_iter()
-        .map(|&(i, path)| {
+) -> Vec<(String, results::FileResults)> {
+    files
+        .par_iter()
+        .map(|path| {
             let rel = relative(root, path);
-            let r = results::read_file(path, &rel, &procedures[i], school_ids, rules);
-            (i, rel.to_string_lossy().replace('\\', "/"), r)
+            let r = results::read_file(path, &rel, procedure, school_ids, rules);
+            (rel.to_string_lossy().replace('\\', "/"), r)
         })
         .collect()
 }
 
-/// Joins the files of each procedure; a participant code met twice in one school is an error.
-fn merge(
-    read: Vec<(usize, String, results::FileResults)>,
-    procedures: usize,
-) -> BTreeMap<usize, (Results, Diagnostics)> {
-    let mut fresh: BTreeMap<usize, (Results, Diagnostics)> = BTreeMap::new();
+/// Joins the files of one procedure; a participant code met twice in one school is an error.
+fn merge(read: Vec<(String, results::FileResults)>) -> (Results, Diagnostics) {
+    let (mut r, mut d) = (Results::default(), Diagnostics::default());
     // (school, code) → where it was first met, as (file, sheet, row) indices into `sources`;
-    // a location is spelled out only for a message. `read` comes procedure by procedure (the
-    // jobs are listed so and a parallel collect keeps their order), so one procedure's map
-    // is held at a time.
+    // a location is spelled out only for a message.
     let mut seen: HashMap<(u32, Box<str>), (usize, u32, u32)> = HashMap::new();
-    let mut current = None;
-    let mut sources: Vec<Vec<(String, Vec<Option<String>>)>> = vec![Vec::new(); procedures];
-    for (i, rel, file) in read {
-        if current != Some(i) {
-            seen = HashMap::new();
-            current = Some(i);
-        }
-        let (r, d) = fresh.entry(i).or_default();
+    let mut sources: Vec<(String, Vec<Option<String>>)> = Vec::new();
+    for (rel, file) in read {
         d.extend(file.diagnostics);
         r.files.push(rel.clone());
         r.absent += file.absent;
@@ -154,13 +154,13 @@ fn merge(
             entry.0 += absent;
             entry.1 += skipped;
         }
-        let file_no = sources[i].len();
-        sources[i].push((rel, file.sheets));
+        let file_no = sources.len();
+        sources.push((rel, file.sheets));
         for (p, (sheet, row)) in file.participants.into_iter().zip(file.origins) {
             let key = (p.school, p.code.clone());
             if let Some(&(f, first_sheet, first_row)) = seen.get(&key) {
                 let at = |f: usize, sheet: u32, row: u32| {
-                    let (rel, sheets) = &sources[i][f];
+                    let (rel, sheets) = &sources[f];
                     Location {
                         file: rel.into(),
                         sheet: sheets.get(sheet as usize).cloned().flatten(),
@@ -186,7 +186,8 @@ fn merge(
             r.participants.push(p);
         }
     }
-    fresh
+    r.read = r.participants.len() as u64;
+    (r, d)
 }
 
 /// Every procedure's results with their cache key; a procedure without files is a warning.

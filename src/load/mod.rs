@@ -15,6 +15,7 @@ mod procedures;
 pub mod results;
 mod row;
 pub mod sheet;
+pub mod stream;
 pub mod yaml;
 
 use std::collections::{BTreeMap, HashSet};
@@ -22,7 +23,7 @@ use std::path::{Path, PathBuf};
 
 use crate::cache::Cache;
 use crate::collate;
-use crate::config::Config;
+use crate::config::{Audience, Config};
 use crate::diag::{Diagnostics, Location, relative};
 use crate::model::{Owner, Procedure, Project, Roadmap, School};
 
@@ -37,12 +38,29 @@ pub struct Loaded {
 }
 
 /// Loads and validates everything under `root`. On any error returns all problems found.
+/// Every row is kept.
 pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
-    load_project_with(root, None)
+    load_for(root, None, None)
 }
 
-/// Like [`load_project`], taking unchanged procedures' results from `cache`.
-pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, Diagnostics> {
+/// Loads the project for a build whose audience is `audience` (the command line's), or the
+/// project's own when `None`, taking unchanged procedures' results from `cache`. A public build shows nothing below the grade,
+/// so its rows are folded into per-school counters as each procedure is read: memory then
+/// grows with schools, not pupils.
+pub fn load_for_build(
+    root: &Path,
+    cache: Option<&Cache>,
+    audience: Option<Audience>,
+) -> Result<Loaded, Diagnostics> {
+    load_for(root, cache, Some(audience))
+}
+
+/// `build`: `None` keeps every row; `Some(requested)` folds them for a public build.
+fn load_for(
+    root: &Path,
+    cache: Option<&Cache>,
+    build: Option<Option<Audience>>,
+) -> Result<Loaded, Diagnostics> {
     let mut diags = Diagnostics::default();
     if !root.is_dir() {
         diags.error(
@@ -86,7 +104,10 @@ pub fn load_project_with(root: &Path, cache: Option<&Cache>) -> Result<Loaded, D
         bad_rows: config.bad_rows,
         municipality: area.as_ref().and_then(|(m, _)| m.export_name.as_deref()),
     };
-    let results = collect::load_results(root, &procedures, &schools, rules, cache, &mut diags);
+    let fold =
+        build.is_some_and(|requested| requested.unwrap_or(config.audience) == Audience::Public);
+    let results =
+        collect::load_results(root, &procedures, &schools, rules, fold, cache, &mut diags);
     // A school whose file could not be read is reported once, not again on every row.
     diags.retain(|d| {
         d.code != "unknown-school"

@@ -9,7 +9,8 @@ use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::load::cells::coded_name;
 use crate::load::header::{self, normalise};
 use crate::load::row::{Problem, Row, RowContext};
-use crate::load::sheet::{self, Cell, Sheet};
+use crate::load::sheet::Cell;
+use crate::load::stream;
 use crate::model::{Participant, Procedure};
 
 /// Extensions of result files oko reads.
@@ -46,7 +47,7 @@ pub struct FileResults {
     pub diagnostics: Diagnostics,
 }
 
-/// Reads one result file of `procedure`. `schools` maps school id → index.
+/// Reads one result file of `procedure`, row by row. `schools` maps school id → index.
 pub fn read_file(
     path: &Path,
     rel: &Path,
@@ -54,141 +55,142 @@ pub fn read_file(
     schools: &HashMap<String, u32>,
     rules: Rules,
 ) -> FileResults {
-    let mut out = FileResults::default();
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let sheets = if is_csv {
-        sheet::read_csv(path, procedure.encoding.as_deref()).map(|s| vec![s])
-    } else {
-        sheet::read_workbook(path)
-    };
-    let sheets = match sheets {
-        Ok(s) => s,
-        Err(message) => {
-            out.diagnostics
-                .error(Location::file(rel), "unreadable-file", message);
-            return out;
-        }
-    };
     let default_school = path
         .file_stem()
         .and_then(|s| s.to_str())
         .and_then(|s| schools.get(s).copied());
-    let Some(sheet) = pick_sheet(&sheets) else {
-        out.diagnostics.error(
-            Location::file(rel),
-            "empty-file",
-            "в файле нет ни одной строки с данными: ожидается строка заголовков и строки участников",
-        );
-        return out;
-    };
-    read_sheet(
-        sheet,
+    let mut reader = SheetReader {
         rel,
         procedure,
         schools,
         default_school,
         rules,
-        &mut out,
+        stage: Stage::Start,
+        rows: 0,
+        others: BTreeMap::new(),
+        out: FileResults::default(),
+    };
+    // The protocol form keeps results on «Протокол»; otherwise the first non-empty sheet.
+    let protocol = |name: &str| normalise(name) == "протокол";
+    let streamed = stream::rows(
+        path,
+        procedure.encoding.as_deref(),
+        &protocol,
+        &mut |sheet, row, cells| reader.push(sheet, row, cells),
     );
-    out
-}
-
-/// The protocol form keeps results on «Протокол»; otherwise the first non-empty sheet.
-fn pick_sheet(sheets: &[Sheet]) -> Option<&Sheet> {
-    sheets
-        .iter()
-        .find(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| normalise(n) == "протокол")
-                && !s.rows.is_empty()
-        })
-        .or_else(|| sheets.iter().find(|s| !s.rows.is_empty()))
-}
-
-fn read_sheet(
-    sheet: &Sheet,
-    rel: &Path,
-    procedure: &Procedure,
-    schools: &HashMap<String, u32>,
-    default_school: Option<u32>,
-    rules: Rules,
-    out: &mut FileResults,
-) {
-    let base = Location {
-        file: rel.to_path_buf(),
-        sheet: sheet.name.clone(),
-        row: None,
-        column: None,
-    };
-    let sheet_no = out.sheets.len() as u32;
-    out.sheets.push(sheet.name.clone());
-    // A ГИА protocol has a title line in A1 above its header row.
-    let title = sheet
-        .rows
-        .first()
-        .is_some_and(|(_, cells)| cells.iter().filter(|c| !c.is_blank()).count() == 1)
-        && sheet.rows.len() > 1;
-    let data = &sheet.rows[usize::from(title)..];
-    let Some((header_row, header_cells)) = data.first() else {
-        return;
-    };
-    let header_location = Location {
-        row: Some(*header_row),
-        ..base.clone()
-    };
-    let columns = match header::recognise(
-        header_cells,
-        procedure,
-        &header_location,
-        default_school.is_some(),
-    ) {
-        Ok(c) => c,
-        Err(errors) => {
-            for e in errors {
-                out.diagnostics.push(e);
-            }
-            return;
+    match streamed {
+        Ok(true) => reader.finish(),
+        Ok(false) => {
+            reader.out.diagnostics.error(
+                Location::file(rel),
+                "empty-file",
+                "в файле нет ни одной строки с данными: ожидается строка заголовков и строки участников",
+            );
+            reader.out
         }
-    };
-    if data.len() == 1 {
-        out.diagnostics.error(
-            header_location,
-            "empty-file",
-            "в таблице только заголовки, нет ни одной строки участников",
-        );
-        return;
+        Err(message) => {
+            let mut out = reader.out;
+            out.diagnostics
+                .error(Location::file(rel), "unreadable-file", message);
+            out
+        }
     }
-    let ctx = RowContext {
-        procedure,
-        columns: &columns,
-        schools,
-        default_school,
-    };
-    let mut others: BTreeMap<String, u32> = BTreeMap::new();
-    let mine = |cells: &[Cell]| match (columns.municipality, rules.municipality) {
-        (Some(col), Some(name)) => {
-            let cell = cells.get(col).map(Cell::text).unwrap_or_default();
-            let cell = coded_name(&cell).to_string();
-            (normalise(&cell) == normalise(name))
-                .then_some(())
-                .ok_or(cell)
-        }
-        _ => Ok(()),
-    };
-    for (row, cells) in &data[1..] {
-        if let Err(elsewhere) = mine(cells) {
-            *others.entry(elsewhere).or_default() += 1;
-            out.elsewhere += 1;
-            continue;
-        }
-        let location = Location {
-            row: Some(*row),
-            ..base.clone()
+}
+
+/// Where a sheet's reading stands.
+enum Stage {
+    /// No row yet.
+    Start,
+    /// The first row: a ГИА protocol's title line (one filled cell) or the header.
+    First(Location, Vec<Cell>),
+    /// Header recognised: rows are participants.
+    Rows(Location, Box<header::Columns>),
+    /// The header was not understood (its errors are reported): the rest is not read.
+    Stopped,
+}
+
+/// One sheet read row by row, by the rules of DESIGN §2.
+struct SheetReader<'a> {
+    rel: &'a Path,
+    procedure: &'a Procedure,
+    /// School id → index.
+    schools: &'a HashMap<String, u32>,
+    /// The school of a file without a school column (a school's own form).
+    default_school: Option<u32>,
+    rules: Rules<'a>,
+    stage: Stage,
+    /// Participant rows met (after the header).
+    rows: usize,
+    /// Rows of other municipalities of a regional export, by the name in the file.
+    others: BTreeMap<String, u32>,
+    out: FileResults,
+}
+
+impl SheetReader<'_> {
+    fn push(&mut self, sheet: Option<&str>, row: usize, cells: Vec<Cell>) {
+        let at = || Location {
+            file: self.rel.to_path_buf(),
+            sheet: sheet.map(str::to_string),
+            row: Some(row),
+            column: None,
         };
-        match ctx.interpret(cells, *row) {
+        match std::mem::replace(&mut self.stage, Stage::Stopped) {
+            Stage::Start => self.stage = Stage::First(at(), cells),
+            Stage::First(first_at, first) => {
+                // A ГИА protocol has a title line in A1 above its header row.
+                let title = first.iter().filter(|c| !c.is_blank()).count() == 1;
+                if title {
+                    self.header(sheet, at(), &cells);
+                } else {
+                    self.header(sheet, first_at, &first);
+                    self.participant(sheet, row, &cells);
+                }
+            }
+            Stage::Rows(header_at, columns) => {
+                self.stage = Stage::Rows(header_at, columns);
+                self.participant(sheet, row, &cells);
+            }
+            Stage::Stopped => {}
+        }
+    }
+
+    /// Recognises the header row; on failure its errors are reported and reading stops.
+    fn header(&mut self, sheet: Option<&str>, at: Location, cells: &[Cell]) {
+        self.out.sheets.push(sheet.map(str::to_string));
+        let has_default = self.default_school.is_some();
+        match header::recognise(cells, self.procedure, &at, has_default) {
+            Ok(columns) => self.stage = Stage::Rows(at, Box::new(columns)),
+            Err(errors) => {
+                for e in errors {
+                    self.out.diagnostics.push(e);
+                }
+            }
+        }
+    }
+
+    /// One row under the header.
+    fn participant(&mut self, sheet: Option<&str>, row: usize, cells: &[Cell]) {
+        let Stage::Rows(_, columns) = &self.stage else {
+            return;
+        };
+        self.rows += 1;
+        let ctx = RowContext {
+            procedure: self.procedure,
+            columns,
+            schools: self.schools,
+            default_school: self.default_school,
+        };
+        let out = &mut self.out;
+        if let (Some(col), Some(name)) = (columns.municipality, self.rules.municipality) {
+            let cell = cells.get(col).map(Cell::text).unwrap_or_default();
+            let cell = coded_name(&cell);
+            if normalise(cell) != normalise(name) {
+                *self.others.entry(cell.to_string()).or_default() += 1;
+                out.elsewhere += 1;
+                return;
+            }
+        }
+        match ctx.interpret(cells, row) {
             Row::Absent => {
                 out.absent += 1;
                 if let Some(school) = ctx.school_of(cells) {
@@ -197,10 +199,17 @@ fn read_sheet(
             }
             Row::Present(p) => {
                 out.participants.push(p);
-                out.origins.push((sheet_no, *row as u32));
+                let sheet_no = out.sheets.len() as u32 - 1;
+                out.origins.push((sheet_no, row as u32));
             }
             Row::Bad(problems) => {
-                if report_bad(problems, &location, &columns, rules.bad_rows, out)
+                let location = Location {
+                    file: self.rel.to_path_buf(),
+                    sheet: sheet.map(str::to_string),
+                    row: Some(row),
+                    column: None,
+                };
+                if report_bad(problems, &location, columns, self.rules.bad_rows, out)
                     && let Some(school) = ctx.school_of(cells)
                 {
                     out.left_out.entry(school).or_default().1 += 1;
@@ -208,18 +217,54 @@ fn read_sheet(
             }
         }
     }
-    if let Some(name) = rules.municipality
-        && out.elsewhere as usize == data.len() - 1
-    {
-        let listed: Vec<String> = others.iter().map(|(m, n)| format!("«{m}» ({n})")).collect();
+
+    /// The sheet's end: a header alone, or a regional export without this municipality's
+    /// rows, is an error.
+    fn finish(mut self) -> FileResults {
+        match std::mem::replace(&mut self.stage, Stage::Stopped) {
+            Stage::First(at, first) => {
+                let sheet = at.sheet.clone();
+                self.header(sheet.as_deref(), at.clone(), &first);
+                if matches!(self.stage, Stage::Rows(..)) {
+                    self.only_header(at);
+                }
+            }
+            Stage::Rows(at, _) if self.rows == 0 => self.only_header(at),
+            Stage::Rows(at, columns) => self.no_rows_of_municipality(at, &columns),
+            Stage::Start | Stage::Stopped => {}
+        }
+        self.out
+    }
+
+    fn only_header(&mut self, at: Location) {
+        self.out.diagnostics.error(
+            at,
+            "empty-file",
+            "в таблице только заголовки, нет ни одной строки участников",
+        );
+    }
+
+    fn no_rows_of_municipality(&mut self, at: Location, columns: &header::Columns) {
+        let Some(name) = self.rules.municipality else {
+            return;
+        };
+        if self.out.elsewhere as usize != self.rows {
+            return;
+        }
+        let listed: Vec<String> = self
+            .others
+            .iter()
+            .map(|(m, n)| format!("«{m}» ({n})"))
+            .collect();
         let message = format!(
             "в файле нет строк муниципалитета «{name}» (export_name в data/municipality.yaml): \
              в столбце «{}» есть {}",
             columns.names[columns.municipality.unwrap_or_default()],
             listed.join(", ")
         );
-        out.diagnostics
-            .error(header_location, "no-rows-of-municipality", message);
+        self.out
+            .diagnostics
+            .error(at, "no-rows-of-municipality", message);
     }
 }
 

@@ -72,7 +72,7 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
     Ok(sheets)
 }
 
-fn convert(data: &Data) -> Cell {
+pub(super) fn convert(data: &Data) -> Cell {
     match data {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),

@@ -104,7 +104,7 @@ impl Project {
 
 /// The results of the kept schools, renumbered; left-out rows counted for them alone.
 fn part_of(r: &Results, new_index: &BTreeMap<u32, u32>) -> Results {
-    let participants = r
+    let participants: Vec<Participant> = r
         .participants
         .iter()
         .filter_map(|p| {
@@ -115,13 +115,24 @@ fn part_of(r: &Results, new_index: &BTreeMap<u32, u32>) -> Results {
             })
         })
         .collect();
+    let tallies: Option<Vec<_>> = r.tallies.as_ref().map(|t| {
+        t.iter()
+            .filter_map(|(s, c)| Some((*new_index.get(s)?, c.clone())))
+            .collect()
+    });
     let left_out: BTreeMap<u32, (u32, u32)> = r
         .left_out
         .iter()
         .filter_map(|(s, counts)| Some((*new_index.get(s)?, *counts)))
         .collect();
+    let read = match &tallies {
+        Some(t) => t.iter().map(|(_, c)| c.participants).sum(),
+        None => participants.len() as u64,
+    };
     Results {
         participants,
+        tallies,
+        read,
         absent: left_out.values().map(|c| c.0).sum(),
         skipped: left_out.values().map(|c| c.1).sum(),
         left_out,

@@ -2,12 +2,15 @@
 //!
 //! Counters of disjoint groups merge by addition, exactly, in any order — so a school's
 //! figures, a cluster's and the municipality's come from the same numbers, and the
-//! result does not depend on the thread count.
+//! result does not depend on the thread count. They are part of the model because a public
+//! build folds result rows into them while reading (`Results::fold`).
+
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Medal, NOT_ATTEMPTED, Participant, Procedure};
 
 /// Mark confirmation against the journal mark (понизили / подтвердили / повысили).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confirmation {
     /// Participants who have both a procedure mark and a journal mark.
     pub compared: u64,
@@ -22,7 +25,7 @@ pub struct Confirmation {
 }
 
 /// ЕГЭ test-score counters.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestScores {
     /// Participants with a test score.
     pub count: u64,
@@ -51,7 +54,7 @@ pub fn medal_requirement(medal: Medal) -> u32 {
 }
 
 /// Additive counts of one group: merging two groups is adding their counters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counters {
     /// Participants counted.
     pub participants: u64,

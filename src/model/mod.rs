@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 
 mod area;
+pub mod counters;
 mod outcome;
 mod procedure;
 mod roadmap;
@@ -172,8 +173,14 @@ pub enum Medal {
 /// The participants of one procedure and what was left out while reading.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Results {
-    /// Participants, sorted by school, class and code.
+    /// Participants, sorted by school, class and code; empty once folded into `tallies`.
     pub participants: Vec<Participant>,
+    /// Per school with participants, in school order: its counters, when a public build has
+    /// folded the rows into them while reading (it shows nothing below the grade, so memory
+    /// then grows with schools, not pupils); `None` while the rows are kept.
+    pub tallies: Option<Vec<(u32, counters::Counters)>>,
+    /// Participants read: stays when the rows are folded or released.
+    pub read: u64,
     /// Rows marked absent: not participants.
     pub absent: u32,
     /// Bad rows left out under `bad_rows: skip`.
@@ -187,6 +194,26 @@ pub struct Results {
     /// pages made from these results are cached under it.
     #[serde(skip)]
     pub source: Option<crate::cache::Key>,
+}
+
+impl Results {
+    /// Replaces the rows by per-school counters (what a public build needs of them).
+    pub fn fold(&mut self, procedure: &Procedure) {
+        let tallies = self
+            .participants
+            .chunk_by(|a, b| a.school == b.school)
+            .map(|run| (run[0].school, counters::Counters::of(procedure, run)))
+            .collect();
+        self.tallies = Some(tallies);
+        self.participants = Vec::new();
+    }
+
+    /// Drops the rows and tallies once they are analysed (rendering reads the analysis), so
+    /// pages are rendered without every pupil's row in memory.
+    pub fn release(&mut self) {
+        self.participants = Vec::new();
+        self.tallies = None;
+    }
 }
 
 /// Everything a site is built from.

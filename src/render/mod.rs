@@ -98,7 +98,10 @@ struct Built {
     path: String,
     key: Option<Key>,
     inputs: Vec<deps::Input>,
-    links: PageLinks,
+    /// Every link, for the cache's record (with a cache only).
+    links: Option<PageLinks>,
+    /// The links that lead to no page, checked once every file is known.
+    beyond: PageLinks,
 }
 
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
@@ -121,8 +124,11 @@ pub fn render(
         .unwrap_or_default();
     let audience = options.audience;
     let listing = inputs.reader();
+    let list = pages::list(&listing);
+    let page_paths: HashSet<String> = list.iter().map(|p| p.path(&listing)).collect();
     let build = Build {
         inputs: &inputs,
+        pages: &page_paths,
         theme: &theme,
         site_key: &site_key,
         index: &index,
@@ -130,7 +136,7 @@ pub fn render(
         cache,
         audience,
     };
-    let rendered: Vec<Built> = pages::list(&listing)
+    let rendered: Vec<Built> = list
         .par_iter()
         .map(|page| build.page(page))
         .collect::<Result<_, OkoError>>()?;
@@ -147,7 +153,7 @@ pub fn render(
     }
     files.extend(write_open_data(project, published, sink, cache, &site_key)?);
     let known: HashSet<&str> = files.iter().map(String::as_str).collect();
-    let links: Vec<PageLinks> = rendered.iter().map(|b| b.links.clone()).collect();
+    let links: Vec<PageLinks> = rendered.iter().map(|b| b.beyond.clone()).collect();
     let broken = links::broken(&links, &known);
     Ok(Rendered {
         pages: pages.len(),
@@ -159,7 +165,7 @@ pub fn render(
                 let record = PageRecord {
                     key: b.key?,
                     inputs: b.inputs,
-                    links: b.links,
+                    links: b.links?,
                 };
                 Some((b.path, record))
             })
@@ -170,6 +176,8 @@ pub fn render(
 /// What every page of one build is rendered with.
 struct Build<'b, 'a> {
     inputs: &'b Inputs<'a>,
+    /// Every page's path: a link to one of them is sound at once.
+    pages: &'b HashSet<String>,
     theme: &'b theme::Theme,
     site_key: &'b Key,
     index: &'b PageIndex,
@@ -193,7 +201,8 @@ impl Build<'_, '_> {
                 path,
                 key: Some(hit.1),
                 inputs: record.inputs.clone(),
-                links: record.links.clone(),
+                beyond: record.links.beyond(self.pages),
+                links: Some(record.links.clone()),
             });
         }
         let reader = inputs.reader();
@@ -214,11 +223,13 @@ impl Build<'_, '_> {
         if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
             sink.put(&job.path, html.as_bytes())?;
         }
+        let links = PageLinks::of(&job.path, &html);
         Ok(Built {
-            links: PageLinks::of(&job.path, &html),
+            beyond: links.beyond(self.pages),
+            links: key.is_some().then_some(links),
             path: job.path,
+            inputs: if key.is_some() { recorded } else { Vec::new() },
             key,
-            inputs: recorded,
         })
     }
 }

@@ -291,7 +291,7 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
             let standing = if hide { None } else { s.standing };
             let text = procedure.skill_text(&s.skill).to_string();
             SkillRow {
-                skill: s.skill.clone(),
+                skill: s.skill.to_string(),
                 text,
                 tasks: s.tasks.join(", "),
                 completion: if hide {

@@ -22,7 +22,6 @@ mod rows;
 
 use contract::columns;
 pub use contract::{DATASETS, passport};
-use rows::tables;
 
 type Row = Vec<Option<String>>;
 
@@ -60,52 +59,52 @@ fn is_json_number(s: &str) -> bool {
     all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'))
 }
 
-fn csv_rows(rows: &[Row]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        // Writing into memory cannot fail.
-        let _ = w.write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-/// One JSON object per row, one row per line; figures are numbers, empty cells `null`.
-fn json_rows(columns: &[&str], rows: &[Row]) -> Vec<u8> {
-    let mut out = Vec::new();
+/// One JSON object on a line of its own; figures are numbers, empty cells `null`.
+fn json_row(out: &mut Vec<u8>, columns: &[&str], row: &Row) {
     let quote = |out: &mut Vec<u8>, s: &str| {
         // Serialising a string into memory cannot fail.
         let _ = serde_json::to_writer(&mut *out, s);
     };
-    for row in rows {
-        out.extend_from_slice(b",\n{");
-        for (i, (name, cell)) in columns.iter().zip(row).enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            quote(&mut out, name);
-            out.push(b':');
-            match cell {
-                None => out.extend_from_slice(b"null"),
-                Some(v) if is_number(name) && is_json_number(v) => {
-                    out.extend_from_slice(v.as_bytes())
-                }
-                Some(v) => quote(&mut out, v),
-            }
+    out.extend_from_slice(b",\n{");
+    for (i, (name, cell)) in columns.iter().zip(row).enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-        out.push(b'}');
+        quote(out, name);
+        out.push(b':');
+        match cell {
+            None => out.extend_from_slice(b"null"),
+            Some(v) if is_number(name) && is_json_number(v) => out.extend_from_slice(v.as_bytes()),
+            Some(v) => quote(out, v),
+        }
     }
-    out
+    out.push(b'}');
 }
 
-/// The open data of procedure `i`.
+/// The open data of procedure `i`: each row goes into the CSV, the JSON and the workbook
+/// as it is made, so no table is held whole.
 pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: usize) -> Fragment {
     let p = &project.procedures[i];
-    let tables = tables(project, p, &analysis.procedures[i], audience);
     let headers = DATASETS.each_ref().map(columns);
+    let mut csv = [(); 3].map(|_| csv::Writer::from_writer(Vec::new()));
+    let mut json: [Vec<u8>; 3] = Default::default();
+    let mut book = Book::new(p, &headers);
+    rows::each(
+        project,
+        p,
+        &analysis.procedures[i],
+        audience,
+        &mut |d, row| {
+            // Writing into memory cannot fail.
+            let _ = csv[d].write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
+            json_row(&mut json[d], &headers[d], &row);
+            book.row(d, &headers[d], &row);
+        },
+    );
     Fragment {
-        csv: tables.each_ref().map(|rows| ByteBuf::from(csv_rows(rows))),
-        json: [0, 1, 2].map(|d| ByteBuf::from(json_rows(&headers[d], &tables[d]))),
-        xlsx: ByteBuf::from(workbook(p, &headers, &tables)),
+        csv: csv.map(|w| ByteBuf::from(w.into_inner().unwrap_or_default())),
+        json: json.map(ByteBuf::from),
+        xlsx: ByteBuf::from(book.finish()),
     }
 }
 
@@ -133,7 +132,8 @@ pub fn write(
         }
     }
     let indices: Vec<usize> = (0..project.procedures.len()).collect();
-    for chunk in indices.chunks(2 * rayon::current_num_threads()) {
+    // One procedure per thread at a time: a region procedure's fragment is tens of MB.
+    for chunk in indices.chunks(rayon::current_num_threads()) {
         let fragments: Vec<Fragment> = chunk
             .par_iter()
             .map(|&i| fragment(i))
@@ -177,52 +177,80 @@ pub fn write(
     Ok(paths)
 }
 
-/// One procedure's tables as a workbook, a sheet each, numbers as numbers.
-/// Its creation date is the procedure's date, so the same input gives the same bytes.
-fn workbook(p: &Procedure, headers: &[Vec<&str>; 3], tables: &[Vec<Row>; 3]) -> Vec<u8> {
-    use chrono::Datelike;
-    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
-    let mut wb = Workbook::new();
-    let d = p.date;
-    let stamp = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
-        .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1));
-    let mut props = DocProperties::new().set_title(format!("Открытые данные: {}", p.title));
-    if let Ok(stamp) = stamp {
-        props = props.set_creation_datetime(&stamp);
-    }
-    wb.set_properties(&props);
-    // Deflate at the default level (6) was 7 % of a region build's CPU; level 3 takes the
-    // fast path for books a tenth larger (region set: 29 → 32 MB; level 1: 47 MB).
-    wb.set_zip_compression_level(3);
-    let bold = Format::new().set_bold();
-    for ((dataset, columns), rows) in DATASETS.iter().zip(headers).zip(tables) {
-        let ws = wb.add_worksheet();
-        let _ = ws.set_name(dataset.name);
-        for (c, name) in columns.iter().enumerate() {
-            let _ = ws.write_string_with_format(0, c as u16, *name, &bold);
+/// One procedure's workbook, a sheet per dataset, numbers as numbers. Sheets are written
+/// row by row in rust_xlsxwriter's constant-memory mode (each sheet streams into a temporary
+/// file), so a region's task table never sits in memory as cells. Its creation date is the
+/// procedure's date, so the same input gives the same bytes.
+struct Book {
+    workbook: rust_xlsxwriter::Workbook,
+    /// The next row of each sheet.
+    next: [u32; 3],
+}
+
+impl Book {
+    fn new(p: &Procedure, headers: &[Vec<&str>; 3]) -> Book {
+        use chrono::Datelike;
+        use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+        let mut workbook = Workbook::new();
+        let d = p.date;
+        let stamp = ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)
+            .or_else(|_| ExcelDateTime::from_ymd(2000, 1, 1));
+        let mut props = DocProperties::new().set_title(format!("Открытые данные: {}", p.title));
+        if let Ok(stamp) = stamp {
+            props = props.set_creation_datetime(&stamp);
         }
-        for (r, row) in rows.iter().enumerate() {
-            for (c, (cell, name)) in row.iter().zip(columns).enumerate() {
-                let (r, c) = (r as u32 + 1, c as u16);
-                match cell.as_deref() {
-                    None | Some("") => {}
-                    Some(v) if is_number(name) => match v.parse::<f64>() {
-                        Ok(n) => {
-                            let _ = ws.write_number(r, c, n);
-                        }
-                        Err(_) => {
-                            let _ = ws.write_string(r, c, v);
-                        }
-                    },
-                    Some(v) => {
-                        let _ = ws.write_string(r, c, v);
+        workbook.set_properties(&props);
+        // Deflate at the default level (6) was 7 % of a region build's CPU; level 3 takes the
+        // fast path for books a tenth larger (region set: 29 → 32 MB; level 1: 47 MB).
+        workbook.set_zip_compression_level(3);
+        let bold = Format::new().set_bold();
+        for (dataset, columns) in DATASETS.iter().zip(headers) {
+            // Without a writable temporary folder the sheet is kept in memory instead.
+            let sheet = match workbook.add_worksheet_with_constant_memory() {
+                Ok(sheet) => sheet,
+                Err(_) => workbook.add_worksheet(),
+            };
+            let _ = sheet.set_name(dataset.name);
+            let _ = sheet.set_freeze_panes(1, 0);
+            for (c, name) in columns.iter().enumerate() {
+                let _ = sheet.write_string_with_format(0, c as u16, *name, &bold);
+            }
+        }
+        Book {
+            workbook,
+            next: [1; 3],
+        }
+    }
+
+    /// Appends a row to sheet `d`.
+    fn row(&mut self, d: usize, columns: &[&str], row: &Row) {
+        let Ok(sheet) = self.workbook.worksheet_from_index(d) else {
+            return;
+        };
+        let r = self.next[d];
+        self.next[d] += 1;
+        for (c, (cell, name)) in row.iter().zip(columns).enumerate() {
+            let c = c as u16;
+            match cell.as_deref() {
+                None | Some("") => {}
+                Some(v) if is_number(name) => match v.parse::<f64>() {
+                    Ok(n) => {
+                        let _ = sheet.write_number(r, c, n);
                     }
+                    Err(_) => {
+                        let _ = sheet.write_string(r, c, v);
+                    }
+                },
+                Some(v) => {
+                    let _ = sheet.write_string(r, c, v);
                 }
             }
         }
-        let _ = ws.set_freeze_panes(1, 0);
     }
-    wb.save_to_buffer().unwrap_or_default()
+
+    fn finish(mut self) -> Vec<u8> {
+        self.workbook.save_to_buffer().unwrap_or_default()
+    }
 }
 
 #[cfg(test)]
@@ -242,14 +270,19 @@ mod tests {
     }
 
     #[test]
-    fn json_rows_are_objects_with_numbers_nulls_and_strings() {
-        let rows = vec![vec![
+    fn json_row_is_an_object_with_numbers_nulls_and_strings() {
+        let row = vec![
             Some("vpr-1".to_string()),
             Some("71.4".to_string()),
             None,
             Some("7\"a".to_string()),
-        ]];
-        let json = json_rows(&["procedure", "completion", "quality", "task"], &rows);
+        ];
+        let mut json = Vec::new();
+        json_row(
+            &mut json,
+            &["procedure", "completion", "quality", "task"],
+            &row,
+        );
         assert_eq!(
             String::from_utf8(json).expect("utf-8"),
             ",\n{\"procedure\":\"vpr-1\",\"completion\":71.4,\"quality\":null,\"task\":\"7\\\"a\"}"

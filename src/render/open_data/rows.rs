@@ -41,9 +41,12 @@ impl Ids<'_> {
     }
 }
 
+/// Receives each row as it is made: (dataset index into `DATASETS`, row).
+pub(super) type Emit<'e> = dyn FnMut(usize, Row) + 'e;
+
 /// The rows of one group in every dataset; `spread` (schools and grades) is the group
 /// against the municipality by the funnel rule.
-fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Option<&Positions>) {
+fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, spread: Option<&Positions>) {
     let hide = group.hidden();
     let f = &group.figures;
     let flag = Some(if hide { "1" } else { "0" }.to_string());
@@ -95,7 +98,7 @@ fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Optio
     let levels = f.levels.unwrap_or_default();
     row.extend(levels.iter().map(|l| show(fixed(*l))));
     row.extend((0..3).map(|l| show(f.levels.map(|_| c.levels[l].to_string()))));
-    tables[0].push(row);
+    emit(0, row);
 
     for (k, (task, t)) in ids.procedure.tasks.iter().zip(&f.tasks).enumerate() {
         let mut row = ids.cells();
@@ -113,30 +116,31 @@ fn add_group(tables: &mut [Vec<Row>; 3], ids: &Ids, group: &Group, spread: Optio
         row.push(show(Some(c.participants.to_string())));
         row.extend((0..4).map(|m| by_mark(m, c.marks[m])));
         row.push(Some(ids.municipality.to_string()));
-        tables[1].push(row);
+        emit(1, row);
     }
     for s in &f.skills {
         let mut row = ids.cells();
-        row.push(Some(s.skill.clone()));
+        row.push(Some(s.skill.to_string()));
         row.push(show(fixed(s.completion)));
         row.push(show(s.standing.map(|st| {
             if st == Standing::Deficit { "1" } else { "0" }.to_string()
         })));
         row.push(flag.clone());
         row.push(Some(ids.municipality.to_string()));
-        tables[2].push(row);
+        emit(2, row);
     }
 }
 
-/// The rows of one procedure: municipality, clusters, then each school and its grade
-/// (and, internally, its classes).
-pub(super) fn tables(
+/// The rows of one procedure, one at a time into `emit`: municipality, clusters, then each
+/// school and its grade (and, internally, its classes). No table is held whole: a region's
+/// task table alone is millions of cells.
+pub(super) fn each(
     project: &Project,
     p: &Procedure,
     pa: &ProcedureAnalysis,
     audience: Audience,
-) -> [Vec<Row>; 3] {
-    let mut tables: [Vec<Row>; 3] = Default::default();
+    emit: &mut Emit,
+) {
     // A one-municipality project names itself in the `municipality` column, so that the
     // open data of several offices can be stacked and re-aggregated.
     let own = if project.is_region() {
@@ -164,7 +168,7 @@ pub(super) fn tables(
         grade: false,
         class: "",
     };
-    add_group(&mut tables, &base, &pa.municipality, None);
+    add_group(emit, &base, &pa.municipality, None);
     for a in &pa.municipalities {
         let ids = Ids {
             level: "municipality",
@@ -172,7 +176,7 @@ pub(super) fn tables(
             cluster: String::new(),
             ..base
         };
-        add_group(&mut tables, &ids, &a.group, None);
+        add_group(emit, &ids, &a.group, None);
     }
     for c in &pa.clusters {
         let ids = Ids {
@@ -180,7 +184,7 @@ pub(super) fn tables(
             cluster: format!("{}={}", c.attribute, c.value),
             ..base
         };
-        add_group(&mut tables, &ids, &c.group, None);
+        add_group(emit, &ids, &c.group, None);
     }
     for s in &pa.schools {
         let id = &project.schools[s.school].id;
@@ -191,14 +195,14 @@ pub(super) fn tables(
             cluster: String::new(),
             ..base
         };
-        add_group(&mut tables, &school, &s.group, Some(&s.spread));
+        add_group(emit, &school, &s.group, Some(&s.spread));
         let grade = Ids {
             level: "grade",
             grade: true,
             cluster: String::new(),
             ..school
         };
-        add_group(&mut tables, &grade, &s.group, Some(&s.spread));
+        add_group(emit, &grade, &s.group, Some(&s.spread));
         if audience == Audience::Internal {
             for (letter, g) in &s.classes {
                 let ids = Ids {
@@ -207,9 +211,8 @@ pub(super) fn tables(
                     cluster: String::new(),
                     ..grade
                 };
-                add_group(&mut tables, &ids, g, None);
+                add_group(emit, &ids, g, None);
             }
         }
     }
-    tables
 }

@@ -59,7 +59,7 @@ pub(super) fn skill_matrix(site: &Reader, i: usize) -> PageJob {
         .figures
         .skills
         .iter()
-        .map(|s| (s.skill.clone(), p.skill_text(&s.skill).to_string()))
+        .map(|s| (s.skill.to_string(), p.skill_text(&s.skill).to_string()))
         .collect();
     let rows: Vec<MatrixRow> = pa
         .schools
@@ -71,7 +71,7 @@ pub(super) fn skill_matrix(site: &Reader, i: usize) -> PageJob {
                 cells: skills
                     .iter()
                     .map(|(code, _)| {
-                        cell(sg.group.figures.skills.iter().find(|f| &f.skill == code))
+                        cell(sg.group.figures.skills.iter().find(|f| *f.skill == **code))
                     })
                     .collect(),
             }
