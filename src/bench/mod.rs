@@ -4,7 +4,9 @@
 //! phase runs in a process of its own, so each reports its own wall time, CPU time and peak
 //! memory (Linux: `/proc/self/status` and `/proc/self/stat`):
 //!
-//! 1. **parse floor** — only read and parse every result spreadsheet, in parallel;
+//! 1. **parse floor** — only read and parse every result spreadsheet, in parallel, row by
+//!    row as a build reads them; beside it calamine alone (every cell visited, none
+//!    converted), and, on request (`oko bench-phase range`), the whole-sheet reader;
 //! 2. **check** — `oko check`: the data, every page rendered, links checked, nothing written;
 //! 3. **clean build** — `oko build --no-cache`;
 //! 4. **cold cache** — the project without its newest procedure, built with an empty cache;
@@ -22,9 +24,9 @@ use walkdir::WalkDir;
 
 use crate::config::Audience;
 use crate::diag::OkoError;
-use crate::load::sheet;
 use crate::site::{self, BuildOptions};
 
+mod read;
 mod report;
 
 use report::{Phases, print_table};
@@ -48,7 +50,12 @@ pub struct Measure {
 /// The phases `bench-phase` runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Phase {
+    /// Every result sheet read as a build reads it (row by row, cells converted).
     Parse,
+    /// calamine alone: every cell visited, nothing converted — the reader's own floor.
+    Calamine,
+    /// Every sheet read whole into calamine's `Range` (the reader oko used before streaming).
+    Range,
     Check,
     Clean,
     Cached,
@@ -65,20 +72,11 @@ pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(
     };
     let mut m = Measure::default();
     match phase {
-        Phase::Parse => {
+        Phase::Parse | Phase::Calamine | Phase::Range => {
             let files = result_files(root);
             let rows: Vec<usize> = files
                 .par_iter()
-                .map(|f| {
-                    let sheets = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-                        sheet::read_csv(f, None).map(|s| vec![s])
-                    } else {
-                        sheet::read_workbook(f)
-                    };
-                    sheets
-                        .map(|s| s.iter().map(|s| s.rows.len()).sum())
-                        .map_err(|e| OkoError::Usage(format!("{}: {e}", f.display())))
-                })
+                .map(|f| read::rows(phase, f))
                 .collect::<Result<_, _>>()?;
             m.spreadsheets = files.len();
             m.rows = rows.iter().sum();
@@ -278,6 +276,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
 
     eprintln!("1/5 чтение таблиц …");
     let parse = run_phase("parse", &root, &out, date)?;
+    let calamine = run_phase("calamine", &root, &out, date)?;
     eprintln!("2/5 oko check …");
     let check = run_phase("check", &root, &out, date)?;
     eprintln!("3/5 чистая сборка …");
@@ -294,6 +293,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
 
     let phases = Phases {
         parse,
+        calamine,
         check,
         clean,
         cold,

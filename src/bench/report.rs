@@ -7,6 +7,7 @@ use super::Measure;
 /// Every measured phase of one run.
 pub(super) struct Phases {
     pub parse: Measure,
+    pub calamine: Measure,
     pub check: Measure,
     pub clean: Measure,
     pub cold: Measure,
@@ -31,6 +32,9 @@ impl Phases {
             "spreadsheets": self.parse.spreadsheets,
             "rows": self.parse.rows,
             "parse": m(&self.parse),
+            "calamine": m(&self.calamine),
+            "parse_rows_per_cpu_s": per_cpu_second(&self.parse),
+            "calamine_rows_per_cpu_s": per_cpu_second(&self.calamine),
             "check": m(&self.check),
             "clean": m(&self.clean),
             "cold_without_one": m(&self.cold),
@@ -44,6 +48,11 @@ impl Phases {
         })
         .to_string()
     }
+}
+
+/// Rows read per second of one core's time.
+fn per_cpu_second(m: &Measure) -> f64 {
+    m.rows as f64 / m.cpu.max(1e-9)
 }
 
 /// The table a person reads.
@@ -70,6 +79,7 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
         );
     };
     line("чтение всех таблиц (нижняя граница)", parse);
+    line("то же, одна calamine (ячейки без разбора)", &ph.calamine);
     line("oko check", &ph.check);
     line("oko build --no-cache (чистая сборка)", clean);
     line("сборка без одной процедуры, пустой кэш", &ph.cold);
@@ -78,6 +88,11 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
     println!(
         "чистая сборка / чтение таблиц: {:.2}×",
         clean.wall / parse.wall.max(1e-9)
+    );
+    println!(
+        "чтение: {:.0} строк/с на ядро; одна calamine: {:.0} строк/с на ядро",
+        per_cpu_second(parse),
+        per_cpu_second(&ph.calamine)
     );
     println!(
         "пересборка / чистая сборка: {:.1} %",
