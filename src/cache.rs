@@ -179,6 +179,39 @@ impl Cache {
         }
     }
 
+    /// Files stored together under `key` in `folder`, one per name: the parts of one
+    /// procedure's open data, copied from here into the site by the kernel, never decoded.
+    /// `None` unless every part is there.
+    pub fn parts(&self, folder: &str, key: &Key, names: &[&str]) -> Option<Vec<PathBuf>> {
+        let files: Vec<(String, PathBuf)> = names
+            .iter()
+            .map(|n| {
+                let name = format!("{}.{n}", key.hex());
+                let path = self.path(folder, &name);
+                (name, path)
+            })
+            .collect();
+        if !files.iter().all(|(_, p)| p.is_file()) {
+            return None;
+        }
+        Some(
+            files
+                .into_iter()
+                .map(|(name, path)| {
+                    self.mark_used(folder, name);
+                    path
+                })
+                .collect(),
+        )
+    }
+
+    /// Stores the parts named `names` under `key` in `folder` (see [`Cache::parts`]).
+    pub fn put_parts(&self, folder: &str, key: &Key, names: &[&str], parts: &[&[u8]]) {
+        for (n, bytes) in names.iter().zip(parts) {
+            self.store(folder, &format!("{}.{n}", key.hex()), bytes);
+        }
+    }
+
     /// The stored file of a rendered page, if it is there.
     pub fn page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
         let folder = pages_folder(audience);

@@ -48,6 +48,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Pages written.
     pub pages: usize,
+    /// Of them, taken unchanged from the build cache.
+    pub reused: usize,
     /// Files written.
     pub files: usize,
     /// Warnings of the build.
@@ -213,6 +215,7 @@ impl Prepared {
             &self.site.root,
             sink,
             self.cache.as_ref(),
+            progress,
         )?;
         let mut problems = review::links(project, &rendered.broken);
         if problems.has_errors() {
@@ -301,6 +304,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     Ok(BuildReport {
         out,
         pages: rendered.pages,
+        reused: rendered.reused,
         files: rendered.files,
         warnings: prepared.warnings,
     })

@@ -39,6 +39,9 @@ pub struct Measure {
     pub cpu: f64,
     pub peak_mib: f64,
     pub pages: usize,
+    /// Pages taken unchanged from the build cache.
+    #[serde(default)]
+    pub reused: usize,
     pub files: usize,
     /// Spreadsheets and rows read (parse floor).
     pub spreadsheets: usize,
@@ -97,6 +100,7 @@ pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(
                 &progress,
             )?;
             m.pages = report.pages;
+            m.reused = report.reused;
             m.files = report.files;
         }
     }

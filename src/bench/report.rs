@@ -23,7 +23,7 @@ impl Phases {
         let m = |m: &Measure| {
             serde_json::json!({
                 "wall_s": m.wall, "cpu_s": m.cpu, "peak_mib": m.peak_mib,
-                "pages": m.pages, "files": m.files,
+                "pages": m.pages, "reused": m.reused, "files": m.files,
                 "stages": m.stages.iter().map(|(s, t)| serde_json::json!([s, t])).collect::<Vec<_>>(),
             })
         };
@@ -102,6 +102,11 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
         "страниц в секунду: {:.0}; ЦП на страницу: {:.2} мс",
         clean.pages as f64 / clean.wall.max(1e-9),
         1000.0 * clean.cpu / (clean.pages.max(1) as f64)
+    );
+    println!(
+        "пересборка: заново {} страниц из {}",
+        rebuild.pages - rebuild.reused,
+        rebuild.pages
     );
     println!(
         "пересборка совпадает с чистой сборкой байт в байт: {}",

@@ -179,8 +179,12 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings, m);
+            let reused = match report.reused {
+                0 => String::new(),
+                n => format!(" (без изменений, из кэша: {n})"),
+            };
             eprintln!(
-                "Готово: {}, {} в {}. Откройте {} в браузере.",
+                "Готово: {}{reused}, {} в {}. Откройте {} в браузере.",
                 counted(report.pages, "страница", "страницы", "страниц"),
                 counted(report.files, "файл", "файла", "файлов"),
                 report.out.display(),

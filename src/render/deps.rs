@@ -31,6 +31,9 @@ pub enum Input {
     Procedure(String),
     /// Every procedure: pages that list or scan them.
     Procedures,
+    /// The procedures a school (by id) has results in: its overview lists them, and a work
+    /// it did not write leaves the page as it was.
+    Works(String),
     /// The roadmaps as written, with their progress and effects.
     Roadmaps,
     /// The series over the years a procedure belongs to.
@@ -69,6 +72,8 @@ pub struct Inputs<'a> {
     /// School attributes that form clusters, sorted.
     attributes: Vec<String>,
     ids: HashMap<&'a str, usize>,
+    /// Per school (by index): the procedures it has results in, in date order.
+    works: Vec<Vec<usize>>,
 }
 
 impl<'a> Inputs<'a> {
@@ -79,7 +84,14 @@ impl<'a> Inputs<'a> {
         options: &'a RenderOptions,
         nav: Vec<Link>,
     ) -> Inputs<'a> {
+        let mut works = vec![Vec::new(); project.schools.len()];
+        for (i, pa) in published.analysis.procedures.iter().enumerate() {
+            for sg in &pa.schools {
+                works[sg.school].push(i);
+            }
+        }
         Inputs {
+            works,
             ids: project
                 .procedures
                 .iter()
@@ -123,6 +135,9 @@ impl<'a> Inputs<'a> {
                     k.key(r.source.as_ref()?);
                 }
                 &mut k
+            }
+            Input::Works(school) => {
+                k.debug(&self.school_index(school).map(|si| self.ids_of(&self.works[si])))
             }
             Input::Roadmaps => k.debug(&p.roadmaps).debug(&a.roadmaps),
             Input::Series(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.series[i]))),
@@ -299,6 +314,12 @@ impl<'r, 'a> Reader<'r, 'a> {
     /// Indices of every procedure: the page depends on all of them.
     pub fn procedure_indices(&self) -> std::ops::Range<usize> {
         0..self.procedures().len()
+    }
+
+    /// The procedures school `si` has results in, in date order.
+    pub fn works(&self, si: usize) -> &[usize] {
+        self.note(Input::Works(self.inputs.project.schools[si].id.clone()));
+        &self.inputs.works[si]
     }
 
     /// One procedure's definition.

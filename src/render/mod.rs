@@ -73,6 +73,8 @@ pub fn root_prefix(path: &str) -> String {
 /// links of the cached pages for the cache's index.
 pub struct Rendered {
     pub pages: usize,
+    /// Pages taken from the build cache, unchanged.
+    pub reused: usize,
     pub files: usize,
     pub broken: Vec<BrokenLink>,
     pub cached: PageIndex,
@@ -102,6 +104,8 @@ struct Built {
     links: Option<PageLinks>,
     /// The links that lead to no page, checked once every file is known.
     beyond: PageLinks,
+    /// Taken from the cache.
+    reused: bool,
 }
 
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
@@ -114,6 +118,7 @@ pub fn render(
     root: &std::path::Path,
     sink: &dyn Sink,
     cache: Option<&Cache>,
+    progress: &dyn Fn(&str),
 ) -> Result<Rendered, OkoError> {
     let theme = theme::load(root, &project.config.theme)?;
     let nav = pages::navigation(project, options.audience);
@@ -151,12 +156,15 @@ pub fn render(
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
+    progress("Открытые данные");
     files.extend(write_open_data(project, published, sink, cache, &site_key)?);
+    progress("Проверка ссылок");
     let known: HashSet<&str> = files.iter().map(String::as_str).collect();
     let links: Vec<PageLinks> = rendered.iter().map(|b| b.beyond.clone()).collect();
     let broken = links::broken(&links, &known);
     Ok(Rendered {
         pages: pages.len(),
+        reused: rendered.iter().filter(|b| b.reused).count(),
         files: files.len(),
         broken,
         cached: rendered
@@ -203,6 +211,7 @@ impl Build<'_, '_> {
                 inputs: record.inputs.clone(),
                 beyond: record.links.beyond(self.pages),
                 links: Some(record.links.clone()),
+                reused: true,
             });
         }
         let reader = inputs.reader();
@@ -227,6 +236,7 @@ impl Build<'_, '_> {
         Ok(Built {
             beyond: links.beyond(self.pages),
             links: key.is_some().then_some(links),
+            reused: false,
             path: job.path,
             inputs: if key.is_some() { recorded } else { Vec::new() },
             key,
@@ -252,7 +262,8 @@ fn reuse(
 }
 
 /// Open data, one fragment per procedure, taken from the cache when its procedure and the
-/// site's inputs are unchanged (a fragment is made from its own procedure only).
+/// site's inputs are unchanged (a fragment is made from its own procedure only). A cached
+/// fragment is kept as files and joined by the kernel, not decoded and written again.
 fn write_open_data(
     project: &Project,
     published: &Published,
@@ -260,6 +271,7 @@ fn write_open_data(
     cache: Option<&Cache>,
     site_key: &Key,
 ) -> Result<Vec<String>, OkoError> {
+    use open_data::{PART_NAMES, Part};
     let audience = published.audience;
     let data_folder = cache::data_folder(audience);
     open_data::write(project, sink, &|i| {
@@ -270,15 +282,15 @@ fn write_open_data(
                 .finish()
         });
         if let (Some(cache), Some(key)) = (cache, &key)
-            && let Some(fragment) = cache.get(&data_folder, key)
+            && let Some(files) = cache.parts(&data_folder, key, &PART_NAMES)
         {
-            return Ok(fragment);
+            return Ok(Part::Stored(files));
         }
         let fragment = open_data::fragment(project, &published.analysis, audience, i);
         if let (Some(cache), Some(key)) = (cache, &key) {
-            cache.put(&data_folder, key, &fragment);
+            cache.put_parts(&data_folder, key, &PART_NAMES, &fragment.parts());
         }
-        Ok(fragment)
+        Ok(Part::Made(fragment))
     })
 }
 

@@ -40,6 +40,13 @@ pub trait Sink: Sync {
 /// A file being written; [`FileWriter::finish`] reports the last write error.
 pub trait FileWriter: Write + Send {
     fn finish(self: Box<Self>) -> std::io::Result<()>;
+
+    /// Appends the bytes of `from` after its first `skip` bytes (a file of the build cache).
+    fn append_file(&mut self, from: &Path, skip: u64) -> std::io::Result<()> {
+        let mut file = std::fs::File::open(from)?;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(skip))?;
+        std::io::copy(&mut file, self).map(|_| ())
+    }
 }
 
 impl FileWriter for std::io::BufWriter<std::fs::File> {
@@ -113,6 +120,10 @@ impl FileWriter for MemoryFile<'_> {
 
 impl FileWriter for std::io::Sink {
     fn finish(self: Box<Self>) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn append_file(&mut self, _: &Path, _: u64) -> std::io::Result<()> {
         Ok(())
     }
 }

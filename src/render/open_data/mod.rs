@@ -8,8 +8,6 @@ use std::io::Write;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use serde_bytes::ByteBuf;
 
 use crate::config::Audience;
 use crate::diag::OkoError;
@@ -26,17 +24,48 @@ pub use contract::{DATASETS, passport};
 type Row = Vec<Option<String>>;
 
 /// The open data of one procedure, in every format. Procedures are independent, so their
-/// fragments are made in parallel (and cached), then joined in procedure order. Bytes are
-/// `ByteBuf`s so that the cache stores them as one block each, not byte by byte.
-#[derive(Serialize, serde::Deserialize)]
+/// fragments are made in parallel (and cached as files), then joined in procedure order.
 pub struct Fragment {
     /// CSV rows of each dataset, without the header.
-    pub csv: [ByteBuf; 3],
+    pub csv: [Vec<u8>; 3],
     /// JSON objects of each dataset, each preceded by `,\n`.
-    pub json: [ByteBuf; 3],
+    pub json: [Vec<u8>; 3],
     /// The procedure's own workbook: one sheet per dataset. A region's task table
     /// outgrows Excel's 1 048 576 rows in one book; a procedure's never does.
-    pub xlsx: ByteBuf,
+    pub xlsx: Vec<u8>,
+}
+
+/// One procedure's open data as `write` joins it: made in this build, or files of the
+/// build cache in the order of [`PART_NAMES`].
+pub enum Part {
+    Made(Fragment),
+    Stored(Vec<std::path::PathBuf>),
+}
+
+/// The names of a fragment's parts, in the order `write` joins them, and its workbook last.
+pub const PART_NAMES: [&str; 7] = [
+    "marks.csv",
+    "marks.json",
+    "tasks.csv",
+    "tasks.json",
+    "skills.csv",
+    "skills.json",
+    "xlsx",
+];
+
+impl Fragment {
+    /// The bytes of each part, in the order of [`PART_NAMES`].
+    pub fn parts(&self) -> [&[u8]; 7] {
+        [
+            &self.csv[0],
+            &self.json[0],
+            &self.csv[1],
+            &self.json[1],
+            &self.csv[2],
+            &self.json[2],
+            &self.xlsx,
+        ]
+    }
 }
 
 /// Where a procedure's workbook goes.
@@ -102,9 +131,9 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
         },
     );
     Fragment {
-        csv: csv.map(|w| ByteBuf::from(w.into_inner().unwrap_or_default())),
-        json: json.map(ByteBuf::from),
-        xlsx: ByteBuf::from(book.finish()),
+        csv: csv.map(|w| w.into_inner().unwrap_or_default()),
+        json,
+        xlsx: book.finish(),
     }
 }
 
@@ -114,7 +143,7 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
 pub fn write(
     project: &Project,
     sink: &dyn Sink,
-    fragment: &(dyn Fn(usize) -> Result<Fragment, OkoError> + Sync),
+    fragment: &(dyn Fn(usize) -> Result<Part, OkoError> + Sync),
 ) -> Result<Vec<String>, OkoError> {
     let mut paths = Vec::new();
     let mut files = Vec::new();
@@ -134,26 +163,38 @@ pub fn write(
     let indices: Vec<usize> = (0..project.procedures.len()).collect();
     // One procedure per thread at a time: a region procedure's fragment is tens of MB.
     for chunk in indices.chunks(rayon::current_num_threads()) {
-        let fragments: Vec<Fragment> = chunk
+        let parts: Vec<Part> = chunk
             .par_iter()
             .map(|&i| fragment(i))
             .collect::<Result<_, _>>()?;
-        for (&i, f) in chunk.iter().zip(fragments) {
-            let parts = [
-                &f.csv[0], &f.json[0], &f.csv[1], &f.json[1], &f.csv[2], &f.json[2],
-            ];
-            for ((path, file, first), bytes) in files.iter_mut().zip(parts) {
-                // The first JSON object of a file has no comma before it.
-                let bytes = match path.ends_with(".json") && *first && bytes.len() > 1 {
-                    true => &bytes[1..],
-                    false => &bytes[..],
-                };
-                *first &= bytes.is_empty();
-                file.write_all(bytes)
-                    .map_err(|e| OkoError::io(Path::new(path), e))?;
-            }
+        for (&i, part) in chunk.iter().zip(parts) {
             let path = workbook_path(&project.procedures[i]);
-            sink.put(&path, &f.xlsx)?;
+            match part {
+                Part::Made(f) => {
+                    let tables = &f.parts()[..6];
+                    for ((path, file, first), bytes) in files.iter_mut().zip(tables) {
+                        // The first JSON object of a file has no comma before it.
+                        let skip = usize::from(path.ends_with(".json") && *first).min(bytes.len());
+                        let bytes = &bytes[skip..];
+                        *first &= bytes.is_empty();
+                        file.write_all(bytes)
+                            .map_err(|e| OkoError::io(Path::new(path), e))?;
+                    }
+                    sink.put(&path, &f.xlsx)?;
+                }
+                Part::Stored(stored) => {
+                    for ((path, file, first), from) in files.iter_mut().zip(&stored) {
+                        let size = std::fs::metadata(from).map_or(0, |m| m.len());
+                        let skip = u64::from(path.ends_with(".json") && *first).min(size);
+                        *first &= size == skip;
+                        file.append_file(from, skip)
+                            .map_err(|e| OkoError::io(Path::new(path), e))?;
+                    }
+                    if let Some(book) = stored.get(6) {
+                        sink.put_file(&path, book)?;
+                    }
+                }
+            }
             paths.push(path);
         }
     }

@@ -115,8 +115,8 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
     }
     let internal = site.audience() == Audience::Internal;
     let mut years: Vec<(String, Vec<Line>)> = Vec::new();
-    for (i, p) in site.procedures().iter().enumerate().rev() {
-        let pa = site.figures(i);
+    for &i in site.works(si).iter().rev() {
+        let (p, pa) = (site.procedure(i), site.figures(i));
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
