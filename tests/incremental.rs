@@ -44,6 +44,18 @@ fn reused(site: &Path) -> usize {
         .count()
 }
 
+/// The files (inodes) of the overview pages of sch640101 and sch640110: a page taken from
+/// the cache is the cache's own file, a page rendered again is a new one.
+#[cfg(unix)]
+fn overview_files(site: &Path) -> [u64; 2] {
+    use std::os::unix::fs::MetadataExt;
+    ["sch640101", "sch640110"].map(|s| {
+        std::fs::metadata(site.join(format!("schools/{s}/index.html")))
+            .map(|m| m.ino())
+            .expect("overview page")
+    })
+}
+
 /// Moves a procedure's definition and results out of the project and back.
 struct Procedure {
     yaml: PathBuf,
@@ -91,9 +103,31 @@ fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
         let without = root.join("clean-without");
         build_site(root, &without, &["--no-cache"]);
         assert_same(&without, &site, &format!("{} removed", p.yaml.display()));
+        #[cfg(unix)]
+        let before = overview_files(&site);
         p.put_back(root, &aside);
         build_site(root, &site, &[]);
         assert_same(&clean, &site, &format!("{} added", p.yaml.display()));
+        // A school's overview lists the works it wrote: СОШ № 1 (sch640101) wrote both and
+        // gets a new page; the basic school sch640110 has no 11th grade, so the ЕГЭ leaves
+        // its page as it was (the very file of the cache), while its grade 4 did write the ВПР.
+        #[cfg(unix)]
+        {
+            let after = overview_files(&site);
+            assert_ne!(
+                before[0],
+                after[0],
+                "{}: sch640101 wrote it",
+                p.yaml.display()
+            );
+            let kept = p.yaml.to_string_lossy().contains("ege-");
+            assert_eq!(
+                before[1] == after[1],
+                kept,
+                "{}: sch640110",
+                p.yaml.display()
+            );
+        }
         #[cfg(unix)]
         assert!(
             reused(&site) > 50,

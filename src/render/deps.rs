@@ -136,9 +136,11 @@ impl<'a> Inputs<'a> {
                 }
                 &mut k
             }
-            Input::Works(school) => {
-                k.debug(&self.school_index(school).map(|si| self.ids_of(&self.works[si])))
-            }
+            Input::Works(school) => k.debug(
+                &self
+                    .school_index(school)
+                    .map(|si| self.ids_of(&self.works[si])),
+            ),
             Input::Roadmaps => k.debug(&p.roadmaps).debug(&a.roadmaps),
             Input::Series(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.series[i]))),
             Input::Cohort(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.cohort[i]))),

@@ -141,10 +141,17 @@ pub fn render(
         cache,
         audience,
     };
-    let rendered: Vec<Built> = list
-        .par_iter()
-        .map(|page| build.page(page))
-        .collect::<Result<_, OkoError>>()?;
+    // Open data is made beside the pages, not after them: joining its tables writes one
+    // file at a time, and the other core keeps rendering meanwhile.
+    let (rendered, data_files) = rayon::join(
+        || {
+            list.par_iter()
+                .map(|page| build.page(page))
+                .collect::<Result<Vec<Built>, OkoError>>()
+        },
+        || write_open_data(project, published, sink, cache, &site_key),
+    );
+    let rendered = rendered?;
     let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
     let mut files = pages.clone();
     for (name, bytes) in &theme.static_files {
@@ -156,8 +163,7 @@ pub fn render(
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
-    progress("Открытые данные");
-    files.extend(write_open_data(project, published, sink, cache, &site_key)?);
+    files.extend(data_files?);
     progress("Проверка ссылок");
     let known: HashSet<&str> = files.iter().map(String::as_str).collect();
     let links: Vec<PageLinks> = rendered.iter().map(|b| b.beyond.clone()).collect();

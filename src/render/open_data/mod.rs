@@ -88,23 +88,40 @@ fn is_json_number(s: &str) -> bool {
     all_digits(int) && all_digits(frac) && (int == "0" || !int.starts_with('0'))
 }
 
+/// A dataset's columns as every JSON row writes them: the quoted key and whether the
+/// column holds figures — worked out once, not once per cell of a region's tables.
+struct JsonColumns(Vec<(Vec<u8>, bool)>);
+
+impl JsonColumns {
+    fn of(columns: &[&str]) -> JsonColumns {
+        JsonColumns(
+            columns
+                .iter()
+                .map(|name| {
+                    let mut key = serde_json::to_vec(name).unwrap_or_default();
+                    key.push(b':');
+                    (key, is_number(name))
+                })
+                .collect(),
+        )
+    }
+}
+
 /// One JSON object on a line of its own; figures are numbers, empty cells `null`.
-fn json_row(out: &mut Vec<u8>, columns: &[&str], row: &Row) {
-    let quote = |out: &mut Vec<u8>, s: &str| {
-        // Serialising a string into memory cannot fail.
-        let _ = serde_json::to_writer(&mut *out, s);
-    };
+fn json_row(out: &mut Vec<u8>, columns: &JsonColumns, row: &Row) {
     out.extend_from_slice(b",\n{");
-    for (i, (name, cell)) in columns.iter().zip(row).enumerate() {
+    for (i, ((key, number), cell)) in columns.0.iter().zip(row).enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        quote(out, name);
-        out.push(b':');
+        out.extend_from_slice(key);
         match cell {
             None => out.extend_from_slice(b"null"),
-            Some(v) if is_number(name) && is_json_number(v) => out.extend_from_slice(v.as_bytes()),
-            Some(v) => quote(out, v),
+            Some(v) if *number && is_json_number(v) => out.extend_from_slice(v.as_bytes()),
+            Some(v) => {
+                // Serialising a string into memory cannot fail.
+                let _ = serde_json::to_writer(&mut *out, v);
+            }
         }
     }
     out.push(b'}');
@@ -115,6 +132,7 @@ fn json_row(out: &mut Vec<u8>, columns: &[&str], row: &Row) {
 pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: usize) -> Fragment {
     let p = &project.procedures[i];
     let headers = DATASETS.each_ref().map(columns);
+    let keys = headers.each_ref().map(|h| JsonColumns::of(h));
     let mut csv = [(); 3].map(|_| csv::Writer::from_writer(Vec::new()));
     let mut json: [Vec<u8>; 3] = Default::default();
     let mut book = Book::new(p, &headers);
@@ -126,7 +144,7 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
         &mut |d, row| {
             // Writing into memory cannot fail.
             let _ = csv[d].write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
-            json_row(&mut json[d], &headers[d], &row);
+            json_row(&mut json[d], &keys[d], &row);
             book.row(d, &headers[d], &row);
         },
     );
@@ -321,7 +339,7 @@ mod tests {
         let mut json = Vec::new();
         json_row(
             &mut json,
-            &["procedure", "completion", "quality", "task"],
+            &JsonColumns::of(&["procedure", "completion", "quality", "task"]),
             &row,
         );
         assert_eq!(
