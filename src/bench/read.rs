@@ -26,11 +26,14 @@ pub(super) fn rows(phase: Phase, file: &Path) -> Result<usize, OkoError> {
         }
         _ => {
             let mut rows = 0;
-            let protocol = |name: &str| crate::load::header::normalise(name) == "протокол";
-            stream::rows(file, None, &protocol, &mut |_, _, _| rows += 1).map_err(fail)?;
+            stream::rows(file, None, &is_protocol, &mut |_, _, _| rows += 1).map_err(fail)?;
             Ok(rows)
         }
     }
+}
+
+fn is_protocol(name: &str) -> bool {
+    crate::load::header::normalise(name) == "протокол"
 }
 
 fn is_csv(file: &Path) -> bool {
@@ -45,7 +48,10 @@ fn calamine_alone(file: &Path) -> Result<usize, String> {
         return sheet::read_csv(file, None).map(|s| s.rows.len());
     }
     let mut book = open_workbook_auto(file).map_err(|e| e.to_string())?;
-    for name in book.sheet_names().to_vec() {
+    // The sheet a build reads: «Протокол» of a ГИА protocol first, as `stream::rows` does.
+    let mut names = book.sheet_names().to_vec();
+    names.sort_by_key(|n| !is_protocol(n));
+    for name in names {
         let rows = match &mut book {
             Sheets::Xlsx(xlsx) => {
                 let mut reader = xlsx

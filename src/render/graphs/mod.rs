@@ -3,8 +3,12 @@
 
 use crate::charts::{self, Chart, Series};
 use crate::model::{Benchmark, Procedure};
-use crate::privacy::{Funnel, Group, Interval};
+use crate::privacy::{Group, Interval};
 use crate::text::Fixed;
+
+mod funnel;
+
+pub use funnel::{funnel, funnel_file, school_funnel};
 
 fn value(f: Option<Fixed>) -> Option<f64> {
     f.map(Fixed::as_f64)
@@ -332,108 +336,4 @@ fn compare(
         &categories,
         &series,
     ))
-}
-
-/// The funnel plot of a procedure's success rate, every school a dot.
-pub fn funnel(id: &str, procedure: &Procedure, f: &Funnel) -> Option<Chart> {
-    let frame = FunnelText::of(procedure, f)?;
-    let points: Vec<charts::Point> = f
-        .points
-        .iter()
-        .map(|p| charts::Point {
-            n: p.n as f64,
-            share: pct(p.share),
-            own: false,
-        })
-        .collect();
-    Some(charts::funnel(
-        id,
-        &frame.title,
-        &frame.desc,
-        pct(f.reference),
-        &frame.limits,
-        &points,
-    ))
-}
-
-/// Where a procedure's funnel is published once for all its school pages.
-pub fn funnel_file(procedure: &Procedure) -> String {
-    format!("procedures/{}/funnel.svg", procedure.id)
-}
-
-/// The funnel on a school's page: the procedure's shared drawing (`root` leads from the page
-/// to the site root) with the school's own point marked, when it is on it.
-pub fn school_funnel(
-    id: &str,
-    procedure: &Procedure,
-    f: &Funnel,
-    school: usize,
-    root: &str,
-) -> Option<Chart> {
-    let frame = FunnelText::of(procedure, f)?;
-    let own = f
-        .points
-        .iter()
-        .find(|p| p.school == school)
-        .map(|p| charts::Point {
-            n: p.n as f64,
-            share: pct(p.share),
-            own: true,
-        });
-    let background = format!("{root}{}", funnel_file(procedure));
-    Some(charts::funnel_mark(
-        id,
-        &frame.title,
-        &frame.desc,
-        &background,
-        &frame.limits,
-        own.as_ref(),
-    ))
-}
-
-fn pct(v: f64) -> f64 {
-    v * 100.0
-}
-
-/// What every drawing of one procedure's funnel shares: its words and its limit curves.
-struct FunnelText {
-    title: String,
-    desc: String,
-    limits: Vec<charts::LimitRow>,
-}
-
-impl FunnelText {
-    fn of(procedure: &Procedure, f: &Funnel) -> Option<FunnelText> {
-        if f.points.is_empty() {
-            return None;
-        }
-        let limits = f
-            .limits
-            .iter()
-            .map(|l| {
-                (
-                    l.n as f64,
-                    pct(l.inner.0),
-                    pct(l.inner.1),
-                    pct(l.outer.0),
-                    pct(l.outer.1),
-                )
-            })
-            .collect();
-        let what = if procedure.has_marks() {
-            "Успеваемость"
-        } else {
-            "Доля набравших не меньше минимального балла"
-        };
-        let desc = format!(
-            "{what} школ в работе «{}» в зависимости от числа участников: каждая точка — школа, линия — муниципалитет ({}), воронка — границы, в которых результат школы такого размера может оказаться случайно.",
-            procedure.title,
-            crate::text::fixed(pct(f.reference), 1) + " %"
-        );
-        Some(FunnelText {
-            title: format!("{what}: школы и случайный разброс"),
-            desc,
-            limits,
-        })
-    }
 }

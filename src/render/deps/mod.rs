@@ -1,0 +1,213 @@
+//! What a page is made from, recorded while it is built.
+//!
+//! Every page reads the project and the published analysis through [`Reader`], whose
+//! accessors note each input they hand out. The page's cache key is the hash of those
+//! inputs' current digests, and the list of inputs is stored beside the page: the next
+//! build recomputes the digests of exactly those inputs and reuses the page only if they
+//! are all unchanged. Nothing is listed by hand, so a page cannot miss an input.
+//!
+//! Inputs every page depends on (configuration, municipality, schools, content pages,
+//! theme, audience, date) are folded into one site key instead of being recorded.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cache::{Key, KeyBuilder};
+use crate::model::{Owner, Project};
+use crate::privacy::{ChoiceYear, DeficitCoverage, Published};
+use crate::render::{Link, RenderOptions};
+
+mod reader;
+
+pub use reader::Reader;
+
+/// One input a page read, by a name that stays valid from one build to the next.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Input {
+    /// One procedure's definition, results and every figure made from them alone; a
+    /// procedure that does not exist (yet) is an input too.
+    Procedure(String),
+    /// Every procedure: pages that list or scan them.
+    Procedures,
+    /// The procedures a school (by id) has results in: its overview lists them, and a work
+    /// it did not write leaves the page as it was.
+    Works(String),
+    /// The roadmaps as written, with their progress and effects.
+    Roadmaps,
+    /// The series over the years a procedure belongs to.
+    Series(String),
+    /// The procedure the same cohort wrote a grade earlier.
+    Cohort(String),
+    /// Objectivity signs of a school (by id) in a procedure.
+    Signs(String, String),
+    /// How many schools show each sign in a procedure.
+    SignCounts(String),
+    /// The objectivity risk list.
+    Risks,
+    /// The summaries of the school years.
+    Years,
+    /// Deficits and the measures addressing them, of the area, a region's municipality or
+    /// a school.
+    Coverage(Owner),
+    /// Where clusters differ most.
+    Gaps,
+    /// ШНОР and ШНСУ lists.
+    Support,
+    /// Breadth of choice of the area, a region's municipality or a school.
+    Choice(Owner),
+    /// The change since the year before, of the municipality (`None`) or a school, in a
+    /// procedure.
+    Change(String, Option<String>),
+}
+
+/// Shared, read-only data of one build that every page reads through a [`Reader`].
+pub struct Inputs<'a> {
+    project: &'a Project,
+    published: &'a Published,
+    options: &'a RenderOptions,
+    /// Navigation of every page.
+    pub nav: Vec<Link>,
+    /// School attributes that form clusters, sorted.
+    attributes: Vec<String>,
+    ids: HashMap<&'a str, usize>,
+    /// Per school (by index): the procedures it has results in, in date order.
+    works: Vec<Vec<usize>>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Gathers a build's inputs; `nav` is the site's navigation.
+    pub fn new(
+        project: &'a Project,
+        published: &'a Published,
+        options: &'a RenderOptions,
+        nav: Vec<Link>,
+    ) -> Inputs<'a> {
+        let mut works = vec![Vec::new(); project.schools.len()];
+        for (i, pa) in published.analysis.procedures.iter().enumerate() {
+            for sg in &pa.schools {
+                works[sg.school].push(i);
+            }
+        }
+        Inputs {
+            works,
+            ids: project
+                .procedures
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.as_str(), i))
+                .collect(),
+            attributes: project.cluster_attributes(),
+            project,
+            published,
+            options,
+            nav,
+        }
+    }
+
+    /// A reader for one page, with nothing recorded yet.
+    pub fn reader(&self) -> Reader<'_, 'a> {
+        Reader {
+            inputs: self,
+            reads: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    fn school_index(&self, id: &str) -> Option<usize> {
+        self.project.school_index(id)
+    }
+
+    /// The current digest of an input; `None` when it cannot be keyed (no build cache).
+    pub fn digest(&self, input: &Input) -> Option<Key> {
+        let p = self.project;
+        let a = &self.published.analysis;
+        let by_id = |id: &str| self.ids.get(id).copied();
+        let mut k = KeyBuilder::new("input");
+        k.debug(input);
+        match input {
+            Input::Procedure(id) => match by_id(id) {
+                Some(i) => k.key(p.results[i].source.as_ref()?),
+                None => k.str("absent"),
+            },
+            Input::Procedures => {
+                for r in &p.results {
+                    k.key(r.source.as_ref()?);
+                }
+                &mut k
+            }
+            Input::Works(school) => k.debug(
+                &self
+                    .school_index(school)
+                    .map(|si| self.ids_of(&self.works[si])),
+            ),
+            Input::Roadmaps => k.debug(&p.roadmaps).debug(&a.roadmaps),
+            Input::Series(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.series[i]))),
+            Input::Cohort(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.cohort[i]))),
+            Input::Signs(procedure, school) => {
+                let signs = by_id(procedure)
+                    .zip(self.school_index(school))
+                    .and_then(|(i, si)| a.signs[i].get(&si));
+                k.debug(&signs)
+            }
+            Input::SignCounts(id) => k.debug(&by_id(id).map(|i| &self.published.sign_counts[i])),
+            Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
+            Input::Gaps => k.debug(&self.published.gaps),
+            Input::Risks => k.debug(&a.risks),
+            Input::Years => k.debug(&a.years),
+            Input::Support => k.debug(&a.support),
+            Input::Choice(owner) => k.debug(&self.choice_of(owner)),
+            Input::Change(procedure, school) => {
+                let school = school.as_deref().map(|id| self.school_index(id));
+                let change = by_id(procedure).and_then(|i| match school {
+                    None => a.changes[i].get(&None),
+                    Some(si) => a.changes[i].get(&Some(si?)),
+                });
+                k.debug(&change)
+            }
+        };
+        Some(k.finish())
+    }
+
+    fn ids_of<'s>(&'s self, indices: impl IntoIterator<Item = &'s usize>) -> Vec<&'s str> {
+        indices
+            .into_iter()
+            .map(|&j| self.project.procedures[j].id.as_str())
+            .collect()
+    }
+
+    fn coverage_of(&self, owner: &Owner) -> &'a [DeficitCoverage] {
+        self.published
+            .analysis
+            .coverage
+            .iter()
+            .find(|(o, _)| o == owner)
+            .map_or(&[], |(_, d)| d.as_slice())
+    }
+
+    fn choice_of(&self, owner: &Owner) -> &'a [ChoiceYear] {
+        let choice = &self.published.analysis.choice;
+        match owner {
+            Owner::Municipality => &choice.municipality,
+            Owner::Area(id) => self
+                .project
+                .municipality_index(id)
+                .and_then(|m| choice.municipalities.get(m))
+                .map_or(&[], Vec::as_slice),
+            Owner::School(id) => self
+                .school_index(id)
+                .and_then(|si| choice.schools.get(si))
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The key of a page: the site key, its path and the digests of what it read.
+    pub fn page_key(&self, site: &Key, path: &str, inputs: &[Input]) -> Option<Key> {
+        let mut k = KeyBuilder::new("page");
+        k.key(site).str(path);
+        for input in inputs {
+            k.key(&self.digest(input)?);
+        }
+        Some(k.finish())
+    }
+}
