@@ -44,9 +44,9 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
 }
 
 /// Loads the project for a build whose audience is `audience` (the command line's), or the
-/// project's own when `None`, taking unchanged procedures' results from `cache`. A public build shows nothing below the grade,
-/// so its rows are folded into per-school counters as each procedure is read: memory then
-/// grows with schools, not pupils.
+/// project's own when `None`, taking unchanged procedures' results from `cache`. A public
+/// build shows nothing below the grade, so its rows are folded into per-school counters as
+/// each procedure is read: memory then grows with schools, not pupils.
 pub fn load_for_build(
     root: &Path,
     cache: Option<&Cache>,

@@ -34,8 +34,11 @@ pub enum Input {
     /// The procedures a school (by id) has results in: its overview lists them, and a work
     /// it did not write leaves the page as it was.
     Works(String),
-    /// The roadmaps as written, with their progress and effects.
+    /// The roadmaps as written.
     Roadmaps,
+    /// One roadmap (by id) as written, with its progress and effects: these change with
+    /// the results it is judged on, so a page showing other roadmaps does not depend on them.
+    Progress(String),
     /// The series over the years a procedure belongs to.
     Series(String),
     /// The procedure the same cohort wrote a grade earlier.
@@ -141,7 +144,11 @@ impl<'a> Inputs<'a> {
                     .school_index(school)
                     .map(|si| self.ids_of(&self.works[si])),
             ),
-            Input::Roadmaps => k.debug(&p.roadmaps).debug(&a.roadmaps),
+            Input::Roadmaps => k.debug(&p.roadmaps),
+            Input::Progress(id) => {
+                let i = p.roadmaps.iter().position(|r| &r.id == id);
+                k.debug(&i.map(|i| (&p.roadmaps[i], &a.roadmaps[i])))
+            }
             Input::Series(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.series[i]))),
             Input::Cohort(id) => k.debug(&by_id(id).map(|i| self.ids_of(&a.cohort[i]))),
             Input::Signs(procedure, school) => {

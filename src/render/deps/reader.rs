@@ -201,7 +201,9 @@ impl<'r, 'a> Reader<'r, 'a> {
 
     /// A roadmap's overdue measures and effects.
     pub fn progress(&self, roadmap: usize) -> &'a crate::privacy::RoadmapProgress {
-        self.note(Input::Roadmaps);
+        self.note(Input::Progress(
+            self.inputs.project.roadmaps[roadmap].id.clone(),
+        ));
         &self.inputs.published.analysis.roadmaps[roadmap]
     }
 
