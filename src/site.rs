@@ -169,8 +169,12 @@ pub fn prepare(
     let audience = site.audience(audience);
     progress("Анализ");
     let published = site.analyse(audience, as_of);
-    for r in &mut site.project.results {
-        r.release();
+    // The internal build keeps the rows for the participants' notes, made one procedure at
+    // a time while its class pages are rendered; the public site has no use for them.
+    if audience == Audience::Public {
+        for r in &mut site.project.results {
+            r.release();
+        }
     }
     let mut warnings = site.warnings.clone();
     warnings.extend(review::warnings(&site.project, &published));
@@ -208,9 +212,19 @@ impl Prepared {
             as_of: self.as_of,
         };
         let project = &self.site.project;
-        let rendered = render::render(
+        let audience = self.audience;
+        let notes = |i: usize| {
+            privacy::notes(audience, || {
+                analyse::participant::procedure_notes(project, i)
+            })
+        };
+        let sources = render::Sources {
             project,
-            &self.published,
+            published: &self.published,
+            notes: &notes,
+        };
+        let rendered = render::render(
+            sources,
             &options,
             &self.site.root,
             sink,

@@ -75,3 +75,29 @@ fn a_pupils_deficits_are_followed_into_the_next_year() {
         );
     }
 }
+
+/// A class's notes are made from the cohort's earlier work too: when only that work's
+/// results change, a rebuild on the cache must not keep the class page as it was.
+#[test]
+fn a_class_page_follows_a_change_in_the_earlier_work() {
+    let f = fixture();
+    let page = format!("schools/sch01/{PROCEDURE}/class-1/index.html");
+    let out = f.build_internal();
+    let before = std::fs::read_to_string(out.join(&page)).expect("class page");
+    assert!(before.contains("<li>Рассуждать — <strong>сохраняется</strong></li>"));
+    // P2 now had 2 of 2 for 2.1 in grade 4: no deficit a year earlier, nothing to follow.
+    f.write(
+        "data/results/2024/vpr-2024-t4/r.csv",
+        "school,class,participant,Сквозной код,1,2К1,3\n\
+         sch01,4А,401,P1,0,1,2\nsch01,4А,402,P2,1,2,2\nsch01,4А,403,,1,1,1\n",
+    );
+    let after = std::fs::read_to_string(f.build_internal().join(&page)).expect("class page");
+    assert!(
+        !after.contains("Рассуждать — <strong>сохраняется</strong>"),
+        "the cached class page was kept: {after}"
+    );
+    assert!(
+        after.contains("<li>Считать — преодолён</li>"),
+        "P1 is still followed"
+    );
+}

@@ -3,8 +3,9 @@
 //! 1. Per procedure, counters per school (and, internally, per class), merged into clusters
 //!    and the municipality, turned into indicators ([`procedure`]).
 //! 2. Across procedures: dynamics and cohort series, objectivity signs, roadmap progress and
-//!    effect, deficit coverage, cluster differences, support lists, breadth of choice and
-//!    (internally) participants' notes.
+//!    effect, deficit coverage, cluster differences, support lists, breadth of choice.
+//! 3. Internally, participants' notes ([`participant::procedure_notes`]): one procedure at a
+//!    time, as its class pages are rendered, so a region's notes are never all in memory.
 //!
 //! Both steps run in parallel with no shared state; the result is plain data that `privacy`
 //! turns into what one audience may see. Nothing here reads `min_group`: hiding is not an
@@ -208,11 +209,9 @@ pub struct Analysis {
     pub changes: Vec<BTreeMap<Option<usize>, spread::Changes>>,
     /// Every school year: its works, deficits, measures due and effects judged.
     pub years: Vec<years::YearSummary>,
-    /// Per procedure: participants' notes by (school, class index); internal audience only.
-    pub notes: Vec<BTreeMap<(usize, usize), Vec<participant::ParticipantNote>>>,
 }
 
-/// Analyses the project for one audience (classes and notes are made only internally);
+/// Analyses the project for one audience (classes are made only internally);
 /// `as_of` is the date measures are overdue by.
 pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analysis {
     let procedures: Vec<ProcedureAnalysis> = project
@@ -226,22 +225,14 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
     let cohort = (0..n)
         .map(|i| dynamics::cohort_previous(project, i))
         .collect();
-    let ((signs, roadmaps), (coverage, notes)) = rayon::join(
+    let ((signs, roadmaps), coverage) = rayon::join(
         || {
             rayon::join(
                 || objectivity::all_signs(project, &procedures),
                 || roadmap::progress(project, &procedures, as_of),
             )
         },
-        || {
-            rayon::join(
-                || roadmap::all_coverage(project, &procedures),
-                || match audience {
-                    Audience::Internal => participant::all_notes(project),
-                    Audience::Public => vec![BTreeMap::new(); n],
-                },
-            )
-        },
+        || roadmap::all_coverage(project, &procedures),
     );
     Analysis {
         risks: risks::risk_list(project, &procedures, &signs),
@@ -256,7 +247,6 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         coverage,
         cluster_headlines: clusters::headlines(project, &procedures),
         choice: choice::all(project, &procedures),
-        notes,
         procedures,
     }
 }

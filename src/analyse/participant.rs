@@ -149,27 +149,36 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
     }
 }
 
-/// Notes of every participant, per procedure, by (school, class index in its school
-/// group): classes are the runs of a school's participants, as in the class groups. Where
-/// both this work and the cohort's work a year earlier carry persistent pupil ids, each note
-/// also follows the pupil's earlier deficits.
-pub fn all_notes(project: &Project) -> Vec<BTreeMap<(usize, usize), Vec<ParticipantNote>>> {
+/// One procedure's participants' notes by (school, class index in its school group).
+pub type ProcedureNotes = BTreeMap<(usize, usize), Vec<ParticipantNote>>;
+
+/// The notes of procedure `i`'s participants: classes are the runs of a school's
+/// participants, as in the class groups. Where both this work and the cohort's work a year
+/// earlier carry persistent pupil ids, each note also follows the pupil's earlier deficits.
+///
+/// Made for one procedure at a time, while its class pages are rendered: a region's notes
+/// all at once would be gigabytes (a note holds every score and skill as text).
+pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
     use rayon::prelude::*;
     let thresholds = &project.config.thresholds;
-    (0..project.procedures.len())
-        .into_par_iter()
-        .map(|i| {
-            let (p, results) = (&project.procedures[i], &project.results[i]);
-            let earlier = earlier_by_pupil(project, i);
-            let mut notes = BTreeMap::new();
-            for run in results.participants.chunk_by(|a, b| a.school == b.school) {
-                let school = run[0].school as usize;
-                for (k, class) in run.chunk_by(|a, b| a.class == b.class).enumerate() {
+    let (p, results) = (&project.procedures[i], &project.results[i]);
+    let earlier = &earlier_by_pupil(project, i);
+    let schools: Vec<&[Participant]> = results
+        .participants
+        .chunk_by(|a, b| a.school == b.school)
+        .collect();
+    schools
+        .par_iter()
+        .flat_map_iter(|run| {
+            let school = run[0].school as usize;
+            run.chunk_by(|a, b| a.class == b.class)
+                .enumerate()
+                .map(move |(k, class)| {
                     let found = class
                         .iter()
                         .map(|x| {
                             let mut n = note(p, x, thresholds);
-                            if let Some((before, by_pupil)) = &earlier
+                            if let Some((before, by_pupil)) = earlier
                                 && let Some(prev) =
                                     x.pupil.as_deref().and_then(|id| by_pupil.get(id))
                             {
@@ -179,10 +188,8 @@ pub fn all_notes(project: &Project) -> Vec<BTreeMap<(usize, usize), Vec<Particip
                             n
                         })
                         .collect();
-                    notes.insert((school, k), found);
-                }
-            }
-            notes
+                    ((school, k), found)
+                })
         })
         .collect()
 }

@@ -21,7 +21,7 @@ pub use crate::analyse::clusters::Gap;
 pub use crate::analyse::definitions;
 pub use crate::analyse::indicators::{Indicators, SkillFigures, Standing};
 pub use crate::analyse::objectivity::Sign;
-pub use crate::analyse::participant::ParticipantNote;
+pub use crate::analyse::participant::{ParticipantNote, ProcedureNotes};
 pub use crate::analyse::roadmap::DeficitCoverage;
 pub use crate::analyse::spread::{Changes, Funnel, Positions};
 pub use crate::analyse::uncertainty::{Change, Interval, Position};
@@ -108,7 +108,8 @@ impl Visibility {
 #[derive(Debug, Clone)]
 pub struct Published {
     /// Every figure, each group with its visibility; what the audience may not see at all
-    /// (signs by school, support lists, notes in public) is left out.
+    /// (signs by school, support lists) is left out. Participants' notes are published one
+    /// procedure at a time, by [`notes`].
     pub analysis: Analysis,
     /// The audience it is published for.
     pub audience: Audience,
@@ -118,6 +119,15 @@ pub struct Published {
     pub sign_counts: Vec<Vec<(&'static str, usize)>>,
     /// Per cluster attribute: where its shown clusters differ most.
     pub gaps: Vec<Gap>,
+}
+
+/// The participants' notes of one procedure as `audience` sees them (`make` makes them):
+/// the public sees none, so they are not even made for it.
+pub fn notes(audience: Audience, make: impl FnOnce() -> ProcedureNotes) -> ProcedureNotes {
+    match audience {
+        Audience::Internal => make(),
+        Audience::Public => ProcedureNotes::new(),
+    }
 }
 
 /// Decides what `audience` sees of `analysis`.
@@ -143,9 +153,6 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
         }
         analysis.risks.clear();
         analysis.support = Default::default();
-        for notes in &mut analysis.notes {
-            notes.clear();
-        }
     }
     let gaps = {
         let a = &analysis;

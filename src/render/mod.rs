@@ -30,7 +30,7 @@ use crate::links::{self, BrokenLink, PageLinks};
 use crate::model::Project;
 use crate::privacy::Published;
 use crate::write::Sink;
-use deps::Inputs;
+use deps::{Inputs, NotesSource};
 
 /// What the render stage needs besides the project and the analysis.
 #[derive(Debug, Clone)]
@@ -108,21 +108,34 @@ struct Built {
     reused: bool,
 }
 
+/// What the pages are made from: the project, its analysis as the audience may see it, and
+/// the participants' notes, published one procedure at a time as their pages need them.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub project: &'a Project,
+    pub published: &'a Published,
+    pub notes: NotesSource<'a>,
+}
+
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
 /// dropped in one parallel step; only its links are kept, to be checked at the end. With a
 /// cache, a page is taken from it when every input it read last time is unchanged.
 pub fn render(
-    project: &Project,
-    published: &Published,
+    sources: Sources,
     options: &RenderOptions,
     root: &std::path::Path,
     sink: &dyn Sink,
     cache: Option<&Cache>,
     progress: &dyn Fn(&str),
 ) -> Result<Rendered, OkoError> {
+    let Sources {
+        project,
+        published,
+        notes,
+    } = sources;
     let theme = theme::load(root, &project.config.theme)?;
     let nav = pages::navigation(project, options.audience);
-    let inputs = Inputs::new(project, published, options, nav);
+    let inputs = Inputs::new(project, published, options, nav, notes);
     let site_key = site_key(project, options, &theme);
     let index = cache
         .map(|c| c.page_index(options.audience))
@@ -144,11 +157,7 @@ pub fn render(
     // Open data is made beside the pages, not after them: joining its tables writes one
     // file at a time, and the other core keeps rendering meanwhile.
     let (rendered, data_files) = rayon::join(
-        || {
-            list.par_iter()
-                .map(|page| build.page(page))
-                .collect::<Result<Vec<Built>, OkoError>>()
-        },
+        || build.all(&list),
         || write_open_data(project, published, sink, cache, &site_key),
     );
     let rendered = rendered?;
@@ -201,6 +210,57 @@ struct Build<'b, 'a> {
 }
 
 impl Build<'_, '_> {
+    /// Every page, in the order of `list`. Pages showing participants' notes (classes and
+    /// printable справки) come last, one procedure at a time, with only that procedure's
+    /// notes in memory; they are made only if one of its pages is not in the cache.
+    fn all(&self, list: &[Page]) -> Result<Vec<Built>, OkoError> {
+        let procedures = self.inputs.reader().procedures().len();
+        let mut staged: Vec<Vec<(usize, &Page)>> = vec![Vec::new(); procedures];
+        let mut general = Vec::new();
+        for (n, page) in list.iter().enumerate() {
+            match page.notes_of() {
+                Some(i) => staged[i].push((n, page)),
+                None => general.push((n, page)),
+            }
+        }
+        let build = |pages: &[(usize, &Page)]| {
+            pages
+                .par_iter()
+                .map(|&(n, page)| Ok((n, self.page(page)?)))
+                .collect::<Result<Vec<(usize, Built)>, OkoError>>()
+        };
+        let mut built = build(&general)?;
+        for (i, pages) in staged.iter().enumerate() {
+            if pages.is_empty() {
+                continue;
+            }
+            if pages.iter().any(|(_, page)| !self.reusable(page)) {
+                self.inputs.load_notes(i);
+            }
+            let done = build(pages);
+            self.inputs.drop_notes();
+            built.extend(done?);
+        }
+        built.sort_by_key(|(n, _)| *n);
+        Ok(built.into_iter().map(|(_, b)| b).collect())
+    }
+
+    /// Whether the cache holds this page as it would be built now.
+    fn reusable(&self, page: &Page) -> bool {
+        let path = page.path(&self.inputs.reader());
+        self.cache.is_some_and(|cache| {
+            reuse(
+                cache,
+                self.inputs,
+                self.site_key,
+                self.index,
+                self.audience,
+                &path,
+            )
+            .is_some()
+        })
+    }
+
     /// One page: taken from the cache when what it read last time is unchanged, else built,
     /// rendered, stored and handed to the sink.
     fn page(&self, page: &Page) -> Result<Built, OkoError> {
@@ -322,13 +382,4 @@ fn error_chain(e: &tera::Error) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn root_prefix_counts_folders() {
-        assert_eq!(root_prefix("index.html"), "");
-        assert_eq!(root_prefix("schools/index.html"), "../");
-        assert_eq!(root_prefix("schools/a/vpr/index.html"), "../../../");
-    }
-}
+mod tests;

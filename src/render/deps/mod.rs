@@ -11,12 +11,13 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{Key, KeyBuilder};
 use crate::model::{Owner, Project};
-use crate::privacy::{ChoiceYear, DeficitCoverage, Published};
+use crate::privacy::{ChoiceYear, DeficitCoverage, ParticipantNote, ProcedureNotes, Published};
 use crate::render::{Link, RenderOptions};
 
 mod reader;
@@ -77,6 +78,34 @@ pub struct Inputs<'a> {
     ids: HashMap<&'a str, usize>,
     /// Per school (by index): the procedures it has results in, in date order.
     works: Vec<Vec<usize>>,
+    /// Where one procedure's participants' notes come from (see [`NotesSource`]).
+    notes_source: NotesSource<'a>,
+    /// The notes of the procedure whose class pages are being rendered.
+    notes: RwLock<Option<(usize, Arc<ProcedureNotes>)>>,
+}
+
+/// Makes the participants' notes of procedure `i` as the audience may see them: the
+/// pipeline's own stages (analyse, then privacy), run by the caller for one procedure at
+/// a time, since a region's notes together would not fit in memory.
+pub type NotesSource<'a> = &'a (dyn Fn(usize) -> ProcedureNotes + Sync);
+
+/// The participants' notes of one class, serialised as a list; they stay in their
+/// procedure's shared notes.
+pub struct ClassNotes {
+    notes: Arc<ProcedureNotes>,
+    class: (usize, usize),
+}
+
+impl ClassNotes {
+    pub fn as_slice(&self) -> &[ParticipantNote] {
+        self.notes.get(&self.class).map_or(&[], Vec::as_slice)
+    }
+}
+
+impl Serialize for ClassNotes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
+    }
 }
 
 impl<'a> Inputs<'a> {
@@ -86,6 +115,7 @@ impl<'a> Inputs<'a> {
         published: &'a Published,
         options: &'a RenderOptions,
         nav: Vec<Link>,
+        notes_source: NotesSource<'a>,
     ) -> Inputs<'a> {
         let mut works = vec![Vec::new(); project.schools.len()];
         for (i, pa) in published.analysis.procedures.iter().enumerate() {
@@ -106,6 +136,8 @@ impl<'a> Inputs<'a> {
             published,
             options,
             nav,
+            notes_source,
+            notes: RwLock::new(None),
         }
     }
 
@@ -114,6 +146,27 @@ impl<'a> Inputs<'a> {
         Reader {
             inputs: self,
             reads: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    /// Makes procedure `i`'s notes and keeps them for its class pages, in place of the
+    /// previous procedure's.
+    pub fn load_notes(&self, i: usize) {
+        let notes = Arc::new((self.notes_source)(i));
+        *self.notes.write().unwrap_or_else(|e| e.into_inner()) = Some((i, notes));
+    }
+
+    /// Lets the kept notes go, once their procedure's class pages are rendered.
+    pub fn drop_notes(&self) {
+        *self.notes.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Procedure `i`'s notes: the kept ones, or (a page built out of its stage) made anew.
+    fn notes_of(&self, i: usize) -> Arc<ProcedureNotes> {
+        let kept = self.notes.read().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some((j, notes)) if *j == i => Arc::clone(notes),
+            _ => Arc::new((self.notes_source)(i)),
         }
     }
 

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::{Input, Inputs};
+use super::{ClassNotes, Input, Inputs};
 use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Results, Roadmap, School};
-use crate::privacy::{Changes, ChoiceYear, DeficitCoverage, Funnel, Gap, ParticipantNote};
+use crate::privacy::{Changes, ChoiceYear, DeficitCoverage, Funnel, Gap};
 use crate::privacy::{ProcedureAnalysis, Sign};
 use crate::render::Link;
 
@@ -245,11 +245,16 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.inputs.published.analysis.changes[i].get(&school)
     }
 
-    /// Participants' notes of one class (internal build only).
-    pub fn notes(&self, i: usize, school: usize, class: usize) -> &'a [ParticipantNote] {
+    /// Participants' notes of one class (internal build only). They are made from the
+    /// procedure's rows and, where pupils carry ids, from the cohort's work a grade earlier.
+    pub fn notes(&self, i: usize, school: usize, class: usize) -> ClassNotes {
         self.note_procedure(i);
-        self.inputs.published.analysis.notes[i]
-            .get(&(school, class))
-            .map_or(&[], Vec::as_slice)
+        if let Some(j) = self.cohort(i) {
+            self.note_procedure(j);
+        }
+        ClassNotes {
+            notes: self.inputs.notes_of(i),
+            class: (school, class),
+        }
     }
 }

@@ -122,6 +122,14 @@ pub fn list(site: &Reader) -> Vec<Page> {
 }
 
 impl Page {
+    /// The procedure whose participants' notes the page shows, if it shows any.
+    pub fn notes_of(&self) -> Option<usize> {
+        match *self {
+            Page::Class { procedure, .. } | Page::SchoolPrint { procedure, .. } => Some(procedure),
+            _ => None,
+        }
+    }
+
     /// The page's output path, known before it is built.
     pub fn path(&self, site: &Reader) -> String {
         let fixed = |p: &str| p.to_string();

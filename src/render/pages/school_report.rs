@@ -198,7 +198,7 @@ pub(super) fn class_tables(site: &Reader, i: usize, si: usize, k: usize, c: &mut
         "task_ids",
         &p.tasks.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(),
     );
-    c.insert("participants", site.notes(i, si, k));
+    c.insert("participants", &site.notes(i, si, k));
 }
 
 /// The grade's tables and, internally, its objectivity signs and how the work was watched,
