@@ -113,12 +113,33 @@ fn effectiveness_waits_for_the_same_cohort() {
 fn deficits_of_the_latest_year_with_and_without_measures() {
     let f = fixture();
     let (site, analysis) = load(&f);
-    let all = roadmap::deficits(&site.project, &analysis.procedures, &Owner::Municipality);
+    let sharing = roadmap::Sharing::of(&analysis.procedures);
+    let all = roadmap::deficits(
+        &site.project,
+        &analysis.procedures,
+        &sharing,
+        &Owner::Municipality,
+    );
     let oge = site.project.procedure_index("oge-2025-inf").expect("ОГЭ");
     assert!(
         all.iter().any(|d| d.procedure == oge),
         "the analysis judges every group; hiding is for privacy"
     );
+    // How many schools share a deficit, counted here school by school.
+    for d in &all {
+        let pa = &analysis.procedures[d.procedure];
+        let sharing = pa
+            .schools
+            .iter()
+            .filter(|sg| {
+                sg.group.figures.skills.iter().any(|f| {
+                    *f.skill == *d.skill && f.standing == Some(oko::analyse::Standing::Deficit)
+                })
+            })
+            .count();
+        assert_eq!(d.schools, (sharing, pa.schools.len()), "{}", d.skill);
+    }
+    assert!(all.iter().any(|d| d.schools.0 > 0));
     let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
     let published = site.analyse(Audience::Public, as_of);
     let (owner, d) = &published.analysis.coverage[0];

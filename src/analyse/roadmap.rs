@@ -2,6 +2,8 @@
 //! measure addresses, overdue measures, and (through [`effect`](crate::analyse::effect) and
 //! [`reflection`](crate::analyse::reflection)) whether the addressed skills improved.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::analyse::effect::{Effect, cohort_effect};
@@ -41,15 +43,47 @@ pub struct DeficitCoverage {
     pub schools: (usize, usize),
 }
 
+/// Per procedure: how many of its schools have a deficit in each skill. Counted once for a
+/// build: counting it again for every owner's every deficit grew with the square of the
+/// number of schools (a tenth of a region rebuild).
+pub struct Sharing<'a>(Vec<HashMap<&'a str, usize>>);
+
+impl<'a> Sharing<'a> {
+    /// The counts of every procedure of `analysis`.
+    pub fn of(analysis: &'a [ProcedureAnalysis]) -> Sharing<'a> {
+        Sharing(
+            analysis
+                .iter()
+                .map(|pa| {
+                    let mut count = HashMap::new();
+                    for sg in &pa.schools {
+                        let deficits = sg.group.figures.skills.iter();
+                        for f in deficits.filter(|f| f.standing == Some(Standing::Deficit)) {
+                            *count.entry(&*f.skill).or_insert(0) += 1;
+                        }
+                    }
+                    count
+                })
+                .collect(),
+        )
+    }
+
+    /// Schools of procedure `i` with a deficit in `skill`.
+    fn schools(&self, i: usize, skill: &str) -> usize {
+        self.0[i].get(skill).copied().unwrap_or(0)
+    }
+}
+
 /// Deficits of `owner` in the procedures of the latest school year, each with the measures
 /// of the owner's roadmaps (and, for a school, the municipal ones) that address it.
 pub fn deficits(
     project: &Project,
     analysis: &[ProcedureAnalysis],
+    sharing: &Sharing,
     owner: &Owner,
 ) -> Vec<DeficitCoverage> {
     match project.latest_school_year() {
-        Some(latest) => deficits_in_year(project, analysis, owner, latest),
+        Some(latest) => deficits_in_year(project, analysis, sharing, owner, latest),
         None => Vec::new(),
     }
 }
@@ -59,6 +93,7 @@ pub fn deficits(
 pub fn deficits_in_year(
     project: &Project,
     analysis: &[ProcedureAnalysis],
+    sharing: &Sharing,
     owner: &Owner,
     latest: &str,
 ) -> Vec<DeficitCoverage> {
@@ -95,25 +130,13 @@ pub fn deficits_in_year(
                         .map(move |(mi, _)| (ri, mi))
                 })
                 .collect();
-            let pa = &analysis[i];
-            let sharing = pa
-                .schools
-                .iter()
-                .filter(|sg| {
-                    sg.group
-                        .figures
-                        .skills
-                        .iter()
-                        .any(|f| f.skill == s.skill && f.standing == Some(Standing::Deficit))
-                })
-                .count();
             if let Some(completion) = s.completion {
                 out.push(DeficitCoverage {
                     procedure: i,
                     skill: s.skill.to_string(),
                     completion,
                     measures,
-                    schools: (sharing, pa.schools.len()),
+                    schools: (sharing.schools(i, &s.skill), analysis[i].schools.len()),
                 });
             }
         }
@@ -218,10 +241,11 @@ pub fn all_coverage(
             .filter(|&si| analysis.iter().any(|pa| pa.school(si).is_some()))
             .map(|si| Owner::School(project.schools[si].id.clone())),
     );
+    let sharing = Sharing::of(analysis);
     owners
         .into_par_iter()
         .map(|owner| {
-            let found = deficits(project, analysis, &owner);
+            let found = deficits(project, analysis, &sharing, &owner);
             (owner, found)
         })
         .collect()

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::analyse::effect::Verdict;
-use crate::analyse::roadmap::{DeficitCoverage, deficits_in_year};
+use crate::analyse::roadmap::{DeficitCoverage, Sharing, deficits_in_year};
 use crate::analyse::{ProcedureAnalysis, RoadmapProgress};
 use crate::model::{Owner, Project};
 
@@ -41,6 +41,7 @@ pub fn summaries(
     analysis: &[ProcedureAnalysis],
     roadmaps: &[RoadmapProgress],
 ) -> Vec<YearSummary> {
+    let sharing = Sharing::of(analysis);
     project
         .school_years()
         .into_iter()
@@ -66,7 +67,7 @@ pub fn summaries(
             }
             YearSummary {
                 school_year: year.to_string(),
-                deficits: deficits_in_year(project, analysis, &Owner::Municipality, year),
+                deficits: deficits_in_year(project, analysis, &sharing, &Owner::Municipality, year),
                 procedures,
                 measures,
                 effects,
