@@ -10,7 +10,9 @@
 //! 2. **check** — `oko check`: the data, every page rendered, links checked, nothing written;
 //! 3. **clean build** — `oko build --no-cache`;
 //! 4. **cold cache** — the project without its newest procedure, built with an empty cache;
-//! 5. **rebuild** — that procedure's results added back, built on the warm cache; its output
+//! 5. **unchanged** — the same project built again: every page from the cache, and the
+//!    replaced site kept to build the next one over, as an office's every later build finds;
+//! 6. **rebuild** — that procedure's results added back, built on the warm cache; its output
 //!    is compared byte for byte with the clean build's.
 
 use std::path::{Path, PathBuf};
@@ -278,18 +280,20 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
     let clean_out = work.path().join("clean");
     let out = work.path().join("public");
 
-    eprintln!("1/5 чтение таблиц …");
+    eprintln!("1/6 чтение таблиц …");
     let parse = run_phase("parse", &root, &out, date)?;
     let calamine = run_phase("calamine", &root, &out, date)?;
-    eprintln!("2/5 oko check …");
+    eprintln!("2/6 oko check …");
     let check = run_phase("check", &root, &out, date)?;
-    eprintln!("3/5 чистая сборка …");
+    eprintln!("3/6 чистая сборка …");
     let clean = run_phase("clean", &root, &clean_out, date)?;
-    eprintln!("4/5 сборка без последней процедуры, пустой кэш …");
+    eprintln!("4/6 сборка без последней процедуры, пустой кэш …");
     moved(&root.join(&yaml), &aside.join("procedure.yaml"))?;
     moved(&root.join(&results), &aside.join("results"))?;
     let cold = run_phase("cached", &root, &out, date)?;
-    eprintln!("5/5 пересборка после добавления процедуры …");
+    eprintln!("5/6 пересборка без изменений …");
+    let unchanged = run_phase("cached", &root, &out, date)?;
+    eprintln!("6/6 пересборка после добавления процедуры …");
     moved(&aside.join("procedure.yaml"), &root.join(&yaml))?;
     moved(&aside.join("results"), &root.join(&results))?;
     let rebuild = run_phase("cached", &root, &out, date)?;
@@ -301,6 +305,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
         check,
         clean,
         cold,
+        unchanged,
         rebuild,
         added: results.display().to_string(),
         identical,

@@ -11,6 +11,8 @@ pub(super) struct Phases {
     pub check: Measure,
     pub clean: Measure,
     pub cold: Measure,
+    /// The same project built again on its own cache.
+    pub unchanged: Measure,
     pub rebuild: Measure,
     /// The results folder of the procedure added before the rebuild.
     pub added: String,
@@ -38,6 +40,7 @@ impl Phases {
             "check": m(&self.check),
             "clean": m(&self.clean),
             "cold_without_one": m(&self.cold),
+            "unchanged": m(&self.unchanged),
             "rebuild": m(&self.rebuild),
             "added": self.added,
             "build_over_parse": self.clean.wall / self.parse.wall.max(1e-9),
@@ -83,6 +86,7 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
     line("oko check", &ph.check);
     line("oko build --no-cache (чистая сборка)", clean);
     line("сборка без одной процедуры, пустой кэш", &ph.cold);
+    line("то же ещё раз, без изменений", &ph.unchanged);
     line(&format!("пересборка: добавлена {}", ph.added), rebuild);
     println!();
     println!(

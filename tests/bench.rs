@@ -1,0 +1,44 @@
+//! `oko bench` on the demo: every phase runs, the rebuild after adding the newest
+//! procedure equals the clean build, and the JSON line carries what the table says.
+
+mod common;
+
+use common::{demo_copy, oko};
+
+#[test]
+fn bench_measures_every_phase_and_the_rebuild_equals_the_clean_build() {
+    let project = demo_copy();
+    let run = oko(&["bench", project.path().to_str().expect("utf-8")]);
+    run.assert_ok();
+    let last = run.stdout.lines().last().expect("a JSON line");
+    let json: serde_json::Value = serde_json::from_str(last).expect("the last line is JSON");
+    let count = |phase: &str, field: &str| json[phase][field].as_u64().expect(field);
+    assert_eq!(json["identical"], true);
+    assert!(
+        json["rows"].as_u64() > Some(10_000),
+        "the demo's rows were read"
+    );
+    let pages = count("clean", "pages");
+    assert!(pages > 400, "the demo's public site");
+    assert_eq!(count("rebuild", "pages"), pages);
+    // Built again unchanged, every page comes from the cache.
+    let unchanged = count("unchanged", "pages");
+    assert_eq!(count("unchanged", "reused"), unchanged);
+    // Adding a procedure renders its pages and those that list it, not the site.
+    let again = pages - count("rebuild", "reused");
+    assert!(
+        again > 0 && again < pages / 2,
+        "{again} of {pages} rendered again"
+    );
+    for phase in [
+        "parse",
+        "calamine",
+        "check",
+        "clean",
+        "unchanged",
+        "rebuild",
+    ] {
+        assert!(json[phase]["wall_s"].as_f64() > Some(0.0), "{phase}");
+    }
+    assert!(run.stdout.contains("то же ещё раз, без изменений"));
+}
