@@ -153,16 +153,23 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
 /// which makes every relative link unreadable (`..&#x2F;index.html`) for no safety gain.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut plain = 0;
+    // Every printed value passes here: copy the runs between special bytes whole (they
+    // are ASCII, so a run never splits a character).
+    for (i, b) in input.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[plain..i]);
+        out.push_str(entity);
+        plain = i + 1;
     }
+    out.push_str(&input[plain..]);
     out
 }
 
