@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::analyse::indicators::{Standing, cut_for, skill_groups};
-use crate::config::Thresholds;
+use crate::config::{Cut, Thresholds};
 use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project};
 use crate::text::Fixed;
 
@@ -14,9 +15,9 @@ use crate::text::Fixed;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SkillResult {
     /// The skill code.
-    pub skill: String,
-    /// What the skill is.
-    pub text: String,
+    pub skill: Arc<str>,
+    /// What the skill is (shared by every note of the procedure).
+    pub text: Arc<str>,
     /// % of the maximum over its tasks.
     pub completion: Fixed,
     /// Formed, borderline or a deficit.
@@ -29,7 +30,7 @@ pub struct ParticipantNote {
     /// The participant code (never a name).
     pub code: String,
     /// Scores in plan order; `н` where the task was not attempted.
-    pub scores: Vec<String>,
+    pub scores: Scores,
     /// Primary score.
     pub primary: u32,
     /// Procedure mark.
@@ -47,11 +48,71 @@ pub struct ParticipantNote {
     pub followed: Vec<FollowedDeficit>,
 }
 
+/// A participant's scores as read, one byte a task: shown as text (`н` where the task was
+/// not attempted) only when a page is written, not kept as a string per task.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scores(Box<[u8]>);
+
+impl Scores {
+    /// Each score as a page shows it.
+    pub fn texts(&self) -> Vec<String> {
+        self.0.iter().map(|&s| score_text(s)).collect()
+    }
+}
+
+fn score_text(score: u8) -> String {
+    if score == NOT_ATTEMPTED {
+        "н".to_string()
+    } else {
+        score.to_string()
+    }
+}
+
+impl Serialize for Scores {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|&score| score_text(score)))
+    }
+}
+
+/// What every note of one procedure shares — its skills with their texts, tasks, maxima
+/// and cuts — worked out once, not for every pupil.
+pub struct NotePlan {
+    skills: Vec<PlannedSkill>,
+}
+
+struct PlannedSkill {
+    skill: Arc<str>,
+    text: Arc<str>,
+    tasks: Vec<usize>,
+    max: u64,
+    cut: Cut,
+}
+
+impl NotePlan {
+    /// The plan of `procedure`'s notes under `thresholds`.
+    pub fn of(procedure: &Procedure, thresholds: &Thresholds) -> NotePlan {
+        let skills = skill_groups(procedure)
+            .into_iter()
+            .map(|(skill, tasks)| PlannedSkill {
+                text: procedure.skill_text(&skill).into(),
+                max: tasks
+                    .iter()
+                    .map(|&t| u64::from(procedure.tasks[t].max))
+                    .sum(),
+                cut: cut_for(tasks.iter().map(|&t| procedure.tasks[t].level), thresholds),
+                skill: skill.into(),
+                tasks,
+            })
+            .collect();
+        NotePlan { skills }
+    }
+}
+
 /// A deficit of a pupil's previous-year work, looked for in this one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FollowedDeficit {
     /// The skill as the earlier plan words it.
-    pub text: String,
+    pub text: Arc<str>,
     /// `Some(true)`: no longer a deficit; `Some(false)`: still one; `None`: this work does
     /// not check the same planned result.
     pub overcome: Option<bool>,
@@ -72,15 +133,11 @@ pub fn follow(
         .map(|s| {
             let same = crate::analyse::dynamics::shared_skill(before, &s.skill, procedure);
             let overcome = same.and_then(|code| {
-                let found = now.skills.iter().find(|x| x.skill == code)?;
+                let found = now.skills.iter().find(|x| *x.skill == *code)?;
                 Some(found.standing != Standing::Deficit)
             });
             FollowedDeficit {
-                text: if s.text.is_empty() {
-                    s.skill.clone()
-                } else {
-                    s.text.clone()
-                },
+                text: Arc::clone(if s.text.is_empty() { &s.skill } else { &s.text }),
                 overcome,
             }
         })
@@ -89,28 +146,25 @@ pub fn follow(
 
 /// The note for one participant.
 pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> ParticipantNote {
+    note_with(&NotePlan::of(procedure, thresholds), p)
+}
+
+/// The note for one participant of the procedure `plan` was made for.
+fn note_with(plan: &NotePlan, p: &Participant) -> ParticipantNote {
     let score = |t: usize| match p.scores[t] {
         NOT_ATTEMPTED => 0,
         s => u64::from(s),
     };
-    let skills: Vec<SkillResult> = skill_groups(procedure)
-        .into_iter()
-        .filter_map(|(skill, members)| {
-            let got: u64 = members.iter().map(|&t| score(t)).sum();
-            let max: u64 = members
-                .iter()
-                .map(|&t| u64::from(procedure.tasks[t].max))
-                .sum();
-            let completion = Fixed::percent(got, max)?;
-            let cut = cut_for(
-                members.iter().map(|&t| procedure.tasks[t].level),
-                thresholds,
-            );
-            let text = procedure.skill_text(&skill).to_string();
+    let skills: Vec<SkillResult> = plan
+        .skills
+        .iter()
+        .filter_map(|planned| {
+            let got: u64 = planned.tasks.iter().map(|&t| score(t)).sum();
+            let completion = Fixed::percent(got, planned.max)?;
             Some(SkillResult {
-                standing: Standing::of(completion, cut),
-                skill,
-                text,
+                standing: Standing::of(completion, planned.cut),
+                skill: Arc::clone(&planned.skill),
+                text: Arc::clone(&planned.text),
                 completion,
             })
         })
@@ -120,7 +174,7 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
         .filter(|s| s.standing == Standing::Deficit)
         .map(|s| {
             if s.text.is_empty() {
-                s.skill.clone()
+                s.skill.to_string()
             } else {
                 format!("{} — {}", s.skill, s.text)
             }
@@ -128,17 +182,7 @@ pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> 
         .collect();
     ParticipantNote {
         code: p.code.to_string(),
-        scores: p
-            .scores
-            .iter()
-            .map(|&s| {
-                if s == NOT_ATTEMPTED {
-                    "н".to_string()
-                } else {
-                    s.to_string()
-                }
-            })
-            .collect(),
+        scores: Scores(p.scores.clone()),
         primary: p.primary,
         mark: p.mark,
         journal_mark: p.journal_mark,
@@ -157,12 +201,16 @@ pub type ProcedureNotes = BTreeMap<(usize, usize), Vec<ParticipantNote>>;
 /// earlier carry persistent pupil ids, each note also follows the pupil's earlier deficits.
 ///
 /// Made for one procedure at a time, while its class pages are rendered: a region's notes
-/// all at once would be gigabytes (a note holds every score and skill as text).
+/// all at once would be gigabytes.
 pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
     use rayon::prelude::*;
     let thresholds = &project.config.thresholds;
     let (p, results) = (&project.procedures[i], &project.results[i]);
     let earlier = &earlier_by_pupil(project, i);
+    let plan = &NotePlan::of(p, thresholds);
+    let earlier_plan = &earlier
+        .as_ref()
+        .map(|(before, _)| NotePlan::of(before, thresholds));
     let schools: Vec<&[Participant]> = results
         .participants
         .chunk_by(|a, b| a.school == b.school)
@@ -177,12 +225,13 @@ pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
                     let found = class
                         .iter()
                         .map(|x| {
-                            let mut n = note(p, x, thresholds);
-                            if let Some((before, by_pupil)) = earlier
+                            let mut n = note_with(plan, x);
+                            if let (Some((before, by_pupil)), Some(before_plan)) =
+                                (earlier, earlier_plan)
                                 && let Some(prev) =
                                     x.pupil.as_deref().and_then(|id| by_pupil.get(id))
                             {
-                                let e = note(before, prev, thresholds);
+                                let e = note_with(before_plan, prev);
                                 n.followed = follow(before, &e, p, &n);
                             }
                             n
