@@ -225,6 +225,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
     let cohort = (0..n)
         .map(|i| dynamics::cohort_previous(project, i))
         .collect();
+    let sharing = roadmap::Sharing::of(&procedures);
     let ((signs, roadmaps), coverage) = rayon::join(
         || {
             rayon::join(
@@ -232,12 +233,12 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
                 || roadmap::progress(project, &procedures, as_of),
             )
         },
-        || roadmap::all_coverage(project, &procedures),
+        || roadmap::all_coverage(project, &procedures, &sharing),
     );
     Analysis {
         risks: risks::risk_list(project, &procedures, &signs),
         support: support::lists(project, &procedures, &signs),
-        years: years::summaries(project, &procedures, &roadmaps),
+        years: years::summaries(project, &procedures, &roadmaps, &sharing),
         funnels: procedures.iter().map(spread::funnel).collect(),
         changes: spread::all_changes(project, &procedures, &series),
         series,

@@ -53,13 +53,6 @@ pub struct ParticipantNote {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scores(Box<[u8]>);
 
-impl Scores {
-    /// Each score as a page shows it.
-    pub fn texts(&self) -> Vec<String> {
-        self.0.iter().map(|&s| score_text(s)).collect()
-    }
-}
-
 fn score_text(score: u8) -> String {
     if score == NOT_ATTEMPTED {
         "н".to_string()

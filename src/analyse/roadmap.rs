@@ -227,6 +227,7 @@ pub fn progress(
 pub fn all_coverage(
     project: &Project,
     analysis: &[ProcedureAnalysis],
+    sharing: &Sharing,
 ) -> Vec<(Owner, Vec<DeficitCoverage>)> {
     use rayon::prelude::*;
     let mut owners = vec![Owner::Municipality];
@@ -241,11 +242,10 @@ pub fn all_coverage(
             .filter(|&si| analysis.iter().any(|pa| pa.school(si).is_some()))
             .map(|si| Owner::School(project.schools[si].id.clone())),
     );
-    let sharing = Sharing::of(analysis);
     owners
         .into_par_iter()
         .map(|owner| {
-            let found = deficits(project, analysis, &sharing, &owner);
+            let found = deficits(project, analysis, sharing, &owner);
             (owner, found)
         })
         .collect()

@@ -40,8 +40,8 @@ pub fn summaries(
     project: &Project,
     analysis: &[ProcedureAnalysis],
     roadmaps: &[RoadmapProgress],
+    sharing: &Sharing,
 ) -> Vec<YearSummary> {
-    let sharing = Sharing::of(analysis);
     project
         .school_years()
         .into_iter()
@@ -67,7 +67,7 @@ pub fn summaries(
             }
             YearSummary {
                 school_year: year.to_string(),
-                deficits: deficits_in_year(project, analysis, &sharing, &Owner::Municipality, year),
+                deficits: deficits_in_year(project, analysis, sharing, &Owner::Municipality, year),
                 procedures,
                 measures,
                 effects,

@@ -186,7 +186,7 @@ fn run_phase(phase: &str, root: &Path, out: &Path, date: NaiveDate) -> Result<Me
 }
 
 /// Copies the project's inputs (not its output or cache) into `to`.
-fn copy_project(from: &Path, to: &Path) -> Result<(), OkoError> {
+pub(crate) fn copy_project(from: &Path, to: &Path) -> Result<(), OkoError> {
     for entry in WalkDir::new(from).sort_by_file_name() {
         let entry = entry.map_err(|e| OkoError::io(from, e.into()))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());

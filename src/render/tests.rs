@@ -47,28 +47,14 @@ fn notes_made(prepared: &Prepared) -> Vec<usize> {
     asked.into_inner().expect("lock")
 }
 
-/// A copy of the demo project's inputs, so its cache is its own.
-fn demo_copy(to: &Path) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for top in ["data", "content", "themes", "oko.yaml"] {
-        for entry in walkdir::WalkDir::new(repo.join(top)) {
-            let entry = entry.expect("walk");
-            let rel = entry.path().strip_prefix(repo).expect("inside");
-            if entry.file_type().is_dir() {
-                std::fs::create_dir_all(to.join(rel)).expect("mkdir");
-            } else {
-                std::fs::copy(entry.path(), to.join(rel)).expect("copy");
-            }
-        }
-    }
-}
-
 /// The internal build makes one procedure's notes at a time, each once, only for a
 /// procedure with class pages, and none when the cache holds every class page.
 #[test]
 fn notes_are_made_per_procedure_once_and_not_for_cached_pages() {
+    // A copy of the demo project, so its cache is its own.
     let dir = tempfile::tempdir().expect("temp dir");
-    demo_copy(dir.path());
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    crate::bench::copy_project(repo, dir.path()).expect("copy the demo");
     let date = NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
     let internal = || {
         prepare(
