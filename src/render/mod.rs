@@ -223,9 +223,13 @@ impl Build<'_, '_> {
                 None => general.push((n, page)),
             }
         }
+        // One page per task: a cached page costs a hundredth of a rendered one, and the
+        // pages that changed sit together in the list (one procedure's), so rayon's usual
+        // halves would leave one core rendering them alone.
         let build = |pages: &[(usize, &Page)]| {
             pages
                 .par_iter()
+                .with_max_len(1)
                 .map(|&(n, page)| Ok((n, self.page(page)?)))
                 .collect::<Result<Vec<(usize, Built)>, OkoError>>()
         };
