@@ -212,16 +212,19 @@ impl Cache {
         }
     }
 
-    /// The stored file of a rendered page, if it is there.
+    /// The stored file of a rendered page, if it is there, kept for the next build.
     pub fn page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
-        let folder = pages_folder(audience);
+        let path = self.stored_page(audience, key)?;
         let name = format!("{}.html", key.hex());
-        let path = self.path(&folder, &name);
-        if !path.is_file() {
-            return None;
-        }
-        self.mark_used(&folder, name);
+        self.mark_used(&pages_folder(audience), name);
         Some(path)
+    }
+
+    /// The stored file of a rendered page, if it is there, without keeping it: a page
+    /// stamped on an earlier day is read to be re-dated, and then goes.
+    pub fn stored_page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
+        let path = self.path(&pages_folder(audience), &format!("{}.html", key.hex()));
+        path.is_file().then_some(path)
     }
 
     /// Stores a rendered page; returns its file, to be linked into the site.
@@ -281,15 +284,20 @@ impl Cache {
     }
 }
 
-/// A cached page: its key, the inputs it read (whose digests made the key) and its links.
+/// A cached page: its key, the inputs it read (whose digests made the key), its links and
+/// the build date stamped into its file.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PageRecord {
-    /// The key its file is stored under.
+    /// The key of what it shows; its file is stored under this key and its build date.
     pub key: Key,
     /// What it read, to be checked again by the next build.
     pub inputs: Vec<crate::render::deps::Input>,
     /// Its internal links, checked on every build without reading the file.
     pub links: PageLinks,
+    /// The build date its file carries, `ДД.ММ.ГГГГ`.
+    pub dated: String,
+    /// Where in the file that date stands (bytes), to re-date the page on a later day.
+    pub dates: Vec<u32>,
 }
 
 /// The cached pages of an audience, by path.

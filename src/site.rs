@@ -50,6 +50,8 @@ pub struct BuildReport {
     pub pages: usize,
     /// Of them, taken unchanged from the build cache.
     pub reused: usize,
+    /// Of those, pages built on an earlier day and only given this build's date.
+    pub redated: usize,
     /// Files written.
     pub files: usize,
     /// Warnings of the build.
@@ -319,6 +321,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         out,
         pages: rendered.pages,
         reused: rendered.reused,
+        redated: rendered.redated,
         files: rendered.files,
         warnings: prepared.warnings,
     })

@@ -904,7 +904,18 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
         read("procedures/vpr-2025-math-5/index.html")
             .contains("проведённых по 22.04.2025. Сайт собран")
     );
-    assert!(read("about/index.html").contains("<p class=\"dates\">Сайт собран"));
+    assert!(read("about/index.html").contains("<p class=\"dates\">Сайт собран 01.11.2025."));
+    // The build date is stamped over a mark after rendering: none is left in any file.
+    for file in files(site()) {
+        let bytes = std::fs::read(site().join(&file)).expect("read");
+        // Text files only: a workbook's compressed bytes may hold anything.
+        let text = std::str::from_utf8(&bytes).unwrap_or("");
+        assert!(
+            !text.contains('\u{E000}'),
+            "{}: a build-date mark left",
+            file.display()
+        );
+    }
     let roadmaps = read("roadmaps/index.html");
     assert!(
         roadmaps.contains("нет мероприятий"),

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{build_site, demo_copy, files};
+use common::{build_site, demo_copy, files, oko};
 
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files(dir)
@@ -154,7 +154,18 @@ fn changed_results_and_content_invalidate_what_they_touch() {
     build_site(root, &clean, &["--no-cache"]);
     assert_same(&clean, &site, "results changed");
 
-    // A content page changes the navigation of every page: nothing stale survives.
+    // A content page changes the navigation of every page: nothing stale survives. Open
+    // data is not made from content pages: its cached fragments stay what they were.
+    let fragments = || {
+        let mut names: Vec<_> = std::fs::read_dir(root.join(".oko/cache/public/data"))
+            .expect("open-data fragments in the cache")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = fragments();
+    assert!(!before.is_empty());
     std::fs::write(
         root.join("content/about-cache.md"),
         "---\ntitle: \"О кэше\"\nweight: 99\n---\n\nСтраница для проверки кэша.\n",
@@ -163,4 +174,86 @@ fn changed_results_and_content_invalidate_what_they_touch() {
     build_site(root, &site, &[]);
     build_site(root, &clean, &["--no-cache"]);
     assert_same(&clean, &site, "content page added");
+    assert_eq!(
+        before,
+        fragments(),
+        "open data is kept when only a content page changes"
+    );
+}
+
+/// Builds with the cache on a given «as of» day; returns how many pages came from the cache.
+fn build_on(root: &Path, out: &Path, date: &str) -> usize {
+    let run = oko(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--date",
+        date,
+    ]);
+    run.assert_ok();
+    let said = format!("{}{}", run.stdout, run.stderr);
+    let (_, rest) = said.split_once("из кэша: ").unwrap_or(("", "0"));
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().expect("a count of cached pages")
+}
+
+/// An office builds again weeks later with nothing changed: every page shows the new build
+/// date, the roadmap pages count what is overdue by it, and every other page is re-dated
+/// from the cache instead of being rendered again — the same bytes a clean build gives.
+#[test]
+fn a_later_day_redates_pages_and_recounts_what_is_overdue() {
+    let project = demo_copy();
+    let root = project.path();
+    let site = root.join("public");
+    let clean = root.join("clean");
+    build_on(root, &site, "2025-11-01");
+    let page = |dir: &Path, path: &str| std::fs::read_to_string(dir.join(path)).expect("page");
+    let roadmap_before = page(&site, "roadmaps/index.html");
+
+    let reused = build_on(root, &site, "2026-01-10");
+    oko(&[
+        "build",
+        "--root",
+        root.to_str().expect("utf-8"),
+        "--out",
+        clean.to_str().expect("utf-8"),
+        "--no-cache",
+        "--date",
+        "2026-01-10",
+    ])
+    .assert_ok();
+    assert_same(&clean, &site, "a later day");
+
+    let pages = files(&site)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    // Only the pages that count overdue measures (roadmaps, school years) are rendered.
+    assert!(
+        reused + 20 >= pages && reused < pages,
+        "{reused} of {pages} pages re-dated"
+    );
+    let school = page(&site, "schools/sch640101/index.html");
+    assert!(
+        school.contains("Сайт собран 10.01.2026."),
+        "the new build date"
+    );
+    assert!(
+        !school.contains("01.11.2025"),
+        "no trace of the old build date"
+    );
+    assert!(!school.contains('\u{E000}'), "no mark left");
+    // Measures due 12.12.2025–25.12.2025 and not done are overdue on the later day.
+    let roadmap_after = page(&site, "roadmaps/index.html");
+    assert_ne!(
+        roadmap_before.replace("01.11.2025", ""),
+        roadmap_after.replace("10.01.2026", ""),
+        "the roadmaps page counts overdue measures by the day"
+    );
+
+    // The same day again: nothing at all is rendered.
+    assert_eq!(build_on(root, &site, "2026-01-10"), pages);
+    assert_same(&clean, &site, "the same day again");
 }

@@ -8,12 +8,14 @@
 //!    row as a build reads them; beside it calamine alone (every cell visited, none
 //!    converted), and, on request (`oko bench-phase range`), the whole-sheet reader;
 //! 2. **check** — `oko check`: the data, every page rendered, links checked, nothing written;
-//! 3. **clean build** — `oko build --no-cache`;
+//! 3. **clean build** — `oko build --no-cache`, dated a week after the «as of» day;
 //! 4. **cold cache** — the project without its newest procedure, built with an empty cache;
-//! 5. **unchanged** — the same project built again: every page from the cache, and the
-//!    replaced site kept to build the next one over, as an office's every later build finds;
-//! 6. **rebuild** — that procedure's results added back, built on the warm cache; its output
-//!    is compared byte for byte with the clean build's.
+//! 5. **unchanged** — the same project built again the same day: every page from the cache,
+//!    and the replaced site kept to build the next one over, as an office's every later
+//!    build finds;
+//! 6. **rebuild** — a week later, as the next results reach an office: that procedure's
+//!    results added back, built on the warm cache, so every page carries a new build date;
+//!    its output is compared byte for byte with the clean build's.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -44,6 +46,9 @@ pub struct Measure {
     /// Pages taken unchanged from the build cache.
     #[serde(default)]
     pub reused: usize,
+    /// Of them, pages built on an earlier day and only given a new build date.
+    #[serde(default)]
+    pub redated: usize,
     pub files: usize,
     /// Spreadsheets and rows read (parse floor).
     pub spreadsheets: usize,
@@ -103,6 +108,7 @@ pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(
             )?;
             m.pages = report.pages;
             m.reused = report.reused;
+            m.redated = report.redated;
             m.files = report.files;
         }
     }
@@ -286,7 +292,9 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
     eprintln!("2/6 oko check …");
     let check = run_phase("check", &root, &out, date)?;
     eprintln!("3/6 чистая сборка …");
-    let clean = run_phase("clean", &root, &clean_out, date)?;
+    // The next results reach an office weeks after the last build, not the same day.
+    let later = date + chrono::Days::new(7);
+    let clean = run_phase("clean", &root, &clean_out, later)?;
     eprintln!("4/6 сборка без последней процедуры, пустой кэш …");
     moved(&root.join(&yaml), &aside.join("procedure.yaml"))?;
     moved(&root.join(&results), &aside.join("results"))?;
@@ -296,7 +304,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
     eprintln!("6/6 пересборка после добавления процедуры …");
     moved(&aside.join("procedure.yaml"), &root.join(&yaml))?;
     moved(&aside.join("results"), &root.join(&results))?;
-    let rebuild = run_phase("cached", &root, &out, date)?;
+    let rebuild = run_phase("cached", &root, &out, later)?;
     let identical = same_tree(&clean_out, &out);
 
     let phases = Phases {

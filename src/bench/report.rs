@@ -25,7 +25,7 @@ impl Phases {
         let m = |m: &Measure| {
             serde_json::json!({
                 "wall_s": m.wall, "cpu_s": m.cpu, "peak_mib": m.peak_mib,
-                "pages": m.pages, "reused": m.reused, "files": m.files,
+                "pages": m.pages, "reused": m.reused, "redated": m.redated, "files": m.files,
                 "stages": m.stages.iter().map(|(s, t)| serde_json::json!([s, t])).collect::<Vec<_>>(),
             })
         };
@@ -87,7 +87,7 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
     line("oko build --no-cache (чистая сборка)", clean);
     line("сборка без одной процедуры, пустой кэш", &ph.cold);
     line("то же ещё раз, без изменений", &ph.unchanged);
-    line(&format!("пересборка: добавлена {}", ph.added), rebuild);
+    line(&format!("через неделю: добавлена {}", ph.added), rebuild);
     println!();
     println!(
         "чистая сборка / чтение таблиц: {:.2}×",
@@ -108,9 +108,10 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
         1000.0 * clean.cpu / (clean.pages.max(1) as f64)
     );
     println!(
-        "пересборка: заново {} страниц из {}",
+        "пересборка: заново {} страниц из {}, ещё {} — только новая дата сборки",
         rebuild.pages - rebuild.reused,
-        rebuild.pages
+        rebuild.pages,
+        rebuild.redated
     );
     println!(
         "пересборка совпадает с чистой сборкой байт в байт: {}",

@@ -179,9 +179,12 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings, m);
-            let reused = match report.reused {
-                0 => String::new(),
-                n => format!(" (без изменений, из кэша: {n})"),
+            let reused = match (report.reused, report.redated) {
+                (0, _) => String::new(),
+                (n, 0) => format!(" (без изменений, из кэша: {n})"),
+                (n, d) => {
+                    format!(" (без изменений, из кэша: {n}, из них {d} — с новой датой сборки)")
+                }
             };
             eprintln!(
                 "Готово: {}{reused}, {} в {}. Откройте {} в браузере.",

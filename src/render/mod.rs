@@ -11,8 +11,11 @@ pub mod graphs;
 pub mod markdown;
 pub mod open_data;
 pub mod pages;
+pub mod stamp;
 pub mod theme;
 pub mod view;
+
+mod cached;
 
 pub use pages::Page;
 
@@ -23,7 +26,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::{self, Cache, Key, KeyBuilder, PageIndex, PageRecord};
+use crate::cache::{Cache, Key, KeyBuilder, PageIndex, PageRecord};
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::links::{self, BrokenLink, PageLinks};
@@ -75,21 +78,31 @@ pub struct Rendered {
     pub pages: usize,
     /// Pages taken from the build cache, unchanged.
     pub reused: usize,
+    /// Of them, pages built on an earlier day, given today's build date.
+    pub redated: usize,
     pub files: usize,
     pub broken: Vec<BrokenLink>,
     pub cached: PageIndex,
 }
 
-/// The inputs every page depends on, folded into one key: a page's own inputs are recorded
-/// while it is built (see [`deps`]).
-fn site_key(project: &Project, options: &RenderOptions, theme: &theme::Theme) -> Key {
-    KeyBuilder::new("site")
+/// What every procedure's published figures are made from besides its own results: the
+/// settings, the municipalities and the schools, for one audience. Open data hangs on this
+/// alone, so a content page or a template edited leaves it as it was.
+fn data_key(project: &Project, options: &RenderOptions) -> Key {
+    KeyBuilder::new("data")
         .debug(&options.audience)
-        .debug(&options.as_of)
         .debug(&project.config)
         .debug(&project.municipality)
         .debug(&project.municipalities)
         .debug(&project.schools)
+        .finish()
+}
+
+/// The inputs every page depends on, folded into one key: a page's own inputs are recorded
+/// while it is built (see [`deps`]). The build date is not among them (see [`stamp`]).
+fn site_key(project: &Project, data: &Key, theme: &theme::Theme) -> Key {
+    KeyBuilder::new("site")
+        .key(data)
         .debug(&project.pages)
         .key(&theme.fingerprint)
         .finish()
@@ -104,8 +117,12 @@ struct Built {
     links: Option<PageLinks>,
     /// The links that lead to no page, checked once every file is known.
     beyond: PageLinks,
+    /// Where its build date stands (see [`stamp`]).
+    dates: Vec<u32>,
     /// Taken from the cache.
     reused: bool,
+    /// Taken from the cache and given today's build date.
+    redated: bool,
 }
 
 /// What the pages are made from: the project, its analysis as the audience may see it, and
@@ -136,7 +153,9 @@ pub fn render(
     let theme = theme::load(root, &project.config.theme)?;
     let nav = pages::navigation(project, options.audience);
     let inputs = Inputs::new(project, published, options, nav, notes);
-    let site_key = site_key(project, options, &theme);
+    let data_key = data_key(project, options);
+    let site_key = site_key(project, &data_key, &theme);
+    let today = stamp::BuildDate::new(options.as_of);
     let index = cache
         .map(|c| c.page_index(options.audience))
         .unwrap_or_default();
@@ -149,6 +168,7 @@ pub fn render(
         pages: &page_paths,
         theme: &theme,
         site_key: &site_key,
+        today: &today,
         index: &index,
         sink,
         cache,
@@ -158,7 +178,7 @@ pub fn render(
     // file at a time, and the other core keeps rendering meanwhile.
     let (rendered, data_files) = rayon::join(
         || build.all(&list),
-        || write_open_data(project, published, sink, cache, &site_key),
+        || cached::write_open_data(project, published, sink, cache, &data_key),
     );
     let rendered = rendered?;
     let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
@@ -180,6 +200,7 @@ pub fn render(
     Ok(Rendered {
         pages: pages.len(),
         reused: rendered.iter().filter(|b| b.reused).count(),
+        redated: rendered.iter().filter(|b| b.redated).count(),
         files: files.len(),
         broken,
         cached: rendered
@@ -189,6 +210,8 @@ pub fn render(
                     key: b.key?,
                     inputs: b.inputs,
                     links: b.links?,
+                    dated: today.as_str().to_string(),
+                    dates: b.dates,
                 };
                 Some((b.path, record))
             })
@@ -203,6 +226,8 @@ struct Build<'b, 'a> {
     pages: &'b HashSet<String>,
     theme: &'b theme::Theme,
     site_key: &'b Key,
+    /// The build date stamped into every page.
+    today: &'b stamp::BuildDate,
     index: &'b PageIndex,
     sink: &'b dyn Sink,
     cache: Option<&'b Cache>,
@@ -249,39 +274,45 @@ impl Build<'_, '_> {
         Ok(built.into_iter().map(|(_, b)| b).collect())
     }
 
-    /// Whether the cache holds this page as it would be built now.
-    fn reusable(&self, page: &Page) -> bool {
-        let path = page.path(&self.inputs.reader());
-        self.cache.is_some_and(|cache| {
-            reuse(
-                cache,
-                self.inputs,
-                self.site_key,
-                self.index,
-                self.audience,
-                &path,
-            )
-            .is_some()
-        })
+    /// What the cache holds of the page at `path` as it would be built now.
+    fn lookup(&self, path: &str) -> Option<(&Cache, &PageRecord, cached::Hit)> {
+        let cache = self.cache?;
+        let record = self.index.get(path)?;
+        let hit = cached::lookup(
+            cache,
+            self.inputs,
+            self.site_key,
+            (path, record),
+            self.audience,
+            self.today,
+        )?;
+        Some((cache, record, hit))
     }
 
-    /// One page: taken from the cache when what it read last time is unchanged, else built,
-    /// rendered, stored and handed to the sink.
+    /// Whether the cache holds this page as it would be built now.
+    fn reusable(&self, page: &Page) -> bool {
+        self.lookup(&page.path(&self.inputs.reader())).is_some()
+    }
+
+    /// One page: taken from the cache when what it read last time is unchanged (re-dated
+    /// if it was built on another day), else built, rendered, stored and handed to the sink.
     fn page(&self, page: &Page) -> Result<Built, OkoError> {
         let (inputs, sink, audience) = (self.inputs, self.sink, self.audience);
         let path = page.path(&inputs.reader());
-        if let Some(cache) = self.cache
-            && let Some(hit) = reuse(cache, inputs, self.site_key, self.index, audience, &path)
-            && sink.put_file(&path, &hit.0).is_ok()
+        if let Some((cache, record, hit)) = self.lookup(&path)
+            && let redated = !hit.is_today()
+            && let Some((key, file)) = hit.dated(cache, audience, record, self.today)
+            && sink.put_file(&path, &file).is_ok()
         {
-            let record = &self.index[&path];
             return Ok(Built {
                 path,
-                key: Some(hit.1),
+                key: Some(key),
                 inputs: record.inputs.clone(),
                 beyond: record.links.beyond(self.pages),
                 links: Some(record.links.clone()),
+                dates: record.dates.clone(),
                 reused: true,
+                redated,
             });
         }
         let reader = inputs.reader();
@@ -290,15 +321,14 @@ impl Build<'_, '_> {
             job.context
                 .insert("data_date", &date.format("%d.%m.%Y").to_string());
         }
-        let html = render_page(self.theme, &job)?;
+        let (html, dates) = self.today.stamp(&render_page(self.theme, &job)?);
         let recorded = reader.recorded();
         let key = self
             .cache
             .and_then(|_| inputs.page_key(self.site_key, &job.path, &recorded));
-        let stored = self
-            .cache
-            .zip(key.as_ref())
-            .and_then(|(c, k)| c.put_page(audience, k, html.as_bytes()));
+        let stored = self.cache.zip(key.as_ref()).and_then(|(c, k)| {
+            c.put_page(audience, &cached::dated(k, self.today), html.as_bytes())
+        });
         if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
             sink.put(&job.path, html.as_bytes())?;
         }
@@ -306,62 +336,14 @@ impl Build<'_, '_> {
         Ok(Built {
             beyond: links.beyond(self.pages),
             links: key.is_some().then_some(links),
+            dates,
             reused: false,
+            redated: false,
             path: job.path,
             inputs: if key.is_some() { recorded } else { Vec::new() },
             key,
         })
     }
-}
-
-/// The cached file of a page whose recorded inputs are all unchanged, with its key.
-fn reuse(
-    cache: &Cache,
-    inputs: &Inputs,
-    site_key: &Key,
-    index: &PageIndex,
-    audience: Audience,
-    path: &str,
-) -> Option<(std::path::PathBuf, Key)> {
-    let record = index.get(path)?;
-    let key = inputs.page_key(site_key, path, &record.inputs)?;
-    if key != record.key {
-        return None;
-    }
-    Some((cache.page(audience, &key)?, key))
-}
-
-/// Open data, one fragment per procedure, taken from the cache when its procedure and the
-/// site's inputs are unchanged (a fragment is made from its own procedure only). A cached
-/// fragment is kept as files and joined by the kernel, not decoded and written again.
-fn write_open_data(
-    project: &Project,
-    published: &Published,
-    sink: &dyn Sink,
-    cache: Option<&Cache>,
-    site_key: &Key,
-) -> Result<Vec<String>, OkoError> {
-    use open_data::{PART_NAMES, Part};
-    let audience = published.audience;
-    let data_folder = cache::data_folder(audience);
-    open_data::write(project, sink, &|i| {
-        let key = cache.and(project.results[i].source.as_ref()).map(|source| {
-            KeyBuilder::new("open-data")
-                .key(site_key)
-                .key(source)
-                .finish()
-        });
-        if let (Some(cache), Some(key)) = (cache, &key)
-            && let Some(files) = cache.parts(&data_folder, key, &PART_NAMES)
-        {
-            return Ok(Part::Stored(files));
-        }
-        let fragment = open_data::fragment(project, &published.analysis, audience, i);
-        if let (Some(cache), Some(key)) = (cache, &key) {
-            cache.put_parts(&data_folder, key, &PART_NAMES, &fragment.parts());
-        }
-        Ok(Part::Made(fragment))
-    })
 }
 
 fn render_page(theme: &theme::Theme, job: &PageJob) -> Result<String, OkoError> {

@@ -7,7 +7,7 @@
 //! are all unchanged. Nothing is listed by hand, so a page cannot miss an input.
 //!
 //! Inputs every page depends on (configuration, municipality, schools, content pages,
-//! theme, audience, date) are folded into one site key instead of being recorded.
+//! theme, audience) are folded into one site key instead of being recorded.
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -64,6 +64,10 @@ pub enum Input {
     /// The change since the year before, of the municipality (`None`) or a school, in a
     /// procedure.
     Change(String, Option<String>),
+    /// The «as of» date itself, on pages that count overdue measures by it. The build date
+    /// every page's footer shows is not an input: it is stamped after rendering (see
+    /// [`crate::render::stamp`]).
+    AsOf,
 }
 
 /// Shared, read-only data of one build that every page reads through a [`Reader`].
@@ -225,6 +229,7 @@ impl<'a> Inputs<'a> {
                 });
                 k.debug(&change)
             }
+            Input::AsOf => k.debug(&self.options.as_of),
         };
         Some(k.finish())
     }

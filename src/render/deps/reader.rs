@@ -97,8 +97,9 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.inputs.options.audience
     }
 
-    /// The "as of" date of the build.
+    /// The "as of" date of the build, for what is overdue by it.
     pub fn as_of(&self) -> NaiveDate {
+        self.note(Input::AsOf);
         self.inputs.options.as_of
     }
 

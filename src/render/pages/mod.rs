@@ -134,7 +134,8 @@ fn base(site: &Reader, path: &str, title: &str, crumbs: &[Link]) -> Context {
     c.insert("breadcrumbs", crumbs);
     c.insert("internal", &(site.audience() == Audience::Internal));
     c.insert("smallest_group", &site.smallest_group());
-    c.insert("built_on", &site.as_of().format("%d.%m.%Y").to_string());
+    // Stamped after rendering, so that a page is not rendered again only for a new day.
+    c.insert("built_on", crate::render::stamp::MARK);
     let t = &config.thresholds;
     c.insert(
         "cuts",
