@@ -5,8 +5,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use walkdir::WalkDir;
-
 use super::{FileWriter, Sink};
 use crate::diag::OkoError;
 
@@ -143,25 +141,13 @@ impl Staging {
         target.with_file_name(name)
     }
 
-    /// Removes what an old tree holds beyond this build's files.
+    /// Removes what an old tree holds beyond this build's files, its folders in parallel:
+    /// walking a region's 16 000 folders one by one was a visible, single-core end of
+    /// every rebuild.
     fn remove_extras(&self) {
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-        for entry in WalkDir::new(&self.tmp)
-            .min_depth(1)
-            .contents_first(true)
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if entry.file_type().is_dir() {
-                // Fails, as it should, while the folder still holds files.
-                let _ = std::fs::remove_dir(entry.path());
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&self.tmp).unwrap_or(entry.path());
-            if !written.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
-                let _ = std::fs::remove_file(entry.path());
-            }
-        }
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        prune(&self.tmp, &self.tmp, &written, &made);
     }
 
     /// Swaps the finished site into place; the replaced one is kept to build over next
@@ -282,6 +268,31 @@ impl Sink for Staging {
         };
         done.map_err(|e| OkoError::io(&target, e))
     }
+}
+
+/// Removes from `dir` (inside the staged tree `root`) every file not `written` and every
+/// folder left empty; a folder this build wrote into is kept without asking.
+fn prune(root: &Path, dir: &Path, written: &HashSet<String>, made: &HashSet<PathBuf>) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<std::fs::DirEntry> = entries.filter_map(Result::ok).collect();
+    entries.par_iter().for_each(|entry| {
+        let path = entry.path();
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            prune(root, &path, written, made);
+            if !made.contains(&path) {
+                // Fails, as it should, while the folder still holds files.
+                let _ = std::fs::remove_dir(&path);
+            }
+            return;
+        }
+        let rel = path.strip_prefix(root).unwrap_or(&path);
+        if !written.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+            let _ = std::fs::remove_file(&path);
+        }
+    });
 }
 
 /// Removes a folder, its subfolders in parallel: an old region site has tens of thousands

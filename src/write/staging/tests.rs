@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::write::Output;
+use walkdir::WalkDir;
 
 /// Writes `files` as the complete new content of `out`.
 fn publish(out: &Path, files: &[Output]) -> Result<(), OkoError> {
@@ -146,4 +147,28 @@ fn a_build_over_the_kept_tree_replaces_files_without_touching_shared_ones() {
         keep.is_dir(),
         "the replaced site is kept for the next build"
     );
+}
+
+#[test]
+fn a_build_over_an_old_tree_removes_its_extra_files_and_empty_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let keep = dir.path().join(".oko/previous/public");
+    for round in 0..3 {
+        let s = Staging::new(&out, Some(&keep)).expect("staging");
+        s.put("index.html", b"x").expect("put");
+        if round == 0 {
+            s.put("gone/deep/old.html", b"old").expect("put");
+            s.put("kept/old.html", b"old").expect("put");
+        }
+        s.put("kept/new.html", b"new").expect("put");
+        s.publish().expect("publish");
+    }
+    // Round 2 was written over round 0's tree.
+    assert!(!out.join("gone").exists(), "an emptied folder goes");
+    assert!(
+        !out.join("kept/old.html").exists(),
+        "a file of no build goes"
+    );
+    assert!(out.join("kept/new.html").is_file() && out.join("index.html").is_file());
 }
