@@ -297,7 +297,7 @@ pub struct PageRecord {
     /// The build date its file carries, `ДД.ММ.ГГГГ`.
     pub dated: String,
     /// Where in the file that date stands (bytes), to re-date the page on a later day.
-    pub dates: Vec<u32>,
+    pub dates: Vec<u64>,
 }
 
 /// The cached pages of an audience, by path.

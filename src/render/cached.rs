@@ -78,11 +78,9 @@ impl Hit {
         if self.today {
             return Some((self.key, self.file));
         }
-        let mut page = std::fs::read(&self.file).ok()?;
-        if !today.restamp(&mut page, &record.dates) {
-            return None;
-        }
-        let file = cache.put_page(audience, &dated(&self.key, today), &page)?;
+        let mut page = std::io::Cursor::new(std::fs::read(&self.file).ok()?);
+        today.restamp(&mut page, &record.dates).ok()?;
+        let file = cache.put_page(audience, &dated(&self.key, today), page.get_ref())?;
         Some((self.key, file))
     }
 }

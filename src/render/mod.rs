@@ -118,7 +118,7 @@ struct Built {
     /// The links that lead to no page, checked once every file is known.
     beyond: PageLinks,
     /// Where its build date stands (see [`stamp`]).
-    dates: Vec<u32>,
+    dates: Vec<u64>,
     /// Taken from the cache.
     reused: bool,
     /// Taken from the cache and given today's build date.

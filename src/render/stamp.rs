@@ -4,6 +4,8 @@
 //! afterwards, and the cache keeps where it stands — a page whose inputs are unchanged is
 //! re-dated on a later day, not rendered again.
 
+use std::io::{self, Read, Seek, SeekFrom, Write};
+
 use chrono::NaiveDate;
 use memchr::memmem;
 
@@ -25,17 +27,13 @@ impl BuildDate {
     }
 
     /// The page with every mark replaced by the date, and the byte offset of each date.
-    pub fn stamp(&self, html: &str) -> (String, Vec<u32>) {
+    pub fn stamp(&self, html: &str) -> (String, Vec<u64>) {
         let mut out = String::with_capacity(html.len());
         let mut at = Vec::new();
         let mut rest = 0;
         for start in memmem::find_iter(html.as_bytes(), MARK.as_bytes()) {
             out.push_str(&html[rest..start]);
-            // A page is far below 4 GiB; an offset that does not fit is not recorded, and
-            // the page is then rendered again rather than re-dated.
-            if let Ok(offset) = u32::try_from(out.len()) {
-                at.push(offset);
-            }
+            at.push(out.len() as u64);
             out.push_str(&self.0);
             rest = start + MARK.len();
         }
@@ -43,35 +41,34 @@ impl BuildDate {
         (out, at)
     }
 
-    /// Writes this date over the dates a page was stamped with on another day, at `at`.
-    /// `false` (the page left as it may be) when a place holds no date of the same length:
-    /// the stored page is not what its record says, and it must be rendered again.
-    pub fn restamp(&self, page: &mut [u8], at: &[u32]) -> bool {
-        let len = self.0.len();
-        let slot = |offset: u32| {
-            let start = offset as usize;
-            start.checked_add(len).filter(|&end| end <= page.len())?;
-            Some(start..start + len)
-        };
-        let is_date = |bytes: &[u8]| {
-            bytes.len() == 10
-                && bytes.iter().enumerate().all(|(i, b)| {
-                    if i == 2 || i == 5 {
-                        *b == b'.'
-                    } else {
-                        b.is_ascii_digit()
-                    }
-                })
-        };
-        let slots: Option<Vec<_>> = at.iter().map(|&o| slot(o)).collect();
-        let Some(slots) = slots.filter(|s| s.iter().all(|r| is_date(&page[r.clone()]))) else {
-            return false;
-        };
-        for range in slots {
-            page[range].copy_from_slice(self.0.as_bytes());
+    /// Writes this date over the dates a stored page was stamped with on another day, at
+    /// `at`. Fails (the page unchanged) when a place holds no date of the same length: the
+    /// stored page is not what its record says, and it must be rendered again.
+    pub fn restamp<F: Read + Write + Seek>(&self, page: &mut F, at: &[u64]) -> io::Result<()> {
+        let date = self.0.as_bytes();
+        let mut old = vec![0; date.len()];
+        for &offset in at {
+            page.seek(SeekFrom::Start(offset))?;
+            page.read_exact(&mut old)?;
+            if !is_date(&old) {
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "no build date"));
+            }
         }
-        true
+        for &offset in at {
+            page.seek(SeekFrom::Start(offset))?;
+            page.write_all(date)?;
+        }
+        Ok(())
     }
+}
+
+/// Whether `bytes` are a date as [`BuildDate`] writes it.
+fn is_date(bytes: &[u8]) -> bool {
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            2 | 5 => *b == b'.',
+            _ => b.is_ascii_digit(),
+        })
 }
 
 #[cfg(test)]
@@ -101,19 +98,22 @@ mod tests {
     fn a_later_day_rewrites_the_same_bytes_as_stamping_anew() {
         let html = format!("<p>Сайт собран {MARK}. Ещё {MARK}</p>");
         let (page, at) = day(2025, 11, 1).stamp(&html);
-        let mut bytes = page.into_bytes();
-        assert!(day(2026, 3, 9).restamp(&mut bytes, &at));
-        assert_eq!(bytes, day(2026, 3, 9).stamp(&html).0.into_bytes());
+        let mut file = io::Cursor::new(page.into_bytes());
+        day(2026, 3, 9).restamp(&mut file, &at).expect("re-dated");
+        assert_eq!(
+            file.into_inner(),
+            day(2026, 3, 9).stamp(&html).0.into_bytes()
+        );
     }
 
     #[test]
     fn a_page_that_is_not_what_its_record_says_is_not_touched() {
         let (page, at) = day(2025, 11, 1).stamp(&format!("<p>{MARK}</p>"));
-        let mut shifted = format!("x{page}").into_bytes();
-        let before = shifted.clone();
-        assert!(!day(2026, 1, 2).restamp(&mut shifted, &at));
-        assert_eq!(shifted, before);
-        let mut short = page.as_bytes()[..5].to_vec();
-        assert!(!day(2026, 1, 2).restamp(&mut short, &at));
+        let shifted = format!("x{page}").into_bytes();
+        let mut file = io::Cursor::new(shifted.clone());
+        assert!(day(2026, 1, 2).restamp(&mut file, &at).is_err());
+        assert_eq!(file.into_inner(), shifted);
+        let mut short = io::Cursor::new(page.as_bytes()[..5].to_vec());
+        assert!(day(2026, 1, 2).restamp(&mut short, &at).is_err());
     }
 }
