@@ -65,6 +65,7 @@ impl Hit {
     pub(super) fn is_today(&self) -> bool {
         self.today
     }
+
     /// The page's key and its file dated today: an earlier day's copy is read, re-dated
     /// and stored under today's date (and the earlier one goes with the cache's unused
     /// entries). `None` if that fails: the page is then rendered again.
@@ -78,9 +79,11 @@ impl Hit {
         if self.today {
             return Some((self.key, self.file));
         }
-        let mut page = std::io::Cursor::new(std::fs::read(&self.file).ok()?);
-        today.restamp(&mut page, &record.dates).ok()?;
-        let file = cache.put_page(audience, &dated(&self.key, today), page.get_ref())?;
+        let mut page = std::fs::read(&self.file).ok()?;
+        if !today.restamp(&mut page, &record.dates) {
+            return None;
+        }
+        let file = cache.put_page(audience, &dated(&self.key, today), &page)?;
         Some((self.key, file))
     }
 }

@@ -4,8 +4,6 @@
 //! afterwards, and the cache keeps where it stands — a page whose inputs are unchanged is
 //! re-dated on a later day, not rendered again.
 
-use std::io::{self, Read, Seek, SeekFrom, Write};
-
 use chrono::NaiveDate;
 use memchr::memmem;
 
@@ -42,23 +40,26 @@ impl BuildDate {
     }
 
     /// Writes this date over the dates a stored page was stamped with on another day, at
-    /// `at`. Fails (the page unchanged) when a place holds no date of the same length: the
-    /// stored page is not what its record says, and it must be rendered again.
-    pub fn restamp<F: Read + Write + Seek>(&self, page: &mut F, at: &[u64]) -> io::Result<()> {
+    /// `at`. `false`, the page untouched, when a place holds no date of the same length:
+    /// the stored page is not what its record says, and it must be rendered again.
+    pub fn restamp(&self, page: &mut [u8], at: &[u64]) -> bool {
         let date = self.0.as_bytes();
-        let mut old = vec![0; date.len()];
-        for &offset in at {
-            page.seek(SeekFrom::Start(offset))?;
-            page.read_exact(&mut old)?;
-            if !is_date(&old) {
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "no build date"));
-            }
+        let slot = |offset: u64| {
+            let start = usize::try_from(offset).ok()?;
+            Some(start..start.checked_add(date.len())?)
+        };
+        let slots: Option<Vec<_>> = at.iter().map(|&o| slot(o)).collect();
+        let Some(slots) = slots.filter(|slots| {
+            slots
+                .iter()
+                .all(|r| page.get(r.clone()).is_some_and(is_date))
+        }) else {
+            return false;
+        };
+        for range in slots {
+            page[range].copy_from_slice(date);
         }
-        for &offset in at {
-            page.seek(SeekFrom::Start(offset))?;
-            page.write_all(date)?;
-        }
-        Ok(())
+        true
     }
 }
 
@@ -98,22 +99,23 @@ mod tests {
     fn a_later_day_rewrites_the_same_bytes_as_stamping_anew() {
         let html = format!("<p>Сайт собран {MARK}. Ещё {MARK}</p>");
         let (page, at) = day(2025, 11, 1).stamp(&html);
-        let mut file = io::Cursor::new(page.into_bytes());
-        day(2026, 3, 9).restamp(&mut file, &at).expect("re-dated");
-        assert_eq!(
-            file.into_inner(),
-            day(2026, 3, 9).stamp(&html).0.into_bytes()
-        );
+        let mut bytes = page.into_bytes();
+        assert!(day(2026, 3, 9).restamp(&mut bytes, &at));
+        assert_eq!(bytes, day(2026, 3, 9).stamp(&html).0.into_bytes());
     }
 
     #[test]
     fn a_page_that_is_not_what_its_record_says_is_not_touched() {
-        let (page, at) = day(2025, 11, 1).stamp(&format!("<p>{MARK}</p>"));
-        let shifted = format!("x{page}").into_bytes();
-        let mut file = io::Cursor::new(shifted.clone());
-        assert!(day(2026, 1, 2).restamp(&mut file, &at).is_err());
-        assert_eq!(file.into_inner(), shifted);
-        let mut short = io::Cursor::new(page.as_bytes()[..5].to_vec());
-        assert!(day(2026, 1, 2).restamp(&mut short, &at).is_err());
+        let (page, at) = day(2025, 11, 1).stamp(&format!("<p>{MARK}</p><p>{MARK}</p>"));
+        // Shifted by a byte: no place holds a date.
+        let mut shifted = format!("x{page}").into_bytes();
+        let before = shifted.clone();
+        assert!(!day(2026, 1, 2).restamp(&mut shifted, &at));
+        assert_eq!(shifted, before);
+        // Cut after the first date: the second place is missing, the first stays as it was.
+        let mut short = page.as_bytes()[..at[0] as usize + 12].to_vec();
+        let before = short.clone();
+        assert!(!day(2026, 1, 2).restamp(&mut short, &at));
+        assert_eq!(short, before);
     }
 }
