@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{build_site, demo_copy, files, oko};
+use common::{build_site, build_site_on, demo_copy, files};
 
 fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files(dir)
@@ -183,16 +183,7 @@ fn changed_results_and_content_invalidate_what_they_touch() {
 
 /// Builds with the cache on a given «as of» day; returns how many pages came from the cache.
 fn build_on(root: &Path, out: &Path, date: &str) -> usize {
-    let run = oko(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-        "--date",
-        date,
-    ]);
-    run.assert_ok();
+    let run = build_site_on(root, out, date, &[]);
     let said = format!("{}{}", run.stdout, run.stderr);
     let (_, rest) = said.split_once("из кэша: ").unwrap_or(("", "0"));
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
@@ -213,17 +204,7 @@ fn a_later_day_redates_pages_and_recounts_what_is_overdue() {
     let roadmap_before = page(&site, "roadmaps/index.html");
 
     let reused = build_on(root, &site, "2026-01-10");
-    oko(&[
-        "build",
-        "--root",
-        root.to_str().expect("utf-8"),
-        "--out",
-        clean.to_str().expect("utf-8"),
-        "--no-cache",
-        "--date",
-        "2026-01-10",
-    ])
-    .assert_ok();
+    build_site_on(root, &clean, "2026-01-10", &["--no-cache"]);
     assert_same(&clean, &site, "a later day");
 
     let pages = files(&site)

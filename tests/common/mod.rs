@@ -226,6 +226,11 @@ pub fn demo_copy() -> tempfile::TempDir {
 
 /// `oko build` of `root` into `out` as of 2025-11-01, with `extra` flags; must succeed.
 pub fn build_site(root: &Path, out: &Path, extra: &[&str]) {
+    build_site_on(root, out, "2025-11-01", extra);
+}
+
+/// `oko build` of `root` into `out` as of `date`, with `extra` flags; must succeed.
+pub fn build_site_on(root: &Path, out: &Path, date: &str, extra: &[&str]) -> Run {
     let mut args = vec![
         "build",
         "--root",
@@ -233,8 +238,10 @@ pub fn build_site(root: &Path, out: &Path, extra: &[&str]) {
         "--out",
         out.to_str().expect("utf-8"),
         "--date",
-        "2025-11-01",
+        date,
     ];
     args.extend(extra);
-    oko(&args).assert_ok();
+    let run = oko(&args);
+    run.assert_ok();
+    run
 }
