@@ -205,6 +205,28 @@ impl Cache {
         )
     }
 
+    /// A part named `name` under `key` in `folder` (see [`Cache::parts`]), written piece
+    /// by piece: a joined open-data table of a region does not fit in memory. It takes its
+    /// name only when finished. `None` if the cache is read-only or the file cannot be made.
+    pub fn create_part(&self, folder: &str, key: &Key, name: &str) -> Option<Part<'_>> {
+        if !self.writable {
+            return None;
+        }
+        let name = format!("{}.{name}", key.hex());
+        let target = self.path(folder, &name);
+        let tmp = self.path(folder, &format!("{name}.tmp-{}", std::process::id()));
+        std::fs::create_dir_all(self.dir.join(folder)).ok()?;
+        let file = std::fs::File::create(&tmp).ok()?;
+        Some(Part {
+            cache: self,
+            folder: folder.to_string(),
+            name,
+            tmp,
+            target,
+            w: std::io::BufWriter::with_capacity(1 << 18, file),
+        })
+    }
+
     /// Stores the parts named `names` under `key` in `folder` (see [`Cache::parts`]).
     pub fn put_parts(&self, folder: &str, key: &Key, names: &[&str], parts: &[&[u8]]) {
         for (n, bytes) in names.iter().zip(parts) {
@@ -281,6 +303,47 @@ impl Cache {
                 }
             }
         }
+    }
+}
+
+/// A part of the cache being written (see [`Cache::create_part`]).
+pub struct Part<'c> {
+    cache: &'c Cache,
+    folder: String,
+    name: String,
+    tmp: PathBuf,
+    target: PathBuf,
+    w: std::io::BufWriter<std::fs::File>,
+}
+
+impl Write for Part<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.w.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.w.flush()
+    }
+}
+
+impl crate::write::FileWriter for Part<'_> {
+    fn append_file(&mut self, from: &Path, skip: u64) -> std::io::Result<()> {
+        crate::write::append_file_to(&mut self.w, from, skip)
+    }
+
+    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
+        self.w.flush()?;
+        std::fs::rename(&self.tmp, &self.target)?;
+        self.cache
+            .mark_used(&self.folder, std::mem::take(&mut self.name));
+        Ok(())
+    }
+}
+
+impl Drop for Part<'_> {
+    /// An unfinished part leaves nothing behind.
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.tmp);
     }
 }
 

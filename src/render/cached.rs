@@ -12,7 +12,7 @@ use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::Project;
 use crate::privacy::Published;
-use crate::write::Sink;
+use crate::write::{FileWriter, Sink};
 
 /// The key a page's file is stored under: what it shows and the build date stamped into it.
 pub(super) fn dated(key: &Key, date: &BuildDate) -> Key {
@@ -91,7 +91,8 @@ impl Hit {
 /// Open data, one fragment per procedure, taken from the cache when its procedure and the
 /// data key (settings, municipalities, schools) are unchanged: a fragment is made from its
 /// own procedure only. A cached fragment is kept as files and joined by the kernel, not
-/// decoded and written again.
+/// decoded and written again; the joined tables are kept too, and linked whole into the
+/// site while no procedure's fragment changes.
 pub(super) fn write_open_data(
     project: &Project,
     published: &Published,
@@ -101,23 +102,108 @@ pub(super) fn write_open_data(
 ) -> Result<Vec<String>, OkoError> {
     use open_data::{PART_NAMES, Part};
     let audience = published.audience;
-    let data_folder = cache::data_folder(audience);
-    open_data::write(project, sink, &|i| {
-        let key = cache.and(project.results[i].source.as_ref()).map(|source| {
-            KeyBuilder::new("open-data")
-                .key(data_key)
-                .key(source)
-                .finish()
-        });
-        if let (Some(cache), Some(key)) = (cache, &key)
-            && let Some(files) = cache.parts(&data_folder, key, &PART_NAMES)
+    let folder = cache::data_folder(audience);
+    let keys: Vec<Option<Key>> = project
+        .results
+        .iter()
+        .map(|r| {
+            let source = cache.and(r.source.as_ref())?;
+            Some(
+                KeyBuilder::new("open-data")
+                    .key(data_key)
+                    .key(source)
+                    .finish(),
+            )
+        })
+        .collect();
+    let joined = cache.zip(joined_key(&keys));
+    if let Some((cache, joined)) = &joined
+        && let Some(paths) = link_joined(project, sink, (cache, &folder), joined, &keys)?
+    {
+        return Ok(paths);
+    }
+    let tables = |path: &str| -> Result<Box<dyn FileWriter + '_>, OkoError> {
+        let part = joined
+            .as_ref()
+            .and_then(|(c, k)| c.create_part(&folder, k, table_name(path)));
+        match part {
+            Some(part) => Ok(Box::new(part)),
+            None => sink.create(path),
+        }
+    };
+    let paths = open_data::write(project, sink, &tables, &|i| {
+        if let (Some(cache), Some(key)) = (cache, &keys[i])
+            && let Some(files) = cache.parts(&folder, key, &PART_NAMES)
         {
             return Ok(Part::Stored(files));
         }
         let fragment = open_data::fragment(project, &published.analysis, audience, i);
-        if let (Some(cache), Some(key)) = (cache, &key) {
-            cache.put_parts(&data_folder, key, &PART_NAMES, &fragment.parts());
+        if let (Some(cache), Some(key)) = (cache, &keys[i]) {
+            cache.put_parts(&folder, key, &PART_NAMES, &fragment.parts());
         }
         Ok(Part::Made(fragment))
-    })
+    })?;
+    // The tables written into the cache go into the site as links.
+    if let Some((cache, joined)) = &joined {
+        for path in open_data::table_paths() {
+            if let Some(file) = cache.parts(&folder, joined, &[table_name(&path)]) {
+                sink.put_file(&path, &file[0])?;
+            }
+        }
+    }
+    Ok(paths)
+}
+
+/// The key of the joined tables: every procedure's fragment key, in order; `None` without
+/// a cache.
+fn joined_key(fragments: &[Option<Key>]) -> Option<Key> {
+    let mut k = KeyBuilder::new("open-data-joined");
+    for key in fragments {
+        k.key(key.as_ref()?);
+    }
+    Some(k.finish())
+}
+
+/// A joined table's name in the cache: its file name in the site.
+fn table_name(path: &str) -> &str {
+    path.strip_prefix("open-data/").unwrap_or(path)
+}
+
+/// Links the joined tables and every procedure's workbook from the cache, if it holds them
+/// all, and writes the passport; `None` if something is missing.
+fn link_joined(
+    project: &Project,
+    sink: &dyn Sink,
+    (cache, folder): (&Cache, &str),
+    joined: &Key,
+    fragments: &[Option<Key>],
+) -> Result<Option<Vec<String>>, OkoError> {
+    let tables = open_data::table_paths();
+    let names: Vec<&str> = tables.iter().map(|p| table_name(p)).collect();
+    let Some(files) = cache.parts(folder, joined, &names) else {
+        return Ok(None);
+    };
+    // Every part of every fragment stays in the cache for the build that changes one of them.
+    let parts: Option<Vec<Vec<PathBuf>>> = fragments
+        .iter()
+        .map(|k| cache.parts(folder, k.as_ref()?, &open_data::PART_NAMES))
+        .collect();
+    let Some(parts) = parts else {
+        return Ok(None);
+    };
+    let mut paths = Vec::new();
+    for (path, file) in tables.into_iter().zip(&files) {
+        sink.put_file(&path, file)?;
+        paths.push(path);
+    }
+    for (p, parts) in project.procedures.iter().zip(&parts) {
+        // A fragment's workbook is its last part.
+        if let Some(book) = parts.last() {
+            let path = open_data::workbook_path(p);
+            sink.put_file(&path, book)?;
+            paths.push(path);
+        }
+    }
+    paths.push(open_data::write_passport(project, sink)?);
+    Ok(Some(paths))
 }

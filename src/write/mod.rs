@@ -49,6 +49,20 @@ pub trait FileWriter: Write + Send {
     }
 }
 
+/// Appends the bytes of `from` after its first `skip` bytes to a buffered file: file to
+/// file, `std::io::copy` lets the kernel copy them (`copy_file_range`), so a region's cached
+/// open data joins without passing through this process.
+pub fn append_file_to(
+    w: &mut std::io::BufWriter<std::fs::File>,
+    from: &Path,
+    skip: u64,
+) -> std::io::Result<()> {
+    w.flush()?;
+    let mut file = std::fs::File::open(from)?;
+    std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(skip))?;
+    std::io::copy(&mut file, w.get_mut()).map(|_| ())
+}
+
 impl FileWriter for std::io::BufWriter<std::fs::File> {
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
         self.flush()

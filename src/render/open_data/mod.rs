@@ -13,7 +13,7 @@ use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
 use crate::privacy::Analysis;
-use crate::write::Sink;
+use crate::write::{FileWriter, Sink};
 
 mod contract;
 mod rows;
@@ -155,12 +155,24 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
     }
 }
 
-/// Writes the combined CSV and JSON of every dataset, each procedure's workbook and the
-/// passport. `fragment(i)` gives procedure `i`'s rows; a few are made at a time, in
-/// parallel, so memory holds a handful of procedures, never the region.
-pub fn write(
+/// The joined tables, in the order [`write`] makes them: each dataset's CSV, then its JSON.
+pub fn table_paths() -> Vec<String> {
+    DATASETS
+        .iter()
+        .flat_map(|d| ["csv", "json"].map(|ext| format!("open-data/{}.{ext}", d.name)))
+        .collect()
+}
+
+/// Opens one joined table for writing, by its path in the site.
+pub type CreateTable<'s> = dyn Fn(&str) -> Result<Box<dyn FileWriter + 's>, OkoError> + 's;
+
+/// Writes the combined CSV and JSON of every dataset (each opened by `tables`), each
+/// procedure's workbook and the passport. `fragment(i)` gives procedure `i`'s rows; a few
+/// are made at a time, in parallel, so memory holds a handful of procedures, never the region.
+pub fn write<'s>(
     project: &Project,
-    sink: &dyn Sink,
+    sink: &'s dyn Sink,
+    tables: &CreateTable<'s>,
     fragment: &(dyn Fn(usize) -> Result<Part, OkoError> + Sync),
 ) -> Result<Vec<String>, OkoError> {
     let mut paths = Vec::new();
@@ -171,7 +183,7 @@ pub fn write(
         let header = header.into_inner().unwrap_or_default();
         for (ext, start) in [("csv", header), ("json", b"[".to_vec())] {
             let path = format!("open-data/{}.{ext}", d.name);
-            let mut file = sink.create(&path)?;
+            let mut file = tables(&path)?;
             file.write_all(&start)
                 .map_err(|e| OkoError::io(Path::new(&path), e))?;
             files.push((path.clone(), file, true));
@@ -224,6 +236,12 @@ pub fn write(
         file.finish()
             .map_err(|e| OkoError::io(Path::new(&path), e))?;
     }
+    paths.push(write_passport(project, sink)?);
+    Ok(paths)
+}
+
+/// Writes the passport of the open data (`meta.json`); returns its path.
+pub fn write_passport(project: &Project, sink: &dyn Sink) -> Result<String, OkoError> {
     let mut meta = serde_json::to_vec_pretty(&passport(
         &project.config.licence,
         &project.municipality.office,
@@ -231,9 +249,9 @@ pub fn write(
     ))
     .unwrap_or_default();
     meta.push(b'\n');
-    sink.put("open-data/meta.json", &meta)?;
-    paths.push("open-data/meta.json".into());
-    Ok(paths)
+    let path = "open-data/meta.json";
+    sink.put(path, &meta)?;
+    Ok(path.into())
 }
 
 /// One procedure's workbook, a sheet per dataset, numbers as numbers. Sheets are written

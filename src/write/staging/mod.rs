@@ -205,13 +205,8 @@ impl Write for StagedFile {
 }
 
 impl FileWriter for StagedFile {
-    /// File to file: `std::io::copy` lets the kernel copy the bytes (`copy_file_range`), so a
-    /// region's cached open data joins without passing through this process.
     fn append_file(&mut self, from: &Path, skip: u64) -> std::io::Result<()> {
-        self.w.flush()?;
-        let mut file = std::fs::File::open(from)?;
-        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(skip))?;
-        std::io::copy(&mut file, self.w.get_mut()).map(|_| ())
+        super::append_file_to(&mut self.w, from, skip)
     }
 
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
