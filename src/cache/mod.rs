@@ -25,6 +25,10 @@ use serde::de::DeserializeOwned;
 use crate::config::Audience;
 use crate::links::PageLinks;
 
+mod part;
+
+pub use part::Part;
+
 /// The folder, relative to the project root.
 pub const DIR: &str = ".oko/cache";
 
@@ -212,19 +216,7 @@ impl Cache {
         if !self.writable {
             return None;
         }
-        let name = format!("{}.{name}", key.hex());
-        let target = self.path(folder, &name);
-        let tmp = self.path(folder, &format!("{name}.tmp-{}", std::process::id()));
-        std::fs::create_dir_all(self.dir.join(folder)).ok()?;
-        let file = std::fs::File::create(&tmp).ok()?;
-        Some(Part {
-            cache: self,
-            folder: folder.to_string(),
-            name,
-            tmp,
-            target,
-            w: std::io::BufWriter::with_capacity(1 << 18, file),
-        })
+        Part::create(self, folder, format!("{}.{name}", key.hex()))
     }
 
     /// Stores the parts named `names` under `key` in `folder` (see [`Cache::parts`]).
@@ -306,47 +298,6 @@ impl Cache {
     }
 }
 
-/// A part of the cache being written (see [`Cache::create_part`]).
-pub struct Part<'c> {
-    cache: &'c Cache,
-    folder: String,
-    name: String,
-    tmp: PathBuf,
-    target: PathBuf,
-    w: std::io::BufWriter<std::fs::File>,
-}
-
-impl Write for Part<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.w.write(buf)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.w.flush()
-    }
-}
-
-impl crate::write::FileWriter for Part<'_> {
-    fn append_file(&mut self, from: &Path, skip: u64) -> std::io::Result<()> {
-        crate::write::append_file_to(&mut self.w, from, skip)
-    }
-
-    fn finish(mut self: Box<Self>) -> std::io::Result<()> {
-        self.w.flush()?;
-        std::fs::rename(&self.tmp, &self.target)?;
-        self.cache
-            .mark_used(&self.folder, std::mem::take(&mut self.name));
-        Ok(())
-    }
-}
-
-impl Drop for Part<'_> {
-    /// An unfinished part leaves nothing behind.
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.tmp);
-    }
-}
-
 /// A cached page: its key, the inputs it read (whose digests made the key), its links and
 /// the build date stamped into its file.
 #[derive(Debug, Clone, Serialize, serde::Deserialize)]
@@ -405,37 +356,4 @@ fn walk(dir: &Path) -> std::io::Result<Vec<String>> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_separate_their_parts() {
-        let a = KeyBuilder::new("t").str("ab").str("c").finish();
-        let b = KeyBuilder::new("t").str("a").str("bc").finish();
-        let c = KeyBuilder::new("u").str("ab").str("c").finish();
-        assert_ne!(a, b);
-        assert_ne!(a, c);
-        assert_eq!(a, KeyBuilder::new("t").str("ab").str("c").finish());
-        assert_eq!(a.hex().len(), 64);
-    }
-
-    #[test]
-    fn values_round_trip_and_unused_entries_go() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let cache = Cache::open(dir.path(), true).expect("cache");
-        let k1 = KeyBuilder::new("t").str("1").finish();
-        let k2 = KeyBuilder::new("t").str("2").finish();
-        cache.put("results", &k1, &vec![1u32, 2, 3]);
-        cache.put("results", &k2, &vec![4u32]);
-        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
-        assert!(dir.path().join(".oko/.gitignore").is_file());
-
-        // A new run that uses only k1 keeps only k1.
-        let cache = Cache::open(dir.path(), true).expect("cache");
-        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
-        cache.finish(Audience::Public, &PageIndex::new());
-        let cache = Cache::open(dir.path(), false).expect("cache");
-        assert_eq!(cache.get::<Vec<u32>>("results", &k2), None);
-        assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
-    }
-}
+mod tests;

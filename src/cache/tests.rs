@@ -1,0 +1,34 @@
+//! Keys, stored values and the removal of unused entries.
+
+use super::*;
+
+#[test]
+fn keys_separate_their_parts() {
+    let a = KeyBuilder::new("t").str("ab").str("c").finish();
+    let b = KeyBuilder::new("t").str("a").str("bc").finish();
+    let c = KeyBuilder::new("u").str("ab").str("c").finish();
+    assert_ne!(a, b);
+    assert_ne!(a, c);
+    assert_eq!(a, KeyBuilder::new("t").str("ab").str("c").finish());
+    assert_eq!(a.hex().len(), 64);
+}
+
+#[test]
+fn values_round_trip_and_unused_entries_go() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = Cache::open(dir.path(), true).expect("cache");
+    let k1 = KeyBuilder::new("t").str("1").finish();
+    let k2 = KeyBuilder::new("t").str("2").finish();
+    cache.put("results", &k1, &vec![1u32, 2, 3]);
+    cache.put("results", &k2, &vec![4u32]);
+    assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+    assert!(dir.path().join(".oko/.gitignore").is_file());
+
+    // A new run that uses only k1 keeps only k1.
+    let cache = Cache::open(dir.path(), true).expect("cache");
+    assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+    cache.finish(Audience::Public, &PageIndex::new());
+    let cache = Cache::open(dir.path(), false).expect("cache");
+    assert_eq!(cache.get::<Vec<u32>>("results", &k2), None);
+    assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
+}
