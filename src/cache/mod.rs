@@ -168,19 +168,28 @@ impl Cache {
         if !self.writable {
             return false;
         }
-        let target = self.path(folder, name);
-        let tmp = self.path(folder, &format!("{name}.tmp-{}", std::process::id()));
+        let tmp = self.temporary(folder, name);
         let written = std::fs::create_dir_all(self.dir.join(folder))
             .and_then(|()| std::fs::File::create(&tmp))
             .and_then(|mut f| f.write_all(bytes))
-            .and_then(|()| std::fs::rename(&tmp, &target));
-        if written.is_ok() {
-            self.mark_used(folder, name.to_string());
-            true
-        } else {
+            .and_then(|()| self.commit(folder, name, &tmp));
+        if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
-            false
         }
+        written.is_ok()
+    }
+
+    /// Where an entry is written before it takes its name: a killed build leaves no
+    /// half-written entry under a real one.
+    fn temporary(&self, folder: &str, name: &str) -> PathBuf {
+        self.path(folder, &format!("{name}.tmp-{}", std::process::id()))
+    }
+
+    /// Gives a written entry its name and keeps it for the next build.
+    fn commit(&self, folder: &str, name: &str, tmp: &Path) -> std::io::Result<()> {
+        std::fs::rename(tmp, self.path(folder, name))?;
+        self.mark_used(folder, name.to_string());
+        Ok(())
     }
 
     /// Files stored together under `key` in `folder`, one per name: the parts of one

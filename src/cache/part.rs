@@ -11,15 +11,13 @@ pub struct Part<'c> {
     folder: String,
     name: String,
     tmp: PathBuf,
-    target: PathBuf,
     w: std::io::BufWriter<std::fs::File>,
 }
 
 impl<'c> Part<'c> {
     /// Opens `name` in `folder` of `cache` under a temporary name.
     pub(super) fn create(cache: &'c Cache, folder: &str, name: String) -> Option<Part<'c>> {
-        let target = cache.path(folder, &name);
-        let tmp = cache.path(folder, &format!("{name}.tmp-{}", std::process::id()));
+        let tmp = cache.temporary(folder, &name);
         std::fs::create_dir_all(cache.dir.join(folder)).ok()?;
         let file = std::fs::File::create(&tmp).ok()?;
         Some(Part {
@@ -27,7 +25,6 @@ impl<'c> Part<'c> {
             folder: folder.to_string(),
             name,
             tmp,
-            target,
             w: std::io::BufWriter::with_capacity(1 << 18, file),
         })
     }
@@ -50,10 +47,7 @@ impl crate::write::FileWriter for Part<'_> {
 
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
         self.w.flush()?;
-        std::fs::rename(&self.tmp, &self.target)?;
-        self.cache
-            .mark_used(&self.folder, std::mem::take(&mut self.name));
-        Ok(())
+        self.cache.commit(&self.folder, &self.name, &self.tmp)
     }
 }
 

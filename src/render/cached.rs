@@ -15,11 +15,7 @@ use crate::privacy::Published;
 use crate::write::{FileWriter, Sink};
 
 /// The key a page's file is stored under: what it shows and the build date stamped into it.
-pub(super) fn dated(key: &Key, date: &BuildDate) -> Key {
-    dated_on(key, date.as_str())
-}
-
-fn dated_on(key: &Key, date: &str) -> Key {
+pub(super) fn dated(key: &Key, date: &str) -> Key {
     KeyBuilder::new("dated").key(key).str(date).finish()
 }
 
@@ -45,14 +41,14 @@ pub(super) fn lookup(
     if key != record.key {
         return None;
     }
-    if let Some(file) = cache.page(audience, &dated(&key, today)) {
+    if let Some(file) = cache.page(audience, &dated(&key, today.as_str())) {
         return Some(Hit {
             key,
             file,
             today: true,
         });
     }
-    let file = cache.stored_page(audience, &dated_on(&key, &record.dated))?;
+    let file = cache.stored_page(audience, &dated(&key, &record.dated))?;
     Some(Hit {
         key,
         file,
@@ -83,7 +79,7 @@ impl Hit {
         if !today.restamp(&mut page, &record.dates) {
             return None;
         }
-        let file = cache.put_page(audience, &dated(&self.key, today), &page)?;
+        let file = cache.put_page(audience, &dated(&self.key, today.as_str()), &page)?;
         Some((self.key, file))
     }
 }

@@ -327,7 +327,11 @@ impl Build<'_, '_> {
             .cache
             .and_then(|_| inputs.page_key(self.site_key, &job.path, &recorded));
         let stored = self.cache.zip(key.as_ref()).and_then(|(c, k)| {
-            c.put_page(audience, &cached::dated(k, self.today), html.as_bytes())
+            c.put_page(
+                audience,
+                &cached::dated(k, self.today.as_str()),
+                html.as_bytes(),
+            )
         });
         if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
             sink.put(&job.path, html.as_bytes())?;
