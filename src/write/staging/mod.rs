@@ -147,7 +147,11 @@ impl Staging {
     fn remove_extras(&self) {
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        prune(&self.tmp, &self.tmp, &written, &made);
+        let keep_file = |path: &Path| {
+            let rel = path.strip_prefix(&self.tmp).unwrap_or(path);
+            written.contains(rel.to_string_lossy().replace('\\', "/").as_str())
+        };
+        prune(&self.tmp, &keep_file, &|folder| made.contains(folder));
     }
 
     /// Swaps the finished site into place; the replaced one is kept to build over next
@@ -265,9 +269,13 @@ impl Sink for Staging {
     }
 }
 
-/// Removes from `dir` (inside the staged tree `root`) every file not `written` and every
-/// folder left empty; a folder this build wrote into is kept without asking.
-fn prune(root: &Path, dir: &Path, written: &HashSet<String>, made: &HashSet<PathBuf>) {
+/// Removes under `dir`, its folders in parallel, every file that `keep_file` refuses and
+/// every folder left empty that `keep_folder` refuses. Links are removed, never followed.
+fn prune(
+    dir: &Path,
+    keep_file: &(dyn Fn(&Path) -> bool + Sync),
+    keep_folder: &(dyn Fn(&Path) -> bool + Sync),
+) {
     use rayon::prelude::*;
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -276,15 +284,12 @@ fn prune(root: &Path, dir: &Path, written: &HashSet<String>, made: &HashSet<Path
     entries.par_iter().for_each(|entry| {
         let path = entry.path();
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            prune(root, &path, written, made);
-            if !made.contains(&path) {
+            prune(&path, keep_file, keep_folder);
+            if !keep_folder(&path) {
                 // Fails, as it should, while the folder still holds files.
                 let _ = std::fs::remove_dir(&path);
             }
-            return;
-        }
-        let rel = path.strip_prefix(root).unwrap_or(&path);
-        if !written.contains(rel.to_string_lossy().replace('\\', "/").as_str()) {
+        } else if !keep_file(&path) {
             let _ = std::fs::remove_file(&path);
         }
     });
@@ -293,17 +298,7 @@ fn prune(root: &Path, dir: &Path, written: &HashSet<String>, made: &HashSet<Path
 /// Removes a folder, its subfolders in parallel: an old region site has tens of thousands
 /// of files, and unlinking them one by one is a visible part of a rebuild.
 fn remove_tree(dir: &Path) {
-    use rayon::prelude::*;
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        let entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-        entries.par_iter().for_each(|p| {
-            if p.is_dir() {
-                remove_tree(p);
-            } else {
-                let _ = std::fs::remove_file(p);
-            }
-        });
-    }
+    prune(dir, &|_| false, &|_| false);
     let _ = std::fs::remove_dir_all(dir);
 }
 
