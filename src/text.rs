@@ -9,16 +9,42 @@ pub struct Fixed {
     /// The value times 10^decimals.
     pub scaled: i64,
     /// Decimal places.
-    pub decimals: u8,
+    pub decimals: Places,
+}
+
+/// The decimal places of a [`Fixed`]. A closed set rather than a `u8`, so that
+/// `Option<Fixed>` needs no room beside the figure for its tag: an internal build keeps
+/// dozens of optional figures per task for every class of every school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Places {
+    /// Whole numbers.
+    Zero,
+    /// Tenths: percentages.
+    One,
+    /// Hundredths: means.
+    Two,
+}
+
+impl Places {
+    /// How many places.
+    pub fn count(self) -> u8 {
+        self as u8
+    }
+}
+
+impl serde::Serialize for Places {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u8(self.count())
+    }
 }
 
 impl Fixed {
     /// `num / den` times `factor`, rounded half away from zero to `decimals` places.
-    pub fn ratio(num: i64, den: i64, factor: i64, decimals: u8) -> Option<Fixed> {
+    pub fn ratio(num: i64, den: i64, factor: i64, decimals: Places) -> Option<Fixed> {
         if den == 0 {
             return None;
         }
-        let scale = 10_i64.pow(u32::from(decimals));
+        let scale = 10_i64.pow(u32::from(decimals.count()));
         let n = i128::from(num) * i128::from(factor) * i128::from(scale);
         let d = i128::from(den);
         let (n, d) = if d < 0 { (-n, -d) } else { (n, d) };
@@ -35,12 +61,12 @@ impl Fixed {
 
     /// A percentage with one decimal.
     pub fn percent(num: u64, den: u64) -> Option<Fixed> {
-        Fixed::ratio(num as i64, den as i64, 100, 1)
+        Fixed::ratio(num as i64, den as i64, 100, Places::One)
     }
 
     /// A mean with two decimals.
     pub fn mean(sum: u64, count: u64) -> Option<Fixed> {
-        Fixed::ratio(sum as i64, count as i64, 1, 2)
+        Fixed::ratio(sum as i64, count as i64, 1, Places::Two)
     }
 
     /// Machine format: `71.4` (open data).
@@ -54,23 +80,23 @@ impl Fixed {
     }
 
     fn format(self, point: char) -> String {
-        if self.decimals == 0 {
+        if self.decimals == Places::Zero {
             return self.scaled.to_string();
         }
-        let scale = 10_i64.pow(u32::from(self.decimals));
+        let scale = 10_i64.pow(u32::from(self.decimals.count()));
         let sign = if self.scaled < 0 { "-" } else { "" };
         let abs = self.scaled.abs();
         format!(
             "{sign}{}{point}{:0width$}",
             group_thousands(abs / scale),
             abs % scale,
-            width = usize::from(self.decimals)
+            width = usize::from(self.decimals.count())
         )
     }
 
     /// The value as a float (for comparisons, never for display).
     pub fn as_f64(self) -> f64 {
-        self.scaled as f64 / 10_f64.powi(i32::from(self.decimals))
+        self.scaled as f64 / 10_f64.powi(i32::from(self.decimals.count()))
     }
 }
 
@@ -171,6 +197,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_optional_figure_takes_no_more_room_than_a_figure() {
+        assert_eq!(
+            std::mem::size_of::<Option<Fixed>>(),
+            std::mem::size_of::<Fixed>()
+        );
+    }
+
+    #[test]
     fn percent_rounds_half_away_from_zero() {
         // 1/8 = 12.5 % exactly; 1/16 = 6.25 % → 6.3 %; 1/3 = 33.33 % → 33.3 %
         assert_eq!(Fixed::percent(1, 8).unwrap().plain(), "12.5");
@@ -180,7 +214,10 @@ mod tests {
         assert_eq!(Fixed::percent(0, 3).unwrap().plain(), "0.0");
         assert_eq!(Fixed::percent(3, 3).unwrap().plain(), "100.0");
         assert_eq!(Fixed::percent(1, 0), None);
-        assert_eq!(Fixed::ratio(-1, 16, 100, 1).unwrap().plain(), "-6.3");
+        assert_eq!(
+            Fixed::ratio(-1, 16, 100, Places::One).unwrap().plain(),
+            "-6.3"
+        );
     }
 
     #[test]

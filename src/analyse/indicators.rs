@@ -27,7 +27,7 @@ impl Standing {
     /// «57,0 %» is never called a deficit against a 57 % cut.
     pub fn of(completion: Fixed, cut: Cut) -> Standing {
         let tenths = |v: f64| (v * 10.0).round() as i64;
-        let value = completion.scaled * 10 / 10_i64.pow(u32::from(completion.decimals));
+        let value = completion.scaled * 10 / 10_i64.pow(u32::from(completion.decimals.count()));
         if value < tenths(cut.insufficient) {
             Standing::Deficit
         } else if value < tenths(cut.sufficient) {
@@ -225,7 +225,12 @@ pub fn compute(
         mean_mark: Fixed::mean(mark_sum, with_mark),
         mean_primary: Fixed::mean(c.primary_sum, n),
         mean_percent: pct(c.primary_sum, n * max),
-        sou: Fixed::ratio(sou_sum as i64, with_mark as i64, 1, 1),
+        sou: Fixed::ratio(
+            sou_sum as i64,
+            with_mark as i64,
+            1,
+            crate::text::Places::One,
+        ),
         confirmation,
         tasks,
         skills,
@@ -363,7 +368,7 @@ impl Default for Fixed {
     fn default() -> Self {
         Fixed {
             scaled: 0,
-            decimals: 1,
+            decimals: crate::text::Places::One,
         }
     }
 }

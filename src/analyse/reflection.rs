@@ -46,7 +46,7 @@ fn completion(group: &Group, skill: &str) -> Option<Fixed> {
 fn differs(declared: Option<f64>, computed: Option<Fixed>) -> bool {
     match (declared, computed) {
         (Some(d), Some(c)) => {
-            let scale = 10_f64.powi(i32::from(c.decimals));
+            let scale = 10_f64.powi(i32::from(c.decimals.count()));
             (d * scale).round() as i64 != c.scaled
         }
         _ => false,

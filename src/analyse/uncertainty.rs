@@ -29,7 +29,7 @@ pub struct Interval {
 fn tenths(share: f64) -> Fixed {
     Fixed {
         scaled: (share * 1000.0).round() as i64,
-        decimals: 1,
+        decimals: crate::text::Places::One,
     }
 }
 

@@ -201,7 +201,7 @@ fn deficit_cuts_by_level() {
         Standing::of(
             Fixed {
                 scaled: tenths,
-                decimals: 1,
+                decimals: crate::text::Places::One,
             },
             cut,
         )
