@@ -243,16 +243,16 @@ impl Prepared {
     }
 }
 
-/// Everything `oko check` verifies: the data, then every page rendered and its links
-/// checked, with nothing written.
+/// Everything `oko check` verifies: the data, then every page rendered (or taken from the
+/// build cache, which it only reads) and its links checked, with nothing written.
 pub fn check(
     root: &Path,
     audience: Option<Audience>,
     as_of: NaiveDate,
-) -> Result<Prepared, OkoError> {
+) -> Result<(Prepared, Rendered), OkoError> {
     let prepared = prepare(root, audience, as_of, CacheUse::ReadOnly, None, &|_| {})?;
-    prepared.render(&Discard, &|_| {})?;
-    Ok(prepared)
+    let rendered = prepared.render(&Discard, &|_| {})?;
+    Ok((prepared, rendered))
 }
 
 /// The whole site in memory (`oko serve`, tests), sorted by path.

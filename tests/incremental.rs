@@ -250,3 +250,39 @@ fn a_later_day_redates_pages_and_recounts_what_is_overdue() {
     assert_eq!(build_on(root, &site, "2026-01-10"), pages);
     assert_same(&clean, &site, "the same day again");
 }
+
+/// `oko check` on a later day only reads the cache: the pages built on an earlier day are
+/// re-dated in memory instead of rendered again (a check after every data drop would
+/// otherwise cost a whole build), and nothing is stored.
+#[test]
+fn a_check_on_a_later_day_takes_pages_from_the_cache_without_storing() {
+    let project = demo_copy();
+    let root = project.path();
+    assert_eq!(build_on(root, &root.join("public"), "2025-11-01"), 0);
+    let cache_before = tree(&root.join(".oko"));
+
+    // 10.01.2026, as `oko check` takes its day (it has no `--date`).
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_oko"))
+        .args(["check", "--root"])
+        .arg(root)
+        .env("SOURCE_DATE_EPOCH", "1768003200")
+        .output()
+        .expect("oko check");
+    assert!(run.status.success(), "{run:?}");
+    let said = String::from_utf8_lossy(&run.stderr);
+    let number_after = |label: &str| -> usize {
+        let (_, rest) = said.split_once(label).unwrap_or(("", ""));
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits
+            .parse()
+            .unwrap_or_else(|_| panic!("«{label}» in {said}"))
+    };
+    let pages = number_after("Сайт проверен: ");
+    let cached = number_after("из кэша сборки: ");
+    // Only the pages that count overdue measures by the day are rendered.
+    assert!(
+        cached + 20 >= pages && cached < pages,
+        "{cached} of {pages} pages from the cache"
+    );
+    assert!(tree(&root.join(".oko")) == cache_before, "nothing stored");
+}

@@ -301,7 +301,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
     let cold = run_phase("cached", &root, &out, date)?;
     eprintln!("5/6 пересборка без изменений …");
     let unchanged = run_phase("cached", &root, &out, date)?;
-    eprintln!("6/6 пересборка после добавления процедуры …");
+    eprintln!("6/6 через неделю: пересборка после добавления процедуры …");
     moved(&aside.join("procedure.yaml"), &root.join(&yaml))?;
     moved(&aside.join("results"), &root.join(&results))?;
     let rebuild = run_phase("cached", &root, &out, later)?;

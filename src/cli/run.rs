@@ -202,7 +202,7 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
 /// `oko check`: everything a build does, nothing written, and a summary of the data.
 fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> ExitCode {
     match site::check(root, audience, as_of(None)) {
-        Ok(prepared) => {
+        Ok((prepared, rendered)) => {
             print_diagnostics(&prepared.warnings, m);
             let p = &prepared.site.project;
             let participants: u64 = p.results.iter().map(|r| r.read).sum();
@@ -224,6 +224,11 @@ fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> Exi
                     "дорожных карт"
                 ),
                 counted(p.pages.len(), "страница", "страницы", "страниц")
+            );
+            eprintln!(
+                "Сайт проверен: {}, из кэша сборки: {}.",
+                counted(rendered.pages, "страница", "страницы", "страниц"),
+                rendered.reused
             );
             ExitCode::SUCCESS
         }

@@ -62,25 +62,47 @@ impl Hit {
         self.today
     }
 
-    /// The page's key and its file dated today: an earlier day's copy is read, re-dated
+    /// The page's key and its copy dated today: an earlier day's copy is read, re-dated
     /// and stored under today's date (and the earlier one goes with the cache's unused
-    /// entries). `None` if that fails: the page is then rendered again.
+    /// entries) — or, when the cache cannot take it (`oko check` only reads it), handed on
+    /// as bytes. `None` if the copy cannot be read: the page is then rendered again.
     pub(super) fn dated(
         self,
         cache: &Cache,
         audience: Audience,
         record: &PageRecord,
         today: &BuildDate,
-    ) -> Option<(Key, PathBuf)> {
+    ) -> Option<(Key, Dated)> {
         if self.today {
-            return Some((self.key, self.file));
+            return Some((self.key, Dated::File(self.file)));
         }
         let mut page = std::fs::read(&self.file).ok()?;
         if !today.restamp(&mut page, &record.dates) {
             return None;
         }
-        let file = cache.put_page(audience, &dated(&self.key, today.as_str()), &page)?;
-        Some((self.key, file))
+        let dated = match cache.put_page(audience, &dated(&self.key, today.as_str()), &page) {
+            Some(file) => Dated::File(file),
+            None => Dated::Bytes(page),
+        };
+        Some((self.key, dated))
+    }
+}
+
+/// A cached page carrying today's build date.
+pub(super) enum Dated {
+    /// Stored in the cache.
+    File(PathBuf),
+    /// Re-dated in memory only.
+    Bytes(Vec<u8>),
+}
+
+impl Dated {
+    /// Hands the page to `sink` at `path`.
+    pub(super) fn put(&self, sink: &dyn Sink, path: &str) -> Result<(), OkoError> {
+        match self {
+            Dated::File(file) => sink.put_file(path, file),
+            Dated::Bytes(bytes) => sink.put(path, bytes),
+        }
     }
 }
 

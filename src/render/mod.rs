@@ -301,8 +301,8 @@ impl Build<'_, '_> {
         let path = page.path(&inputs.reader());
         if let Some((cache, record, hit)) = self.lookup(&path)
             && let redated = !hit.is_today()
-            && let Some((key, file)) = hit.dated(cache, audience, record, self.today)
-            && sink.put_file(&path, &file).is_ok()
+            && let Some((key, page)) = hit.dated(cache, audience, record, self.today)
+            && page.put(sink, &path).is_ok()
         {
             return Ok(Built {
                 path,
