@@ -40,8 +40,15 @@ fn bench_measures_every_phase_and_the_rebuild_equals_the_clean_build() {
         "clean",
         "unchanged",
         "rebuild",
+        "check_later",
     ] {
         assert!(json[phase]["wall_s"].as_f64() > Some(0.0), "{phase}");
     }
+    // A check the day after reads the rebuild's pages from the cache, re-dated in memory;
+    // only pages that count overdue measures by the day are rendered.
+    assert_eq!(count("check_later", "pages"), pages);
+    let checked = count("check_later", "reused");
+    assert_eq!(count("check_later", "redated"), checked);
+    assert!(checked + 20 >= pages, "{checked} of {pages} from the cache");
     assert!(run.stdout.contains("то же ещё раз, без изменений"));
 }

@@ -92,7 +92,10 @@ pub fn phase(phase: Phase, root: &Path, out: &Path, date: NaiveDate) -> Result<(
             m.rows = rows.iter().sum();
         }
         Phase::Check => {
-            site::check(root, Some(Audience::Public), date)?;
+            let (_, rendered) = site::check(root, Some(Audience::Public), date)?;
+            m.pages = rendered.pages;
+            m.reused = rendered.reused;
+            m.redated = rendered.redated;
         }
         Phase::Clean | Phase::Cached => {
             let report = site::build(
@@ -306,6 +309,9 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
     moved(&aside.join("results"), &root.join(&results))?;
     let rebuild = run_phase("cached", &root, &out, later)?;
     let identical = same_tree(&clean_out, &out);
+    // CI checks the next data drop before building it: a day after the last build.
+    eprintln!("и oko check на следующий день, с кэшем …");
+    let check_later = run_phase("check", &root, &out, later + chrono::Days::new(1))?;
 
     let phases = Phases {
         parse,
@@ -315,6 +321,7 @@ pub fn run(project: &Path, date: NaiveDate) -> Result<(), OkoError> {
         cold,
         unchanged,
         rebuild,
+        check_later,
         added: results.display().to_string(),
         identical,
     };

@@ -14,6 +14,8 @@ pub(super) struct Phases {
     /// The same project built again on its own cache.
     pub unchanged: Measure,
     pub rebuild: Measure,
+    /// `oko check` the day after the rebuild, reading its cache.
+    pub check_later: Measure,
     /// The results folder of the procedure added before the rebuild.
     pub added: String,
     pub identical: bool,
@@ -42,6 +44,7 @@ impl Phases {
             "cold_without_one": m(&self.cold),
             "unchanged": m(&self.unchanged),
             "rebuild": m(&self.rebuild),
+            "check_later": m(&self.check_later),
             "added": self.added,
             "build_over_parse": self.clean.wall / self.parse.wall.max(1e-9),
             "rebuild_over_build": self.rebuild.wall / self.clean.wall.max(1e-9),
@@ -88,6 +91,7 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
     line("сборка без одной процедуры, пустой кэш", &ph.cold);
     line("то же ещё раз, без изменений", &ph.unchanged);
     line(&format!("через неделю: добавлена {}", ph.added), rebuild);
+    line("oko check на следующий день, с кэшем", &ph.check_later);
     println!();
     println!(
         "чистая сборка / чтение таблиц: {:.2}×",
