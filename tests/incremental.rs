@@ -197,9 +197,14 @@ fn changed_results_and_content_invalidate_what_they_touch() {
 fn build_on(root: &Path, out: &Path, date: &str) -> usize {
     let run = build_site_on(root, out, date, &[]);
     let said = format!("{}{}", run.stdout, run.stderr);
-    let (_, rest) = said.split_once("из кэша: ").unwrap_or(("", "0"));
+    number_after(&said, "из кэша: ").unwrap_or(0)
+}
+
+/// The number `oko` said right after `label`; `None` if it did not say the label.
+fn number_after(said: &str, label: &str) -> Option<usize> {
+    let (_, rest) = said.split_once(label)?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().expect("a count of cached pages")
+    Some(digits.parse().expect("a number after the label"))
 }
 
 /// An office builds again weeks later with nothing changed: every page shows the new build
@@ -270,15 +275,10 @@ fn a_check_on_a_later_day_takes_pages_from_the_cache_without_storing() {
         .expect("oko check");
     assert!(run.status.success(), "{run:?}");
     let said = String::from_utf8_lossy(&run.stderr);
-    let number_after = |label: &str| -> usize {
-        let (_, rest) = said.split_once(label).unwrap_or(("", ""));
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        digits
-            .parse()
-            .unwrap_or_else(|_| panic!("«{label}» in {said}"))
-    };
-    let pages = number_after("Сайт проверен: ");
-    let cached = number_after("из кэша сборки: ");
+    let number =
+        |label: &str| number_after(&said, label).unwrap_or_else(|| panic!("«{label}» in {said}"));
+    let pages = number("Сайт проверен: ");
+    let cached = number("из кэша сборки: ");
     // Only the pages that count overdue measures by the day are rendered.
     assert!(
         cached + 20 >= pages && cached < pages,
