@@ -8,7 +8,7 @@ use crate::analyse::counters::Counters;
 use crate::analyse::uncertainty::{Interval, wilson};
 use crate::config::{Cut, Thresholds};
 use crate::model::{Level, Procedure};
-use crate::text::Fixed;
+use crate::text::{Fixed, Places};
 
 /// Whether a planned result is formed, by the ФИОКО cuts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -225,12 +225,7 @@ pub fn compute(
         mean_mark: Fixed::mean(mark_sum, with_mark),
         mean_primary: Fixed::mean(c.primary_sum, n),
         mean_percent: pct(c.primary_sum, n * max),
-        sou: Fixed::ratio(
-            sou_sum as i64,
-            with_mark as i64,
-            1,
-            crate::text::Places::One,
-        ),
+        sou: Fixed::ratio(sou_sum as i64, with_mark as i64, 1, Places::One),
         confirmation,
         tasks,
         skills,
@@ -368,7 +363,7 @@ impl Default for Fixed {
     fn default() -> Self {
         Fixed {
             scaled: 0,
-            decimals: crate::text::Places::One,
+            decimals: Places::One,
         }
     }
 }

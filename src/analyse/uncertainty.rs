@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::text::Fixed;
+use crate::text::{Fixed, Places};
 
 /// z for a two-sided 95 % interval.
 pub const Z95: f64 = 1.959964;
@@ -29,7 +29,7 @@ pub struct Interval {
 fn tenths(share: f64) -> Fixed {
     Fixed {
         scaled: (share * 1000.0).round() as i64,
-        decimals: crate::text::Places::One,
+        decimals: Places::One,
     }
 }
 

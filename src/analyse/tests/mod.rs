@@ -11,7 +11,7 @@ use crate::config::{Cut, Thresholds};
 use crate::model::{
     Benchmarks, Level, Medal, NOT_ATTEMPTED, Participant, Procedure, ProcedureKind, Task,
 };
-use crate::text::Fixed;
+use crate::text::{Fixed, Places};
 
 /// A group's indicators with the procedure's skill plan made for it.
 fn compute(c: &Counters, p: &Procedure, t: &Thresholds) -> Indicators {
@@ -201,7 +201,7 @@ fn deficit_cuts_by_level() {
         Standing::of(
             Fixed {
                 scaled: tenths,
-                decimals: crate::text::Places::One,
+                decimals: Places::One,
             },
             cut,
         )
