@@ -215,6 +215,12 @@ impl Prepared {
         };
         let project = &self.site.project;
         let audience = self.audience;
+        let min_group = project.config.min_group;
+        let classes = |i: usize| {
+            privacy::classes(audience, min_group, || {
+                analyse::classes::procedure_classes(project, i)
+            })
+        };
         let notes = |i: usize| {
             privacy::notes(audience, || {
                 analyse::participant::procedure_notes(project, i)
@@ -223,7 +229,10 @@ impl Prepared {
         let sources = render::Sources {
             project,
             published: &self.published,
-            notes: &notes,
+            detail: render::DetailSources {
+                classes: &classes,
+                notes: &notes,
+            },
         };
         let rendered = render::render(
             sources,

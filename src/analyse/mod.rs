@@ -1,17 +1,19 @@
 //! Analysis: everything the site shows, computed before anything is hidden or rendered.
 //!
-//! 1. Per procedure, counters per school (and, internally, per class), merged into clusters
-//!    and the municipality, turned into indicators ([`procedure`]).
+//! 1. Per procedure, counters per school, merged into clusters and the municipality, turned
+//!    into indicators ([`procedure`]).
 //! 2. Across procedures: dynamics and cohort series, objectivity signs, roadmap progress and
 //!    effect, deficit coverage, cluster differences, support lists, breadth of choice.
-//! 3. Internally, participants' notes ([`participant::procedure_notes`]): one procedure at a
-//!    time, as its class pages are rendered, so a region's notes are never all in memory.
+//! 3. Internally, class groups ([`classes::procedure_classes`]) and participants' notes
+//!    ([`participant::procedure_notes`]): one procedure at a time, as its pages are rendered,
+//!    so a region's classes and notes are never all in memory.
 //!
 //! Both steps run in parallel with no shared state; the result is plain data that `privacy`
 //! turns into what one audience may see. Nothing here reads `min_group`: hiding is not an
 //! analysis.
 
 pub mod choice;
+pub mod classes;
 pub mod clusters;
 pub use crate::model::counters;
 pub mod definitions;
@@ -67,8 +69,9 @@ pub struct SchoolGroup {
     pub school: usize,
     /// The school's (grade's) figures.
     pub group: Group,
-    /// Per class letter; filled only for the internal audience.
-    pub classes: Vec<(String, Group)>,
+    /// Its classes' letters, in the order of their rows; only for the internal audience.
+    /// Their figures are made one procedure at a time ([`classes::procedure_classes`]).
+    pub class_letters: Vec<String>,
     /// Against the whole area (the municipality, or the region), by the funnel rule.
     pub spread: spread::Positions,
     /// In a region: against the school's own municipality.
@@ -211,7 +214,7 @@ pub struct Analysis {
     pub years: Vec<years::YearSummary>,
 }
 
-/// Analyses the project for one audience (classes are made only internally);
+/// Analyses the project for one audience (class letters are listed only internally);
 /// `as_of` is the date measures are overdue by.
 pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analysis {
     let procedures: Vec<ProcedureAnalysis> = project

@@ -1,5 +1,5 @@
-//! One procedure at every level: counters per school (and, internally, per class), merged
-//! into clusters and the municipality, then turned into indicators.
+//! One procedure at every level: counters per school, merged into clusters and the
+//! municipality, then turned into indicators (classes: [`super::classes`]).
 
 use std::collections::BTreeMap;
 
@@ -11,7 +11,12 @@ use crate::config::Audience;
 use crate::model::{Participant, Procedure, Project, Results};
 use crate::privacy::Visibility;
 
-fn group(counters: Counters, project: &Project, procedure: &Procedure, plan: &SkillPlan) -> Group {
+pub(super) fn group(
+    counters: Counters,
+    project: &Project,
+    procedure: &Procedure,
+    plan: &SkillPlan,
+) -> Group {
     let figures = indicators::compute(&counters, procedure, plan, &project.config.thresholds);
     Group {
         counters,
@@ -81,7 +86,8 @@ pub(super) fn analyse(
 }
 
 /// School groups from the rows (participants are sorted by school, then class: each school
-/// is one contiguous run); classes only for the internal audience.
+/// is one contiguous run); the letters of its classes only for the internal audience, whose
+/// class figures are made one procedure at a time ([`super::classes`]).
 fn from_rows(
     project: &Project,
     procedure: &Procedure,
@@ -93,14 +99,7 @@ fn from_rows(
     runs.par_iter()
         .map(|run| {
             let classes = if audience == Audience::Internal {
-                run.chunk_by(|a, b| a.class == b.class)
-                    .map(|class| {
-                        (
-                            class[0].class.to_string(),
-                            group(Counters::of(procedure, class), project, procedure, plan),
-                        )
-                    })
-                    .collect()
+                super::classes::letters(run)
             } else {
                 Vec::new()
             };
@@ -124,13 +123,13 @@ fn school_group(
     plan: &SkillPlan,
     school: usize,
     mut counters: Counters,
-    classes: Vec<(String, Group)>,
+    class_letters: Vec<String>,
 ) -> SchoolGroup {
     counters.enrolled = enrolled(project, school, procedure);
     SchoolGroup {
         school,
         group: group(counters, project, procedure, plan),
-        classes,
+        class_letters,
         spread: Default::default(),
         spread_municipality: None,
         spread_clusters: Vec::new(),

@@ -17,6 +17,7 @@ use crate::config::Audience;
 use crate::model::{Owner, Project};
 
 pub use crate::analyse::choice::Year as ChoiceYear;
+pub use crate::analyse::classes::ClassGroups;
 pub use crate::analyse::clusters::Gap;
 pub use crate::analyse::definitions;
 pub use crate::analyse::indicators::{Indicators, SkillFigures, Standing};
@@ -108,8 +109,8 @@ impl Visibility {
 #[derive(Debug, Clone)]
 pub struct Published {
     /// Every figure, each group with its visibility; what the audience may not see at all
-    /// (signs by school, support lists) is left out. Participants' notes are published one
-    /// procedure at a time, by [`notes`].
+    /// (signs by school, support lists) is left out. Class groups and participants' notes
+    /// are published one procedure at a time, by [`classes`] and [`notes`].
     pub analysis: Analysis,
     /// The audience it is published for.
     pub audience: Audience,
@@ -127,6 +128,28 @@ pub fn notes(audience: Audience, make: impl FnOnce() -> ProcedureNotes) -> Proce
     match audience {
         Audience::Internal => make(),
         Audience::Public => ProcedureNotes::new(),
+    }
+}
+
+/// The class groups of one procedure as `audience` sees them (`make` makes them): the
+/// public sees none (its figures stop at the grade), so they are not even made for it;
+/// internally every class is shown, a small one marked tentative.
+pub fn classes(
+    audience: Audience,
+    min_group: u32,
+    make: impl FnOnce() -> ClassGroups,
+) -> ClassGroups {
+    match audience {
+        Audience::Internal => {
+            let mut classes = make();
+            for (_, class) in classes.values_mut().flatten() {
+                if class.counters.participants < u64::from(min_group) {
+                    class.visibility = Visibility::Tentative;
+                }
+            }
+            classes
+        }
+        Audience::Public => ClassGroups::new(),
     }
 }
 
@@ -187,9 +210,6 @@ fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
     }
     for s in &mut pa.schools {
         mark(&mut s.group);
-        for (_, class) in &mut s.classes {
-            mark(class);
-        }
     }
 }
 
@@ -294,9 +314,6 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
     }
     for s in &mut pa.schools {
         hide(&mut s.group);
-        for (_, class) in &mut s.classes {
-            hide(class);
-        }
     }
     // Hiding one group can leave another family with a single hidden child: repeat until stable.
     loop {
@@ -338,10 +355,6 @@ fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
                 .map(|s| &mut s.group)
                 .collect();
             changed |= protect(&mut cluster.group, &mut family);
-        }
-        for s in &mut pa.schools {
-            let mut family: Vec<&mut Group> = s.classes.iter_mut().map(|(_, g)| g).collect();
-            changed |= protect(&mut s.group, &mut family);
         }
         if !changed {
             break;

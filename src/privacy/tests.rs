@@ -65,10 +65,7 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
         .map(|(i, (n, _, classes))| SchoolGroup {
             school: i,
             group: group(*n),
-            classes: classes
-                .iter()
-                .map(|&c| (format!("{c}"), group(c)))
-                .collect(),
+            class_letters: classes.iter().map(|c| format!("{c}")).collect(),
             spread: Default::default(),
             spread_municipality: None,
             spread_clusters: Vec::new(),
@@ -163,15 +160,8 @@ proptest! {
             let members: Vec<&Group> = pa.schools.iter().filter(|s| c.schools.contains(&s.school)).map(|s| &s.group).collect();
             prop_assert!(!single_hidden(&c.group, &members));
         }
-        for s in &pa.schools {
-            let classes: Vec<&Group> = s.classes.iter().map(|(_, g)| g).collect();
-            prop_assert!(!single_hidden(&s.group, &classes));
-        }
         // Every small group is hidden.
         for s in &pa.schools {
-            for (_, class) in &s.classes {
-                prop_assert!(class.counters.participants >= u64::from(min) || class.hidden());
-            }
             prop_assert!(s.group.counters.participants >= u64::from(min) || s.group.hidden());
         }
     }
@@ -244,20 +234,46 @@ fn a_hidden_group_carries_its_reason() {
     assert!(reasons[2].note().contains("вычислить данные малой группы"));
 }
 
+/// Class groups of the schools of [`hierarchy`], by class size.
+fn class_groups(schools: &[(u64, u8, Vec<u64>)]) -> ClassGroups {
+    schools
+        .iter()
+        .enumerate()
+        .map(|(i, (_, _, classes))| {
+            let groups = classes.iter().map(|&c| (format!("{c}"), group(c)));
+            (i, groups.collect())
+        })
+        .collect()
+}
+
 #[test]
 fn the_internal_audience_hides_nothing_and_marks_small_groups() {
-    let mut pa = hierarchy(&[(40, 0, vec![30, 10]), (4, 1, vec![4]), (25, 0, vec![])]);
+    let schools = [(40, 0, vec![30, 10]), (4, 1, vec![4]), (25, 0, vec![])];
+    let mut pa = hierarchy(&schools);
     mark_small(&mut pa, 10);
+    let classes = super::classes(Audience::Internal, 10, || class_groups(&schools));
     let all: Vec<&Group> = pa
         .schools
         .iter()
-        .flat_map(|s| std::iter::once(&s.group).chain(s.classes.iter().map(|(_, g)| g)))
+        .map(|s| &s.group)
+        .chain(classes.values().flatten().map(|(_, g)| g))
         .collect();
+    assert_eq!(all.len(), 6);
     assert!(all.iter().all(|g| !g.hidden()));
     assert_eq!(pa.schools[1].group.visibility, Visibility::Tentative);
     assert_eq!(pa.schools[1].group.visibility.note(), TENTATIVE);
+    assert_eq!(classes[&1][0].1.visibility, Visibility::Tentative);
     // A class of exactly min_group is not small.
-    assert_eq!(pa.schools[0].classes[1].1.visibility, Visibility::Shown);
+    assert_eq!(classes[&0][1].1.visibility, Visibility::Shown);
+}
+
+/// Public figures stop at the grade: no class group is shown, nor even made.
+#[test]
+fn the_public_sees_no_class_and_none_is_made() {
+    let classes = super::classes(Audience::Public, 10, || {
+        panic!("class groups made for the public")
+    });
+    assert!(classes.is_empty());
 }
 
 #[test]

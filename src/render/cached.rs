@@ -11,7 +11,7 @@ use crate::cache::{self, Cache, Key, KeyBuilder, PageRecord};
 use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::Project;
-use crate::privacy::Published;
+use crate::privacy::ClassGroups;
 use crate::write::{FileWriter, Sink};
 
 /// The key a page's file is stored under: what it shows and the build date stamped into it.
@@ -112,13 +112,13 @@ impl Dated {
 /// decoded and written again; the joined tables are kept too, and linked whole into the
 /// site while no procedure's fragment changes.
 pub(super) fn write_open_data(
-    project: &Project,
-    published: &Published,
+    sources: super::Sources,
     sink: &dyn Sink,
     cache: Option<&Cache>,
     data_key: &Key,
 ) -> Result<Vec<String>, OkoError> {
     use open_data::{PART_NAMES, Part};
+    let (project, published) = (sources.project, sources.published);
     let audience = published.audience;
     let folder = cache::data_folder(audience);
     let keys: Vec<Option<Key>> = project
@@ -155,7 +155,17 @@ pub(super) fn write_open_data(
         {
             return Ok(Part::Stored(files));
         }
-        let fragment = open_data::fragment(project, &published.analysis, audience, i);
+        // Classes are listed only internally; the public build does not even make them.
+        let listed = published.analysis.procedures[i]
+            .schools
+            .iter()
+            .any(|s| !s.class_letters.is_empty());
+        let classes = if listed {
+            (sources.detail.classes)(i)
+        } else {
+            ClassGroups::new()
+        };
+        let fragment = open_data::fragment(project, &published.analysis, &classes, i);
         if let (Some(cache), Some(key)) = (cache, &keys[i]) {
             cache.put_parts(&folder, key, &PART_NAMES, &fragment.parts());
         }

@@ -33,7 +33,8 @@ use crate::links::{self, BrokenLink, PageLinks};
 use crate::model::Project;
 use crate::privacy::Published;
 use crate::write::Sink;
-use deps::{Inputs, NotesSource};
+pub use deps::DetailSources;
+use deps::Inputs;
 
 /// What the render stage needs besides the project and the analysis.
 #[derive(Debug, Clone)]
@@ -126,12 +127,13 @@ struct Built {
 }
 
 /// What the pages are made from: the project, its analysis as the audience may see it, and
-/// the participants' notes, published one procedure at a time as their pages need them.
+/// the class groups and participants' notes, published one procedure at a time as its
+/// pages need them.
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
     pub project: &'a Project,
     pub published: &'a Published,
-    pub notes: NotesSource<'a>,
+    pub detail: DetailSources<'a>,
 }
 
 /// Renders the whole site into `sink`. Each page is built, rendered, handed to the sink and
@@ -148,11 +150,11 @@ pub fn render(
     let Sources {
         project,
         published,
-        notes,
+        detail,
     } = sources;
     let theme = theme::load(root, &project.config.theme)?;
     let nav = pages::navigation(project, options.audience);
-    let inputs = Inputs::new(project, published, options, nav, notes);
+    let inputs = Inputs::new(project, published, options, nav, detail);
     let data_key = data_key(project, options);
     let site_key = site_key(project, &data_key, &theme);
     let today = stamp::BuildDate::new(options.as_of);
@@ -178,7 +180,7 @@ pub fn render(
     // file at a time, and the other core keeps rendering meanwhile.
     let (rendered, data_files) = rayon::join(
         || build.all(&list),
-        || cached::write_open_data(project, published, sink, cache, &data_key),
+        || cached::write_open_data(sources, sink, cache, &data_key),
     );
     let rendered = rendered?;
     let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
@@ -235,15 +237,16 @@ struct Build<'b, 'a> {
 }
 
 impl Build<'_, '_> {
-    /// Every page, in the order of `list`. Pages showing participants' notes (classes and
-    /// printable справки) come last, one procedure at a time, with only that procedure's
-    /// notes in memory; they are made only if one of its pages is not in the cache.
+    /// Every page, in the order of `list`. Pages showing classes (a school's report on a
+    /// work, class pages and printable справки, internally) come last, one procedure at a
+    /// time, with only that procedure's classes and notes in memory; they are made only if
+    /// one of its pages that shows them is not in the cache.
     fn all(&self, list: &[Page]) -> Result<Vec<Built>, OkoError> {
         let procedures = self.inputs.reader().procedures().len();
         let mut staged: Vec<Vec<(usize, &Page)>> = vec![Vec::new(); procedures];
         let mut general = Vec::new();
         for (n, page) in list.iter().enumerate() {
-            match page.notes_of() {
+            match page.detail_of(self.audience) {
                 Some(i) => staged[i].push((n, page)),
                 None => general.push((n, page)),
             }
@@ -263,11 +266,17 @@ impl Build<'_, '_> {
             if pages.is_empty() {
                 continue;
             }
-            if pages.iter().any(|(_, page)| !self.reusable(page)) {
-                self.inputs.load_notes(i);
+            let fresh: Vec<&Page> = pages
+                .iter()
+                .filter(|(_, page)| !self.reusable(page))
+                .map(|(_, page)| *page)
+                .collect();
+            if !fresh.is_empty() {
+                let notes = fresh.iter().any(|page| page.shows_notes());
+                self.inputs.keep_detail(i, notes);
             }
             let done = build(pages);
-            self.inputs.drop_notes();
+            self.inputs.drop_detail();
             built.extend(done?);
         }
         built.sort_by_key(|(n, _)| *n);

@@ -14,19 +14,26 @@ fn root_prefix_counts_folders() {
     assert_eq!(root_prefix("schools/a/vpr/index.html"), "../../../");
 }
 
-/// Renders `prepared` into nowhere and returns, in order, the procedures whose notes the
-/// render asked for.
-fn notes_made(prepared: &Prepared) -> Vec<usize> {
+/// Renders `prepared` into nowhere and returns, in order, the procedures whose class groups
+/// and whose notes the render asked for.
+fn details_made(prepared: &Prepared) -> (Vec<usize>, Vec<usize>) {
     let project = &prepared.site.project;
-    let asked = Mutex::new(Vec::new());
+    let (classes_asked, notes_asked) = (Mutex::new(Vec::new()), Mutex::new(Vec::new()));
+    let classes = |i: usize| {
+        classes_asked.lock().expect("lock").push(i);
+        crate::analyse::classes::procedure_classes(project, i)
+    };
     let notes = |i: usize| {
-        asked.lock().expect("lock").push(i);
+        notes_asked.lock().expect("lock").push(i);
         crate::analyse::participant::procedure_notes(project, i)
     };
     let sources = Sources {
         project,
         published: &prepared.published,
-        notes: &notes,
+        detail: DetailSources {
+            classes: &classes,
+            notes: &notes,
+        },
     };
     let options = RenderOptions {
         audience: prepared.audience,
@@ -44,13 +51,17 @@ fn notes_made(prepared: &Prepared) -> Vec<usize> {
     if let Some(cache) = &prepared.cache {
         cache.finish(prepared.audience, &rendered.cached);
     }
-    asked.into_inner().expect("lock")
+    let mut classes = classes_asked.into_inner().expect("lock");
+    // Open data asks for each procedure's classes too, beside the pages.
+    classes.sort_unstable();
+    (classes, notes_asked.into_inner().expect("lock"))
 }
 
-/// The internal build makes one procedure's notes at a time, each once, only for a
-/// procedure with class pages, and none when the cache holds every class page.
+/// The internal build makes one procedure's classes and notes at a time, each once for
+/// its pages (classes once more for its open data), only for a procedure with classes,
+/// and none when the cache holds every page and the open data.
 #[test]
-fn notes_are_made_per_procedure_once_and_not_for_cached_pages() {
+fn classes_and_notes_are_made_per_procedure_once_and_not_for_cached_pages() {
     // A copy of the demo project, so its cache is its own.
     let dir = tempfile::tempdir().expect("temp dir");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -73,15 +84,21 @@ fn notes_are_made_per_procedure_once_and_not_for_cached_pages() {
             prepared.published.analysis.procedures[i]
                 .schools
                 .iter()
-                .any(|s| !s.classes.is_empty())
+                .any(|s| !s.class_letters.is_empty())
         })
         .collect();
     assert!(
         with_classes.len() > 10,
         "the demo has classes in most works"
     );
-    assert_eq!(notes_made(&prepared), with_classes, "each once, in order");
-    assert_eq!(notes_made(&internal()), Vec::<usize>::new(), "all cached");
+    let twice: Vec<usize> = with_classes.iter().flat_map(|&i| [i, i]).collect();
+    assert_eq!(
+        details_made(&prepared),
+        (twice, with_classes),
+        "classes for pages and open data, notes once, in order"
+    );
+    let none = (Vec::new(), Vec::new());
+    assert_eq!(details_made(&internal()), none, "all cached");
     let public = prepare(
         dir.path(),
         Some(Audience::Public),
@@ -91,5 +108,5 @@ fn notes_are_made_per_procedure_once_and_not_for_cached_pages() {
         &|_| {},
     )
     .expect("prepare");
-    assert_eq!(notes_made(&public), Vec::<usize>::new(), "no class pages");
+    assert_eq!(details_made(&public), none, "no classes in public");
 }

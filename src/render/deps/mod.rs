@@ -11,13 +11,16 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyse::Group;
 use crate::cache::{Key, KeyBuilder};
 use crate::model::{Owner, Project};
-use crate::privacy::{ChoiceYear, DeficitCoverage, ParticipantNote, ProcedureNotes, Published};
+use crate::privacy::{
+    ChoiceYear, ClassGroups, DeficitCoverage, ParticipantNote, ProcedureNotes, Published,
+};
 use crate::render::{Link, RenderOptions};
 
 mod reader;
@@ -82,27 +85,77 @@ pub struct Inputs<'a> {
     ids: HashMap<&'a str, usize>,
     /// Per school (by index): the procedures it has results in, in date order.
     works: Vec<Vec<usize>>,
-    /// Where one procedure's participants' notes come from (see [`NotesSource`]).
-    notes_source: NotesSource<'a>,
-    /// The notes of the procedure whose class pages are being rendered.
-    notes: RwLock<Option<(usize, Arc<ProcedureNotes>)>>,
+    /// Where one procedure's class groups and participants' notes come from.
+    sources: DetailSources<'a>,
+    /// The classes and notes of the procedure whose pages are being rendered.
+    detail: RwLock<Option<Arc<Detail>>>,
 }
 
-/// Makes the participants' notes of procedure `i` as the audience may see them: the
-/// pipeline's own stages (analyse, then privacy), run by the caller for one procedure at
-/// a time, since a region's notes together would not fit in memory.
+/// Makes procedure `i`'s class groups as the audience may see them: the pipeline's own
+/// stages (analyse, then privacy), run by the caller for one procedure at a time, since a
+/// region's classes together would not fit in memory.
+pub type ClassesSource<'a> = &'a (dyn Fn(usize) -> ClassGroups + Sync);
+
+/// Makes procedure `i`'s participants' notes as the audience may see them, likewise.
 pub type NotesSource<'a> = &'a (dyn Fn(usize) -> ProcedureNotes + Sync);
 
+/// Where one procedure's class groups and participants' notes come from.
+#[derive(Clone, Copy)]
+pub struct DetailSources<'a> {
+    pub classes: ClassesSource<'a>,
+    pub notes: NotesSource<'a>,
+}
+
+/// One procedure's class groups and notes, kept while that procedure's pages are rendered.
+struct Detail {
+    procedure: usize,
+    classes: OnceLock<ClassGroups>,
+    notes: OnceLock<ProcedureNotes>,
+}
+
+impl Detail {
+    /// Procedure `i`'s detail, nothing made yet.
+    fn of(i: usize) -> Arc<Detail> {
+        Arc::new(Detail {
+            procedure: i,
+            classes: OnceLock::new(),
+            notes: OnceLock::new(),
+        })
+    }
+}
+
+/// The class groups of one school in one procedure (internal build only); they stay in
+/// their procedure's shared detail.
+pub struct SchoolClasses {
+    detail: Arc<Detail>,
+    school: usize,
+}
+
+impl SchoolClasses {
+    /// Each class's letter and figures, in the order of their rows.
+    pub fn as_slice(&self) -> &[(String, Group)] {
+        self.detail
+            .classes
+            .get()
+            .and_then(|c| c.get(&self.school))
+            .map_or(&[], Vec::as_slice)
+    }
+}
+
 /// The participants' notes of one class, serialised as a list; they stay in their
-/// procedure's shared notes.
+/// procedure's shared detail.
 pub struct ClassNotes {
-    notes: Arc<ProcedureNotes>,
+    detail: Arc<Detail>,
     class: (usize, usize),
 }
 
 impl ClassNotes {
     pub fn as_slice(&self) -> &[ParticipantNote] {
-        self.notes.get(&self.class).map_or(&[], Vec::as_slice)
+        self.detail
+            .notes
+            .get()
+            .and_then(|n| n.get(&self.class))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -119,7 +172,7 @@ impl<'a> Inputs<'a> {
         published: &'a Published,
         options: &'a RenderOptions,
         nav: Vec<Link>,
-        notes_source: NotesSource<'a>,
+        sources: DetailSources<'a>,
     ) -> Inputs<'a> {
         let mut works = vec![Vec::new(); project.schools.len()];
         for (i, pa) in published.analysis.procedures.iter().enumerate() {
@@ -140,8 +193,8 @@ impl<'a> Inputs<'a> {
             published,
             options,
             nav,
-            notes_source,
-            notes: RwLock::new(None),
+            sources,
+            detail: RwLock::new(None),
         }
     }
 
@@ -153,25 +206,46 @@ impl<'a> Inputs<'a> {
         }
     }
 
-    /// Makes procedure `i`'s notes and keeps them for its class pages, in place of the
-    /// previous procedure's.
-    pub fn load_notes(&self, i: usize) {
-        let notes = Arc::new((self.notes_source)(i));
-        *self.notes.write().unwrap_or_else(|e| e.into_inner()) = Some((i, notes));
-    }
-
-    /// Lets the kept notes go, once their procedure's class pages are rendered.
-    pub fn drop_notes(&self) {
-        *self.notes.write().unwrap_or_else(|e| e.into_inner()) = None;
-    }
-
-    /// Procedure `i`'s notes: the kept ones, or (a page built out of its stage) made anew.
-    fn notes_of(&self, i: usize) -> Arc<ProcedureNotes> {
-        let kept = self.notes.read().unwrap_or_else(|e| e.into_inner());
-        match &*kept {
-            Some((j, notes)) if *j == i => Arc::clone(notes),
-            _ => Arc::new((self.notes_source)(i)),
+    /// Makes procedure `i`'s classes (and its notes, if `notes`) and keeps them for its
+    /// pages, in place of the previous procedure's. Made here, before its pages are built in
+    /// parallel, never by one of them: a thread waiting for another to make them could not
+    /// help it.
+    pub fn keep_detail(&self, i: usize, notes: bool) {
+        let detail = Detail::of(i);
+        detail.classes.get_or_init(|| (self.sources.classes)(i));
+        if notes {
+            detail.notes.get_or_init(|| (self.sources.notes)(i));
         }
+        *self.detail.write().unwrap_or_else(|e| e.into_inner()) = Some(detail);
+    }
+
+    /// Lets the kept classes and notes go, once their procedure's pages are rendered.
+    pub fn drop_detail(&self) {
+        *self.detail.write().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
+    /// Procedure `i`'s kept detail if it holds what `made` asks, or else a fresh one of the
+    /// calling page's own (a page built out of its stage), which that page fills itself.
+    fn detail_of(&self, i: usize, made: impl Fn(&Detail) -> bool) -> Arc<Detail> {
+        let kept = self.detail.read().unwrap_or_else(|e| e.into_inner());
+        match &*kept {
+            Some(detail) if detail.procedure == i && made(detail) => Arc::clone(detail),
+            _ => Detail::of(i),
+        }
+    }
+
+    /// A school's class groups in procedure `i`.
+    fn classes_of(&self, i: usize, school: usize) -> SchoolClasses {
+        let detail = self.detail_of(i, |d| d.classes.get().is_some());
+        detail.classes.get_or_init(|| (self.sources.classes)(i));
+        SchoolClasses { detail, school }
+    }
+
+    /// A class's participants' notes in procedure `i`.
+    fn notes_of(&self, i: usize, class: (usize, usize)) -> ClassNotes {
+        let detail = self.detail_of(i, |d| d.notes.get().is_some());
+        detail.notes.get_or_init(|| (self.sources.notes)(i));
+        ClassNotes { detail, class }
     }
 
     fn school_index(&self, id: &str) -> Option<usize> {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-use super::{ClassNotes, Input, Inputs};
+use super::{ClassNotes, Input, Inputs, SchoolClasses};
 use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Results, Roadmap, School};
 use crate::privacy::{Changes, ChoiceYear, DeficitCoverage, Funnel, Gap};
@@ -253,9 +253,13 @@ impl<'r, 'a> Reader<'r, 'a> {
         if let Some(j) = self.cohort(i) {
             self.note_procedure(j);
         }
-        ClassNotes {
-            notes: self.inputs.notes_of(i),
-            class: (school, class),
-        }
+        self.inputs.notes_of(i, (school, class))
+    }
+
+    /// A school's class groups in one procedure (internal build only), made from the
+    /// procedure's rows.
+    pub fn classes(&self, i: usize, school: usize) -> SchoolClasses {
+        self.note_procedure(i);
+        self.inputs.classes_of(i, school)
     }
 }

@@ -9,10 +9,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::config::Audience;
 use crate::diag::OkoError;
 use crate::model::{Procedure, Project};
-use crate::privacy::Analysis;
+use crate::privacy::{Analysis, ClassGroups};
 use crate::write::{FileWriter, Sink};
 
 mod contract;
@@ -127,9 +126,14 @@ fn json_row(out: &mut Vec<u8>, columns: &JsonColumns, row: &Row) {
     out.push(b'}');
 }
 
-/// The open data of procedure `i`: each row goes into the CSV, the JSON and the workbook
-/// as it is made, so no table is held whole.
-pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: usize) -> Fragment {
+/// The open data of procedure `i`, with its class groups `classes` (none publicly): each
+/// row goes into the CSV, the JSON and the workbook as it is made, so no table is held whole.
+pub fn fragment(
+    project: &Project,
+    analysis: &Analysis,
+    classes: &ClassGroups,
+    i: usize,
+) -> Fragment {
     let p = &project.procedures[i];
     let headers = DATASETS.each_ref().map(columns);
     let keys = headers.each_ref().map(|h| JsonColumns::of(h));
@@ -139,8 +143,7 @@ pub fn fragment(project: &Project, analysis: &Analysis, audience: Audience, i: u
     rows::each(
         project,
         p,
-        &analysis.procedures[i],
-        audience,
+        (&analysis.procedures[i], classes),
         &mut |d, row| {
             // Writing into memory cannot fail.
             let _ = csv[d].write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));

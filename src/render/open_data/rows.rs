@@ -3,9 +3,8 @@
 //! anyone can re-aggregate any level exactly — the additive counts behind every share.
 
 use super::Row;
-use crate::config::Audience;
 use crate::model::{Procedure, Project};
-use crate::privacy::{Group, ProcedureAnalysis};
+use crate::privacy::{ClassGroups, Group, ProcedureAnalysis};
 use crate::privacy::{Interval, Position, Positions, Standing};
 use crate::text::Fixed;
 
@@ -132,13 +131,12 @@ fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, spread: Option<&Position
 }
 
 /// The rows of one procedure, one at a time into `emit`: municipality, clusters, then each
-/// school and its grade (and, internally, its classes). No table is held whole: a region's
-/// task table alone is millions of cells.
+/// school and its grade, then its classes (only the internal audience has any). No table is
+/// held whole: a region's task table alone is millions of cells.
 pub(super) fn each(
     project: &Project,
     p: &Procedure,
-    pa: &ProcedureAnalysis,
-    audience: Audience,
+    (pa, classes): (&ProcedureAnalysis, &ClassGroups),
     emit: &mut Emit,
 ) {
     // A one-municipality project names itself in the `municipality` column, so that the
@@ -203,16 +201,14 @@ pub(super) fn each(
             ..school
         };
         add_group(emit, &grade, &s.group, Some(&s.spread));
-        if audience == Audience::Internal {
-            for (letter, g) in &s.classes {
-                let ids = Ids {
-                    level: "class",
-                    class: letter,
-                    cluster: String::new(),
-                    ..grade
-                };
-                add_group(emit, &ids, g, None);
-            }
+        for (letter, g) in classes.get(&s.school).into_iter().flatten() {
+            let ids = Ids {
+                level: "class",
+                class: letter,
+                cluster: String::new(),
+                ..grade
+            };
+            add_group(emit, &ids, g, None);
         }
     }
 }

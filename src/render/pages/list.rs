@@ -85,7 +85,7 @@ pub fn list(site: &Reader) -> Vec<Page> {
                     procedure: i,
                     school: sg.school,
                 });
-                pages.extend((0..sg.classes.len()).map(|class| Page::Class {
+                pages.extend((0..sg.class_letters.len()).map(|class| Page::Class {
                     procedure: i,
                     school: sg.school,
                     class,
@@ -122,12 +122,21 @@ pub fn list(site: &Reader) -> Vec<Page> {
 }
 
 impl Page {
-    /// The procedure whose participants' notes the page shows, if it shows any.
-    pub fn notes_of(&self) -> Option<usize> {
+    /// The procedure whose class groups or participants' notes the page shows, if any: its
+    /// pages are rendered together, with only that procedure's classes in memory.
+    pub fn detail_of(&self, audience: Audience) -> Option<usize> {
         match *self {
             Page::Class { procedure, .. } | Page::SchoolPrint { procedure, .. } => Some(procedure),
+            Page::SchoolProcedure { procedure, .. } if audience == Audience::Internal => {
+                Some(procedure)
+            }
             _ => None,
         }
+    }
+
+    /// Whether the page shows participants' notes (a class page, printable справки).
+    pub fn shows_notes(&self) -> bool {
+        matches!(self, Page::Class { .. } | Page::SchoolPrint { .. })
     }
 
     /// The page's output path, known before it is built.

@@ -25,7 +25,7 @@ pub(super) fn school_print(site: &Reader, i: usize, si: usize) -> PageJob {
     insert_procedure_facts(&mut c, p);
     c.insert("school", &school_item(s, site.attributes()));
     grade_tables(site, i, si, &mut c);
-    let classes_of = pa.school(si).map_or(0, |sg| sg.classes.len());
+    let classes_of = pa.school(si).map_or(0, |sg| sg.class_letters.len());
     let classes: Vec<serde_json::Value> = (0..classes_of)
         .map(|k| {
             let mut part = Context::new();

@@ -49,14 +49,16 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
         }),
     );
     c.insert("spread", &school_spread(site, i, si));
-    let classes: Vec<FigureRow> = sg
-        .classes
-        .iter()
-        .enumerate()
-        .map(|(k, (letter, g))| {
+    // Only the internal build lists classes; the public one does not even make them.
+    let classes: Vec<FigureRow> = if sg.class_letters.is_empty() {
+        Vec::new()
+    } else {
+        let classes = site.classes(i, si);
+        let row = |(k, (letter, g)): (usize, &(String, _))| {
             FigureRow::new(class_label(p, letter), Some(class_href(s, p, k)), g)
-        })
-        .collect();
+        };
+        classes.as_slice().iter().enumerate().map(row).collect()
+    };
     c.insert("classes", &classes);
     if site.audience() == Audience::Internal {
         c.insert("print_href", &print_href(s, p));
@@ -128,7 +130,8 @@ pub(super) fn class_page(site: &Reader, i: usize, si: usize, k: usize) -> PageJo
     let sg = pa
         .school(si)
         .expect("class pages are made only for schools with results");
-    let (letter, group) = &sg.classes[k];
+    let classes = site.classes(i, si);
+    let (letter, group) = &classes.as_slice()[k];
     let path = class_href(s, p, k);
     let label = class_label(p, letter);
     let crumbs = [
@@ -173,7 +176,10 @@ pub(super) fn class_tables(site: &Reader, i: usize, si: usize, k: usize, c: &mut
     let s = &site.schools()[si];
     let pa = site.figures(i);
     let Some(sg) = pa.school(si) else { return };
-    let (letter, group) = &sg.classes[k];
+    let classes = site.classes(i, si);
+    let Some((letter, group)) = classes.as_slice().get(k) else {
+        return;
+    };
     let label = class_label(p, letter);
     c.insert("class_label", &label);
     let (reference_href, reference) = reference(site, pa, i, si);
