@@ -169,14 +169,27 @@ impl Cache {
             return false;
         }
         let tmp = self.temporary(folder, name);
-        let written = std::fs::create_dir_all(self.dir.join(folder))
-            .and_then(|()| std::fs::File::create(&tmp))
+        let written = self
+            .create(folder, &tmp)
             .and_then(|mut f| f.write_all(bytes))
             .and_then(|()| self.commit(folder, name, &tmp));
         if written.is_err() {
             let _ = std::fs::remove_file(&tmp);
         }
         written.is_ok()
+    }
+
+    /// Creates `tmp` in `folder`, making the folder only when it is missing: a rebuild
+    /// stores thousands of re-dated pages, and asking for the folder each time was two
+    /// system calls a page.
+    fn create(&self, folder: &str, tmp: &Path) -> std::io::Result<std::fs::File> {
+        match std::fs::File::create(tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(self.dir.join(folder))?;
+                std::fs::File::create(tmp)
+            }
+            file => file,
+        }
     }
 
     /// Where an entry is written before it takes its name: a killed build leaves no

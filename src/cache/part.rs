@@ -18,8 +18,7 @@ impl<'c> Part<'c> {
     /// Opens `name` in `folder` of `cache` under a temporary name.
     pub(super) fn create(cache: &'c Cache, folder: &str, name: String) -> Option<Part<'c>> {
         let tmp = cache.temporary(folder, &name);
-        std::fs::create_dir_all(cache.dir.join(folder)).ok()?;
-        let file = std::fs::File::create(&tmp).ok()?;
+        let file = cache.create(folder, &tmp).ok()?;
         Some(Part {
             cache,
             folder: folder.to_string(),

@@ -27,8 +27,8 @@ pub(super) struct Hit {
     today: bool,
 }
 
-/// The cached page at `path` if every input its record lists is unchanged: stamped today,
-/// or else on the day of its record.
+/// The cached page at `path` if every input its record lists is unchanged, stamped on the
+/// day of its record: today, or an earlier day.
 pub(super) fn lookup(
     cache: &Cache,
     inputs: &Inputs,
@@ -41,19 +41,14 @@ pub(super) fn lookup(
     if key != record.key {
         return None;
     }
-    if let Some(file) = cache.page(audience, &dated(&key, today.as_str())) {
-        return Some(Hit {
-            key,
-            file,
-            today: true,
-        });
-    }
-    let file = cache.stored_page(audience, &dated(&key, &record.dated))?;
-    Some(Hit {
-        key,
-        file,
-        today: false,
-    })
+    // The record says which day's copy the cache holds: one look for it, not two.
+    let stored = dated(&key, &record.dated);
+    let (file, today) = if record.dated == today.as_str() {
+        (cache.page(audience, &stored)?, true)
+    } else {
+        (cache.stored_page(audience, &stored)?, false)
+    };
+    Some(Hit { key, file, today })
 }
 
 impl Hit {
