@@ -143,9 +143,7 @@ pub fn classes(
         Audience::Internal => {
             let mut classes = make();
             for (_, class) in classes.values_mut().flatten() {
-                if class.counters.participants < u64::from(min_group) {
-                    class.visibility = Visibility::Tentative;
-                }
+                mark_tentative(class, u64::from(min_group));
             }
             classes
         }
@@ -196,11 +194,7 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
 
 /// Internal audience: every group is shown; small ones are marked tentative.
 fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
-    let mark = |g: &mut Group| {
-        if g.counters.participants < min {
-            g.visibility = Visibility::Tentative;
-        }
-    };
+    let mark = |g: &mut Group| mark_tentative(g, min);
     mark(&mut pa.municipality);
     for a in &mut pa.municipalities {
         mark(&mut a.group);
@@ -210,6 +204,13 @@ fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
     }
     for s in &mut pa.schools {
         mark(&mut s.group);
+    }
+}
+
+/// Marks a group smaller than `min` tentative (internal audience).
+fn mark_tentative(g: &mut Group, min: u64) {
+    if g.counters.participants < min {
+        g.visibility = Visibility::Tentative;
     }
 }
 
