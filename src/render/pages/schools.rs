@@ -106,11 +106,13 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
         Link::new(area.name.clone(), municipality_href(area))
     });
     c.insert("school_municipality", &area);
+    /// One work of the school: its figures beside the municipality's, as the two rows of
+    /// one table (`rows`: a list made in the template would be copied row by row by Tera
+    /// at every field it reads).
     #[derive(Serialize)]
     struct Line {
         procedure: ProcedureItem,
-        school: FigureRow,
-        municipality: FigureRow,
+        rows: [FigureRow; 2],
         signs: Vec<crate::privacy::Sign>,
     }
     let internal = site.audience() == Audience::Internal;
@@ -120,12 +122,14 @@ pub(super) fn school(site: &Reader, si: usize) -> PageJob {
         let Some(sg) = pa.school(si) else { continue };
         let line = Line {
             procedure: procedure_item(site, i),
-            school: FigureRow::new(
-                p.title.clone(),
-                Some(school_procedure_href(s, p)),
-                &sg.group,
-            ),
-            municipality: FigureRow::new("Муниципалитет", None, &pa.municipality),
+            rows: [
+                FigureRow::new(
+                    p.title.clone(),
+                    Some(school_procedure_href(s, p)),
+                    &sg.group,
+                ),
+                FigureRow::new("Муниципалитет", None, &pa.municipality),
+            ],
             signs: if internal {
                 site.signs(i, si).to_vec()
             } else {
