@@ -266,13 +266,15 @@ impl Build<'_, '_> {
             if pages.is_empty() {
                 continue;
             }
-            let fresh: Vec<&Page> = pages
-                .iter()
-                .filter(|(_, page)| !self.reusable(page))
-                .map(|(_, page)| *page)
-                .collect();
-            if !fresh.is_empty() {
-                let notes = fresh.iter().any(|page| page.shows_notes());
+            // Each look stops at the first page not in the cache (in a clean build, the
+            // first one): every page is looked up here only when all are cached.
+            let fresh = |notes: bool| {
+                pages
+                    .iter()
+                    .any(|(_, page)| page.shows_notes() == notes && !self.reusable(page))
+            };
+            let notes = fresh(true);
+            if notes || fresh(false) {
                 self.inputs.keep_detail(i, notes);
             }
             let done = build(pages);
