@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::Group;
 use super::indicators::SkillPlan;
 use super::procedure::group;
-use crate::model::{Participant, Project};
+use crate::model::{Participant, Project, class_runs, school_runs};
 
 /// Per school (by index into `Project::schools`): its classes in the order of their rows,
 /// each with its letter and figures. A school's `k`-th class here is the `k`-th of
@@ -20,14 +20,10 @@ pub type ClassGroups = BTreeMap<usize, Vec<(String, Group)>>;
 pub fn procedure_classes(project: &Project, i: usize) -> ClassGroups {
     let (procedure, results) = (&project.procedures[i], &project.results[i]);
     let plan = SkillPlan::of(procedure);
-    let runs: Vec<&[Participant]> = results
-        .participants
-        .chunk_by(|a, b| a.school == b.school)
-        .collect();
+    let runs: Vec<&[Participant]> = school_runs(&results.participants).collect();
     runs.par_iter()
         .map(|run| {
-            let classes = run
-                .chunk_by(|a, b| a.class == b.class)
+            let classes = class_runs(run)
                 .map(|class| {
                     let counters = super::Counters::of(procedure, class);
                     let figures = group(counters, project, procedure, &plan);
@@ -41,7 +37,7 @@ pub fn procedure_classes(project: &Project, i: usize) -> ClassGroups {
 
 /// The letters of a school's classes, in the order of [`procedure_classes`].
 pub(super) fn letters(run: &[Participant]) -> Vec<String> {
-    run.chunk_by(|a, b| a.class == b.class)
+    class_runs(run)
         .map(|class| class[0].class.to_string())
         .collect()
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use crate::analyse::indicators::{Standing, cut_for, skill_groups};
 use crate::config::{Cut, Thresholds};
-use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project};
+use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project, class_runs, school_runs};
 use crate::text::Fixed;
 
 /// One skill of a participant.
@@ -189,8 +189,8 @@ fn note_with(plan: &NotePlan, p: &Participant) -> ParticipantNote {
 /// One procedure's participants' notes by (school, class index in its school group).
 pub type ProcedureNotes = BTreeMap<(usize, usize), Vec<ParticipantNote>>;
 
-/// The notes of procedure `i`'s participants: classes are the runs of a school's
-/// participants, as in the class groups. Where both this work and the cohort's work a year
+/// The notes of procedure `i`'s participants, by school and class number
+/// ([`class_runs`], as in the class groups). Where both this work and the cohort's work a year
 /// earlier carry persistent pupil ids, each note also follows the pupil's earlier deficits.
 ///
 /// Made for one procedure at a time, while its class pages are rendered: a region's notes
@@ -204,34 +204,28 @@ pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
     let earlier_plan = &earlier
         .as_ref()
         .map(|(before, _)| NotePlan::of(before, thresholds));
-    let schools: Vec<&[Participant]> = results
-        .participants
-        .chunk_by(|a, b| a.school == b.school)
-        .collect();
+    let schools: Vec<&[Participant]> = school_runs(&results.participants).collect();
     schools
         .par_iter()
         .flat_map_iter(|run| {
             let school = run[0].school as usize;
-            run.chunk_by(|a, b| a.class == b.class)
-                .enumerate()
-                .map(move |(k, class)| {
-                    let found = class
-                        .iter()
-                        .map(|x| {
-                            let mut n = note_with(plan, x);
-                            if let (Some((before, by_pupil)), Some(before_plan)) =
-                                (earlier, earlier_plan)
-                                && let Some(prev) =
-                                    x.pupil.as_deref().and_then(|id| by_pupil.get(id))
-                            {
-                                let e = note_with(before_plan, prev);
-                                n.followed = follow(before, &e, p, &n);
-                            }
-                            n
-                        })
-                        .collect();
-                    ((school, k), found)
-                })
+            class_runs(run).enumerate().map(move |(k, class)| {
+                let found = class
+                    .iter()
+                    .map(|x| {
+                        let mut n = note_with(plan, x);
+                        if let (Some((before, by_pupil)), Some(before_plan)) =
+                            (earlier, earlier_plan)
+                            && let Some(prev) = x.pupil.as_deref().and_then(|id| by_pupil.get(id))
+                        {
+                            let e = note_with(before_plan, prev);
+                            n.followed = follow(before, &e, p, &n);
+                        }
+                        n
+                    })
+                    .collect();
+                ((school, k), found)
+            })
         })
         .collect()
 }

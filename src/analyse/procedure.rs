@@ -95,7 +95,7 @@ fn from_rows(
     participants: &[Participant],
     audience: Audience,
 ) -> Vec<SchoolGroup> {
-    let runs: Vec<&[Participant]> = participants.chunk_by(|a, b| a.school == b.school).collect();
+    let runs: Vec<&[Participant]> = crate::model::school_runs(participants).collect();
     runs.par_iter()
         .map(|run| {
             let classes = if audience == Audience::Internal {

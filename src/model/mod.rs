@@ -161,6 +161,18 @@ pub struct Participant {
     pub pupil: Option<Box<str>>,
 }
 
+/// Each school's rows, in school order: rows are sorted by school, then class, so a school
+/// is one contiguous run.
+pub fn school_runs(rows: &[Participant]) -> impl Iterator<Item = &[Participant]> {
+    rows.chunk_by(|a, b| a.school == b.school)
+}
+
+/// A school's classes, as runs of its rows by class letter. A class's number `k` is its
+/// place here — for its letter, its figures and its participants' notes alike.
+pub fn class_runs(school: &[Participant]) -> impl Iterator<Item = &[Participant]> {
+    school.chunk_by(|a, b| a.class == b.class)
+}
+
 /// Medal a ЕГЭ candidate applies for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Medal {
@@ -199,9 +211,7 @@ pub struct Results {
 impl Results {
     /// Replaces the rows by per-school counters (what a public build needs of them).
     pub fn fold(&mut self, procedure: &Procedure) {
-        let tallies = self
-            .participants
-            .chunk_by(|a, b| a.school == b.school)
+        let tallies = school_runs(&self.participants)
             .map(|run| (run[0].school, counters::Counters::of(procedure, run)))
             .collect();
         self.tallies = Some(tallies);
