@@ -171,8 +171,9 @@ pub fn prepare(
     let audience = site.audience(audience);
     progress("Анализ");
     let published = site.analyse(audience, as_of);
-    // The internal build keeps the rows for the participants' notes, made one procedure at
-    // a time while its class pages are rendered; the public site has no use for them.
+    // The internal build keeps the rows (set aside on disk) for its class figures and the
+    // participants' notes, made one procedure at a time while its class pages are rendered;
+    // the public site has no use for them.
     if audience == Audience::Public {
         for r in &mut site.project.results {
             r.release();

@@ -316,3 +316,43 @@ fn region_set_up_errors_name_the_file_and_the_fix() {
         run.stderr
     );
 }
+
+/// One municipality's internal site reads its schools' rows back from the region's, set
+/// aside on disk, renumbered: its class pages show its own classes and pupils only.
+#[test]
+fn a_municipality_internal_site_has_its_own_classes() {
+    let f = small_region();
+    let out = f.path("north");
+    let out_arg = out.to_str().expect("utf-8 path");
+    f.build(&[
+        "--audience",
+        "internal",
+        "--municipality",
+        "north",
+        "--out",
+        out_arg,
+    ])
+    .assert_ok();
+    let class = |k: usize| {
+        let rel = format!("schools/sch01/vpr-2025-test/class-{k}/index.html");
+        std::fs::read_to_string(out.join(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    };
+    let (a, b) = (class(1), class(2));
+    assert!(a.contains("5А") && b.contains("5Б"), "letters in row order");
+    for code in ["1001", "1006"] {
+        assert!(a.contains(code), "{code} on 5А's page");
+        assert!(!b.contains(code), "{code} is not in 5Б");
+    }
+    assert!(b.contains("1007") && b.contains("1012"));
+    assert!(!out.join("schools/sch01/vpr-2025-test/class-3").exists());
+    assert!(
+        !out.join("schools/sch02").exists(),
+        "a school of the other municipality"
+    );
+    let all: String = common::files(&out)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(out.join(p)).expect("page"))
+        .collect();
+    assert!(!all.contains("2001"), "a pupil of the other municipality");
+}

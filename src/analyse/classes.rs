@@ -9,19 +9,23 @@ use rayon::prelude::*;
 use super::Group;
 use super::indicators::SkillPlan;
 use super::procedure::group;
+use crate::diag::OkoError;
 use crate::model::{Participant, Project, class_runs, school_runs};
 
 /// Per school (by index into `Project::schools`): its classes in the order of their rows,
 /// each with its letter and figures. A school's `k`-th class here is the `k`-th of
-/// [`super::SchoolGroup::class_letters`].
+/// [`super::SchoolGroup::class_letters`] (both [`crate::model::class_runs`]).
 pub type ClassGroups = BTreeMap<usize, Vec<(String, Group)>>;
 
-/// The class groups of procedure `i`, from its rows (sorted by school, then class).
-pub fn procedure_classes(project: &Project, i: usize) -> ClassGroups {
-    let (procedure, results) = (&project.procedures[i], &project.results[i]);
+/// The class groups of procedure `i`, from its rows (sorted by school, then class); an
+/// error if rows set aside cannot be read back.
+pub fn procedure_classes(project: &Project, i: usize) -> Result<ClassGroups, OkoError> {
+    let procedure = &project.procedures[i];
+    let rows = project.results[i].rows()?;
     let plan = SkillPlan::of(procedure);
-    let runs: Vec<&[Participant]> = school_runs(&results.participants).collect();
-    runs.par_iter()
+    let runs: Vec<&[Participant]> = school_runs(&rows).collect();
+    let classes = runs
+        .par_iter()
         .map(|run| {
             let classes = class_runs(run)
                 .map(|class| {
@@ -32,12 +36,6 @@ pub fn procedure_classes(project: &Project, i: usize) -> ClassGroups {
                 .collect();
             (run[0].school as usize, classes)
         })
-        .collect()
-}
-
-/// The letters of a school's classes, in the order of [`procedure_classes`].
-pub(super) fn letters(run: &[Participant]) -> Vec<String> {
-    class_runs(run)
-        .map(|class| class[0].class.to_string())
-        .collect()
+        .collect();
+    Ok(classes)
 }

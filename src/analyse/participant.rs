@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::analyse::indicators::{Standing, cut_for, skill_groups};
 use crate::config::{Cut, Thresholds};
+use crate::diag::OkoError;
 use crate::model::{NOT_ATTEMPTED, Participant, Procedure, Project, class_runs, school_runs};
 use crate::text::Fixed;
 
@@ -194,18 +195,25 @@ pub type ProcedureNotes = BTreeMap<(usize, usize), Vec<ParticipantNote>>;
 /// earlier carry persistent pupil ids, each note also follows the pupil's earlier deficits.
 ///
 /// Made for one procedure at a time, while its class pages are rendered: a region's notes
-/// all at once would be gigabytes.
-pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
+/// all at once would be gigabytes. An error if rows set aside cannot be read back.
+pub fn procedure_notes(project: &Project, i: usize) -> Result<ProcedureNotes, OkoError> {
     use rayon::prelude::*;
     let thresholds = &project.config.thresholds;
-    let (p, results) = (&project.procedures[i], &project.results[i]);
-    let earlier = &earlier_by_pupil(project, i);
+    let p = &project.procedures[i];
+    let rows = project.results[i].rows()?;
+    let earlier_rows = match crate::analyse::dynamics::cohort_previous(project, i) {
+        Some(j) if rows.iter().any(|x| x.pupil.is_some()) => Some((j, project.results[j].rows()?)),
+        _ => None,
+    };
+    let earlier = &earlier_rows
+        .as_ref()
+        .and_then(|(j, before)| by_pupil(&project.procedures[*j], before));
     let plan = &NotePlan::of(p, thresholds);
     let earlier_plan = &earlier
         .as_ref()
         .map(|(before, _)| NotePlan::of(before, thresholds));
-    let schools: Vec<&[Participant]> = school_runs(&results.participants).collect();
-    schools
+    let schools: Vec<&[Participant]> = school_runs(&rows).collect();
+    let notes = schools
         .par_iter()
         .flat_map_iter(|run| {
             let school = run[0].school as usize;
@@ -227,19 +235,18 @@ pub fn procedure_notes(project: &Project, i: usize) -> ProcedureNotes {
                 ((school, k), found)
             })
         })
-        .collect()
+        .collect();
+    Ok(notes)
 }
 
-/// The cohort's previous work and its participants by pupil id, if it carries any.
-fn earlier_by_pupil(
-    project: &Project,
-    procedure: usize,
-) -> Option<(&Procedure, BTreeMap<&str, &Participant>)> {
-    let j = crate::analyse::dynamics::cohort_previous(project, procedure)?;
-    let by_pupil: BTreeMap<&str, &Participant> = project.results[j]
-        .participants
+/// The cohort's previous work with its participants by pupil id, if they carry any.
+fn by_pupil<'a>(
+    before: &'a Procedure,
+    rows: &'a [Participant],
+) -> Option<(&'a Procedure, BTreeMap<&'a str, &'a Participant>)> {
+    let by_pupil: BTreeMap<&str, &Participant> = rows
         .iter()
         .filter_map(|p| Some((p.pupil.as_deref()?, p)))
         .collect();
-    (!by_pupil.is_empty()).then_some((&project.procedures[j], by_pupil))
+    (!by_pupil.is_empty()).then_some((before, by_pupil))
 }

@@ -36,15 +36,13 @@ pub(super) fn analyse(
     let schools: Vec<SchoolGroup> = match &results.tallies {
         Some(tallies) => tallies
             .iter()
-            .map(|(school, counters)| {
-                school_group(
-                    project,
-                    procedure,
-                    &plan,
-                    *school as usize,
-                    counters.clone(),
-                    vec![],
-                )
+            .map(|t| {
+                let classes = match audience {
+                    Audience::Internal => t.class_letters.clone(),
+                    Audience::Public => Vec::new(),
+                };
+                let (school, counters) = (t.school as usize, t.counters.clone());
+                school_group(project, procedure, &plan, school, counters, classes)
             })
             .collect(),
         None => from_rows(project, procedure, &plan, &results.participants, audience),
@@ -99,7 +97,7 @@ fn from_rows(
     runs.par_iter()
         .map(|run| {
             let classes = if audience == Audience::Internal {
-                super::classes::letters(run)
+                crate::model::class_letters(run)
             } else {
                 Vec::new()
             };

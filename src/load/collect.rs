@@ -14,10 +14,29 @@ use crate::model::{Procedure, Results, School};
 
 /// What reading one procedure's files gave, as kept in the cache: its results and the
 /// warnings met (a procedure with errors is never cached).
-#[derive(serde::Serialize, serde::Deserialize)]
+#[derive(serde::Deserialize)]
 struct CachedResults {
     results: Results,
     warnings: Diagnostics,
+}
+
+/// [`CachedResults`] as written, borrowed from what was just read.
+#[derive(serde::Serialize)]
+struct ToCache<'a> {
+    results: &'a Results,
+    warnings: &'a Diagnostics,
+}
+
+/// What a build keeps of each procedure's rows once they are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Every row, in memory (`oko check`, the tools, the tests).
+    Rows,
+    /// Per-school counters: a public build shows nothing below the grade.
+    Counters,
+    /// Per-school counters and class letters in memory, the rows set aside on disk: an
+    /// internal build reads one procedure's rows back while its class pages render.
+    RowsAside,
 }
 
 /// The cache key of a procedure's results: everything reading them depends on — the
@@ -30,10 +49,10 @@ fn results_key(
     files: &[PathBuf],
     schools: &[School],
     rules: results::Rules,
-    fold: bool,
+    folded: bool,
 ) -> Option<Key> {
     let mut key = KeyBuilder::new("results");
-    key.debug(procedure).debug(&rules).debug(&fold);
+    key.debug(procedure).debug(&rules).debug(&folded);
     for s in schools {
         key.str(&s.id);
     }
@@ -46,14 +65,14 @@ fn results_key(
 
 /// Result files of every procedure, read in parallel; also flags folders no procedure
 /// claims. A procedure whose files are unchanged since the last build comes from `cache`.
-/// With `fold`, each procedure's rows become per-school counters as soon as its files are
-/// read, so only the procedures being read hold rows.
+/// What is kept of its rows (`keep`) is settled as soon as each procedure is read, so only
+/// the procedures being read hold every row.
 pub(super) fn load_results(
     root: &Path,
     procedures: &[Procedure],
     schools: &[School],
     rules: results::Rules,
-    fold: bool,
+    keep: Keep,
     cache: Option<&Cache>,
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
@@ -67,56 +86,87 @@ pub(super) fn load_results(
         .collect();
     unclaimed_result_folders(root, diags);
 
+    // The cache holds the rows as read: folded only for the public build.
+    let folded = keep == Keep::Counters;
     let keys: Vec<Option<Key>> = procedures
         .par_iter()
         .zip(&files)
-        .map(|(p, files)| cache.and(results_key(root, p, files, schools, rules, fold)))
-        .collect();
-    let mut out: Vec<Option<Results>> = keys
-        .iter()
-        .map(|key| {
-            let cached: CachedResults = cache?.get("results", key.as_ref()?)?;
-            diags.extend(cached.warnings);
-            Some(cached.results)
-        })
+        .map(|(p, files)| cache.and(results_key(root, p, files, schools, rules, folded)))
         .collect();
     let school_ids: HashMap<String, u32> = schools
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.clone(), i as u32))
         .collect();
-    let pending: Vec<usize> = (0..procedures.len())
-        .filter(|&i| out[i].is_none())
-        .collect();
-    let fresh: Vec<(usize, Results, Diagnostics)> = pending
-        .par_iter()
-        .map(|&i| {
-            let read = read_files(root, &procedures[i], &files[i], &school_ids, rules);
-            let (mut r, d) = merge(read);
-            // A deterministic order whatever order the files were read in.
-            r.participants
-                .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
-            if fold {
-                r.fold(&procedures[i]);
+    let read: Vec<(Results, Diagnostics)> = (0..procedures.len())
+        .into_par_iter()
+        .map(|i| {
+            let (procedure, key) = (&procedures[i], keys[i].as_ref());
+            let cached = cache
+                .zip(key)
+                .and_then(|(c, k)| c.get::<CachedResults>("results", k));
+            let (mut r, mut d) = match cached {
+                Some(c) => (c.results, c.warnings),
+                None => {
+                    let read = read_files(root, procedure, &files[i], &school_ids, rules);
+                    let (r, d) = joined(procedure, read, folded);
+                    if let (Some(cache), Some(key), false) = (cache, key, d.has_errors()) {
+                        let entry = ToCache {
+                            results: &r,
+                            warnings: &d,
+                        };
+                        cache.put("results", key, &entry);
+                    }
+                    (r, d)
+                }
+            };
+            if keep == Keep::RowsAside {
+                set_aside(procedure, &mut r, &mut d);
             }
-            (i, r, d)
+            (r, d)
         })
         .collect();
-    for (i, r, d) in fresh {
-        if let (Some(cache), Some(key), false) = (cache, &keys[i], d.has_errors()) {
-            let entry = CachedResults {
-                results: r,
-                warnings: d,
-            };
-            cache.put("results", key, &entry);
-            diags.extend(entry.warnings);
-            out[i] = Some(entry.results);
-        } else {
+    let out = read
+        .into_iter()
+        .map(|(r, d)| {
             diags.extend(d);
-            out[i] = Some(r);
-        }
-    }
+            Some(r)
+        })
+        .collect();
     finish(procedures, out, keys, diags)
+}
+
+/// One procedure's results as read from its files: joined, in a deterministic order
+/// whatever order the files were read in, and folded into counters if `folded`.
+fn joined(
+    procedure: &Procedure,
+    read: Vec<(String, results::FileResults)>,
+    folded: bool,
+) -> (Results, Diagnostics) {
+    let (mut r, d) = merge(read);
+    r.participants
+        .sort_by(|a, b| (a.school, &a.class, &a.code).cmp(&(b.school, &b.class, &b.code)));
+    if folded {
+        r.fold(procedure, false);
+    }
+    (r, d)
+}
+
+/// Folds the rows into counters and sets them aside on disk; a failure to write them is an
+/// error of the build, at the procedure's results folder.
+fn set_aside(procedure: &Procedure, r: &mut Results, d: &mut Diagnostics) {
+    if let Err(e) = r.set_aside(procedure) {
+        let temp = std::env::temp_dir();
+        d.error(
+            Location::file(format!("data/results/{}/{}", procedure.year, procedure.id)),
+            "temporary-file",
+            format!(
+                "строки процедуры {} не удалось отложить во временный файл в {}: {e}; освободите место там или укажите другую папку переменной TMPDIR",
+                procedure.id,
+                temp.display()
+            ),
+        );
+    }
 }
 
 /// Reads one procedure's files in parallel, each with its path relative to the root.

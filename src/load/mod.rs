@@ -44,9 +44,10 @@ pub fn load_project(root: &Path) -> Result<Loaded, Diagnostics> {
 }
 
 /// Loads the project for a build whose audience is `audience` (the command line's), or the
-/// project's own when `None`, taking unchanged procedures' results from `cache`. A public
-/// build shows nothing below the grade, so its rows are folded into per-school counters as
-/// each procedure is read: memory then grows with schools, not pupils.
+/// project's own when `None`, taking unchanged procedures' results from `cache`. Each
+/// procedure's rows are folded into per-school counters as it is read, so memory grows with
+/// schools, not pupils: a public build shows nothing below the grade and drops the rows; an
+/// internal build sets them aside on disk for its class pages.
 pub fn load_for_build(
     root: &Path,
     cache: Option<&Cache>,
@@ -55,7 +56,7 @@ pub fn load_for_build(
     load_for(root, cache, Some(audience))
 }
 
-/// `build`: `None` keeps every row; `Some(requested)` folds them for a public build.
+/// `build`: `None` keeps every row; `Some(requested)` folds them for a build.
 fn load_for(
     root: &Path,
     cache: Option<&Cache>,
@@ -104,10 +105,13 @@ fn load_for(
         bad_rows: config.bad_rows,
         municipality: area.as_ref().and_then(|(m, _)| m.export_name.as_deref()),
     };
-    let fold =
-        build.is_some_and(|requested| requested.unwrap_or(config.audience) == Audience::Public);
+    let keep = match build.map(|requested| requested.unwrap_or(config.audience)) {
+        None => collect::Keep::Rows,
+        Some(Audience::Public) => collect::Keep::Counters,
+        Some(Audience::Internal) => collect::Keep::RowsAside,
+    };
     let results =
-        collect::load_results(root, &procedures, &schools, rules, fold, cache, &mut diags);
+        collect::load_results(root, &procedures, &schools, rules, keep, cache, &mut diags);
     // A school whose file could not be read is reported once, not again on every row.
     diags.retain(|d| {
         d.code != "unknown-school"

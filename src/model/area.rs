@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Benchmark, Owner, Participant, Project, Results, School};
+use super::{Benchmark, Owner, Participant, Project, Results, School, Tally};
 
 impl Project {
     /// Whether the project is a region of municipalities.
@@ -117,7 +117,12 @@ fn part_of(r: &Results, new_index: &BTreeMap<u32, u32>) -> Results {
         .collect();
     let tallies: Option<Vec<_>> = r.tallies.as_ref().map(|t| {
         t.iter()
-            .filter_map(|(s, c)| Some((*new_index.get(s)?, c.clone())))
+            .filter_map(|tally| {
+                Some(Tally {
+                    school: *new_index.get(&tally.school)?,
+                    ..tally.clone()
+                })
+            })
             .collect()
     });
     let left_out: BTreeMap<u32, (u32, u32)> = r
@@ -126,12 +131,13 @@ fn part_of(r: &Results, new_index: &BTreeMap<u32, u32>) -> Results {
         .filter_map(|(s, counts)| Some((*new_index.get(s)?, *counts)))
         .collect();
     let read = match &tallies {
-        Some(t) => t.iter().map(|(_, c)| c.participants).sum(),
+        Some(t) => t.iter().map(|tally| tally.counters.participants).sum(),
         None => participants.len() as u64,
     };
     Results {
         participants,
         tallies,
+        aside: r.aside.as_ref().map(|a| a.part(new_index)),
         read,
         absent: left_out.values().map(|c| c.0).sum(),
         skipped: left_out.values().map(|c| c.1).sum(),

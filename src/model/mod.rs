@@ -1,4 +1,5 @@
-//! The typed, validated world of one site project: plain data, no I/O.
+//! The typed, validated world of one site project: plain data, no I/O but for the
+//! internal build's rows set aside in a temporary file ([`aside`]).
 //!
 //! `load` builds these values from files; every later stage only reads them.
 
@@ -10,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use crate::config::Config;
 
 mod area;
+mod aside;
 pub mod counters;
 mod outcome;
 mod procedure;
 mod roadmap;
 mod scales;
 
+pub use aside::Aside;
 pub use outcome::*;
 pub use procedure::*;
 pub use roadmap::*;
@@ -173,6 +176,25 @@ pub fn class_runs(school: &[Participant]) -> impl Iterator<Item = &[Participant]
     school.chunk_by(|a, b| a.class == b.class)
 }
 
+/// The letters of a school's classes, in the order of [`class_runs`].
+pub fn class_letters(school: &[Participant]) -> Vec<String> {
+    class_runs(school)
+        .map(|class| class[0].class.to_string())
+        .collect()
+}
+
+/// One school's rows folded into counters.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tally {
+    /// Index into `Project::schools`.
+    pub school: u32,
+    /// Its rows folded.
+    pub counters: counters::Counters,
+    /// The letters of its classes ([`class_letters`]) where the rows are set aside for the
+    /// internal build's class pages; empty for the public build, which shows no class.
+    pub class_letters: Vec<String>,
+}
+
 /// Medal a ЕГЭ candidate applies for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Medal {
@@ -187,10 +209,14 @@ pub enum Medal {
 pub struct Results {
     /// Participants, sorted by school, class and code; empty once folded into `tallies`.
     pub participants: Vec<Participant>,
-    /// Per school with participants, in school order: its counters, when a public build has
-    /// folded the rows into them while reading (it shows nothing below the grade, so memory
-    /// then grows with schools, not pupils); `None` while the rows are kept.
-    pub tallies: Option<Vec<(u32, counters::Counters)>>,
+    /// Per school with participants, in school order: its counters, once a build has folded
+    /// the rows into them while reading, so memory grows with schools, not pupils;
+    /// `None` while the rows are kept.
+    pub tallies: Option<Vec<Tally>>,
+    /// Where the internal build set the rows aside once folded ([`Results::rows`] reads
+    /// them back); the public build drops them.
+    #[serde(skip)]
+    pub aside: Option<Aside>,
     /// Participants read: stays when the rows are folded or released.
     pub read: u64,
     /// Rows marked absent: not participants.
@@ -209,10 +235,19 @@ pub struct Results {
 }
 
 impl Results {
-    /// Replaces the rows by per-school counters (what a public build needs of them).
-    pub fn fold(&mut self, procedure: &Procedure) {
+    /// Replaces the rows by per-school counters (what a public build needs of them), with
+    /// each school's class letters if `letters`.
+    pub fn fold(&mut self, procedure: &Procedure, letters: bool) {
         let tallies = school_runs(&self.participants)
-            .map(|run| (run[0].school, counters::Counters::of(procedure, run)))
+            .map(|run| Tally {
+                school: run[0].school,
+                counters: counters::Counters::of(procedure, run),
+                class_letters: if letters {
+                    class_letters(run)
+                } else {
+                    Vec::new()
+                },
+            })
             .collect();
         self.tallies = Some(tallies);
         self.participants = Vec::new();
@@ -223,6 +258,7 @@ impl Results {
     pub fn release(&mut self) {
         self.participants = Vec::new();
         self.tallies = None;
+        self.aside = None;
     }
 }
 

@@ -124,30 +124,33 @@ pub struct Published {
 
 /// The participants' notes of one procedure as `audience` sees them (`make` makes them):
 /// the public sees none, so they are not even made for it.
-pub fn notes(audience: Audience, make: impl FnOnce() -> ProcedureNotes) -> ProcedureNotes {
+pub fn notes<E>(
+    audience: Audience,
+    make: impl FnOnce() -> Result<ProcedureNotes, E>,
+) -> Result<ProcedureNotes, E> {
     match audience {
         Audience::Internal => make(),
-        Audience::Public => ProcedureNotes::new(),
+        Audience::Public => Ok(ProcedureNotes::new()),
     }
 }
 
 /// The class groups of one procedure as `audience` sees them (`make` makes them): the
 /// public sees none (its figures stop at the grade), so they are not even made for it;
 /// internally every class is shown, a small one marked tentative.
-pub fn classes(
+pub fn classes<E>(
     audience: Audience,
     min_group: u32,
-    make: impl FnOnce() -> ClassGroups,
-) -> ClassGroups {
+    make: impl FnOnce() -> Result<ClassGroups, E>,
+) -> Result<ClassGroups, E> {
     match audience {
         Audience::Internal => {
-            let mut classes = make();
+            let mut classes = make()?;
             for (_, class) in classes.values_mut().flatten() {
                 mark_tentative(class, u64::from(min_group));
             }
-            classes
+            Ok(classes)
         }
-        Audience::Public => ClassGroups::new(),
+        Audience::Public => Ok(ClassGroups::new()),
     }
 }
 

@@ -251,7 +251,10 @@ fn the_internal_audience_hides_nothing_and_marks_small_groups() {
     let schools = [(40, 0, vec![30, 10]), (4, 1, vec![4]), (25, 0, vec![])];
     let mut pa = hierarchy(&schools);
     mark_small(&mut pa, 10);
-    let classes = super::classes(Audience::Internal, 10, || class_groups(&schools));
+    let classes = super::classes(Audience::Internal, 10, || {
+        Ok::<_, std::convert::Infallible>(class_groups(&schools))
+    })
+    .expect("made");
     let all: Vec<&Group> = pa
         .schools
         .iter()
@@ -270,9 +273,10 @@ fn the_internal_audience_hides_nothing_and_marks_small_groups() {
 /// Public figures stop at the grade: no class group is shown, nor even made.
 #[test]
 fn the_public_sees_no_class_and_none_is_made() {
-    let classes = super::classes(Audience::Public, 10, || {
+    let classes = super::classes(Audience::Public, 10, || -> Result<_, ()> {
         panic!("class groups made for the public")
-    });
+    })
+    .expect("none");
     assert!(classes.is_empty());
 }
 

@@ -156,7 +156,7 @@ pub(super) fn write_open_data(
             .iter()
             .any(|s| !s.class_letters.is_empty());
         let classes = if listed {
-            (sources.detail.classes)(i)
+            (sources.detail.classes)(i)?
         } else {
             ClassGroups::new()
         };

@@ -275,7 +275,7 @@ impl Build<'_, '_> {
             };
             let notes = fresh(true);
             if notes || fresh(false) {
-                self.inputs.keep_detail(i, notes);
+                self.inputs.keep_detail(i, notes)?;
             }
             let done = build(pages);
             self.inputs.drop_detail();
@@ -326,7 +326,11 @@ impl Build<'_, '_> {
                 redated,
             });
         }
-        let reader = inputs.reader();
+        let detail = match page.detail_of(audience) {
+            Some(i) => Some(inputs.detail_for(i, page.shows_notes())?),
+            None => None,
+        };
+        let reader = inputs.reader_with(detail);
         let mut job = page.build(&reader);
         if let Some(date) = reader.data_date() {
             job.context

@@ -11,12 +11,13 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
-use std::sync::{Arc, OnceLock, RwLock};
+use std::sync::{Arc, RwLock};
 
 use serde::{Deserialize, Serialize};
 
 use crate::analyse::Group;
 use crate::cache::{Key, KeyBuilder};
+use crate::diag::OkoError;
 use crate::model::{Owner, Project};
 use crate::privacy::{
     ChoiceYear, ClassGroups, DeficitCoverage, ParticipantNote, ProcedureNotes, Published,
@@ -88,16 +89,17 @@ pub struct Inputs<'a> {
     /// Where one procedure's class groups and participants' notes come from.
     sources: DetailSources<'a>,
     /// The classes and notes of the procedure whose pages are being rendered.
-    detail: RwLock<Option<Arc<Detail>>>,
+    kept: RwLock<Option<Arc<Detail>>>,
 }
 
 /// Makes procedure `i`'s class groups as the audience may see them: the pipeline's own
 /// stages (analyse, then privacy), run by the caller for one procedure at a time, since a
-/// region's classes together would not fit in memory.
-pub type ClassesSource<'a> = &'a (dyn Fn(usize) -> ClassGroups + Sync);
+/// region's classes together would not fit in memory. An error when the procedure's rows,
+/// set aside on disk, cannot be read back.
+pub type ClassesSource<'a> = &'a (dyn Fn(usize) -> Result<ClassGroups, OkoError> + Sync);
 
 /// Makes procedure `i`'s participants' notes as the audience may see them, likewise.
-pub type NotesSource<'a> = &'a (dyn Fn(usize) -> ProcedureNotes + Sync);
+pub type NotesSource<'a> = &'a (dyn Fn(usize) -> Result<ProcedureNotes, OkoError> + Sync);
 
 /// Where one procedure's class groups and participants' notes come from.
 #[derive(Clone, Copy)]
@@ -106,28 +108,19 @@ pub struct DetailSources<'a> {
     pub notes: NotesSource<'a>,
 }
 
-/// One procedure's class groups and notes, kept while that procedure's pages are rendered.
-struct Detail {
+/// One procedure's class groups (and its notes, for pages that show them), made before the
+/// pages that read them are built.
+pub struct Detail {
     procedure: usize,
-    classes: OnceLock<ClassGroups>,
-    notes: OnceLock<ProcedureNotes>,
-}
-
-impl Detail {
-    /// Procedure `i`'s detail, nothing made yet.
-    fn of(i: usize) -> Arc<Detail> {
-        Arc::new(Detail {
-            procedure: i,
-            classes: OnceLock::new(),
-            notes: OnceLock::new(),
-        })
-    }
+    classes: ClassGroups,
+    notes: Option<ProcedureNotes>,
 }
 
 /// The class groups of one school in one procedure (internal build only); they stay in
-/// their procedure's shared detail.
+/// their procedure's shared detail. A page without detail (the public's school reports)
+/// has none.
 pub struct SchoolClasses {
-    detail: Arc<Detail>,
+    detail: Option<Arc<Detail>>,
     school: usize,
 }
 
@@ -135,9 +128,8 @@ impl SchoolClasses {
     /// Each class's letter and figures, in the order of their rows.
     pub fn as_slice(&self) -> &[(String, Group)] {
         self.detail
-            .classes
-            .get()
-            .and_then(|c| c.get(&self.school))
+            .as_ref()
+            .and_then(|d| d.classes.get(&self.school))
             .map_or(&[], Vec::as_slice)
     }
 }
@@ -145,16 +137,15 @@ impl SchoolClasses {
 /// The participants' notes of one class, serialised as a list; they stay in their
 /// procedure's shared detail.
 pub struct ClassNotes {
-    detail: Arc<Detail>,
+    detail: Option<Arc<Detail>>,
     class: (usize, usize),
 }
 
 impl ClassNotes {
     pub fn as_slice(&self) -> &[ParticipantNote] {
         self.detail
-            .notes
-            .get()
-            .and_then(|n| n.get(&self.class))
+            .as_ref()
+            .and_then(|d| d.notes.as_ref()?.get(&self.class))
             .map_or(&[], Vec::as_slice)
     }
 }
@@ -194,58 +185,62 @@ impl<'a> Inputs<'a> {
             options,
             nav,
             sources,
-            detail: RwLock::new(None),
+            kept: RwLock::new(None),
         }
     }
 
     /// A reader for one page, with nothing recorded yet.
     pub fn reader(&self) -> Reader<'_, 'a> {
+        self.reader_with(None)
+    }
+
+    /// A reader for a page that shows one procedure's classes, from `detail`.
+    pub fn reader_with(&self, detail: Option<Arc<Detail>>) -> Reader<'_, 'a> {
         Reader {
             inputs: self,
             reads: RefCell::new(BTreeSet::new()),
+            detail,
         }
+    }
+
+    /// Procedure `i`'s classes, and its notes if `notes`.
+    fn make_detail(&self, i: usize, notes: bool) -> Result<Detail, OkoError> {
+        Ok(Detail {
+            procedure: i,
+            classes: (self.sources.classes)(i)?,
+            notes: if notes {
+                Some((self.sources.notes)(i)?)
+            } else {
+                None
+            },
+        })
     }
 
     /// Makes procedure `i`'s classes (and its notes, if `notes`) and keeps them for its
     /// pages, in place of the previous procedure's. Made here, before its pages are built in
     /// parallel, never by one of them: a thread waiting for another to make them could not
     /// help it.
-    pub fn keep_detail(&self, i: usize, notes: bool) {
-        let detail = Detail::of(i);
-        detail.classes.get_or_init(|| (self.sources.classes)(i));
-        if notes {
-            detail.notes.get_or_init(|| (self.sources.notes)(i));
-        }
-        *self.detail.write().unwrap_or_else(|e| e.into_inner()) = Some(detail);
+    pub fn keep_detail(&self, i: usize, notes: bool) -> Result<(), OkoError> {
+        let detail = Arc::new(self.make_detail(i, notes)?);
+        *self.kept.write().unwrap_or_else(|e| e.into_inner()) = Some(detail);
+        Ok(())
     }
 
     /// Lets the kept classes and notes go, once their procedure's pages are rendered.
     pub fn drop_detail(&self) {
-        *self.detail.write().unwrap_or_else(|e| e.into_inner()) = None;
+        *self.kept.write().unwrap_or_else(|e| e.into_inner()) = None;
     }
 
-    /// Procedure `i`'s kept detail if it holds what `made` asks, or else a fresh one of the
-    /// calling page's own (a page built out of its stage), which that page fills itself.
-    fn detail_of(&self, i: usize, made: impl Fn(&Detail) -> bool) -> Arc<Detail> {
-        let kept = self.detail.read().unwrap_or_else(|e| e.into_inner());
-        match &*kept {
-            Some(detail) if detail.procedure == i && made(detail) => Arc::clone(detail),
-            _ => Detail::of(i),
+    /// What a page of procedure `i` shows of its classes (and notes, if `notes`): the kept
+    /// detail if it holds that, or else the page's own (a page built out of its stage).
+    pub fn detail_for(&self, i: usize, notes: bool) -> Result<Arc<Detail>, OkoError> {
+        let kept = self.kept.read().unwrap_or_else(|e| e.into_inner()).clone();
+        match kept {
+            Some(detail) if detail.procedure == i && (!notes || detail.notes.is_some()) => {
+                Ok(detail)
+            }
+            _ => self.make_detail(i, notes).map(Arc::new),
         }
-    }
-
-    /// A school's class groups in procedure `i`.
-    fn classes_of(&self, i: usize, school: usize) -> SchoolClasses {
-        let detail = self.detail_of(i, |d| d.classes.get().is_some());
-        detail.classes.get_or_init(|| (self.sources.classes)(i));
-        SchoolClasses { detail, school }
-    }
-
-    /// A class's participants' notes in procedure `i`.
-    fn notes_of(&self, i: usize, class: (usize, usize)) -> ClassNotes {
-        let detail = self.detail_of(i, |d| d.notes.get().is_some());
-        detail.notes.get_or_init(|| (self.sources.notes)(i));
-        ClassNotes { detail, class }
     }
 
     fn school_index(&self, id: &str) -> Option<usize> {

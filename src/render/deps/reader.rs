@@ -2,10 +2,11 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{ClassNotes, Input, Inputs, SchoolClasses};
+use super::{ClassNotes, Detail, Input, Inputs, SchoolClasses};
 use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Results, Roadmap, School};
 use crate::privacy::{Changes, ChoiceYear, DeficitCoverage, Funnel, Gap};
@@ -16,6 +17,8 @@ use crate::render::Link;
 pub struct Reader<'r, 'a> {
     pub(super) inputs: &'r Inputs<'a>,
     pub(super) reads: RefCell<BTreeSet<Input>>,
+    /// The classes and notes of the procedure the page shows, made before it is built.
+    pub(super) detail: Option<Arc<Detail>>,
 }
 
 impl<'r, 'a> Reader<'r, 'a> {
@@ -253,13 +256,23 @@ impl<'r, 'a> Reader<'r, 'a> {
         if let Some(j) = self.cohort(i) {
             self.note_procedure(j);
         }
-        self.inputs.notes_of(i, (school, class))
+        ClassNotes {
+            detail: self.detail_of(i),
+            class: (school, class),
+        }
     }
 
     /// A school's class groups in one procedure (internal build only), made from the
     /// procedure's rows.
     pub fn classes(&self, i: usize, school: usize) -> SchoolClasses {
         self.note_procedure(i);
-        self.inputs.classes_of(i, school)
+        SchoolClasses {
+            detail: self.detail_of(i),
+            school,
+        }
+    }
+
+    fn detail_of(&self, i: usize) -> Option<Arc<Detail>> {
+        self.detail.as_ref().filter(|d| d.procedure == i).cloned()
     }
 }
