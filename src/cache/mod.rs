@@ -241,13 +241,6 @@ impl Cache {
         Part::create(self, folder, format!("{}.{name}", key.hex()))
     }
 
-    /// Stores the parts named `names` under `key` in `folder` (see [`Cache::parts`]).
-    pub fn put_parts(&self, folder: &str, key: &Key, names: &[&str], parts: &[&[u8]]) {
-        for (n, bytes) in names.iter().zip(parts) {
-            self.store(folder, &format!("{}.{n}", key.hex()), bytes);
-        }
-    }
-
     /// The stored file of a rendered page, if it is there, kept for the next build.
     pub fn page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
         let path = self.stored_page(audience, key)?;

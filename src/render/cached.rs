@@ -2,6 +2,7 @@
 //! stored when stamped today, re-dated when stamped on an earlier day — and each
 //! procedure's open data.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use super::deps::Inputs;
@@ -160,11 +161,14 @@ pub(super) fn write_open_data(
         } else {
             ClassGroups::new()
         };
-        let fragment = open_data::fragment(project, &published.analysis, &classes, i);
-        if let (Some(cache), Some(key)) = (cache, &keys[i]) {
-            cache.put_parts(&folder, key, &PART_NAMES, &fragment.parts());
+        let stored = cache.zip(keys[i].as_ref());
+        let made = |tables: [&mut dyn Write; 6]| {
+            open_data::fragment(project, &published.analysis, &classes, i, tables)
+        };
+        match stored.and_then(|(c, key)| parts_in_cache(c, &folder, key, &made)) {
+            Some(part) => Ok(part),
+            None => scratch_parts(&made),
         }
-        Ok(Part::Made(fragment))
     })?;
     // The tables written into the cache go into the site as links.
     if let Some((cache, joined)) = &joined {
@@ -175,6 +179,72 @@ pub(super) fn write_open_data(
         }
     }
     Ok(paths)
+}
+
+/// What writes a procedure's open data into the six tables and returns its workbook.
+type MakeParts<'m> = dyn Fn([&mut dyn Write; 6]) -> std::io::Result<Vec<u8>> + 'm;
+
+/// Fills a procedure's seven parts: six tables, then the workbook.
+fn fill(parts: &mut [impl Write; 7], made: &MakeParts) -> std::io::Result<()> {
+    let [a, b, c, d, e, f, book] = parts;
+    let xlsx = made([a, b, c, d, e, f])?;
+    book.write_all(&xlsx)
+}
+
+/// A procedure's open data written straight into the cache, under `key`; `None` when the
+/// cache cannot take it (read-only, or a write failed), as for every cache entry.
+fn parts_in_cache(
+    cache: &Cache,
+    folder: &str,
+    key: &Key,
+    made: &MakeParts,
+) -> Option<open_data::Part> {
+    let [
+        Some(a),
+        Some(b),
+        Some(c),
+        Some(d),
+        Some(e),
+        Some(f),
+        Some(g),
+    ] = open_data::PART_NAMES.map(|name| cache.create_part(folder, key, name))
+    else {
+        return None;
+    };
+    let mut parts = [a, b, c, d, e, f, g];
+    fill(&mut parts, made).ok()?;
+    for part in parts {
+        Box::new(part).finish().ok()?;
+    }
+    cache
+        .parts(folder, key, &open_data::PART_NAMES)
+        .map(open_data::Part::Stored)
+}
+
+/// A procedure's open data in temporary files, removed once joined (no cache).
+fn scratch_parts(made: &MakeParts) -> Result<open_data::Part, OkoError> {
+    let temp = std::env::temp_dir();
+    let failed = |e| OkoError::io(&temp, e);
+    let mut files = Vec::new();
+    let mut open = || -> Result<_, OkoError> {
+        let (file, path) = tempfile::NamedTempFile::new().map_err(failed)?.into_parts();
+        files.push(path);
+        Ok(std::io::BufWriter::with_capacity(1 << 18, file))
+    };
+    let mut parts = [
+        open()?,
+        open()?,
+        open()?,
+        open()?,
+        open()?,
+        open()?,
+        open()?,
+    ];
+    fill(&mut parts, made).map_err(failed)?;
+    for mut part in parts {
+        part.flush().map_err(failed)?;
+    }
+    Ok(open_data::Part::Scratch(files))
 }
 
 /// The key of the joined tables: every procedure's fragment key, in order; `None` without

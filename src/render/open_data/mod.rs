@@ -22,23 +22,25 @@ pub use contract::{DATASETS, passport};
 
 type Row = Vec<Option<String>>;
 
-/// The open data of one procedure, in every format. Procedures are independent, so their
-/// fragments are made in parallel (and cached as files), then joined in procedure order.
-pub struct Fragment {
-    /// CSV rows of each dataset, without the header.
-    pub csv: [Vec<u8>; 3],
-    /// JSON objects of each dataset, each preceded by `,\n`.
-    pub json: [Vec<u8>; 3],
-    /// The procedure's own workbook: one sheet per dataset. A region's task table
-    /// outgrows Excel's 1 048 576 rows in one book; a procedure's never does.
-    pub xlsx: Vec<u8>,
+/// One procedure's open data, as `write` joins it: its rows of each dataset (CSV, then
+/// JSON, each object preceded by `,\n`) and its workbook, as files in the order of
+/// [`PART_NAMES`]. Procedures are independent, so their parts are made in parallel, written
+/// piece by piece (a region procedure's tables never sit in memory), then joined in
+/// procedure order.
+pub enum Part {
+    /// Files of the build cache.
+    Stored(Vec<std::path::PathBuf>),
+    /// Temporary files (a build without the cache), removed once joined.
+    Scratch(Vec<tempfile::TempPath>),
 }
 
-/// One procedure's open data as `write` joins it: made in this build, or files of the
-/// build cache in the order of [`PART_NAMES`].
-pub enum Part {
-    Made(Fragment),
-    Stored(Vec<std::path::PathBuf>),
+impl Part {
+    fn files(&self) -> Vec<&Path> {
+        match self {
+            Part::Stored(files) => files.iter().map(|f| f.as_path()).collect(),
+            Part::Scratch(files) => files.iter().map(|f| f.as_ref()).collect(),
+        }
+    }
 }
 
 /// The names of a fragment's parts, in the order `write` joins them, and its workbook last.
@@ -51,21 +53,6 @@ pub const PART_NAMES: [&str; 7] = [
     "skills.json",
     "xlsx",
 ];
-
-impl Fragment {
-    /// The bytes of each part, in the order of [`PART_NAMES`].
-    pub fn parts(&self) -> [&[u8]; 7] {
-        [
-            &self.csv[0],
-            &self.json[0],
-            &self.csv[1],
-            &self.json[1],
-            &self.csv[2],
-            &self.json[2],
-            &self.xlsx,
-        ]
-    }
-}
 
 /// Where a procedure's workbook goes.
 pub fn workbook_path(p: &Procedure) -> String {
@@ -127,35 +114,54 @@ fn json_row(out: &mut Vec<u8>, columns: &JsonColumns, row: &Row) {
 }
 
 /// The open data of procedure `i`, with its class groups `classes` (none publicly): each
-/// row goes into the CSV, the JSON and the workbook as it is made, so no table is held whole.
+/// row goes into its dataset's CSV and JSON in `tables` (in the order of [`PART_NAMES`])
+/// and into the workbook as it is made, so no table is held whole. Returns the workbook.
 pub fn fragment(
     project: &Project,
     analysis: &Analysis,
     classes: &ClassGroups,
     i: usize,
-) -> Fragment {
+    tables: [&mut dyn Write; 6],
+) -> std::io::Result<Vec<u8>> {
     let p = &project.procedures[i];
     let headers = DATASETS.each_ref().map(columns);
     let keys = headers.each_ref().map(|h| JsonColumns::of(h));
-    let mut csv = [(); 3].map(|_| csv::Writer::from_writer(Vec::new()));
-    let mut json: [Vec<u8>; 3] = Default::default();
+    let [
+        marks_csv,
+        marks_json,
+        tasks_csv,
+        tasks_json,
+        skills_csv,
+        skills_json,
+    ] = tables;
+    let mut csv = [marks_csv, tasks_csv, skills_csv].map(csv::Writer::from_writer);
+    let mut json = [marks_json, tasks_json, skills_json];
     let mut book = Book::new(p, &headers);
+    let (mut line, mut failed) = (Vec::new(), None);
     rows::each(
         project,
         p,
         (&analysis.procedures[i], classes),
         &mut |d, row| {
-            // Writing into memory cannot fail.
-            let _ = csv[d].write_record(row.iter().map(|c| c.as_deref().unwrap_or("")));
-            json_row(&mut json[d], &keys[d], &row);
+            line.clear();
+            json_row(&mut line, &keys[d], &row);
+            let written = csv[d]
+                .write_record(row.iter().map(|c| c.as_deref().unwrap_or("")))
+                .map_err(std::io::Error::other)
+                .and_then(|()| json[d].write_all(&line));
+            if let Err(e) = written {
+                failed.get_or_insert(e);
+            }
             book.row(d, &headers[d], &row);
         },
     );
-    Fragment {
-        csv: csv.map(|w| w.into_inner().unwrap_or_default()),
-        json,
-        xlsx: book.finish(),
+    if let Some(e) = failed {
+        return Err(e);
     }
+    for w in &mut csv {
+        w.flush()?;
+    }
+    Ok(book.finish())
 }
 
 /// The joined tables, in the order [`write`] makes them: each dataset's CSV, then its JSON.
@@ -194,7 +200,7 @@ pub fn write<'s>(
         }
     }
     let indices: Vec<usize> = (0..project.procedures.len()).collect();
-    // One procedure per thread at a time: a region procedure's fragment is tens of MB.
+    // One procedure per thread at a time: its parts wait on disk until they are joined.
     for chunk in indices.chunks(rayon::current_num_threads()) {
         let parts: Vec<Part> = chunk
             .par_iter()
@@ -202,31 +208,17 @@ pub fn write<'s>(
             .collect::<Result<_, _>>()?;
         for (&i, part) in chunk.iter().zip(parts) {
             let path = workbook_path(&project.procedures[i]);
-            match part {
-                Part::Made(f) => {
-                    let tables = &f.parts()[..6];
-                    for ((path, file, first), bytes) in files.iter_mut().zip(tables) {
-                        // The first JSON object of a file has no comma before it.
-                        let skip = usize::from(path.ends_with(".json") && *first).min(bytes.len());
-                        let bytes = &bytes[skip..];
-                        *first &= bytes.is_empty();
-                        file.write_all(bytes)
-                            .map_err(|e| OkoError::io(Path::new(path), e))?;
-                    }
-                    sink.put(&path, &f.xlsx)?;
-                }
-                Part::Stored(stored) => {
-                    for ((path, file, first), from) in files.iter_mut().zip(&stored) {
-                        let size = std::fs::metadata(from).map_or(0, |m| m.len());
-                        let skip = u64::from(path.ends_with(".json") && *first).min(size);
-                        *first &= size == skip;
-                        file.append_file(from, skip)
-                            .map_err(|e| OkoError::io(Path::new(path), e))?;
-                    }
-                    if let Some(book) = stored.get(6) {
-                        sink.put_file(&path, book)?;
-                    }
-                }
+            let stored = part.files();
+            for ((path, file, first), from) in files.iter_mut().zip(&stored) {
+                let size = std::fs::metadata(from).map_or(0, |m| m.len());
+                // The first JSON object of a file has no comma before it.
+                let skip = u64::from(path.ends_with(".json") && *first).min(size);
+                *first &= size == skip;
+                file.append_file(from, skip)
+                    .map_err(|e| OkoError::io(Path::new(path), e))?;
+            }
+            if let Some(book) = stored.get(6) {
+                sink.put_file(&path, book)?;
             }
             paths.push(path);
         }
