@@ -130,7 +130,7 @@ pub(super) fn load_results(
         .into_iter()
         .map(|(r, d)| {
             diags.extend(d);
-            Some(r)
+            r
         })
         .collect();
     finish(procedures, out, keys, diags)
@@ -243,7 +243,7 @@ fn merge(read: Vec<(String, results::FileResults)>) -> (Results, Diagnostics) {
 /// Every procedure's results with their cache key; a procedure without files is a warning.
 fn finish(
     procedures: &[Procedure],
-    out: Vec<Option<Results>>,
+    out: Vec<Results>,
     keys: Vec<Option<Key>>,
     diags: &mut Diagnostics,
 ) -> Vec<Results> {
@@ -251,8 +251,7 @@ fn finish(
         .iter()
         .zip(out)
         .zip(keys)
-        .map(|((p, r), key)| {
-            let mut r = r.unwrap_or_default();
+        .map(|((p, mut r), key)| {
             r.source = key;
             if r.files.is_empty() {
                 diags.warning(
