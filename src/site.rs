@@ -224,7 +224,7 @@ impl Prepared {
         };
         let notes = |i: usize| {
             privacy::notes(audience, || {
-                analyse::participant::procedure_notes(project, i)
+                analyse::participant::ProcedureNotes::of(project, i)
             })
         };
         let sources = render::Sources {

@@ -4,9 +4,9 @@
 //!    into indicators ([`procedure`]).
 //! 2. Across procedures: dynamics and cohort series, objectivity signs, roadmap progress and
 //!    effect, deficit coverage, cluster differences, support lists, breadth of choice.
-//! 3. Internally, class groups ([`classes::procedure_classes`]) and participants' notes
-//!    ([`participant::procedure_notes`]): one procedure at a time, as its pages are rendered,
-//!    so a region's classes and notes are never all in memory.
+//! 3. Internally, class groups ([`classes::procedure_classes`]) one procedure at a time, and
+//!    participants' notes ([`participant::ProcedureNotes`]) one class at a time, as their
+//!    pages are rendered, so a region's classes and notes are never all in memory.
 //!
 //! Both steps run in parallel with no shared state; the result is plain data that `privacy`
 //! turns into what one audience may see. Nothing here reads `min_group`: hiding is not an

@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::analyse::indicators::{Standing, cut_for, skill_groups};
@@ -113,11 +115,10 @@ pub struct FollowedDeficit {
 }
 
 /// What became of the deficits `earlier` (this pupil's note a year before) had, by the
-/// planned results of `procedure` that share their wording.
-pub fn follow(
-    before: &Procedure,
+/// planned results of this work that share their wording (`shared`, by earlier skill).
+fn follow(
+    shared: &SharedSkills,
     earlier: &ParticipantNote,
-    procedure: &Procedure,
     now: &ParticipantNote,
 ) -> Vec<FollowedDeficit> {
     earlier
@@ -125,7 +126,7 @@ pub fn follow(
         .iter()
         .filter(|s| s.standing == Standing::Deficit)
         .map(|s| {
-            let same = crate::analyse::dynamics::shared_skill(before, &s.skill, procedure);
+            let same = shared.get(&s.skill).and_then(Option::as_deref);
             let overcome = same.and_then(|code| {
                 let found = now.skills.iter().find(|x| *x.skill == *code)?;
                 Some(found.standing != Standing::Deficit)
@@ -137,6 +138,9 @@ pub fn follow(
         })
         .collect()
 }
+
+/// Per skill of an earlier plan: the skill of this plan that is the same planned result.
+type SharedSkills = BTreeMap<Arc<str>, Option<String>>;
 
 /// The note for one participant.
 pub fn note(procedure: &Procedure, p: &Participant, thresholds: &Thresholds) -> ParticipantNote {
@@ -187,66 +191,170 @@ fn note_with(plan: &NotePlan, p: &Participant) -> ParticipantNote {
     }
 }
 
-/// One procedure's participants' notes by (school, class index in its school group).
-pub type ProcedureNotes = BTreeMap<(usize, usize), Vec<ParticipantNote>>;
-
-/// The notes of procedure `i`'s participants, by school and class number
-/// ([`class_runs`], as in the class groups). Where both this work and the cohort's work a year
-/// earlier carry persistent pupil ids, each note also follows the pupil's earlier deficits.
-///
-/// Made for one procedure at a time, while its class pages are rendered: a region's notes
-/// all at once would be gigabytes. An error if rows set aside cannot be read back.
-pub fn procedure_notes(project: &Project, i: usize) -> Result<ProcedureNotes, OkoError> {
-    use rayon::prelude::*;
-    let thresholds = &project.config.thresholds;
-    let p = &project.procedures[i];
-    let rows = project.results[i].rows()?;
-    let earlier_rows = match crate::analyse::dynamics::cohort_previous(project, i) {
-        Some(j) if rows.iter().any(|x| x.pupil.is_some()) => Some((j, project.results[j].rows()?)),
-        _ => None,
-    };
-    let earlier = &earlier_rows
-        .as_ref()
-        .and_then(|(j, before)| by_pupil(&project.procedures[*j], before));
-    let plan = &NotePlan::of(p, thresholds);
-    let earlier_plan = &earlier
-        .as_ref()
-        .map(|(before, _)| NotePlan::of(before, thresholds));
-    let schools: Vec<&[Participant]> = school_runs(&rows).collect();
-    let notes = schools
-        .par_iter()
-        .flat_map_iter(|run| {
-            let school = run[0].school as usize;
-            class_runs(run).enumerate().map(move |(k, class)| {
-                let found = class
-                    .iter()
-                    .map(|x| {
-                        let mut n = note_with(plan, x);
-                        if let (Some((before, by_pupil)), Some(before_plan)) =
-                            (earlier, earlier_plan)
-                            && let Some(prev) = x.pupil.as_deref().and_then(|id| by_pupil.get(id))
-                        {
-                            let e = note_with(before_plan, prev);
-                            n.followed = follow(before, &e, p, &n);
-                        }
-                        n
-                    })
-                    .collect();
-                ((school, k), found)
-            })
-        })
-        .collect();
-    Ok(notes)
+/// One procedure's participants' notes, made class by class as the pages that show them
+/// are built: a procedure's notes all at once would be hundreds of megabytes at a region's
+/// scale, its rows a few dozen. Holds the procedure's rows and, where both this work and
+/// the cohort's work a year earlier carry persistent pupil ids, the earlier rows, so that
+/// each note also follows the pupil's earlier deficits.
+pub struct ProcedureNotes<'p> {
+    plan: NotePlan,
+    rows: Cow<'p, [Participant]>,
+    /// Each school's run of rows, by school index.
+    schools: BTreeMap<usize, Range<usize>>,
+    earlier: Option<Earlier<'p>>,
 }
 
-/// The cohort's previous work with its participants by pupil id, if they carry any.
-fn by_pupil<'a>(
-    before: &'a Procedure,
-    rows: &'a [Participant],
-) -> Option<(&'a Procedure, BTreeMap<&'a str, &'a Participant>)> {
-    let by_pupil: BTreeMap<&str, &Participant> = rows
-        .iter()
-        .filter_map(|p| Some((p.pupil.as_deref()?, p)))
+/// The cohort's work a year earlier, for following pupils' deficits.
+struct Earlier<'p> {
+    plan: NotePlan,
+    shared: SharedSkills,
+    rows: Cow<'p, [Participant]>,
+    /// Indices of the rows with a pupil id, sorted by it (stable: the last of equal ids is
+    /// the one found, as a map collected from the rows would keep).
+    by_pupil: Vec<usize>,
+}
+
+impl<'p> Earlier<'p> {
+    fn of(project: &'p Project, j: usize, now: &Procedure) -> Result<Option<Self>, OkoError> {
+        let rows = project.results[j].rows()?;
+        let by_pupil = sorted_by_pupil(&rows);
+        if by_pupil.is_empty() {
+            return Ok(None);
+        }
+        let before = &project.procedures[j];
+        let plan = NotePlan::of(before, &project.config.thresholds);
+        let shared = plan
+            .skills
+            .iter()
+            .map(|s| {
+                let same = crate::analyse::dynamics::shared_skill(before, &s.skill, now);
+                (Arc::clone(&s.skill), same)
+            })
+            .collect();
+        Ok(Some(Earlier {
+            plan,
+            shared,
+            rows,
+            by_pupil,
+        }))
+    }
+
+    /// The pupil's row in the earlier work.
+    fn row(&self, pupil: &str) -> Option<&Participant> {
+        let id = |r: usize| self.rows[r].pupil.as_deref();
+        let end = self.by_pupil.partition_point(|&r| id(r) <= Some(pupil));
+        let last = *self.by_pupil[..end].last()?;
+        (id(last) == Some(pupil)).then(|| &self.rows[last])
+    }
+}
+
+/// The indices of the rows that carry a pupil id, sorted by it; rows with the same id stay
+/// in their order.
+fn sorted_by_pupil(rows: &[Participant]) -> Vec<usize> {
+    let mut by_pupil: Vec<usize> = (0..rows.len())
+        .filter(|&r| rows[r].pupil.is_some())
         .collect();
-    (!by_pupil.is_empty()).then_some((before, by_pupil))
+    by_pupil.sort_by(|&a, &b| rows[a].pupil.cmp(&rows[b].pupil));
+    by_pupil
+}
+
+impl<'p> ProcedureNotes<'p> {
+    /// Notes for no one: what an audience that sees none is given.
+    pub fn none() -> ProcedureNotes<'static> {
+        ProcedureNotes {
+            plan: NotePlan { skills: Vec::new() },
+            rows: Cow::Borrowed(&[]),
+            schools: BTreeMap::new(),
+            earlier: None,
+        }
+    }
+
+    /// The notes of procedure `i`'s participants. An error if rows set aside cannot be read
+    /// back.
+    pub fn of(project: &'p Project, i: usize) -> Result<ProcedureNotes<'p>, OkoError> {
+        let p = &project.procedures[i];
+        let rows = project.results[i].rows()?;
+        let earlier = match crate::analyse::dynamics::cohort_previous(project, i) {
+            Some(j) if rows.iter().any(|x| x.pupil.is_some()) => Earlier::of(project, j, p)?,
+            _ => None,
+        };
+        let mut schools = BTreeMap::new();
+        let mut start = 0;
+        for run in school_runs(&rows) {
+            schools.insert(run[0].school as usize, start..start + run.len());
+            start += run.len();
+        }
+        Ok(ProcedureNotes {
+            plan: NotePlan::of(p, &project.config.thresholds),
+            rows,
+            schools,
+            earlier,
+        })
+    }
+
+    /// The notes of class `class` (its number in [`class_runs`], as in the class groups)
+    /// of school `school`; none if there is no such class.
+    pub fn class(&self, school: usize, class: usize) -> Vec<ParticipantNote> {
+        let Some(run) = self.schools.get(&school) else {
+            return Vec::new();
+        };
+        let Some(rows) = class_runs(&self.rows[run.clone()]).nth(class) else {
+            return Vec::new();
+        };
+        rows.iter().map(|x| self.note(x)).collect()
+    }
+
+    fn note(&self, x: &Participant) -> ParticipantNote {
+        let mut n = note_with(&self.plan, x);
+        if let Some(earlier) = &self.earlier
+            && let Some(prev) = x.pupil.as_deref().and_then(|id| earlier.row(id))
+        {
+            let e = note_with(&earlier.plan, prev);
+            n.followed = follow(&earlier.shared, &e, &n);
+        }
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(code: &str, pupil: Option<&str>) -> Participant {
+        Participant {
+            school: 0,
+            class: "А".into(),
+            code: code.into(),
+            scores: Box::new([]),
+            primary: 0,
+            mark: None,
+            journal_mark: None,
+            test_score: None,
+            medal: None,
+            pupil: pupil.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn a_pupil_is_found_in_the_earlier_work_and_a_repeated_id_means_its_last_row() {
+        let rows = vec![
+            row("1", Some("b")),
+            row("2", Some("a")),
+            row("3", None),
+            row("4", Some("b")),
+            row("5", Some("c")),
+        ];
+        let earlier = Earlier {
+            plan: NotePlan { skills: Vec::new() },
+            shared: SharedSkills::new(),
+            by_pupil: sorted_by_pupil(&rows),
+            rows: Cow::Owned(rows),
+        };
+        let code = |id: &str| earlier.row(id).map(|r| r.code.to_string());
+        assert_eq!(code("a").as_deref(), Some("2"));
+        assert_eq!(code("b").as_deref(), Some("4"));
+        assert_eq!(code("c").as_deref(), Some("5"));
+        assert_eq!(code("bb"), None);
+        assert_eq!(code(""), None);
+    }
 }

@@ -124,13 +124,13 @@ pub struct Published {
 
 /// The participants' notes of one procedure as `audience` sees them (`make` makes them):
 /// the public sees none, so they are not even made for it.
-pub fn notes<E>(
+pub fn notes<'p, E>(
     audience: Audience,
-    make: impl FnOnce() -> Result<ProcedureNotes, E>,
-) -> Result<ProcedureNotes, E> {
+    make: impl FnOnce() -> Result<ProcedureNotes<'p>, E>,
+) -> Result<ProcedureNotes<'p>, E> {
     match audience {
         Audience::Internal => make(),
-        Audience::Public => Ok(ProcedureNotes::new()),
+        Audience::Public => Ok(ProcedureNotes::none()),
     }
 }
 

@@ -154,7 +154,7 @@ pub fn render(
     } = sources;
     let theme = theme::load(root, &project.config.theme)?;
     let nav = pages::navigation(project, options.audience);
-    let inputs = Inputs::new(project, published, options, nav, detail);
+    let inputs = Inputs::new(project, published, options.clone(), nav, detail);
     let data_key = data_key(project, options);
     let site_key = site_key(project, &data_key, &theme);
     let today = stamp::BuildDate::new(options.as_of);

@@ -25,7 +25,7 @@ fn details_made(prepared: &Prepared) -> (Vec<usize>, Vec<usize>) {
     };
     let notes = |i: usize| {
         notes_asked.lock().expect("lock").push(i);
-        crate::analyse::participant::procedure_notes(project, i)
+        crate::analyse::participant::ProcedureNotes::of(project, i)
     };
     let sources = Sources {
         project,

@@ -19,9 +19,7 @@ use crate::analyse::Group;
 use crate::cache::{Key, KeyBuilder};
 use crate::diag::OkoError;
 use crate::model::{Owner, Project};
-use crate::privacy::{
-    ChoiceYear, ClassGroups, DeficitCoverage, ParticipantNote, ProcedureNotes, Published,
-};
+use crate::privacy::{ChoiceYear, ClassGroups, DeficitCoverage, ProcedureNotes, Published};
 use crate::render::{Link, RenderOptions};
 
 mod reader;
@@ -78,7 +76,7 @@ pub enum Input {
 pub struct Inputs<'a> {
     project: &'a Project,
     published: &'a Published,
-    options: &'a RenderOptions,
+    options: RenderOptions,
     /// Navigation of every page.
     pub nav: Vec<Link>,
     /// School attributes that form clusters, sorted.
@@ -89,7 +87,7 @@ pub struct Inputs<'a> {
     /// Where one procedure's class groups and participants' notes come from.
     sources: DetailSources<'a>,
     /// The classes and notes of the procedure whose pages are being rendered.
-    kept: RwLock<Option<Arc<Detail>>>,
+    kept: RwLock<Option<Arc<Detail<'a>>>>,
 }
 
 /// Makes procedure `i`'s class groups as the audience may see them: the pipeline's own
@@ -98,8 +96,9 @@ pub struct Inputs<'a> {
 /// set aside on disk, cannot be read back.
 pub type ClassesSource<'a> = &'a (dyn Fn(usize) -> Result<ClassGroups, OkoError> + Sync);
 
-/// Makes procedure `i`'s participants' notes as the audience may see them, likewise.
-pub type NotesSource<'a> = &'a (dyn Fn(usize) -> Result<ProcedureNotes, OkoError> + Sync);
+/// Makes procedure `i`'s participants' notes as the audience may see them, likewise: each
+/// class's notes are made by the page that shows them.
+pub type NotesSource<'a> = &'a (dyn Fn(usize) -> Result<ProcedureNotes<'a>, OkoError> + Sync);
 
 /// Where one procedure's class groups and participants' notes come from.
 #[derive(Clone, Copy)]
@@ -110,21 +109,21 @@ pub struct DetailSources<'a> {
 
 /// One procedure's class groups (and its notes, for pages that show them), made before the
 /// pages that read them are built.
-pub struct Detail {
+pub struct Detail<'a> {
     procedure: usize,
     classes: ClassGroups,
-    notes: Option<ProcedureNotes>,
+    notes: Option<ProcedureNotes<'a>>,
 }
 
 /// The class groups of one school in one procedure (internal build only); they stay in
 /// their procedure's shared detail. A page without detail (the public's school reports)
 /// has none.
-pub struct SchoolClasses {
-    detail: Option<Arc<Detail>>,
+pub struct SchoolClasses<'a> {
+    detail: Option<Arc<Detail<'a>>>,
     school: usize,
 }
 
-impl SchoolClasses {
+impl SchoolClasses<'_> {
     /// Each class's letter and figures, in the order of their rows.
     pub fn as_slice(&self) -> &[(String, Group)] {
         self.detail
@@ -134,34 +133,12 @@ impl SchoolClasses {
     }
 }
 
-/// The participants' notes of one class, serialised as a list; they stay in their
-/// procedure's shared detail.
-pub struct ClassNotes {
-    detail: Option<Arc<Detail>>,
-    class: (usize, usize),
-}
-
-impl ClassNotes {
-    pub fn as_slice(&self) -> &[ParticipantNote] {
-        self.detail
-            .as_ref()
-            .and_then(|d| d.notes.as_ref()?.get(&self.class))
-            .map_or(&[], Vec::as_slice)
-    }
-}
-
-impl Serialize for ClassNotes {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.as_slice().serialize(s)
-    }
-}
-
 impl<'a> Inputs<'a> {
     /// Gathers a build's inputs; `nav` is the site's navigation.
     pub fn new(
         project: &'a Project,
         published: &'a Published,
-        options: &'a RenderOptions,
+        options: RenderOptions,
         nav: Vec<Link>,
         sources: DetailSources<'a>,
     ) -> Inputs<'a> {
@@ -195,7 +172,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// A reader for a page that shows one procedure's classes, from `detail`.
-    pub fn reader_with(&self, detail: Option<Arc<Detail>>) -> Reader<'_, 'a> {
+    pub fn reader_with(&self, detail: Option<Arc<Detail<'a>>>) -> Reader<'_, 'a> {
         Reader {
             inputs: self,
             reads: RefCell::new(BTreeSet::new()),
@@ -204,7 +181,7 @@ impl<'a> Inputs<'a> {
     }
 
     /// Procedure `i`'s classes, and its notes if `notes`.
-    fn make_detail(&self, i: usize, notes: bool) -> Result<Detail, OkoError> {
+    fn make_detail(&self, i: usize, notes: bool) -> Result<Detail<'a>, OkoError> {
         Ok(Detail {
             procedure: i,
             classes: (self.sources.classes)(i)?,
@@ -233,7 +210,7 @@ impl<'a> Inputs<'a> {
 
     /// What a page of procedure `i` shows of its classes (and notes, if `notes`): the kept
     /// detail if it holds that, or else the page's own (a page built out of its stage).
-    pub fn detail_for(&self, i: usize, notes: bool) -> Result<Arc<Detail>, OkoError> {
+    pub fn detail_for(&self, i: usize, notes: bool) -> Result<Arc<Detail<'a>>, OkoError> {
         let kept = self.kept.read().unwrap_or_else(|e| e.into_inner()).clone();
         match kept {
             Some(detail) if detail.procedure == i && (!notes || detail.notes.is_some()) => {

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::{ClassNotes, Detail, Input, Inputs, SchoolClasses};
+use super::{Detail, Input, Inputs, SchoolClasses};
 use crate::config::{Audience, Config};
 use crate::model::{ContentPage, Municipality, Owner, Procedure, Results, Roadmap, School};
 use crate::privacy::{Changes, ChoiceYear, DeficitCoverage, Funnel, Gap};
-use crate::privacy::{ProcedureAnalysis, Sign};
+use crate::privacy::{ParticipantNote, ProcedureAnalysis, Sign};
 use crate::render::Link;
 
 /// One page's view of the build's inputs: every accessor records what it hands out.
@@ -18,7 +18,7 @@ pub struct Reader<'r, 'a> {
     pub(super) inputs: &'r Inputs<'a>,
     pub(super) reads: RefCell<BTreeSet<Input>>,
     /// The classes and notes of the procedure the page shows, made before it is built.
-    pub(super) detail: Option<Arc<Detail>>,
+    pub(super) detail: Option<Arc<Detail<'a>>>,
 }
 
 impl<'r, 'a> Reader<'r, 'a> {
@@ -251,20 +251,20 @@ impl<'r, 'a> Reader<'r, 'a> {
 
     /// Participants' notes of one class (internal build only). They are made from the
     /// procedure's rows and, where pupils carry ids, from the cohort's work a grade earlier.
-    pub fn notes(&self, i: usize, school: usize, class: usize) -> ClassNotes {
+    /// Made here, for this page alone, from the procedure's rows its detail holds.
+    pub fn notes(&self, i: usize, school: usize, class: usize) -> Vec<ParticipantNote> {
         self.note_procedure(i);
         if let Some(j) = self.cohort(i) {
             self.note_procedure(j);
         }
-        ClassNotes {
-            detail: self.detail_of(i),
-            class: (school, class),
-        }
+        self.detail_of(i)
+            .and_then(|d| Some(d.notes.as_ref()?.class(school, class)))
+            .unwrap_or_default()
     }
 
     /// A school's class groups in one procedure (internal build only), made from the
     /// procedure's rows.
-    pub fn classes(&self, i: usize, school: usize) -> SchoolClasses {
+    pub fn classes(&self, i: usize, school: usize) -> SchoolClasses<'a> {
         self.note_procedure(i);
         SchoolClasses {
             detail: self.detail_of(i),
@@ -272,7 +272,7 @@ impl<'r, 'a> Reader<'r, 'a> {
         }
     }
 
-    fn detail_of(&self, i: usize) -> Option<Arc<Detail>> {
+    fn detail_of(&self, i: usize) -> Option<Arc<Detail<'a>>> {
         self.detail.as_ref().filter(|d| d.procedure == i).cloned()
     }
 }
