@@ -1,7 +1,8 @@
 //! Internal links of the rendered site: every `href`/`src` must point at a file the build
 //! writes. Run before anything is written, so a broken site is never published.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
 
 /// A link that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,38 +96,51 @@ impl PageLinks {
     }
 }
 
-impl PageLinks {
-    /// The links that lead to none of `pages`: only these wait for the site's other files to
-    /// be known, so a region's pages do not each keep all their links until the end.
-    pub fn beyond(&self, pages: &HashSet<String>) -> PageLinks {
-        PageLinks {
-            page: self.page.clone(),
-            links: self
-                .links
-                .iter()
-                .filter(|(_, target)| target.as_ref().is_none_or(|t| !pages.contains(t)))
-                .cloned()
-                .collect(),
-        }
-    }
+/// A link as written, with the file it resolves to (see [`PageLinks`]).
+type Link = (String, Option<String>);
+
+/// The links that lead to none of the site's pages, from every page as it is built: they
+/// wait until the site's other files (theme, charts, open data) are known. Each distinct
+/// link is kept once, with the pages it is on (by number), so a region's 300 000 pages do
+/// not each keep their stylesheet's link until the end.
+#[derive(Default)]
+pub struct Waiting {
+    links: Mutex<BTreeMap<Link, Vec<usize>>>,
 }
 
-/// Every internal link of the checked pages that has no file behind it. The 404 page is
-/// served from any depth, so its links are not checked.
-pub fn broken(pages: &[PageLinks], files: &HashSet<&str>) -> Vec<BrokenLink> {
-    let mut out = Vec::new();
-    for page in pages.iter().filter(|p| p.page != "404.html") {
-        for (link, target) in &page.links {
-            if target.as_deref().is_none_or(|t| !files.contains(t)) {
-                out.push(BrokenLink {
-                    page: page.page.clone(),
-                    link: link.clone(),
-                });
+impl Waiting {
+    /// Keeps the links of page number `page` that lead to none of `pages`.
+    pub fn add(&self, page: usize, links: &PageLinks, pages: &HashSet<&str>) {
+        let mut waiting = self.links.lock().unwrap_or_else(|e| e.into_inner());
+        for link in &links.links {
+            if link.1.as_deref().is_none_or(|t| !pages.contains(t)) {
+                waiting.entry(link.clone()).or_default().push(page);
             }
         }
     }
-    out.sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
-    out
+
+    /// Every waiting link with no file behind it, on the page `paths[page]`, sorted by page
+    /// and link. The 404 page is served from any depth, so its links are not checked.
+    pub fn broken(self, paths: &[String], files: &HashSet<&str>) -> Vec<BrokenLink> {
+        let waiting = self.links.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut out = Vec::new();
+        for ((link, target), pages) in waiting {
+            if target.as_deref().is_some_and(|t| files.contains(t)) {
+                continue;
+            }
+            for page in pages {
+                let page = &paths[page];
+                if page != "404.html" {
+                    out.push(BrokenLink {
+                        page: page.clone(),
+                        link: link.clone(),
+                    });
+                }
+            }
+        }
+        out.sort_by(|a, b| (&a.page, &a.link).cmp(&(&b.page, &b.link)));
+        out
+    }
 }
 
 #[cfg(test)]
@@ -156,19 +170,37 @@ mod tests {
 
     #[test]
     fn finds_links_to_missing_files_only() {
-        let site = vec![
+        let site = [
             page(
                 "index.html",
-                r##"<a href="about/index.html">a</a> <a href="https://x.org">x</a> <a href="#c">c</a>"##,
+                r##"<a href="about/index.html">a</a> <a href="https://x.org">x</a> <a href="#c">c</a> <a href="static/s.css">s</a>"##,
             ),
             page(
                 "about/index.html",
-                r#"<a href="../index.html">home</a> <a href="../nowhere/index.html">?</a> <img src="/abs.png">"#,
+                r#"<a href="../index.html">home</a> <a href="../nowhere/index.html">?</a> <img src="/abs.png"> <a href="../static/s.css">s</a>"#,
             ),
+            page("404.html", r#"<a href="nowhere/index.html">?</a>"#),
+            page("help/index.html", r#"<a href="../static/s.css">s</a>"#),
         ];
-        let files: HashSet<&str> = ["index.html", "about/index.html"].into();
-        let broken = broken(&site, &files);
-        assert_eq!(broken.len(), 2);
+        let paths: Vec<String> = site.iter().map(|p| p.page.clone()).collect();
+        let pages: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let waiting = Waiting::default();
+        for (n, links) in site.iter().enumerate() {
+            waiting.add(n, links, &pages);
+        }
+        // Links to pages do not wait; a link written alike on two pages waits once.
+        {
+            let waiting = waiting.links.lock().expect("lock");
+            assert_eq!(waiting.len(), 5);
+            let css = (
+                "../static/s.css".to_string(),
+                Some("static/s.css".to_string()),
+            );
+            assert_eq!(waiting[&css], [1, 3]);
+        }
+        let files: HashSet<&str> = pages.iter().copied().chain(["static/s.css"]).collect();
+        let broken = waiting.broken(&paths, &files);
+        assert_eq!(broken.len(), 2, "{broken:?}");
         assert_eq!(broken[0].link, "../nowhere/index.html");
         assert_eq!(
             broken[1].link, "/abs.png",

@@ -275,7 +275,7 @@ pub fn in_memory(
     let memory = Memory::default();
     let rendered = prepared.render(&memory, &|_| {})?;
     if let Some(cache) = &prepared.cache {
-        cache.finish(prepared.audience, &rendered.cached);
+        cache.finish(prepared.audience, rendered.index);
     }
     Ok((prepared, memory.into_files()))
 }
@@ -325,7 +325,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     progress("Запись");
     staging.publish()?;
     if let Some(cache) = &prepared.cache {
-        cache.finish(prepared.audience, &rendered.cached);
+        cache.finish(prepared.audience, rendered.index);
     }
     Ok(BuildReport {
         out,

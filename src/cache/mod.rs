@@ -23,10 +23,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Audience;
-use crate::links::PageLinks;
 
+mod index;
 mod part;
 
+pub use index::{IndexWriter, PageIndex, PageRecord};
 pub use part::Part;
 
 /// The folder, relative to the project root.
@@ -266,25 +267,45 @@ impl Cache {
 
     /// What every page of the last build of an audience was made from, by path.
     pub fn page_index(&self, audience: Audience) -> PageIndex {
-        let name = format!("{}.bin", audience_name(audience));
-        std::fs::read(self.path("pages-index", &name))
-            .ok()
-            .and_then(|b| postcard::from_bytes::<PageIndex>(&b).ok())
-            .unwrap_or_default()
+        PageIndex::open(&self.index_path(audience))
     }
 
-    /// Saves what the pages of this build were made from, then removes every entry this
-    /// run did not use. Called after a successful build only.
-    pub fn finish(&self, audience: Audience, index: &PageIndex) {
+    fn index_path(&self, audience: Audience) -> PathBuf {
+        self.path(INDEX, &format!("{}.bin", audience_name(audience)))
+    }
+
+    /// A new page index for this build of `audience`, written as its pages are built;
+    /// `None` if the cache is read-only or the file cannot be made.
+    pub fn index_writer(&self, audience: Audience) -> Option<IndexWriter> {
+        if !self.writable {
+            return None;
+        }
+        IndexWriter::create(&self.dir.join(INDEX), &index_leftover(audience)).ok()
+    }
+
+    /// Saves what the pages of this build were made from (`index`), then removes every
+    /// entry this run did not use. Called after a successful build only.
+    pub fn finish(&self, audience: Audience, index: Option<IndexWriter>) {
         if !self.writable {
             return;
         }
-        if let Ok(bytes) = postcard::to_stdvec(index) {
-            self.store(
-                "pages-index",
-                &format!("{}.bin", audience_name(audience)),
-                &bytes,
-            );
+        let path = self.index_path(audience);
+        match index.map(|index| index.save(&path)) {
+            Some(Ok(())) => {}
+            // Without an index of this build the next one renders every page: an old
+            // index would name pages by records of another site.
+            _ => {
+                let _ = std::fs::remove_file(&path);
+            }
+        }
+        // What a killed build of this audience left of its index.
+        if let Ok(entries) = std::fs::read_dir(self.dir.join(INDEX)) {
+            let leftover = index_leftover(audience);
+            for entry in entries.filter_map(Result::ok) {
+                if entry.file_name().to_string_lossy().starts_with(&leftover) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
         }
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         // Another audience's pages and data are not this build's to clean.
@@ -296,7 +317,7 @@ impl Cache {
             return;
         };
         for folder in folders {
-            if folder.starts_with(other) || folder == "pages-index" {
+            if folder.starts_with(other) || folder == INDEX {
                 continue;
             }
             let Ok(entries) = std::fs::read_dir(self.dir.join(&folder)) else {
@@ -313,24 +334,13 @@ impl Cache {
     }
 }
 
-/// A cached page: its key, the inputs it read (whose digests made the key), its links and
-/// the build date stamped into its file.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct PageRecord {
-    /// The key of what it shows; its file is stored under this key and its build date.
-    pub key: Key,
-    /// What it read, to be checked again by the next build.
-    pub inputs: Vec<crate::render::deps::Input>,
-    /// Its internal links, checked on every build without reading the file.
-    pub links: PageLinks,
-    /// The build date its file carries, `ДД.ММ.ГГГГ`.
-    pub dated: String,
-    /// Where in the file that date stands (bytes), to re-date the page on a later day.
-    pub dates: Vec<u64>,
-}
+/// The folder of the page indexes, one per audience.
+const INDEX: &str = "pages-index";
 
-/// The cached pages of an audience, by path.
-pub type PageIndex = BTreeMap<String, PageRecord>;
+/// How the temporary name of an audience's index being written begins.
+fn index_leftover(audience: Audience) -> String {
+    format!("{}.bin.tmp-", audience_name(audience))
+}
 
 fn audience_name(audience: Audience) -> &'static str {
     match audience {

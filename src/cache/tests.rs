@@ -27,7 +27,21 @@ fn values_round_trip_and_unused_entries_go() {
     // A new run that uses only k1 keeps only k1.
     let cache = Cache::open(dir.path(), true).expect("cache");
     assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));
-    cache.finish(Audience::Public, &PageIndex::new());
+    // A killed build of each audience left its index half-written.
+    let index = dir.path().join(DIR).join(INDEX);
+    std::fs::create_dir_all(&index).expect("folder");
+    std::fs::write(index.join("public.bin.tmp-killed"), b"oko-pix1").expect("written");
+    std::fs::write(index.join("internal.bin.tmp-killed"), b"oko-pix1").expect("written");
+    let writer = cache.index_writer(Audience::Public).expect("writable");
+    cache.finish(Audience::Public, Some(writer));
+    let mut left: Vec<String> = std::fs::read_dir(&index)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    // This build's index took its place; only the other audience's leftover is not its own.
+    assert_eq!(left, ["internal.bin.tmp-killed", "public.bin"]);
+    assert!(cache.page_index(Audience::Public).is_empty());
     let cache = Cache::open(dir.path(), false).expect("cache");
     assert_eq!(cache.get::<Vec<u32>>("results", &k2), None);
     assert_eq!(cache.get::<Vec<u32>>("results", &k1), Some(vec![1, 2, 3]));

@@ -26,10 +26,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use crate::cache::{Cache, Key, KeyBuilder, PageIndex, PageRecord};
+use crate::cache::{Cache, IndexWriter, Key, KeyBuilder, PageIndex, PageRecord};
 use crate::config::Audience;
 use crate::diag::OkoError;
-use crate::links::{self, BrokenLink, PageLinks};
+use crate::links::{BrokenLink, PageLinks, Waiting};
 use crate::model::Project;
 use crate::privacy::Published;
 use crate::write::Sink;
@@ -73,8 +73,8 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// What rendering wrote: counts for the report, broken links for the review, and the
-/// links of the cached pages for the cache's index.
+/// What rendering wrote: counts for the report, broken links for the review, and what
+/// every page was made from, for the cache's index (with a writable cache).
 pub struct Rendered {
     pub pages: usize,
     /// Pages taken from the build cache, unchanged.
@@ -83,7 +83,7 @@ pub struct Rendered {
     pub redated: usize,
     pub files: usize,
     pub broken: Vec<BrokenLink>,
-    pub cached: PageIndex,
+    pub index: Option<IndexWriter>,
 }
 
 /// What every procedure's published figures are made from besides its own results: the
@@ -109,17 +109,9 @@ fn site_key(project: &Project, data: &Key, theme: &theme::Theme) -> Key {
         .finish()
 }
 
-/// A page's output and what it is made from.
+/// How a page came to be; what it was made from went to the cache's index, and its links
+/// to the links waiting to be checked.
 struct Built {
-    path: String,
-    key: Option<Key>,
-    inputs: Vec<deps::Input>,
-    /// Every link, for the cache's record (with a cache only).
-    links: Option<PageLinks>,
-    /// The links that lead to no page, checked once every file is known.
-    beyond: PageLinks,
-    /// Where its build date stands (see [`stamp`]).
-    dates: Vec<u64>,
     /// Taken from the cache.
     reused: bool,
     /// Taken from the cache and given today's build date.
@@ -161,10 +153,13 @@ pub fn render(
     let index = cache
         .map(|c| c.page_index(options.audience))
         .unwrap_or_default();
+    let index_out = cache.and_then(|c| c.index_writer(options.audience));
     let audience = options.audience;
     let listing = inputs.reader();
     let list = pages::list(&listing);
-    let page_paths: HashSet<String> = list.iter().map(|p| p.path(&listing)).collect();
+    let paths: Vec<String> = list.iter().map(|p| p.path(&listing)).collect();
+    let page_paths: HashSet<&str> = paths.iter().map(String::as_str).collect();
+    let waiting = Waiting::default();
     let build = Build {
         inputs: &inputs,
         pages: &page_paths,
@@ -172,6 +167,8 @@ pub fn render(
         site_key: &site_key,
         today: &today,
         index: &index,
+        index_out: index_out.as_ref(),
+        waiting: &waiting,
         sink,
         cache,
         audience,
@@ -179,45 +176,31 @@ pub fn render(
     // Open data is made beside the pages, not after them: joining its tables writes one
     // file at a time, and the other core keeps rendering meanwhile.
     let (rendered, data_files) = rayon::join(
-        || build.all(&list),
+        || build.all(&list, &paths),
         || cached::write_open_data(sources, sink, cache, &data_key),
     );
     let rendered = rendered?;
-    let pages: Vec<String> = rendered.iter().map(|b| b.path.clone()).collect();
-    let mut files = pages.clone();
+    let mut files = Vec::new();
     for (name, bytes) in &theme.static_files {
         let path = format!("static/{name}");
         sink.put(&path, bytes)?;
         files.push(path);
     }
-    for output in pages::extra_files(&listing, &pages) {
+    for output in pages::extra_files(&listing, &paths) {
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
     files.extend(data_files?);
     progress("Проверка ссылок");
-    let known: HashSet<&str> = files.iter().map(String::as_str).collect();
-    let links: Vec<PageLinks> = rendered.iter().map(|b| b.beyond.clone()).collect();
-    let broken = links::broken(&links, &known);
+    let mut known = page_paths;
+    known.extend(files.iter().map(String::as_str));
     Ok(Rendered {
-        pages: pages.len(),
+        pages: paths.len(),
         reused: rendered.iter().filter(|b| b.reused).count(),
         redated: rendered.iter().filter(|b| b.redated).count(),
-        files: files.len(),
-        broken,
-        cached: rendered
-            .into_iter()
-            .filter_map(|b| {
-                let record = PageRecord {
-                    key: b.key?,
-                    inputs: b.inputs,
-                    links: b.links?,
-                    dated: today.as_str().to_string(),
-                    dates: b.dates,
-                };
-                Some((b.path, record))
-            })
-            .collect(),
+        files: paths.len() + files.len(),
+        broken: waiting.broken(&paths, &known),
+        index: index_out,
     })
 }
 
@@ -225,12 +208,16 @@ pub fn render(
 struct Build<'b, 'a> {
     inputs: &'b Inputs<'a>,
     /// Every page's path: a link to one of them is sound at once.
-    pages: &'b HashSet<String>,
+    pages: &'b HashSet<&'b str>,
     theme: &'b theme::Theme,
     site_key: &'b Key,
     /// The build date stamped into every page.
     today: &'b stamp::BuildDate,
+    /// The last build's index, and this build's.
     index: &'b PageIndex,
+    index_out: Option<&'b IndexWriter>,
+    /// Links to files other than pages, checked at the end.
+    waiting: &'b Waiting,
     sink: &'b dyn Sink,
     cache: Option<&'b Cache>,
     audience: Audience,
@@ -241,7 +228,8 @@ impl Build<'_, '_> {
     /// work, class pages and printable справки, internally) come last, one procedure at a
     /// time, with only that procedure's classes and notes in memory; they are made only if
     /// one of its pages that shows them is not in the cache.
-    fn all(&self, list: &[Page]) -> Result<Vec<Built>, OkoError> {
+    /// `paths` are the pages' paths, in the same order.
+    fn all(&self, list: &[Page], paths: &[String]) -> Result<Vec<Built>, OkoError> {
         let procedures = self.inputs.reader().procedures().len();
         let mut staged: Vec<Vec<(usize, &Page)>> = vec![Vec::new(); procedures];
         let mut general = Vec::new();
@@ -258,8 +246,8 @@ impl Build<'_, '_> {
             pages
                 .par_iter()
                 .with_max_len(1)
-                .map(|&(n, page)| Ok((n, self.page(page)?)))
-                .collect::<Result<Vec<(usize, Built)>, OkoError>>()
+                .map(|&(n, page)| self.page(n, page, &paths[n]))
+                .collect::<Result<Vec<Built>, OkoError>>()
         };
         let mut built = build(&general)?;
         for (i, pages) in staged.iter().enumerate() {
@@ -271,7 +259,7 @@ impl Build<'_, '_> {
             let fresh = |notes: bool| {
                 pages
                     .iter()
-                    .any(|(_, page)| page.shows_notes() == notes && !self.reusable(page))
+                    .any(|&(n, page)| page.shows_notes() == notes && !self.reusable(&paths[n]))
             };
             let notes = fresh(true);
             if notes || fresh(false) {
@@ -281,47 +269,41 @@ impl Build<'_, '_> {
             self.inputs.drop_detail();
             built.extend(done?);
         }
-        built.sort_by_key(|(n, _)| *n);
-        Ok(built.into_iter().map(|(_, b)| b).collect())
+        Ok(built)
     }
 
     /// What the cache holds of the page at `path` as it would be built now.
-    fn lookup(&self, path: &str) -> Option<(&Cache, &PageRecord, cached::Hit)> {
+    fn lookup(&self, path: &str) -> Option<(&Cache, PageRecord, cached::Hit)> {
         let cache = self.cache?;
         let record = self.index.get(path)?;
         let hit = cached::lookup(
             cache,
             self.inputs,
             self.site_key,
-            (path, record),
+            (path, &record),
             self.audience,
             self.today,
         )?;
         Some((cache, record, hit))
     }
 
-    /// Whether the cache holds this page as it would be built now.
-    fn reusable(&self, page: &Page) -> bool {
-        self.lookup(&page.path(&self.inputs.reader())).is_some()
+    /// Whether the cache holds the page at `path` as it would be built now.
+    fn reusable(&self, path: &str) -> bool {
+        self.lookup(path).is_some()
     }
 
-    /// One page: taken from the cache when what it read last time is unchanged (re-dated
-    /// if it was built on another day), else built, rendered, stored and handed to the sink.
-    fn page(&self, page: &Page) -> Result<Built, OkoError> {
+    /// One page, number `n` at `path`: taken from the cache when what it read last time is
+    /// unchanged (re-dated if it was built on another day), else built, rendered, stored
+    /// and handed to the sink.
+    fn page(&self, n: usize, page: &Page, path: &str) -> Result<Built, OkoError> {
         let (inputs, sink, audience) = (self.inputs, self.sink, self.audience);
-        let path = page.path(&inputs.reader());
-        if let Some((cache, record, hit)) = self.lookup(&path)
+        if let Some((cache, record, hit)) = self.lookup(path)
             && let redated = !hit.is_today()
-            && let Some((key, page)) = hit.dated(cache, audience, record, self.today)
-            && page.put(sink, &path).is_ok()
+            && let Some((key, page)) = hit.dated(cache, audience, &record, self.today)
+            && page.put(sink, path).is_ok()
         {
+            self.keep(n, path, key, record.inputs, record.links, record.dates);
             return Ok(Built {
-                path,
-                key: Some(key),
-                inputs: record.inputs.clone(),
-                beyond: record.links.beyond(self.pages),
-                links: Some(record.links.clone()),
-                dates: record.dates.clone(),
                 reused: true,
                 redated,
             });
@@ -332,6 +314,7 @@ impl Build<'_, '_> {
         };
         let reader = inputs.reader_with(detail);
         let mut job = page.build(&reader);
+        debug_assert_eq!(job.path, path, "a page is written where it was listed");
         if let Some(date) = reader.data_date() {
             job.context
                 .insert("data_date", &date.format("%d.%m.%Y").to_string());
@@ -340,7 +323,7 @@ impl Build<'_, '_> {
         let recorded = reader.recorded();
         let key = self
             .cache
-            .and_then(|_| inputs.page_key(self.site_key, &job.path, &recorded));
+            .and_then(|_| inputs.page_key(self.site_key, path, &recorded));
         let stored = self.cache.zip(key.as_ref()).and_then(|(c, k)| {
             c.put_page(
                 audience,
@@ -348,20 +331,42 @@ impl Build<'_, '_> {
                 html.as_bytes(),
             )
         });
-        if stored.is_none_or(|file| sink.put_file(&job.path, &file).is_err()) {
-            sink.put(&job.path, html.as_bytes())?;
+        if stored.is_none_or(|file| sink.put_file(path, &file).is_err()) {
+            sink.put(path, html.as_bytes())?;
         }
-        let links = PageLinks::of(&job.path, &html);
+        let links = PageLinks::of(path, &html);
+        match key {
+            Some(key) => self.keep(n, path, key, recorded, links, dates),
+            None => self.waiting.add(n, &links, self.pages),
+        }
         Ok(Built {
-            beyond: links.beyond(self.pages),
-            links: key.is_some().then_some(links),
-            dates,
             reused: false,
             redated: false,
-            path: job.path,
-            inputs: if key.is_some() { recorded } else { Vec::new() },
-            key,
         })
+    }
+
+    /// Keeps what page number `n` was made from for the next build's index, and its links
+    /// to files other than pages for the check at the end.
+    fn keep(
+        &self,
+        n: usize,
+        path: &str,
+        key: Key,
+        inputs: Vec<deps::Input>,
+        links: PageLinks,
+        dates: Vec<u64>,
+    ) {
+        self.waiting.add(n, &links, self.pages);
+        if let Some(index) = self.index_out {
+            let record = PageRecord {
+                key,
+                inputs,
+                links,
+                dated: self.today.as_str().to_string(),
+                dates,
+            };
+            index.add(path, &record);
+        }
     }
 }
 

@@ -49,7 +49,7 @@ fn details_made(prepared: &Prepared) -> (Vec<usize>, Vec<usize>) {
     )
     .expect("render");
     if let Some(cache) = &prepared.cache {
-        cache.finish(prepared.audience, &rendered.cached);
+        cache.finish(prepared.audience, rendered.index);
     }
     let mut classes = classes_asked.into_inner().expect("lock");
     // Open data asks for each procedure's classes too, beside the pages.
