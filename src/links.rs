@@ -113,8 +113,15 @@ impl Waiting {
     pub fn add(&self, page: usize, links: &PageLinks, pages: &HashSet<&str>) {
         let mut waiting = self.links.lock().unwrap_or_else(|e| e.into_inner());
         for link in &links.links {
-            if link.1.as_deref().is_none_or(|t| !pages.contains(t)) {
-                waiting.entry(link.clone()).or_default().push(page);
+            if link.1.as_deref().is_some_and(|t| pages.contains(t)) {
+                continue;
+            }
+            // Most pages wait on the same few files: look before copying the link.
+            match waiting.get_mut(link) {
+                Some(on) => on.push(page),
+                None => {
+                    waiting.insert(link.clone(), vec![page]);
+                }
             }
         }
     }

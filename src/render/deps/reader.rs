@@ -249,9 +249,9 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.inputs.published.analysis.changes[i].get(&school)
     }
 
-    /// Participants' notes of one class (internal build only). They are made from the
-    /// procedure's rows and, where pupils carry ids, from the cohort's work a grade earlier.
-    /// Made here, for this page alone, from the procedure's rows its detail holds.
+    /// Participants' notes of one class (internal build only), made for this page alone
+    /// from the procedure's rows its detail holds and, where pupils carry ids, from the
+    /// cohort's work a grade earlier.
     pub fn notes(&self, i: usize, school: usize, class: usize) -> Vec<ParticipantNote> {
         self.note_procedure(i);
         if let Some(j) = self.cohort(i) {
