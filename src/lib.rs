@@ -19,6 +19,7 @@ mod import;
 mod links;
 pub mod load;
 pub mod model;
+mod positioned;
 mod privacy;
 mod render;
 mod review;

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Key;
 use crate::links::PageLinks;
+use crate::positioned::read_at;
 
 /// Marks the file as this layout: an index in any other (an older oko's) reads as empty.
 const MAGIC: &[u8; 8] = b"oko-pix1";
@@ -105,28 +106,6 @@ impl PageIndex {
     pub fn is_empty(&self) -> bool {
         self.directory.is_empty()
     }
-}
-
-/// Reads `buf.len()` bytes at `offset` without moving a shared cursor, so pages built in
-/// parallel read their records at once.
-#[cfg(unix)]
-fn read_at(file: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
-    std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
-}
-
-#[cfg(windows)]
-fn read_at(file: &File, mut buf: &mut [u8], mut offset: u64) -> io::Result<()> {
-    use std::os::windows::fs::FileExt;
-    while !buf.is_empty() {
-        match file.seek_read(buf, offset)? {
-            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
-            n => {
-                buf = &mut buf[n..];
-                offset += n as u64;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// This build's index, written record by record as pages are built (see the module's

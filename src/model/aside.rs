@@ -9,17 +9,18 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, Read, Seek, SeekFrom, Write};
-use std::sync::{Arc, Mutex};
+use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::{Participant, Results};
 use crate::diag::OkoError;
+use crate::positioned::read_at;
 
 /// Rows written aside: their file, and which schools a part of the project keeps.
 #[derive(Debug, Clone)]
 pub struct Aside {
     /// Shared by the copies of a project (one municipality's part reads the region's file).
-    file: Arc<Mutex<File>>,
+    file: Arc<File>,
     /// Bytes written.
     len: usize,
     /// For one municipality of a region: the region's school index → this part's index;
@@ -34,7 +35,7 @@ impl Aside {
         let mut file = tempfile::tempfile()?;
         file.write_all(&bytes)?;
         Ok(Aside {
-            file: Arc::new(Mutex::new(file)),
+            file: Arc::new(file),
             len: bytes.len(),
             schools: None,
         })
@@ -44,11 +45,7 @@ impl Aside {
     /// for a part of the project.
     pub fn read(&self) -> io::Result<Vec<Participant>> {
         let mut bytes = vec![0; self.len];
-        {
-            let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
-            file.seek(SeekFrom::Start(0))?;
-            file.read_exact(&mut bytes)?;
-        }
+        read_at(&self.file, &mut bytes, 0)?;
         let mut rows: Vec<Participant> = postcard::from_bytes(&bytes)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
         if let Some(schools) = &self.schools {
