@@ -14,18 +14,20 @@ pub struct BrokenLink {
 
 /// Values of `href="…"` and `src="…"` in an HTML page. Every page is scanned, so the
 /// search is memchr's vectorised one, not `str::find`'s (a fortieth of a build).
-pub fn links(html: &str) -> Vec<String> {
+pub fn links(html: impl AsRef<[u8]>) -> Vec<String> {
     use memchr::memmem::Finder;
     use std::sync::LazyLock;
     static ATTRIBUTES: LazyLock<[Finder<'static>; 2]> =
         LazyLock::new(|| [Finder::new(" href=\""), Finder::new(" src=\"")]);
+    let html = html.as_ref();
     let mut out = Vec::new();
     for attr in ATTRIBUTES.iter() {
         let mut rest = html;
-        while let Some(i) = attr.find(rest.as_bytes()) {
+        while let Some(i) = attr.find(rest) {
             rest = &rest[i + attr.needle().len()..];
-            if let Some(end) = memchr::memchr(b'"', rest.as_bytes()) {
-                out.push(rest[..end].replace("&amp;", "&"));
+            if let Some(end) = memchr::memchr(b'"', rest) {
+                // Cut at ASCII quotes, so a page's UTF-8 stays whole in each value.
+                out.push(String::from_utf8_lossy(&rest[..end]).replace("&amp;", "&"));
                 rest = &rest[end..];
             }
         }
@@ -78,7 +80,7 @@ pub struct PageLinks {
 
 impl PageLinks {
     /// Collects the internal links of `html`, the page at `page`.
-    pub fn of(page: &str, html: &str) -> PageLinks {
+    pub fn of(page: &str, html: impl AsRef<[u8]>) -> PageLinks {
         let mut links: Vec<(String, Option<String>)> = links(html)
             .into_iter()
             .filter(|l| is_internal(l))

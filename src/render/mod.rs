@@ -319,20 +319,17 @@ impl Build<'_, '_> {
             job.context
                 .insert("data_date", &date.format("%d.%m.%Y").to_string());
         }
-        let (html, dates) = self.today.stamp(&render_page(self.theme, &job)?);
+        let (html, dates) = self.today.stamp(render_page(self.theme, &job)?);
         let recorded = reader.recorded();
         let key = self
             .cache
             .and_then(|_| inputs.page_key(self.site_key, path, &recorded));
-        let stored = self.cache.zip(key.as_ref()).and_then(|(c, k)| {
-            c.put_page(
-                audience,
-                &cached::dated(k, self.today.as_str()),
-                html.as_bytes(),
-            )
-        });
+        let stored = self
+            .cache
+            .zip(key.as_ref())
+            .and_then(|(c, k)| c.put_page(audience, &cached::dated(k, self.today.as_str()), &html));
         if stored.is_none_or(|file| sink.put_file(path, &file).is_err()) {
-            sink.put(path, html.as_bytes())?;
+            sink.put(path, &html)?;
         }
         let links = PageLinks::of(path, &html);
         match key {
@@ -370,15 +367,23 @@ impl Build<'_, '_> {
     }
 }
 
-fn render_page(theme: &theme::Theme, job: &PageJob) -> Result<String, OkoError> {
+/// The page as Tera writes it, into a buffer big enough for most pages at once. Tera's
+/// own `render` grows a small buffer and checks the UTF-8 of what it wrote itself; pages
+/// are stamped and written as bytes, and their links are read from bytes.
+fn render_page(theme: &theme::Theme, job: &PageJob) -> Result<Vec<u8>, OkoError> {
+    let mut html = Vec::with_capacity(PAGE_BUFFER);
     theme
         .tera
-        .render(job.template, &job.context)
+        .render_to(job.template, &job.context, &mut html)
         .map_err(|e| OkoError::Template {
             template: job.template.to_string(),
             message: error_chain(&e),
-        })
+        })?;
+    Ok(html)
 }
+
+/// A school's report on one work, the most common page, is 60–100 KB.
+const PAGE_BUFFER: usize = 128 * 1024;
 
 fn error_chain(e: &tera::Error) -> String {
     let mut message = e.to_string();
