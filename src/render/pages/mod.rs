@@ -133,10 +133,10 @@ struct MenuLink<'a> {
 /// The menu of the page at `path`: a link is current if it is the page, or the section the
 /// page is in (the home page is no section).
 fn menu<'a>(nav: &'a [Link], path: &str) -> Vec<MenuLink<'a>> {
-    let section = path.split('/').next().unwrap_or("");
+    let section = section_of(path);
     nav.iter()
         .map(|link| {
-            let own = link.href.split('/').next().unwrap_or("");
+            let own = section_of(&link.href);
             MenuLink {
                 title: &link.title,
                 href: &link.href,
@@ -144,6 +144,11 @@ fn menu<'a>(nav: &'a [Link], path: &str) -> Vec<MenuLink<'a>> {
             }
         })
         .collect()
+}
+
+/// The first folder of a path in the site, e.g. `schools` (for a root page, its file name).
+fn section_of(path: &str) -> &str {
+    path.split('/').next().unwrap_or("")
 }
 
 /// The context every page starts from.
@@ -157,7 +162,7 @@ fn base(site: &Reader, path: &str, title: &str, crumbs: &[Link]) -> Context {
     c.insert("municipality", site.municipality());
     c.insert("words", &level_words(site));
     c.insert("nav", &menu(site.nav(), path));
-    c.insert("current_section", &path.split('/').next().unwrap_or(""));
+    c.insert("current_section", section_of(path));
     c.insert("breadcrumbs", crumbs);
     c.insert("internal", &(site.audience() == Audience::Internal));
     c.insert("smallest_group", &site.smallest_group());
