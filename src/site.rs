@@ -10,7 +10,7 @@ use crate::config::Audience;
 use crate::diag::{Diagnostics, OkoError};
 use crate::load::{self, Loaded};
 use crate::model::Project;
-use crate::privacy::{self, Published};
+use crate::privacy::{self, GroupKey, Published, Suppression};
 use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
 use crate::write::{Discard, Memory, Output, Sink, Staging};
@@ -84,16 +84,66 @@ impl Site {
         })
     }
 
-    /// Analyses the project and decides what `audience` may see of it.
+    /// Analyses the whole project and decides what `audience` may see of it.
     pub fn analyse(&self, audience: Audience, as_of: NaiveDate) -> Published {
         let analysis = analyse::analyse(&self.project, audience, as_of);
-        privacy::publish(&self.project, analysis, audience)
+        let suppression = Suppression::decide(&self.project, &analysis);
+        privacy::publish(&self.project, analysis, audience, &suppression)
+    }
+
+    /// One municipality of a region project as a site of its own (`--municipality`): the
+    /// municipality's part of the project, with the region as its reference, and what
+    /// `audience` may see of it — hidden as on the region's site and every other
+    /// municipality's, by the decision made over the whole region.
+    pub fn municipality_site(
+        &self,
+        id: &str,
+        audience: Audience,
+        as_of: NaiveDate,
+    ) -> Result<(Project, Published), OkoError> {
+        let project = &self.project;
+        let region = analyse::analyse(project, Audience::Public, as_of);
+        let suppression = Suppression::decide(project, &region);
+        let counters: Vec<_> = region
+            .procedures
+            .iter()
+            .map(|pa| Some(pa.municipality.counters.clone()).filter(|c| c.participants > 0))
+            .collect();
+        // A region hidden on its own site is no reference on a municipality's.
+        let benchmarks: Vec<_> = project
+            .procedures
+            .iter()
+            .zip(&region.procedures)
+            .enumerate()
+            .map(|(i, (p, pa))| {
+                let top = &pa.municipality.counters;
+                let hidden = audience == Audience::Public
+                    && suppression
+                        .visibility(i, &GroupKey::Top, top.participants)
+                        .hidden();
+                analyse::reference::benchmark_of(p, top).filter(|_| !hidden)
+            })
+            .collect();
+        drop(region);
+        let part = project
+            .municipality_part(id, &benchmarks, counters)
+            .map_err(OkoError::Usage)?;
+        let analysis = analyse::analyse(&part, audience, as_of);
+        let published = privacy::publish(&part, analysis, audience, &suppression);
+        Ok((part, published))
     }
 
     /// The audience of this build: the command line wins over `oko.yaml`.
     pub fn audience(&self, requested: Option<Audience>) -> Audience {
         requested.unwrap_or(self.project.config.audience)
     }
+}
+
+/// The open data's marks table (`open-data/marks.csv`) of one site, as its build writes
+/// it, without building the site: several sites' tables can be held side by side.
+pub fn marks_table(project: &Project, published: &Published) -> Result<Vec<u8>, OkoError> {
+    render::open_data::marks_table(project, &published.analysis)
+        .map_err(|e| OkoError::io(Path::new("open-data/marks.csv"), e))
 }
 
 /// The default output folder for an audience.
@@ -165,12 +215,16 @@ pub fn prepare(
     };
     progress("Чтение данных");
     let mut site = Site::load_for_build(root, cache.as_ref(), audience)?;
-    if let Some(id) = municipality {
-        site.project = municipality_part(&site.project, id, as_of)?;
-    }
     let audience = site.audience(audience);
     progress("Анализ");
-    let published = site.analyse(audience, as_of);
+    let published = match municipality {
+        Some(id) => {
+            let (part, published) = site.municipality_site(id, audience, as_of)?;
+            site.project = part;
+            published
+        }
+        None => site.analyse(audience, as_of),
+    };
     // The internal build keeps the rows (set aside on disk) for its class figures and the
     // participants' notes, made one procedure at a time while its class pages are rendered;
     // the public site has no use for them.
@@ -190,20 +244,6 @@ pub fn prepare(
         warnings,
         cache,
     })
-}
-
-/// One municipality of a region project, with the region's figures as its reference.
-fn municipality_part(project: &Project, id: &str, as_of: NaiveDate) -> Result<Project, OkoError> {
-    let region = analyse::analyse(project, Audience::Public, as_of);
-    let reference: Vec<_> = project
-        .procedures
-        .iter()
-        .zip(&region.procedures)
-        .map(|(p, pa)| analyse::reference::benchmark_of(p, &pa.municipality.counters))
-        .collect();
-    project
-        .municipality_part(id, &reference)
-        .map_err(OkoError::Usage)
 }
 
 impl Prepared {

@@ -651,7 +651,7 @@ fn open_data_follows_the_column_contract() {
                  success_low,success_high,quality_low,quality_high,success_vs_municipality,quality_vs_municipality,\
                  n2,n3,n4,n5,journal_n,lowered_n,confirmed_n,raised_n,municipality,\
                  passed,passed_low,passed_high,passed_n,level_below,level_basic,level_advanced,\
-                 level_below_n,level_basic_n,level_advanced_n"
+                 level_below_n,level_basic_n,level_advanced_n,success_vs_region,quality_vs_region"
             ),
         ),
         (
@@ -1000,6 +1000,8 @@ fn open_data_intervals_agree_with_the_figures(marks: &str) {
         } else {
             assert!(word.is_empty(), "no funnel word on this row: {line}");
         }
+        // A one-municipality project has no region to place its schools against.
+        assert!(cells[col("success_vs_region")].is_empty(), "{line}");
     }
     assert!(checked > 100, "intervals checked: {checked}");
 }

@@ -2,10 +2,14 @@
 //! every municipality's figures against an independent recount, one municipality's own
 //! site (`--municipality`) against the region's, and privacy across the levels.
 
+mod adversary;
 mod common;
 mod real_common;
 
+use std::collections::BTreeMap;
 use std::path::Path;
+
+use adversary::{Key, Member, SiteKind};
 
 use common::{Fixture, oko};
 use real_common::*;
@@ -145,6 +149,134 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
         "the municipality's row"
     );
     assert!(own.contains("Регион"), "the region is the reference");
+    let built = std::fs::read_to_string(out.join("open-data/marks.csv")).expect("marks.csv");
+    no_site_gives_away_a_small_group(&site, &built);
+}
+
+/// The schools as the public knows them: municipality and clusters (their pages say so).
+fn members(project: &oko::model::Project) -> BTreeMap<String, Member> {
+    project
+        .schools
+        .iter()
+        .map(|s| {
+            let member = Member {
+                municipality: s
+                    .municipality_index
+                    .map(|m| project.municipalities[m].id.clone()),
+                clusters: s
+                    .attributes
+                    .iter()
+                    .map(|(a, v)| format!("{a}={v}"))
+                    .collect(),
+            };
+            (s.id.clone(), member)
+        })
+        .collect()
+}
+
+/// The rows of a marks table that two sites share (the region, municipalities, schools,
+/// grades), by their identifying cells.
+fn shared_rows(csv: &str) -> BTreeMap<String, String> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let municipality = header
+        .iter()
+        .position(|h| *h == "municipality")
+        .expect("column");
+    lines
+        .filter(|line| line.split(',').nth(1) != Some("cluster"))
+        .map(|line| {
+            let c: Vec<&str> = line.split(',').collect();
+            let key = format!("{}|{}|{}|{}|{}", c[0], c[1], c[2], c[4], c[municipality]);
+            (key, line.to_string())
+        })
+        .collect()
+}
+
+/// The region's site and every municipality's own site of the real region, held together
+/// by an adversary who solves every sum between their published groups: nothing under
+/// `min_group` comes out, no site shows such a group, the rows they share are the same
+/// bytes, and the built municipality site's table is the one its library path makes.
+fn no_site_gives_away_a_small_group(site: &oko::site::Site, built_barnaul: &str) {
+    let project = &site.project;
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
+    let public = oko::config::Audience::Public;
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf-8");
+    let region =
+        text(oko::site::marks_table(project, &site.analyse(public, as_of)).expect("marks"));
+    let mut sites = vec![(SiteKind::Whole, region.clone())];
+    let region_rows = shared_rows(&region);
+    for m in &project.municipalities {
+        let (part, published) = site
+            .municipality_site(&m.id, public, as_of)
+            .unwrap_or_else(|e| panic!("{}: {e}", m.id));
+        let own = text(oko::site::marks_table(&part, &published).expect("marks"));
+        if m.id == "gorod-barnaul" {
+            assert_eq!(own, built_barnaul, "the built site's marks.csv");
+        }
+        for (key, row) in shared_rows(&own) {
+            assert_eq!(region_rows.get(&key), Some(&row), "{}: the row {key}", m.id);
+        }
+        sites.push((SiteKind::Municipality(m.id.clone()), own));
+    }
+    let min_group = i64::from(project.config.min_group);
+    let found = adversary::attack(&sites, &members(project), min_group);
+    assert!(
+        found
+            .derived
+            .iter()
+            .any(|(_, key, _)| matches!(key, Key::Cluster(..))),
+        "the adversary solves sums (a cluster of few schools is its schools' sum)"
+    );
+    assert_eq!(
+        found.leaks(min_group),
+        Vec::<&(String, Key, [i64; 5])>::new(),
+        "derived small groups"
+    );
+    assert!(found.conflicts.is_empty(), "{:?}", found.conflicts);
+    assert!(found.mismatched.is_empty(), "{:?}", found.mismatched);
+    assert!(
+        found.small_published.is_empty(),
+        "{:?}",
+        found.small_published
+    );
+}
+
+/// The adversary is no test that cannot fail: a municipality's site that hides one small
+/// school beside a published one, and a region's site that publishes the municipality,
+/// give the small school away — and a shown/hidden disagreement is seen.
+#[test]
+fn the_adversary_finds_a_school_left_to_subtraction() {
+    let header = "procedure,level,school,cluster,grade,class,participants,suppressed,n2,n3,n4,n5,municipality";
+    let region = format!(
+        "{header}\nw,region,,,,,60,0,5,20,20,15,\nw,municipality,,,,,30,0,1,10,10,9,m1\n\
+         w,municipality,,,,,30,0,4,10,10,6,m2\nw,school,a,,,,25,0,1,8,8,8,m1\n\
+         w,school,b,,,,,1,,,,,m1\nw,school,c,,,,30,0,4,10,10,6,m2\n"
+    );
+    let own = format!("{header}\nw,municipality,,,,,,1,,,,,\nw,school,a,,,,25,0,1,8,8,8,m1\n");
+    let members: BTreeMap<String, Member> = [("a", "m1"), ("b", "m1"), ("c", "m2")]
+        .map(|(s, m)| {
+            let member = Member {
+                municipality: Some(m.to_string()),
+                clusters: Vec::new(),
+            };
+            (s.to_string(), member)
+        })
+        .into_iter()
+        .collect();
+    let sites = [
+        (SiteKind::Whole, region),
+        (SiteKind::Municipality("m1".into()), own),
+    ];
+    let found = adversary::attack(&sites, &members, 10);
+    let leaks = found.leaks(10);
+    assert_eq!(leaks.len(), 1, "{:?}", found.derived);
+    assert_eq!(leaks[0].1, Key::School("b".into()));
+    assert_eq!(leaks[0].2, [5, 0, 2, 2, 1]);
+    assert_eq!(
+        found.mismatched,
+        [("w".to_string(), Key::Municipality("m1".into()))]
+    );
 }
 
 /// The first row of the main figures table, as text.

@@ -76,8 +76,30 @@ pub struct SchoolGroup {
     pub spread: spread::Positions,
     /// In a region: against the school's own municipality.
     pub spread_municipality: Option<spread::Positions>,
+    /// On a municipality's own site: against the region.
+    pub spread_region: Option<spread::Positions>,
     /// Against each of its clusters: (attribute, value, positions).
     pub spread_clusters: Vec<(String, String, spread::Positions)>,
+}
+
+impl SchoolGroup {
+    /// The school against its own municipality, whatever site it is on: in a region's site
+    /// that is its municipality's group, elsewhere the site's whole area.
+    pub fn against_municipality(&self, region_site: bool) -> Option<&spread::Positions> {
+        match region_site {
+            true => self.spread_municipality.as_ref(),
+            false => Some(&self.spread),
+        }
+    }
+
+    /// The school against the region: the whole area of a region's site, the region's
+    /// counters on a municipality's own site, nothing in a one-municipality project.
+    pub fn against_region(&self, region_site: bool) -> Option<&spread::Positions> {
+        match region_site {
+            true => Some(&self.spread),
+            false => self.spread_region.as_ref(),
+        }
+    }
 }
 
 /// Schools sharing one value of one attribute.
@@ -131,6 +153,9 @@ impl Level {
 pub struct ProcedureAnalysis {
     /// All participants of the procedure: the municipality, or the region of a region project.
     pub municipality: Group,
+    /// On a municipality's own site: the region, its reference (the same figures as on the
+    /// region's site).
+    pub region: Option<Group>,
     /// In a region project: every municipality with participants, in name order.
     pub municipalities: Vec<AreaGroup>,
     /// Every value of every school attribute, by attribute then value.
@@ -221,7 +246,14 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         .procedures
         .par_iter()
         .zip(&project.results)
-        .map(|(p, results)| procedure::analyse(project, p, results, audience))
+        .enumerate()
+        .map(|(i, (p, results))| {
+            let region = project
+                .region_part
+                .as_ref()
+                .and_then(|r| r.region.get(i)?.as_ref());
+            procedure::analyse(project, p, (results, region), audience)
+        })
         .collect();
     let n = project.procedures.len();
     let series: Vec<Vec<usize>> = (0..n).map(|i| dynamics::series(project, i)).collect();

@@ -25,11 +25,12 @@ pub(super) fn group(
     }
 }
 
-/// Every level of one procedure.
+/// Every level of one procedure; `region` is the region's counters on a municipality's
+/// own site.
 pub(super) fn analyse(
     project: &Project,
     procedure: &Procedure,
-    results: &Results,
+    (results, region): (&Results, Option<&Counters>),
     audience: Audience,
 ) -> ProcedureAnalysis {
     let plan = SkillPlan::of(procedure);
@@ -66,6 +67,7 @@ pub(super) fn analyse(
             .iter()
             .find(|a| a.schools.contains(&s.school))
             .map(|a| spread::positions(&s.group.counters, &a.group.counters));
+        s.spread_region = region.map(|r| spread::positions(&s.group.counters, r));
         s.spread_clusters = clusters
             .iter()
             .filter(|c| c.schools.contains(&s.school))
@@ -77,6 +79,7 @@ pub(super) fn analyse(
     }
     ProcedureAnalysis {
         municipality: group(municipality, project, procedure, &plan),
+        region: region.map(|r| group(r.clone(), project, procedure, &plan)),
         municipalities,
         clusters,
         schools,
@@ -130,6 +133,7 @@ fn school_group(
         class_letters,
         spread: Default::default(),
         spread_municipality: None,
+        spread_region: None,
         spread_clusters: Vec::new(),
     }
 }

@@ -148,6 +148,7 @@ fn load_for(
                     roadmaps,
                     documents,
                     pages,
+                    region_part: None,
                 },
                 warnings,
             })

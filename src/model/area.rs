@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::{Benchmark, Owner, Participant, Project, Results, School, Tally};
+use super::counters::Counters;
+use super::{Benchmark, Owner, Participant, Project, RegionPart, Results, School, Tally};
 
 impl Project {
     /// Whether the project is a region of municipalities.
@@ -29,12 +30,14 @@ impl Project {
 impl Project {
     /// One municipality of a region as a project of its own (`oko build --municipality`):
     /// its schools with their participants and left-out rows, its schools' roadmaps, and
-    /// `region` — the region's figures per procedure — as each procedure's region benchmark.
-    /// Its figures are therefore those of the same municipality on the region's site.
+    /// `benchmarks` — the region's figures per procedure — as each procedure's region
+    /// benchmark, and the region's `counters` in [`RegionPart`]. Its figures are therefore
+    /// those of the same municipality on the region's site.
     pub fn municipality_part(
         &self,
         id: &str,
-        region: &[Option<Benchmark>],
+        benchmarks: &[Option<Benchmark>],
+        counters: Vec<Option<Counters>>,
     ) -> Result<Project, String> {
         let Some(m) = self.municipality_index(id) else {
             let ids: Vec<&str> = self.municipalities.iter().map(|m| m.id.as_str()).collect();
@@ -71,7 +74,7 @@ impl Project {
         let procedures = self
             .procedures
             .iter()
-            .zip(region)
+            .zip(benchmarks)
             .map(|(p, b)| {
                 let mut p = p.clone();
                 p.benchmarks.region = b.clone();
@@ -98,6 +101,10 @@ impl Project {
             roadmaps,
             documents: self.documents.clone(),
             pages: self.pages.clone(),
+            region_part: Some(RegionPart {
+                id: id.to_string(),
+                region: counters,
+            }),
         })
     }
 }

@@ -283,6 +283,19 @@ pub struct Project {
     pub documents: std::collections::BTreeMap<String, Vec<u8>>,
     /// Content pages.
     pub pages: Vec<ContentPage>,
+    /// Set when the project is one municipality of a region built as a site of its own.
+    pub region_part: Option<RegionPart>,
+}
+
+/// What one municipality's own site keeps of its region (`oko build --municipality`): which
+/// municipality it is, and the region's counters, so that the region's figures and the
+/// schools' places against the region are those of the region's own site.
+#[derive(Debug, Clone)]
+pub struct RegionPart {
+    /// The municipality's id in the region project.
+    pub id: String,
+    /// Per procedure: the region's counters (none where the region has no participants).
+    pub region: Vec<Option<counters::Counters>>,
 }
 
 impl Project {

@@ -1,11 +1,10 @@
 //! Privacy: what one audience may see of the finished analysis (DESIGN §5).
 //!
-//! The public audience sees no group with fewer than `min_group` participants. Within every
-//! family (area → clusters of one attribute, area → schools, cluster → schools, and in a
-//! region: region → municipalities, municipality → schools) a published parent never keeps exactly one hidden child, or the child could be
-//! worked out by subtraction: the smallest other child is hidden too (and a parent whose only
-//! child is hidden is hidden with it). Counts are hidden with their group (breadth of choice),
-//! and so are the figures derived from a hidden group (roadmap effects, deficits).
+//! The public audience sees no group with fewer than `min_group` participants, and no sum
+//! of published groups gives one away: what is hidden is decided once for every site of the
+//! project ([`Suppression`]) and applied to each. Counts are hidden with their group
+//! (breadth of choice), and so are the figures derived from a hidden group (roadmap
+//! effects, deficits).
 //!
 //! The internal audience — the school and the office, who already hold every pupil's
 //! scores — sees everything; a small group is marked so that its reader knows the
@@ -15,6 +14,7 @@
 
 use crate::config::Audience;
 use crate::model::{Owner, Project};
+pub use suppression::{GroupKey, Names, Suppression};
 
 pub use crate::analyse::choice::Year as ChoiceYear;
 pub use crate::analyse::classes::ClassGroups;
@@ -154,12 +154,20 @@ pub fn classes<E>(
     }
 }
 
-/// Decides what `audience` sees of `analysis`.
-pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) -> Published {
+/// Decides what `audience` sees of `analysis`: publicly, what `suppression` — the one
+/// decision for every site of the whole project — lets every site show.
+pub fn publish(
+    project: &Project,
+    mut analysis: Analysis,
+    audience: Audience,
+    suppression: &Suppression,
+) -> Published {
     let min_group = project.config.min_group;
-    for pa in &mut analysis.procedures {
+    let names = Names::of(project);
+    let scope = project.region_part.as_ref().map(|r| r.id.as_str());
+    for (i, pa) in analysis.procedures.iter_mut().enumerate() {
         match audience {
-            Audience::Public => hide_small(pa, min_group),
+            Audience::Public => hide_small((i, pa), &names, suppression, scope, min_group),
             Audience::Internal => mark_small(pa, u64::from(min_group)),
         }
     }
@@ -199,6 +207,9 @@ pub fn publish(project: &Project, mut analysis: Analysis, audience: Audience) ->
 fn mark_small(pa: &mut ProcedureAnalysis, min: u64) {
     let mark = |g: &mut Group| mark_tentative(g, min);
     mark(&mut pa.municipality);
+    if let Some(region) = &mut pa.region {
+        mark(region);
+    }
     for a in &mut pa.municipalities {
         mark(&mut a.group);
     }
@@ -272,12 +283,19 @@ fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
     }
 }
 
-/// Public audience: hides small groups and their complements, and per-task lines of small
-/// mark groups.
-fn hide_small(pa: &mut ProcedureAnalysis, min_group: u32) {
-    apply_procedure(pa, u64::from(min_group));
+/// Public audience: sets every group as the project's one decision says, and hides the
+/// per-task lines of small mark groups.
+fn hide_small(
+    (i, pa): (usize, &mut ProcedureAnalysis),
+    names: &Names,
+    suppression: &Suppression,
+    scope: Option<&str>,
+    min_group: u32,
+) {
+    suppression.apply(i, pa, names, scope);
     let min = u64::from(min_group);
     let mut all: Vec<&mut Group> = vec![&mut pa.municipality];
+    all.extend(pa.region.as_mut());
     all.extend(pa.municipalities.iter_mut().map(|a| &mut a.group));
     all.extend(pa.clusters.iter_mut().map(|c| &mut c.group));
     all.extend(pa.schools.iter_mut().map(|s| &mut s.group));
@@ -293,114 +311,7 @@ fn hide_small(pa: &mut ProcedureAnalysis, min_group: u32) {
     }
 }
 
-fn small(group: &Group, min: u64) -> bool {
-    group.counters.participants < min
-}
-
-fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
-    let min_group = u32::try_from(min).unwrap_or(u32::MAX);
-    let hide = |g: &mut Group| {
-        if small(g, min) {
-            g.visibility = Visibility::Hidden(Hidden::SmallGroup { min_group });
-        }
-    };
-    hide(&mut pa.municipality);
-    for a in &mut pa.municipalities {
-        hide(&mut a.group);
-    }
-    for c in &mut pa.clusters {
-        hide(&mut c.group);
-        if c.schools.len() < MIN_CLUSTER_SCHOOLS && !c.group.hidden() {
-            c.group.visibility = Visibility::Hidden(Hidden::FewSchools {
-                min: MIN_CLUSTER_SCHOOLS,
-            });
-        }
-    }
-    for s in &mut pa.schools {
-        hide(&mut s.group);
-    }
-    // Hiding one group can leave another family with a single hidden child: repeat until stable.
-    loop {
-        let mut changed = false;
-        let mut attributes: Vec<String> = pa.clusters.iter().map(|c| c.attribute.clone()).collect();
-        attributes.dedup();
-        for attribute in &attributes {
-            let mut family: Vec<&mut Group> = pa
-                .clusters
-                .iter_mut()
-                .filter(|c| &c.attribute == attribute)
-                .map(|c| &mut c.group)
-                .collect();
-            changed |= protect(&mut pa.municipality, &mut family);
-        }
-        {
-            let mut family: Vec<&mut Group> = pa.schools.iter_mut().map(|s| &mut s.group).collect();
-            changed |= protect(&mut pa.municipality, &mut family);
-        }
-        if !pa.municipalities.is_empty() {
-            let mut family: Vec<&mut Group> =
-                pa.municipalities.iter_mut().map(|a| &mut a.group).collect();
-            changed |= protect(&mut pa.municipality, &mut family);
-        }
-        for area in &mut pa.municipalities {
-            let mut family: Vec<&mut Group> = pa
-                .schools
-                .iter_mut()
-                .filter(|s| area.schools.contains(&s.school))
-                .map(|s| &mut s.group)
-                .collect();
-            changed |= protect(&mut area.group, &mut family);
-        }
-        for cluster in &mut pa.clusters {
-            let mut family: Vec<&mut Group> = pa
-                .schools
-                .iter_mut()
-                .filter(|s| cluster.schools.contains(&s.school))
-                .map(|s| &mut s.group)
-                .collect();
-            changed |= protect(&mut cluster.group, &mut family);
-        }
-        if !changed {
-            break;
-        }
-    }
-}
-
-/// Keeps a hidden child from being derived from a published parent: with one hidden child
-/// among several, hides the smallest other child; an only child that is hidden equals its
-/// parent, so the parent is hidden too. A parent hidden for a sibling's sake keeps at least
-/// one child hidden, or its children would add up to it. Returns whether anything changed.
-fn protect(parent: &mut Group, children: &mut [&mut Group]) -> bool {
-    let hidden = children.iter().filter(|g| g.hidden()).count();
-    // A parent hidden to protect a sibling must not be the sum of shown children either.
-    let derivable = parent.visibility == Visibility::Hidden(Hidden::Complementary)
-        && hidden == 0
-        && !children.is_empty();
-    if parent.hidden() && !derivable {
-        return false;
-    }
-    if !derivable && hidden != 1 {
-        return false;
-    }
-    if !derivable && children.len() == 1 {
-        parent.visibility = Visibility::Hidden(Hidden::Complementary);
-        return true;
-    }
-    let smallest = children
-        .iter()
-        .enumerate()
-        .filter(|(_, g)| !g.hidden())
-        .min_by_key(|(i, g)| (g.counters.participants, *i))
-        .map(|(i, _)| i);
-    match smallest {
-        Some(i) => {
-            children[i].visibility = Visibility::Hidden(Hidden::Complementary);
-            true
-        }
-        None => false,
-    }
-}
-
 mod roadmaps;
+mod suppression;
 #[cfg(test)]
 mod tests;

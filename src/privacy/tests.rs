@@ -68,6 +68,7 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
             class_letters: classes.iter().map(|c| format!("{c}")).collect(),
             spread: Default::default(),
             spread_municipality: None,
+            spread_region: None,
             spread_clusters: Vec::new(),
         })
         .collect();
@@ -91,6 +92,7 @@ fn hierarchy(schools: &[(u64, u8, Vec<u64>)]) -> ProcedureAnalysis {
         .collect();
     ProcedureAnalysis {
         municipality: group(schools.iter().map(|s| s.0).sum()),
+        region: None,
         municipalities: Vec::new(),
         clusters,
         schools: sg,
@@ -121,12 +123,35 @@ fn region(schools: &[(u64, u8, Vec<u64>)], areas: &[u8]) -> ProcedureAnalysis {
     pa
 }
 
-/// A published parent with exactly one hidden child, or a parent hidden for a sibling's sake
-/// whose children all show (and so add up to it): either way a hidden group can be derived.
+/// The project's one decision, made over one procedure's groups (schools named `s0`, `s1`…,
+/// municipalities `m0`…) and applied to them as the whole project's site shows them.
+fn apply_procedure(pa: &mut ProcedureAnalysis, min: u64) {
+    let schools: Vec<String> = (0..pa.schools.len()).map(|i| format!("s{i}")).collect();
+    let municipalities: Vec<String> = (0..8).map(|i| format!("m{i}")).collect();
+    let names = Names {
+        schools: schools.iter().map(String::as_str).collect(),
+        municipalities: municipalities.iter().map(String::as_str).collect(),
+    };
+    let min = u32::try_from(min).expect("small");
+    let suppression = Suppression::of(&names, std::slice::from_ref(pa), min);
+    suppression.apply(0, pa, &names, None);
+}
+
+/// Hidden so that it cannot be known: a cluster of few schools is hidden, but it is the sum
+/// of its schools.
+fn concealed(g: &Group) -> bool {
+    matches!(
+        g.visibility,
+        Visibility::Hidden(Hidden::SmallGroup { .. } | Hidden::Complementary)
+    )
+}
+
+/// A known parent with exactly one concealed child, or a concealed parent whose children are
+/// all known (and so add up to it): either way a hidden group can be derived.
 fn single_hidden(parent: &Group, children: &[&Group]) -> bool {
-    let hidden = children.iter().filter(|g| g.hidden()).count();
-    let complementary = parent.visibility == Visibility::Hidden(Hidden::Complementary);
-    (!parent.hidden() && hidden == 1) || (complementary && hidden == 0 && !children.is_empty())
+    let hidden = children.iter().filter(|g| concealed(g)).count();
+    (!concealed(parent) && hidden == 1)
+        || (concealed(parent) && hidden == 0 && !children.is_empty())
 }
 
 #[test]

@@ -164,6 +164,20 @@ pub fn fragment(
     Ok(book.finish())
 }
 
+/// The whole marks table (`open-data/marks.csv`) of `analysis`, as a build joins it from
+/// the procedures' fragments: for holding several sites' tables side by side.
+pub fn marks_table(project: &Project, analysis: &Analysis) -> std::io::Result<Vec<u8>> {
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(columns(&DATASETS[0]))?;
+    let mut table = header.into_inner().map_err(|e| e.into_error())?;
+    for i in 0..project.procedures.len() {
+        let [mut a, mut b, mut c, mut d, mut e] = [(); 5].map(|()| std::io::sink());
+        let tables: [&mut dyn Write; 6] = [&mut table, &mut a, &mut b, &mut c, &mut d, &mut e];
+        fragment(project, analysis, &ClassGroups::new(), i, tables)?;
+    }
+    Ok(table)
+}
+
 /// The joined tables, in the order [`write`] makes them: each dataset's CSV, then its JSON.
 pub fn table_paths() -> Vec<String> {
     DATASETS

@@ -43,9 +43,16 @@ impl Ids<'_> {
 /// Receives each row as it is made: (dataset index into `DATASETS`, row).
 pub(super) type Emit<'e> = dyn FnMut(usize, Row) + 'e;
 
-/// The rows of one group in every dataset; `spread` (schools and grades) is the group
-/// against the municipality by the funnel rule.
-fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, spread: Option<&Positions>) {
+/// A school's places by the funnel rule: against its municipality and against the region.
+#[derive(Clone, Copy, Default)]
+struct Against<'a> {
+    municipality: Option<&'a Positions>,
+    region: Option<&'a Positions>,
+}
+
+/// The rows of one group in every dataset; `against` (schools and grades) places the group
+/// by the funnel rule.
+fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, against: Against) {
     let hide = group.hidden();
     let f = &group.figures;
     let flag = Some(if hide { "1" } else { "0" }.to_string());
@@ -75,10 +82,11 @@ fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, spread: Option<&Position
     );
     // The columns judge success and quality; ЕГЭ has neither (its page speaks of the share
     // at or above the minimum score instead).
-    let spread = spread.filter(|_| f.success.is_some());
+    let judged = |s: Option<&Positions>| s.filter(|_| f.success.is_some()).copied();
     let code = |p: Option<Position>| show(p.map(|p| p.code().to_string()));
-    row.push(code(spread.and_then(|s| s.success)));
-    row.push(code(spread.and_then(|s| s.quality)));
+    let (municipality, region) = (judged(against.municipality), judged(against.region));
+    row.push(code(municipality.and_then(|s| s.success)));
+    row.push(code(municipality.and_then(|s| s.quality)));
     let c = &group.counters;
     let conf = &c.confirmation;
     let counts = c.marks.iter().copied().chain([
@@ -97,6 +105,8 @@ fn add_group(emit: &mut Emit, ids: &Ids, group: &Group, spread: Option<&Position
     let levels = f.levels.unwrap_or_default();
     row.extend(levels.iter().map(|l| show(fixed(*l))));
     row.extend((0..3).map(|l| show(f.levels.map(|_| c.levels[l].to_string()))));
+    row.push(code(region.and_then(|s| s.success)));
+    row.push(code(region.and_then(|s| s.quality)));
     emit(0, row);
 
     for (k, (task, t)) in ids.procedure.tasks.iter().zip(&f.tasks).enumerate() {
@@ -140,12 +150,15 @@ pub(super) fn each(
     emit: &mut Emit,
 ) {
     // A one-municipality project names itself in the `municipality` column, so that the
-    // open data of several offices can be stacked and re-aggregated.
-    let own = if project.is_region() {
-        String::new()
-    } else {
-        let m = &project.municipality;
-        crate::text::slug(m.export_name.as_deref().unwrap_or(&m.name))
+    // open data of several offices can be stacked and re-aggregated; a municipality's own
+    // site of a region names it by its id in the region, as the region's site does.
+    let own = match (&project.region_part, project.is_region()) {
+        (Some(part), _) => part.id.clone(),
+        (None, true) => String::new(),
+        (None, false) => {
+            let m = &project.municipality;
+            crate::text::slug(m.export_name.as_deref().unwrap_or(&m.name))
+        }
     };
     let municipality_of = |school: usize| -> &str {
         match project.schools[school].municipality_index {
@@ -166,7 +179,17 @@ pub(super) fn each(
         grade: false,
         class: "",
     };
-    add_group(emit, &base, &pa.municipality, None);
+    // A municipality's own site carries the region's row it shows as its reference.
+    if let Some(region) = &pa.region {
+        let ids = Ids {
+            level: "region",
+            municipality: "",
+            cluster: String::new(),
+            ..base
+        };
+        add_group(emit, &ids, region, Against::default());
+    }
+    add_group(emit, &base, &pa.municipality, Against::default());
     for a in &pa.municipalities {
         let ids = Ids {
             level: "municipality",
@@ -174,7 +197,7 @@ pub(super) fn each(
             cluster: String::new(),
             ..base
         };
-        add_group(emit, &ids, &a.group, None);
+        add_group(emit, &ids, &a.group, Against::default());
     }
     for c in &pa.clusters {
         let ids = Ids {
@@ -182,8 +205,9 @@ pub(super) fn each(
             cluster: format!("{}={}", c.attribute, c.value),
             ..base
         };
-        add_group(emit, &ids, &c.group, None);
+        add_group(emit, &ids, &c.group, Against::default());
     }
+    let region_site = project.is_region();
     for s in &pa.schools {
         let id = &project.schools[s.school].id;
         let school = Ids {
@@ -193,14 +217,18 @@ pub(super) fn each(
             cluster: String::new(),
             ..base
         };
-        add_group(emit, &school, &s.group, Some(&s.spread));
+        let against = Against {
+            municipality: s.against_municipality(region_site),
+            region: s.against_region(region_site),
+        };
+        add_group(emit, &school, &s.group, against);
         let grade = Ids {
             level: "grade",
             grade: true,
             cluster: String::new(),
             ..school
         };
-        add_group(emit, &grade, &s.group, Some(&s.spread));
+        add_group(emit, &grade, &s.group, against);
         for (letter, g) in classes.get(&s.school).into_iter().flatten() {
             let ids = Ids {
                 level: "class",
@@ -208,7 +236,7 @@ pub(super) fn each(
                 cluster: String::new(),
                 ..grade
             };
-            add_group(emit, &ids, g, None);
+            add_group(emit, &ids, g, Against::default());
         }
     }
 }
