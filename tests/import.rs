@@ -228,6 +228,52 @@ fn import_is_idempotent_and_never_overwrites_an_edit() {
     );
 }
 
+/// The next work arrives without the questionnaire (as it does in an office): the school
+/// files an earlier import wrote keep their names, addresses and clusters.
+#[test]
+fn a_re_import_without_the_questionnaire_keeps_what_the_school_files_say() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("p");
+    init(&root).assert_ok();
+    let arg = |rel: &str| real.join(rel).to_str().expect("utf-8").to_string();
+    let context = arg("altai_school_context/altai_vpr2021_school_context_REDACTED.xlsx");
+    let work = |code: &str| {
+        [
+            arg(&format!(
+                "altai_vpr_dev/altai_2021_vpr_{code}_participants.xlsx"
+            )),
+            arg(&format!("altai_vpr_plans_2021/plan_2021_{code}_ALL.xlsx")),
+        ]
+    };
+    let [export, plan_file] = work("ru4");
+    import(
+        &root,
+        &["--municipality", BARNAUL, &export, &plan_file, &context],
+    )
+    .assert_ok();
+    let schools = |root: &Path| -> Vec<(std::path::PathBuf, String)> {
+        snapshot(root)
+            .into_iter()
+            .filter(|(p, _)| p.starts_with("data/schools"))
+            .map(|(p, b)| (p, String::from_utf8(b).expect("utf-8")))
+            .collect()
+    };
+    let first = schools(&root);
+    assert!(first.len() > 50, "{}", first.len());
+    assert!(
+        first.iter().all(|(_, t)| t.contains("attributes:")),
+        "the questionnaire's clusters"
+    );
+    let [export, plan_file] = work("ma5");
+    let second = import(&root, &["--municipality", BARNAUL, &export, &plan_file]);
+    second.assert_ok();
+    let after: std::collections::BTreeMap<_, _> = schools(&root).into_iter().collect();
+    for (path, text) in &first {
+        assert_eq!(after.get(path), Some(text), "{} changed", path.display());
+    }
+}
+
 /// A regional export in a one-municipality project: refused with the list until
 /// --municipality picks one that the file has; nothing is written meanwhile.
 #[test]

@@ -10,6 +10,7 @@ mod identity;
 pub mod init;
 mod plan;
 pub mod roadmap;
+mod school_files;
 mod schools;
 mod table;
 mod yaml;
@@ -170,7 +171,7 @@ pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
     let mut planned = Vec::new();
     let work = procedure_files(req, &inputs, &mut planned, &mut notes)?;
     let scope = area::scope(req, &inputs, &mut planned, &mut notes)?;
-    school_files(req, &inputs, &scope, &mut planned)?;
+    school_files::plan(req, &inputs, &scope, &mut planned)?;
     if let Some((work, year)) = work {
         for t in &inputs.results {
             let name = t.path.file_name().unwrap_or_default();
@@ -267,66 +268,6 @@ fn region_benchmark(procedure_yaml: &str, results: &[Table]) -> String {
         .collect();
     let paths: Vec<&Path> = regional.iter().map(|t| t.path.as_path()).collect();
     benchmark::region_block(procedure_yaml, &paths, &logins).unwrap_or_default()
-}
-
-/// A school file for every login of the results (of the chosen municipality) that has none,
-/// with what the questionnaire says about it.
-fn school_files(
-    req: &Request,
-    inputs: &Inputs,
-    scope: &area::Scope,
-    planned: &mut Vec<Planned>,
-) -> Result<(), OkoError> {
-    let context: BTreeMap<String, schools::SchoolInfo> = inputs
-        .context
-        .iter()
-        .flat_map(schools::read_context)
-        .collect();
-    // Login → (name in a protocol form, municipality id in a region).
-    let mut logins: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
-    for t in &inputs.results {
-        for (login, (m, name)) in schools::logins(t).schools {
-            if let Some(municipality) = scope.takes(&m) {
-                logins.entry(login).or_insert((name, municipality));
-            }
-        }
-    }
-    if inputs.results.is_empty() {
-        for login in context.keys() {
-            if req
-                .root
-                .join(format!("data/schools/{login}.yaml"))
-                .is_file()
-            {
-                logins.insert(login.clone(), (String::new(), None));
-            }
-        }
-    }
-    for (login, (protocol_name, municipality)) in &logins {
-        if !crate::load::is_slug(login) {
-            return Err(OkoError::Usage(format!(
-                "логин школы «{login}» нельзя сделать именем файла: ожидаются латинские буквы, цифры, «-» и «_»"
-            )));
-        }
-        let rel = PathBuf::from(format!("data/schools/{login}.yaml"));
-        let existing = std::fs::read(req.root.join(&rel)).ok();
-        if existing.is_some_and(|b| !files::written_by_oko(&b)) {
-            continue; // the office's own school file: never touched
-        }
-        let body = yaml::school(
-            login,
-            context.get(login),
-            protocol_name,
-            municipality.as_deref(),
-        );
-        planned.push(files::plan(
-            &req.root,
-            rel,
-            files::yaml_with_mark(&body),
-            req.force,
-        ));
-    }
-    Ok(())
 }
 
 /// Lines saying what was written, grouped so 635 school files are one line.

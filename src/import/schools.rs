@@ -21,6 +21,63 @@ pub struct SchoolInfo {
     pub attributes: BTreeMap<String, String>,
 }
 
+impl SchoolInfo {
+    /// What a school file written earlier (by import or by hand) says of the school: a
+    /// later import without the questionnaire must keep it. None when the file holds no
+    /// readable YAML mapping.
+    pub fn from_file(bytes: &[u8]) -> Option<(SchoolInfo, serde_yaml::Mapping)> {
+        let map: serde_yaml::Mapping = serde_yaml::from_slice(bytes).ok()?;
+        let text = |key: &str| {
+            map.get(key)
+                .and_then(serde_yaml::Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let attributes = map
+            .get("attributes")
+            .and_then(serde_yaml::Value::as_mapping)
+            .map(|m| {
+                m.iter()
+                    .filter_map(|(k, v)| Some((k.as_str()?.to_string(), scalar(v)?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let id = text("id");
+        let placeholder = |name: String| if name == id { String::new() } else { name };
+        let info = SchoolInfo {
+            name: placeholder(text("short_name")),
+            full_name: placeholder(text("name")),
+            address: text("address"),
+            attributes,
+        };
+        Some((info, map))
+    }
+
+    /// This information over `earlier`: what is known now wins, what only the earlier file
+    /// knew stays.
+    pub fn over(self, earlier: SchoolInfo) -> SchoolInfo {
+        let pick = |now: String, then: String| if now.is_empty() { then } else { now };
+        let mut attributes = earlier.attributes;
+        attributes.extend(self.attributes);
+        SchoolInfo {
+            name: pick(self.name, earlier.name),
+            full_name: pick(self.full_name, earlier.full_name),
+            address: pick(self.address, earlier.address),
+            attributes,
+        }
+    }
+}
+
+/// A YAML scalar as text (an attribute value may be written as a number).
+fn scalar(v: &serde_yaml::Value) -> Option<String> {
+    match v {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        serde_yaml::Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 /// Whether a header row is that of the context questionnaire (2021: «логин», «Название ОО»;
 /// 2022: «Пользователь», «1. ПОЛНОЕ наименование ОО (по уставу)»).
 pub fn is_context(headers: &[String]) -> bool {
