@@ -167,7 +167,16 @@ pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
         )));
     }
     let inputs = read_inputs(&req.files)?;
-    let mut notes = Vec::new();
+    let mut notes: Vec<String> = [
+        &inputs.results,
+        &inputs.plans,
+        &inputs.skills,
+        &inputs.context,
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(Table::stray_note)
+    .collect();
     let mut planned = Vec::new();
     let work = procedure_files(req, &inputs, &mut planned, &mut notes)?;
     let scope = area::scope(req, &inputs, &mut planned, &mut notes)?;

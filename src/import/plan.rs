@@ -216,6 +216,7 @@ mod tests {
             path: "plan_ALL.xlsx".into(),
             sheet: None,
             title: None,
+            stray: None,
             raw_headers: Vec::new(),
             headers: [
                 "№ по киму",

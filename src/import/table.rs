@@ -20,8 +20,11 @@ pub struct Table {
     pub raw_headers: Vec<String>,
     /// Header texts normalised (lower case, single spaces, ё as е).
     pub headers: Vec<String>,
-    /// The rows below the header: (row number, cell texts).
+    /// The rows below the header: (row number, cell texts), cut at the header's last column.
     pub rows: Vec<(usize, Vec<String>)>,
+    /// The farthest value right of the header's last column (its cell address), and how
+    /// many such values there are: typed outside the table, and left out.
+    pub stray: Option<(String, usize)>,
 }
 
 impl Table {
@@ -77,15 +80,54 @@ impl Table {
             }
             _ => None,
         };
-        let raw_headers = rows.next().map(|(_, h)| h).unwrap_or_default();
+        let mut raw_headers = rows.next().map(|(_, h)| h).unwrap_or_default();
+        while raw_headers.last().is_some_and(String::is_empty) {
+            raw_headers.pop();
+        }
+        let width = raw_headers.len();
+        // (column, row) of the farthest value outside, and how many there are.
+        let (mut farthest, mut outside) = (None, 0);
+        let rows = rows
+            .map(|(n, mut cells)| {
+                for (c, text) in cells.iter().enumerate().skip(width) {
+                    if !text.is_empty() {
+                        outside += 1;
+                        farthest = farthest.max(Some((c, n)));
+                    }
+                }
+                cells.truncate(width);
+                (n, cells)
+            })
+            .collect();
+        let stray = farthest.map(|(c, n)| (sheet::address(n, c), outside));
         Table {
             path: path.to_path_buf(),
             sheet: sheet.name.clone(),
             title,
             headers: raw_headers.iter().map(|h| normalise(h)).collect(),
             raw_headers,
-            rows: rows.collect(),
+            rows,
+            stray,
         }
+    }
+
+    /// The warning about values outside the table, if any.
+    pub fn stray_note(&self) -> Option<String> {
+        let (cell, n) = self.stray.as_ref()?;
+        let at = match &self.sheet {
+            Some(sheet) => format!("{}, лист «{sheet}»", self.path.display()),
+            None => self.path.display().to_string(),
+        };
+        Some(match n {
+            1 => format!(
+                "{at}: значение в ячейке {cell} — правее последнего заголовка, вне таблицы; \
+                 oko его не учитывает (удалите его, если оно попало туда случайно)"
+            ),
+            n => format!(
+                "{at}: {n} значений правее последнего заголовка, вне таблицы (самое дальнее — \
+                 в ячейке {cell}); oko их не учитывает (удалите их, если они попали туда случайно)"
+            ),
+        })
     }
 
     /// The column whose normalised header is one of `names`.

@@ -10,6 +10,7 @@ pub(crate) mod cells;
 mod collect;
 pub mod content;
 pub mod documents;
+pub mod guard;
 pub mod header;
 mod procedures;
 pub mod results;

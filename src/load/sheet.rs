@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader, Sheets, open_workbook_auto};
 
 /// One cell, as the file stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,29 +47,42 @@ pub struct Sheet {
     pub rows: Vec<(usize, Vec<Cell>)>,
 }
 
-/// Reads every sheet of a workbook.
+/// Reads every sheet of a workbook: `.xlsx` cell by cell (memory follows the cells the
+/// sheet holds, not the farthest cell it claims), `.xls` and `.ods` as calamine reads them.
 pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
+    if super::stream::is_xlsx(path) {
+        super::guard::check_xlsx(path)?;
+    }
     let mut book = open_workbook_auto(path)
         .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
     let names = book.sheet_names().to_vec();
     let mut sheets = Vec::with_capacity(names.len());
     for name in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("не удалось прочитать лист «{name}»: {e}"))?;
-        let first_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
-        let rows = range
-            .rows()
-            .enumerate()
-            .filter(|(_, cells)| cells.iter().any(|c| !matches!(c, Data::Empty)))
-            .map(|(i, cells)| (first_row + i + 1, cells.iter().map(convert).collect()))
-            .collect();
+        let mut rows = Vec::new();
+        let mut keep = |_: Option<&str>, row: usize, cells: Vec<Cell>| rows.push((row, cells));
+        match &mut book {
+            Sheets::Xlsx(xlsx) => super::stream::xlsx_rows(xlsx, &name, &mut keep)?,
+            other => super::stream::range_rows(other, &name, &mut keep)?,
+        };
         sheets.push(Sheet {
             name: Some(name),
             rows,
         });
     }
     Ok(sheets)
+}
+
+/// A cell's address as a spreadsheet shows it: column letters and row number (`XFD1048576`).
+pub fn address(row: usize, column: usize) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{row}", String::from_utf8_lossy(&letters))
 }
 
 pub(super) fn convert(data: &Data) -> Cell {
@@ -153,6 +166,15 @@ fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn addresses_are_column_letters_then_the_row() {
+        assert_eq!(super::address(2, 33), "AH2");
+        assert_eq!(super::address(1, 0), "A1");
+        assert_eq!(super::address(1048576, 16383), "XFD1048576");
+        assert_eq!(super::address(5, 25), "Z5");
+        assert_eq!(super::address(5, 26), "AA5");
+    }
+
     use super::*;
 
     /// Row numbers are those a spreadsheet program shows: the header is row 1, in every format.

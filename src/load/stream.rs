@@ -35,6 +35,9 @@ pub fn rows(
         }
         return Ok(any);
     }
+    if is_xlsx(path) {
+        super::guard::check_xlsx(path)?;
+    }
     let mut book = open_workbook_auto(path)
         .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
     let names = book.sheet_names().to_vec();
@@ -51,12 +54,21 @@ pub fn rows(
     Ok(false)
 }
 
+/// Whether calamine reads the file as an Office Open XML package (`.xlsx`, `.xlsm`).
+pub(super) fn is_xlsx(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xlam"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
 fn unreadable(name: &str, e: impl std::fmt::Display) -> String {
     format!("не удалось прочитать лист «{name}»: {e}")
 }
 
 /// One `.xlsx` sheet, cell by cell: a row is handed on when the next one starts.
-fn xlsx_rows<RS: Read + Seek>(
+pub(super) fn xlsx_rows<RS: Read + Seek>(
     book: &mut Xlsx<RS>,
     name: &str,
     visit: &mut Visit,
@@ -98,7 +110,7 @@ fn xlsx_rows<RS: Read + Seek>(
 }
 
 /// One `.xls` or `.ods` sheet, read whole by calamine and handed on row by row.
-fn range_rows<RS: Read + Seek>(
+pub(super) fn range_rows<RS: Read + Seek>(
     book: &mut Sheets<RS>,
     name: &str,
     visit: &mut Visit,

@@ -1,0 +1,133 @@
+//! Files that must never stop oko cold, made from the real exports: a value typed into the
+//! sheet's last cell, and a cell far longer than Excel writes. Each runs under a 1 GiB
+//! address-space limit: memory follows the cells a file holds, not what it claims, and the
+//! way out is oko's own message (exit 1), never an allocation abort.
+
+mod common;
+mod real_common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use common::Run;
+use real_common::real;
+
+/// The real export with its sheet's XML edited by `edit`.
+fn rewrite(from: &Path, to: &Path, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
+    let mut book = zip::ZipArchive::new(std::fs::File::open(from).expect("export")).expect("zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).expect("part");
+        let name = part.name().expect("part name").into_owned();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).expect("read part");
+        if name.starts_with("xl/worksheets/sheet") {
+            bytes = edit(bytes);
+        }
+        out.start_file(name, options).expect("start");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("finish");
+}
+
+/// `oko` with its address space limited to 1 GiB.
+fn oko_in_1_gib(args: &[&str]) -> Run {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_oko"))
+        .args(args)
+        .env("CI", "true")
+        .output()
+        .expect("run oko");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+fn text(p: &Path) -> &str {
+    p.to_str().expect("utf-8")
+}
+
+/// A project of Barnaul's ВПР математика 5 whose results file is `results`.
+fn project_with(real: &Path, root: &Path, results: &Path) -> Run {
+    common::oko(&["init", text(root)]).assert_ok();
+    let plan = real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx");
+    let args = [
+        "import",
+        "--root",
+        text(root),
+        "--municipality",
+        "город Барнаул",
+    ];
+    oko_in_1_gib(&[&args[..], &[text(results), text(&plan)]].concat())
+}
+
+#[test]
+fn a_value_in_the_last_cell_of_the_sheet_is_a_warning_not_an_abort() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("altai_2021_vpr_ma5_participants.xlsx");
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ma5_participants.xlsx");
+    rewrite(&export, &file, |xml| {
+        let stray = br#"<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#;
+        let at = memchr::memmem::find(&xml, b"</sheetData>").expect("sheetData");
+        [&xml[..at], &stray[..], &xml[at + b"</sheetData>".len()..]].concat()
+    });
+    let root = dir.path().join("p");
+    let imported = project_with(&real, &root, &file);
+    imported.assert_ok();
+    assert!(
+        imported
+            .stdout
+            .contains("(самое дальнее — в ячейке XFD1048576); oko их не учитывает"),
+        "{}",
+        imported.stdout
+    );
+    let config = root.join("oko.yaml");
+    let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
+    std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+    oko_in_1_gib(&["check", "--root", text(&root)]).assert_ok();
+}
+
+#[test]
+fn a_cell_longer_than_excel_writes_is_refused_with_its_address() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let file = dir.path().join("altai_2021_vpr_ma5_participants.xlsx");
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ma5_participants.xlsx");
+    // 64 MB of text in AH2, beside row 2's last cell: deflate packs it into kilobytes.
+    rewrite(&export, &file, |xml| {
+        let row = memchr::memmem::find(&xml, b"<row r=\"2\"").expect("row 2");
+        let end = row + memchr::memmem::find(&xml[row..], b"</row>").expect("end");
+        let cell = [
+            &b"<c r=\"AH2\" t=\"inlineStr\"><is><t>"[..],
+            &vec![b'a'; 64 << 20],
+            b"</t></is></c>",
+        ]
+        .concat();
+        [&xml[..end], &cell[..], &xml[end..]].concat()
+    });
+    assert!(std::fs::metadata(&file).expect("file").len() < 4 << 20);
+    let root = dir.path().join("p");
+    let refused = project_with(&real, &root, &file);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    let message = "в ячейке AH2 листа «Sheet» текст длиннее 32767 символов (больше, чем пишет Excel): \
+                   файл испорчен или собран не из выгрузки — исправьте ячейку или выгрузите файл заново";
+    assert!(refused.stderr.contains(message), "{}", refused.stderr);
+    // The same file among a project's results stops check with the same words.
+    let good = dir.path().join("good");
+    project_with(&real, &good, &export).assert_ok();
+    let results =
+        good.join("data/results/2021/vpr-2021-math-5/altai_2021_vpr_ma5_participants.xlsx");
+    std::fs::copy(&file, &results).expect("copy");
+    let checked = oko_in_1_gib(&["check", "--root", text(&good)]);
+    assert_eq!(checked.code, 1, "{}", checked.stderr);
+    assert!(checked.stderr.contains(message), "{}", checked.stderr);
+}
