@@ -13,7 +13,7 @@ use crate::model::Project;
 use crate::privacy::{self, GroupKey, Published, Suppression};
 use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
-use crate::write::{Discard, Memory, Output, Sink, Staging};
+use crate::write::{BuildLock, Discard, Memory, Output, Sink, Staging};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -311,6 +311,7 @@ pub fn in_memory(
     audience: Option<Audience>,
     as_of: NaiveDate,
 ) -> Result<(Prepared, Vec<Output>), OkoError> {
+    let _lock = BuildLock::acquire(root, &|m| eprintln!("{m}"))?;
     let prepared = prepare(root, audience, as_of, CacheUse::ReadWrite, None, &|_| {})?;
     let memory = Memory::default();
     let rendered = prepared.render(&memory, &|_| {})?;
@@ -323,6 +324,7 @@ pub fn in_memory(
 /// Builds the site: pages are written into a temporary folder as they are rendered, and the
 /// folder replaces `out` only when every stage has succeeded.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
+    let _lock = BuildLock::acquire(&options.root, &|m| eprintln!("{m}"))?;
     let cache = if options.cache {
         CacheUse::ReadWrite
     } else {

@@ -173,6 +173,57 @@ fn output_does_not_depend_on_time_zone_locale_or_file_order() {
     assert_eq!(tree(&a), tree(&c));
 }
 
+/// Three builds of one project at once (`oko serve` running while CI or a cron job builds
+/// the same folder): each waits for the one before, all finish, and the site is the one
+/// clean build gives. Without the lock, each removed the others' staging folders.
+#[test]
+fn builds_of_one_project_at_once_wait_for_each_other() {
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path().join("demo");
+    for p in files(demo)
+        .into_iter()
+        .filter(|p| p.starts_with("data") || p.starts_with("content") || p.starts_with("oko.yaml"))
+    {
+        let to = root.join(&p);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(demo.join(&p), to).expect("copy");
+    }
+    let build = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_oko"))
+            .args([
+                "build",
+                "--root",
+                root.to_str().expect("utf-8"),
+                "--date",
+                "2025-11-01",
+            ])
+            .args(extra)
+            .env("CI", "true")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn")
+    };
+    let runs: Vec<_> = (0..3).map(|_| build(&[])).collect();
+    let mut waited = 0;
+    for run in runs {
+        let out = run.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        waited += usize::from(stderr.contains("идёт другая сборка этого проекта (pid "));
+    }
+    assert!(waited >= 1, "no build waited for another");
+    let clean = dir.path().join("clean");
+    let out = build(&["--no-cache", "--out", clean.to_str().expect("utf-8")])
+        .wait_with_output()
+        .expect("wait");
+    assert!(out.status.success());
+    assert!(
+        tree(&root.join("public")) == tree(&clean),
+        "the site differs from a clean build"
+    );
+}
+
 /// Kills builds of the demo at many moments: the previous site stays whole every time,
 /// and the next build leaves no temporary folders behind.
 #[test]

@@ -9,8 +9,10 @@ use std::sync::Mutex;
 
 use crate::diag::OkoError;
 
+mod lock;
 mod staging;
 
+pub use lock::BuildLock;
 pub use staging::Staging;
 
 /// One file of the site.
