@@ -1,4 +1,5 @@
-//! Russian number formats and plurals for the pages: `71,4 %`, `12 345`, «5 учеников».
+//! Russian number formats and plurals for the pages: `71,4 %`, `12 345`, «5 учеников»;
+//! text cleaned of control characters as it is read.
 
 /// A percentage or mean stored exactly as an integer count of hundredths or tenths.
 ///
@@ -192,8 +193,60 @@ pub fn slug(name: &str) -> String {
     parts.join("-")
 }
 
+/// Text as a reader hands it on: Excel's `_xHHHH_` escapes of control characters decoded
+/// and C0 control characters other than tab and newline dropped — invisible to a reader,
+/// invalid in HTML, and a name holding one is not found by search. Text without either is
+/// returned as it is.
+pub fn clean(text: String) -> String {
+    let suspicious = text.bytes().any(|b| b < 0x20 && b != b'\t' && b != b'\n')
+        || memchr::memmem::find(text.as_bytes(), b"_x00").is_some();
+    if !suspicious {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(code) = control_escape(rest) {
+            if code == 0x09 || code == 0x0A {
+                out.push(char::from(code));
+            }
+            rest = &rest[7..];
+            continue;
+        }
+        if u32::from(c) >= 0x20 || c == '\t' || c == '\n' {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// The control character an `_x00HH_` escape at the start of `s` stands for (HH < 20).
+fn control_escape(s: &str) -> Option<u8> {
+    let escape = s.get(..7)?;
+    let hex = escape.strip_prefix("_x00")?.strip_suffix('_')?;
+    let code = u8::from_str_radix(hex, 16).ok()?;
+    (code < 0x20).then_some(code)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn control_characters_and_their_excel_escapes_leave_the_text() {
+        let cleaned = super::clean("ЧОУ СОШ_x0002_ \"Фриона\"_x001F_\u{1}".to_string());
+        assert_eq!(cleaned, "ЧОУ СОШ \"Фриона\"");
+        assert_eq!(
+            super::clean("a_x0009_b\tc\nd\re".to_string()),
+            "a\tb\tc\nde"
+        );
+        // Not an escape of a control character: kept.
+        assert_eq!(
+            super::clean("_x0041_ и _x00G1_".to_string()),
+            "_x0041_ и _x00G1_"
+        );
+        assert_eq!(super::clean("Гимназия № 1".to_string()), "Гимназия № 1");
+    }
+
     use super::*;
 
     #[test]

@@ -15,17 +15,22 @@ use real_common::real;
 
 /// The real export with its sheet's XML edited by `edit`.
 fn rewrite(from: &Path, to: &Path, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
+    rewrite_part(from, to, "xl/worksheets/sheet", edit);
+}
+
+/// A workbook with the parts whose names start with `part` edited by `edit`.
+fn rewrite_part(from: &Path, to: &Path, part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
     let mut book = zip::ZipArchive::new(std::fs::File::open(from).expect("export")).expect("zip");
     let mut out = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
     for i in 0..book.len() {
-        let mut part = book.by_index(i).expect("part");
-        let name = part.name().expect("part name").into_owned();
+        let mut entry = book.by_index(i).expect("part");
+        let name = entry.name().expect("part name").into_owned();
         let mut bytes = Vec::new();
-        part.read_to_end(&mut bytes).expect("read part");
-        if name.starts_with("xl/worksheets/sheet") {
+        entry.read_to_end(&mut bytes).expect("read part");
+        if name.starts_with(part) {
             bytes = edit(bytes);
         }
         out.start_file(name, options).expect("start");
@@ -130,4 +135,44 @@ fn a_cell_longer_than_excel_writes_is_refused_with_its_address() {
     let checked = oko_in_1_gib(&["check", "--root", text(&good)]);
     assert_eq!(checked.code, 1, "{}", checked.stderr);
     assert!(checked.stderr.contains(message), "{}", checked.stderr);
+}
+
+#[test]
+fn control_characters_excel_escapes_never_reach_a_school_file() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let context = real.join("altai_school_context/altai_vpr2021_school_context_REDACTED.xlsx");
+    let file = dir
+        .path()
+        .join("altai_vpr2021_school_context_REDACTED.xlsx");
+    // Every «МБОУ » of the names as Excel writes «МБОУ» + U+0002 + « » + U+001F.
+    rewrite_part(&context, &file, "xl/worksheets/sheet", |xml| {
+        String::from_utf8(xml)
+            .expect("utf-8")
+            .replace("МБОУ ", "МБОУ_x0002_ _x001F_")
+            .into_bytes()
+    });
+    let root = dir.path().join("p");
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ma5_participants.xlsx");
+    common::oko(&["init", text(&root)]).assert_ok();
+    let plan = real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx");
+    let args = [
+        "import",
+        "--root",
+        text(&root),
+        "--municipality",
+        "город Барнаул",
+    ];
+    common::oko(&[&args[..], &[text(&export), text(&plan), text(&file)]].concat()).assert_ok();
+    let mut names = 0;
+    for school in common::files(&root.join("data/schools")) {
+        let yaml = std::fs::read_to_string(root.join("data/schools").join(&school)).expect("yaml");
+        assert!(
+            !yaml.contains("\\u0002") && !yaml.contains("\\u001f") && !yaml.contains("_x00"),
+            "{yaml}"
+        );
+        assert!(!yaml.chars().any(|c| c < ' ' && c != '\n'), "{yaml}");
+        names += usize::from(yaml.contains("short_name: \"МБОУ \\\""));
+    }
+    assert!(names > 10, "names kept: {names}");
 }

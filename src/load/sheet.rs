@@ -90,10 +90,10 @@ pub(super) fn convert(data: &Data) -> Cell {
         Data::Empty => Cell::Empty,
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
+        Data::String(s) => Cell::Text(crate::text::clean(s.clone())),
         Data::Bool(b) => Cell::Text(b.to_string()),
         Data::DateTime(d) => Cell::Number(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(crate::text::clean(s.clone())),
         Data::Error(e) => Cell::Text(format!("#{e:?}")),
     }
 }
@@ -135,7 +135,7 @@ pub fn read_csv(path: &Path, encoding: Option<&str>) -> Result<Sheet, String> {
                 if s.trim().is_empty() {
                     Cell::Empty
                 } else {
-                    Cell::Text(s.to_string())
+                    Cell::Text(crate::text::clean(s.to_string()))
                 }
             })
             .collect();

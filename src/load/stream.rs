@@ -137,11 +137,13 @@ fn convert_ref(data: &DataRef) -> Cell {
         DataRef::Empty => Cell::Empty,
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => Cell::Text(crate::text::clean(s.clone())),
+        DataRef::SharedString(s) => Cell::Text(crate::text::clean((*s).to_string())),
         DataRef::Bool(b) => Cell::Text(b.to_string()),
         DataRef::DateTime(d) => Cell::Number(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(crate::text::clean(s.clone()))
+        }
         DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
     }
 }
