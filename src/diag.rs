@@ -254,7 +254,7 @@ pub fn relative(root: &Path, path: &Path) -> PathBuf {
 pub enum OkoError {
     #[error("ошибки в данных: {}", .0.errors().count())]
     Data(Diagnostics),
-    #[error("{path}: {source}")]
+    #[error("{}", io_message(path, source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -265,11 +265,128 @@ pub enum OkoError {
     Usage(String),
 }
 
+/// An I/O error as a person can act on it: the path, what went wrong in Russian and the
+/// remedy, then the system's own words in brackets.
+fn io_message(path: &std::path::Path, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let what = match e.kind() {
+        K::StorageFull | K::QuotaExceeded => no_space(path),
+        K::PermissionDenied => "нет прав на запись или чтение: проверьте права на папку \
+            (или укажите другую папку параметром --out)"
+            .to_string(),
+        K::ReadOnlyFilesystem => "диск или папка только для чтения: укажите другую папку \
+            параметром --out или подключите диск для записи"
+            .to_string(),
+        K::NotADirectory => "на этом пути лежит файл там, где нужна папка: переименуйте \
+            или удалите его, или укажите другую папку"
+            .to_string(),
+        K::AlreadyExists if path.is_file() => "на этом пути лежит файл там, где нужна папка: \
+            переименуйте или удалите его, или укажите другую папку"
+            .to_string(),
+        K::IsADirectory => "на этом пути папка там, где нужен файл".to_string(),
+        K::NotFound => "файл или папка не найдены: проверьте путь".to_string(),
+        K::ResourceBusy | K::ExecutableFileBusy => "файл занят другой программой: закройте \
+            его (например, в Excel) и запустите снова"
+            .to_string(),
+        _ => "ошибка ввода-вывода".to_string(),
+    };
+    format!("{}: {what} ({e})", path.display())
+}
+
+/// No room left: what a build needs (a second copy of the site, the old one stays until
+/// the new one is complete) and what the disk has.
+fn no_space(path: &std::path::Path) -> String {
+    let site = path
+        .ancestors()
+        .find_map(|a| {
+            let name = a.file_name()?.to_str()?;
+            let (out, _) = name.split_once(".oko-tmp-")?;
+            Some(a.with_file_name(out))
+        })
+        .map(|out| {
+            walkdir::WalkDir::new(out)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum::<u64>()
+        })
+        .filter(|&n| n > 0);
+    let mib = |n: u64| n.div_ceil(1 << 20);
+    let need = match site {
+        Some(n) => format!(" — около {} МБ, столько же, сколько прошлый сайт", mib(n)),
+        None => String::new(),
+    };
+    let free = free_space(path).map_or(String::new(), |n| format!("; свободно {} МБ", mib(n)));
+    format!(
+        "на диске нет места: сборке нужно место на вторую копию сайта{need} (прошлая \
+         остаётся до конца сборки){free} — освободите место или укажите --out на другом диске"
+    )
+}
+
+/// Bytes free on the disk that holds `path` (its nearest existing folder).
+#[cfg(target_os = "linux")]
+fn free_space(path: &std::path::Path) -> Option<u64> {
+    let dir = path.ancestors().find(|a| a.is_dir())?;
+    let stat = rustix::fs::statvfs(dir).ok()?;
+    Some(stat.f_bavail.saturating_mul(stat.f_frsize))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn free_space(_: &std::path::Path) -> Option<u64> {
+    None
+}
+
 impl OkoError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         OkoError::Io {
             path: path.into(),
             source,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_says_what_the_build_needs_and_what_is_free() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::write(out.join("index.html"), vec![b'x'; 3 << 20]).expect("write");
+        let staged = dir.path().join("public.oko-tmp-77/schools/index.html");
+        let e = OkoError::io(
+            &staged,
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        let text = e.to_string();
+        assert!(
+            text.starts_with(&format!(
+                "{}: на диске нет места: сборке нужно место на вторую копию сайта — около 3 МБ, \
+                 столько же, сколько прошлый сайт (прошлая остаётся до конца сборки); свободно ",
+                staged.display()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains(" МБ — освободите место или укажите --out на другом диске ("),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn an_os_error_is_in_russian_with_the_remedy_and_the_system_words_after() {
+        let e = OkoError::io(
+            "public",
+            std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
+        );
+        assert_eq!(
+            e.to_string(),
+            "public: диск или папка только для чтения: укажите другую папку параметром --out \
+             или подключите диск для записи (read-only filesystem or storage medium)"
+        );
     }
 }

@@ -461,3 +461,22 @@ fn observers_of_an_unknown_school() {
     f.write(&path, &yaml);
     fails(&f, &[&path, "observers", "«sch99»", "data/schools/"]);
 }
+
+/// An output folder whose parent is a file: the message says so in Russian, with the way
+/// out, and the system's words follow in brackets; nothing is written.
+#[test]
+fn an_output_path_through_a_file_is_explained() {
+    let f = Fixture::new();
+    f.write("blocked", "a file, not a folder\n");
+    let out = f.path("blocked/public");
+    let run = f.build(&["--out", out.to_str().expect("utf-8")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "blocked: на этом пути лежит файл там, где нужна папка: переименуйте или удалите его, или укажите другую папку (File exists (os error 17))"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!f.path("public").exists());
+}
