@@ -57,6 +57,21 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
         "{}",
         project.municipalities.len()
     );
+    // The questionnaire's four settlement types stay four clusters.
+    let locations: std::collections::BTreeSet<&str> = project
+        .schools
+        .iter()
+        .filter_map(|s| s.attributes.get("location").map(String::as_str))
+        .collect();
+    assert_eq!(
+        locations.into_iter().collect::<Vec<_>>(),
+        [
+            "город",
+            "посёлок городского типа",
+            "село",
+            "столица субъекта РФ"
+        ]
+    );
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)

@@ -100,13 +100,18 @@ fn answer(text: &str) -> String {
     text.trim().to_lowercase()
 }
 
-/// Settlement type in the words cluster pages use: город, село, посёлок.
+/// Settlement type as an office prints it, keeping the questionnaire's four categories
+/// apart: столица субъекта РФ, город, посёлок городского типа, село. A settlement of urban
+/// type is not a town: merged into «город», it mixed towns with places of a few thousand.
 fn location(text: &str) -> String {
     let a = answer(text);
     if a.contains("сельск") {
         "село".into()
-    } else if a.contains("поселок") || a.contains("посёлок") {
-        "посёлок".into()
+    } else if a.contains("городского типа") || a.contains("поселок") || a.contains("посёлок")
+    {
+        "посёлок городского типа".into()
+    } else if a.contains("столиц") {
+        "столица субъекта РФ".into()
     } else if a.contains("город") {
         "город".into()
     } else {
@@ -201,6 +206,25 @@ mod tests {
             "село"
         );
         assert_eq!(location("2. Город"), "город");
-        assert_eq!(location("3. Поселок городского типа"), "посёлок");
+        assert_eq!(
+            location("3. Поселок городского типа"),
+            "посёлок городского типа"
+        );
+        // The 2021 questionnaire's four answers stay four.
+        let answers = [
+            ("Столица субъекта РФ", "столица субъекта РФ"),
+            ("Город", "город"),
+            (
+                "Населенный пункт городского типа (рабочий поселок, поселок городского типа и пр.)",
+                "посёлок городского типа",
+            ),
+            (
+                "Населенный пункт сельского типа (село, хутор, деревня и пр.)",
+                "село",
+            ),
+        ];
+        for (answer, label) in answers {
+            assert_eq!(location(answer), label, "{answer}");
+        }
     }
 }
