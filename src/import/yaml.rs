@@ -86,11 +86,8 @@ pub fn procedure(
         work.kind.label(),
         q(&title)
     );
-    y += &format!(
-        "school_year: \"{}/{:02}\"\n",
-        work.year - 1,
-        work.year % 100
-    );
+    let start = school_year_start(work.year, date);
+    y += &format!("school_year: \"{start}/{:02}\"\n", (start + 1) % 100);
     match date {
         Some(d) => y += &format!("date: {d}\n"),
         None => {
@@ -147,6 +144,18 @@ pub fn procedure(
     Ok(y)
 }
 
+/// The calendar year a work's school year starts in: by its date, September starts a
+/// school year (the autumn ВПР of 2020 belongs to 2020/21); without a date, a work of
+/// `year` is one of the spring, of the school year begun the autumn before.
+fn school_year_start(year: i32, date: Option<NaiveDate>) -> i32 {
+    use chrono::Datelike;
+    match date {
+        Some(d) if d.month() >= 9 => d.year(),
+        Some(d) => d.year() - 1,
+        None => year - 1,
+    }
+}
+
 /// A school file from what the files say about it.
 pub fn school(
     login: &str,
@@ -185,4 +194,18 @@ pub fn school(
         }
     }
     y
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn september_starts_a_school_year() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(school_year_start(2020, day(2020, 9, 25)), 2020);
+        assert_eq!(school_year_start(2020, day(2020, 8, 31)), 2019);
+        assert_eq!(school_year_start(2021, day(2021, 4, 15)), 2020);
+        assert_eq!(school_year_start(2021, None), 2020);
+    }
 }
