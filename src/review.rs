@@ -23,7 +23,8 @@ pub fn warnings(project: &Project, published: &Published) -> Diagnostics {
     let min = u64::from(published.smallest_group);
     for (p, pa) in project.procedures.iter().zip(&analysis.procedures) {
         let file = Location::file(format!("data/procedures/{}/{}.yaml", p.year, p.id));
-        if p.benchmarks.region.is_none() && p.benchmarks.russia.is_none() {
+        // A region project computes the region's figures itself.
+        if !project.is_region() && p.benchmarks.region.is_none() && p.benchmarks.russia.is_none() {
             d.warning(
                 file.clone(),
                 "no-benchmarks",

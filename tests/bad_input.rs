@@ -480,3 +480,41 @@ fn an_output_path_through_a_file_is_explained() {
     );
     assert!(!f.path("public").exists());
 }
+
+/// A build stopped by bad rows says what was not written and names the usual way out;
+/// check, which never writes, does not speak of a site not written.
+#[test]
+fn a_build_stopped_by_bad_rows_names_the_way_out() {
+    let f = Fixture::new();
+    f.results(&replace_line(2, "sch01,5А,1001,1,1,3,2,5,5"));
+    let built = f.build(&[]);
+    assert_eq!(built.code, 1, "{}", built.stderr);
+    assert!(
+        built.stderr.contains(
+            "1 ошибка в данных; сайт не записан (прежний сайт остался как был). Исправьте файлы и запустите снова.\n\
+             Ошибочные строки можно и не исправлять: посмотрите их (oko check --verbose), затем впишите в oko.yaml «bad_rows: skip» — такие строки будут исключены с предупреждением, а их число показано на сайте."
+        ),
+        "{}",
+        built.stderr
+    );
+    let checked = f.check();
+    assert_eq!(checked.code, 1);
+    assert!(
+        checked
+            .stderr
+            .contains("1 ошибка в данных. Исправьте файлы и запустите снова."),
+        "{}",
+        checked.stderr
+    );
+    assert!(
+        !checked.stderr.contains("сайт не записан"),
+        "{}",
+        checked.stderr
+    );
+    // Errors that are not bad rows do not suggest skipping rows.
+    f.results(RESULTS);
+    f.write("data/schools/sch02.yaml", "id: [\n");
+    let other = f.check();
+    assert_eq!(other.code, 1, "{}", other.stderr);
+    assert!(!other.stderr.contains("bad_rows: skip"), "{}", other.stderr);
+}

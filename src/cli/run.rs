@@ -47,16 +47,38 @@ fn print_diagnostics(diags: &Diagnostics, m: Messages) {
     }
 }
 
-fn report_error(e: &OkoError, m: Messages) -> ExitCode {
+/// What the failed command would have written: the closing line says what did not happen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Writes {
+    /// `build`: the site (the previous one stays).
+    Site,
+    /// `check` and the rest: nothing to speak of.
+    Nothing,
+}
+
+fn report_error(e: &OkoError, m: Messages, writes: Writes) -> ExitCode {
     match e {
         OkoError::Data(diags) => {
             print_diagnostics(diags, m);
             let n = diags.errors().count() as u64;
+            let not_written = match writes {
+                Writes::Site => "; сайт не записан (прежний сайт остался как был)",
+                Writes::Nothing => "",
+            };
             eprintln!(
-                "{} {} в данных; сайт не записан. Исправьте файлы и запустите снова.",
-                n,
+                "{n} {} в данных{not_written}. Исправьте файлы и запустите снова.",
                 crate::text::plural(n, "ошибка", "ошибки", "ошибок")
             );
+            if diags
+                .errors()
+                .any(|d| crate::load::bad_row_kind(&d.code).is_some())
+            {
+                eprintln!(
+                    "Ошибочные строки можно и не исправлять: посмотрите их (oko check --verbose), \
+                     затем впишите в oko.yaml «bad_rows: skip» — такие строки будут исключены с \
+                     предупреждением, а их число показано на сайте."
+                );
+            }
             ExitCode::from(1)
         }
         other => {
@@ -77,6 +99,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 format: MessageFormat::Human,
                 verbose: false,
             },
+            Writes::Nothing,
         ),
     };
     match cli.command {
@@ -195,7 +218,7 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e, m),
+        Err(e) => report_error(&e, m, Writes::Site),
     }
 }
 
@@ -232,7 +255,7 @@ fn check(root: &std::path::Path, audience: Option<Audience>, m: Messages) -> Exi
             );
             ExitCode::SUCCESS
         }
-        Err(e) => report_error(&e, m),
+        Err(e) => report_error(&e, m, Writes::Nothing),
     }
 }
 
