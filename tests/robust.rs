@@ -91,7 +91,7 @@ fn a_value_in_the_last_cell_of_the_sheet_is_a_warning_not_an_abort() {
     assert!(
         imported
             .stdout
-            .contains("(самое дальнее — в ячейке XFD1048576); oko их не учитывает"),
+            .contains("значение в ячейке XFD1048576 — далеко правее последнего заголовка, вне таблицы; oko его не учитывает"),
         "{}",
         imported.stdout
     );

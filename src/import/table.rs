@@ -22,10 +22,13 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The rows below the header: (row number, cell texts), cut at the header's last column.
     pub rows: Vec<(usize, Vec<String>)>,
-    /// The farthest value right of the header's last column (its cell address), and how
-    /// many such values there are: typed outside the table, and left out.
+    /// The farthest value far right of the header's last column (its cell address), and
+    /// how many such values there are: typed outside the table, and left out.
     pub stray: Option<(String, usize)>,
 }
+
+/// How far right of the header's last column a value is «outside the table».
+const FAR_COLUMNS: usize = 64;
 
 impl Table {
     /// Reads a spreadsheet or CSV file.
@@ -85,11 +88,12 @@ impl Table {
             raw_headers.pop();
         }
         let width = raw_headers.len();
-        // (column, row) of the farthest value outside, and how many there are.
+        // (column, row) of the farthest value far outside, and how many there are. Real
+        // exports keep a few unheaded columns just right of the table: not worth a word.
         let (mut farthest, mut outside) = (None, 0);
         let rows = rows
             .map(|(n, mut cells)| {
-                for (c, text) in cells.iter().enumerate().skip(width) {
+                for (c, text) in cells.iter().enumerate().skip(width + FAR_COLUMNS) {
                     if !text.is_empty() {
                         outside += 1;
                         farthest = farthest.max(Some((c, n)));
@@ -120,11 +124,11 @@ impl Table {
         };
         Some(match n {
             1 => format!(
-                "{at}: значение в ячейке {cell} — правее последнего заголовка, вне таблицы; \
+                "{at}: значение в ячейке {cell} — далеко правее последнего заголовка, вне таблицы; \
                  oko его не учитывает (удалите его, если оно попало туда случайно)"
             ),
             n => format!(
-                "{at}: {n} значений правее последнего заголовка, вне таблицы (самое дальнее — \
+                "{at}: {n} значений далеко правее последнего заголовка, вне таблицы (самое дальнее — \
                  в ячейке {cell}); oko их не учитывает (удалите их, если они попали туда случайно)"
             ),
         })

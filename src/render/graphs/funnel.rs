@@ -5,9 +5,19 @@ use crate::charts::{self, Chart};
 use crate::model::Procedure;
 use crate::privacy::Funnel;
 
-/// The funnel plot of a procedure's success rate, every school a dot.
-pub fn funnel(id: &str, procedure: &Procedure, f: &Funnel) -> Option<Chart> {
-    let frame = FunnelText::of(procedure, f)?;
+/// Who a funnel's line stands for: its whole area, a region's or a municipality's.
+pub fn centre(region: bool) -> &'static str {
+    if region {
+        "регион"
+    } else {
+        "муниципалитет"
+    }
+}
+
+/// The funnel plot of a procedure's success rate, every school a dot around the line of
+/// `centre` (see [`centre`]).
+pub fn funnel(id: &str, procedure: &Procedure, f: &Funnel, centre: &str) -> Option<Chart> {
+    let frame = FunnelText::of(procedure, f, centre)?;
     let points: Vec<charts::Point> = f
         .points
         .iter()
@@ -38,10 +48,10 @@ pub fn school_funnel(
     id: &str,
     procedure: &Procedure,
     f: &Funnel,
-    school: usize,
+    (school, centre): (usize, &str),
     root: &str,
 ) -> Option<Chart> {
-    let frame = FunnelText::of(procedure, f)?;
+    let frame = FunnelText::of(procedure, f, centre)?;
     let own = f
         .points
         .iter()
@@ -74,7 +84,7 @@ struct FunnelText {
 }
 
 impl FunnelText {
-    fn of(procedure: &Procedure, f: &Funnel) -> Option<FunnelText> {
+    fn of(procedure: &Procedure, f: &Funnel, centre: &str) -> Option<FunnelText> {
         if f.points.is_empty() {
             return None;
         }
@@ -97,7 +107,7 @@ impl FunnelText {
             "Доля набравших не меньше минимального балла"
         };
         let desc = format!(
-            "{what} школ в работе «{}» в зависимости от числа участников: каждая точка — школа, линия — муниципалитет ({}), воронка — границы, в которых результат школы такого размера может оказаться случайно.",
+            "{what} школ в работе «{}» в зависимости от числа участников: каждая точка — школа, линия — {centre} ({}), воронка — границы, в которых результат школы такого размера может оказаться случайно.",
             procedure.title,
             crate::text::fixed(pct(f.reference), 1) + " %"
         );

@@ -8,7 +8,7 @@ use crate::text::Fixed;
 
 mod funnel;
 
-pub use funnel::{funnel, funnel_file, school_funnel};
+pub use funnel::{centre, funnel, funnel_file, school_funnel};
 
 fn value(f: Option<Fixed>) -> Option<f64> {
     f.map(Fixed::as_f64)

@@ -141,17 +141,23 @@ pub(super) fn municipality_page(site: &Reader, m: usize) -> PageJob {
     let years: Vec<(String, Vec<FigureRow>)> = by_year(site, |i| site.figures(i).area(m).is_some())
         .into_iter()
         .map(|(year, items)| {
+            // Each work's municipality row, then the region's beside it.
             let rows = items
                 .iter()
                 .filter_map(|item| {
                     let (i, p) = site.procedure_by_id(&item.id)?;
-                    let a = site.figures(i).area(m)?;
-                    Some(FigureRow::new(
+                    let pa = site.figures(i);
+                    let a = pa.area(m)?;
+                    let own = FigureRow::new(
                         p.title.clone(),
                         Some(municipality_procedure_href(area, p)),
                         &a.group,
-                    ))
+                    );
+                    let region =
+                        FigureRow::new("Регион", Some(procedure_href(p)), &pa.municipality);
+                    Some([own, region])
                 })
+                .flatten()
                 .collect();
             (year, rows)
         })

@@ -160,7 +160,9 @@ pub(super) fn procedure_report(site: &Reader, i: usize, level: Level) -> PageJob
             ),
             "by_mark": graphs::by_mark("bymark", p, group),
             "histogram": graphs::histogram("hist", p, group),
-            "funnel": funnel.and_then(|f| graphs::funnel("funnel", p, f)),
+            "funnel": funnel.and_then(|f| {
+                graphs::funnel("funnel", p, f, graphs::centre(site.is_region()))
+            }),
         }),
     );
     c.insert("absent", &r.absent);

@@ -44,11 +44,18 @@ pub(super) fn school_procedure(site: &Reader, i: usize, si: usize) -> PageJob {
             "by_mark": graphs::by_mark("bymark", p, &sg.group),
             "histogram": graphs::histogram("hist", p, &sg.group),
             "funnel": site.funnel(i).and_then(|f| {
-                graphs::school_funnel("funnel", p, f, si, &crate::render::root_prefix(&path))
+                let own = (si, graphs::centre(site.is_region()));
+                graphs::school_funnel("funnel", p, f, own, &crate::render::root_prefix(&path))
             }),
         }),
     );
     c.insert("spread", &school_spread(site, i, si));
+    let against = if site.is_region() {
+        "муниципалитета и региона"
+    } else {
+        "муниципалитета"
+    };
+    c.insert("spread_against", against);
     // Only the internal build lists classes; the public one does not even make them.
     let classes: Vec<FigureRow> = if sg.class_letters.is_empty() {
         Vec::new()

@@ -321,7 +321,8 @@ fn funnel_files(site: &Reader) -> Vec<Output> {
     site.procedure_indices()
         .filter_map(|i| {
             let p = site.procedure(i);
-            let chart = graphs::funnel("funnel", p, site.funnel(i)?)?;
+            let centre = graphs::centre(site.is_region());
+            let chart = graphs::funnel("funnel", p, site.funnel(i)?, centre)?;
             Some(Output {
                 path: graphs::funnel_file(p),
                 bytes: chart.svg.into_bytes(),

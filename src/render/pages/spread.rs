@@ -77,9 +77,18 @@ pub(super) fn school_spread(site: &Reader, i: usize, si: usize) -> Vec<String> {
         return Vec::new();
     };
     let p = site.procedure(i);
-    let mut out: Vec<String> = words(p, &sg.spread)
-        .map(|w| format!("По сравнению с муниципалитетом: {w}."))
+    // The same places the open data gives: against the school's own municipality, and
+    // against the region where the site has one.
+    let region_site = site.is_region();
+    let against = [
+        ("муниципалитетом", sg.against_municipality(region_site)),
+        ("регионом", sg.against_region(region_site)),
+    ];
+    let mut out: Vec<String> = against
         .into_iter()
+        .filter_map(|(what, positions)| {
+            words(p, positions?).map(|w| format!("По сравнению с {what}: {w}."))
+        })
         .collect();
     for (attribute, value, positions) in &sg.spread_clusters {
         let shown = pa
