@@ -88,7 +88,18 @@ fn adding_or_removing_a_procedure_rebuilds_to_the_clean_site() {
     let root = project.path();
     let clean = root.join("clean");
     build_site(root, &clean, &["--no-cache"]);
-    assert!(!root.join(".oko").exists(), "--no-cache writes no cache");
+    assert!(
+        !root.join(".oko/cache").exists(),
+        "--no-cache writes no cache"
+    );
+    assert!(
+        !root.join(".oko/previous").exists(),
+        "--no-cache keeps no site"
+    );
+    assert!(
+        root.join(".oko/.gitignore").is_file(),
+        "the lock's folder stays out of git"
+    );
 
     let site = root.join("public");
     let aside = root.join("aside");

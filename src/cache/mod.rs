@@ -117,12 +117,8 @@ impl Cache {
     pub fn open(root: &Path, writable: bool) -> Option<Cache> {
         let dir = root.join(DIR);
         if writable {
+            crate::write::state_folder(root).ok()?;
             std::fs::create_dir_all(&dir).ok()?;
-            // The cache is not part of the project: keep it out of version control.
-            let ignore = root.join(".oko/.gitignore");
-            if !ignore.exists() {
-                let _ = std::fs::write(ignore, "*\n");
-            }
         } else if !dir.is_dir() {
             return None;
         }

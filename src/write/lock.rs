@@ -15,6 +15,19 @@ use crate::diag::OkoError;
 /// The lock file, under the project root.
 pub const LOCK: &str = ".oko/build.lock";
 
+/// Creates the project's `.oko` folder (cache, lock, previous site), which is not part of
+/// the project: a `.gitignore` inside keeps it out of version control.
+pub fn state_folder(root: &Path) -> std::io::Result<()> {
+    let dir = root.join(".oko");
+    std::fs::create_dir_all(&dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        // The lock and the cache work without it; only `git status` would show more.
+        let _ = std::fs::write(ignore, "*\n");
+    }
+    Ok(())
+}
+
 /// Held while a build runs; released when dropped (or when the process ends).
 pub struct BuildLock {
     _file: Option<File>,
@@ -25,17 +38,14 @@ impl BuildLock {
     /// `waiting` and waits for it to finish.
     pub fn acquire(root: &Path, waiting: &dyn Fn(&str)) -> Result<BuildLock, OkoError> {
         let path = root.join(LOCK);
-        let opened = path
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| {
-                OpenOptions::new()
-                    .read(true)
-                    .write(true)
-                    .create(true)
-                    .truncate(false)
-                    .open(&path)
-            });
+        let opened = state_folder(root).and_then(|()| {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+        });
         let mut file = match opened {
             Ok(file) => file,
             // A project folder the build may not write into (a read-only copy built with

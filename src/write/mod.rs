@@ -12,7 +12,7 @@ use crate::diag::OkoError;
 mod lock;
 mod staging;
 
-pub use lock::BuildLock;
+pub use lock::{BuildLock, state_folder};
 pub use staging::Staging;
 
 /// One file of the site.
