@@ -464,6 +464,38 @@ fn region_set_up_errors_name_the_file_and_the_fix() {
     );
 }
 
+/// A region or municipality file that fails to load gives its one error, at the line
+/// to fix; the schools that name it are not reported again (#32 point 13).
+#[test]
+fn a_broken_area_file_gives_one_error_not_one_per_school() {
+    let f = small_region();
+    f.write(
+        "data/region.yaml",
+        "name: \"Тестовая область\"\noffice: \"Министерство\"\noffice: \"Второе\"\n",
+    );
+    let run = f.check();
+    run.assert_data_error(&[
+        "data/region.yaml, строка 3, позиция 1: ключ «office» указан дважды",
+        "1 ошибка в данных.",
+    ]);
+    assert!(!run.stderr.contains("data/schools/"), "{}", run.stderr);
+    let f = small_region();
+    f.write(
+        "data/municipalities/south.yaml",
+        "name: \"Южный район\"\nname: \"Юг\"\n",
+    );
+    let run = f.check();
+    run.assert_data_error(&[
+        "data/municipalities/south.yaml, строка 2, позиция 1: ключ «name» указан дважды",
+        "1 ошибка в данных.",
+    ]);
+    assert!(
+        !run.stderr.contains("неизвестный муниципалитет"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// One municipality's internal site reads its schools' rows back from the region's, set
 /// aside on disk, renumbered: its class pages show its own classes and pupils only.
 #[test]

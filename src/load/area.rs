@@ -8,18 +8,33 @@ use crate::collate;
 use crate::diag::{Diagnostics, Location, relative};
 use crate::model::{Municipality, School};
 
-/// The area and a region's municipalities (sorted by name); `None` after an error.
-pub(super) fn load(
-    root: &Path,
-    diags: &mut Diagnostics,
-) -> Option<(Municipality, Vec<Municipality>)> {
+/// What a project reports on, as far as its files could be read.
+pub(super) struct Area {
+    /// The municipality, or the region; `None` when its file failed (its error is reported).
+    pub main: Option<Municipality>,
+    /// A region's municipalities, sorted by name; empty outside a region.
+    pub municipalities: Vec<Municipality>,
+    /// Whether the project is a region's (it has `data/region.yaml`, readable or not).
+    pub region: bool,
+    /// Ids (file names) of municipality files that failed: their schools are not
+    /// reported again as naming an unknown municipality.
+    pub broken: Vec<String>,
+}
+
+/// The area and a region's municipalities; a file that fails gives its one error.
+pub(super) fn load(root: &Path, diags: &mut Diagnostics) -> Area {
     let region_path = root.join("data/region.yaml");
     let municipality_path = root.join("data/municipality.yaml");
     if !region_path.exists() {
-        let area = yaml::read(root, &municipality_path)
+        let main = yaml::read(root, &municipality_path)
             .map_err(|d| diags.push(*d))
-            .ok()?;
-        return Some((area, Vec::new()));
+            .ok();
+        return Area {
+            main,
+            municipalities: Vec::new(),
+            region: false,
+            broken: Vec::new(),
+        };
     }
     if municipality_path.exists() {
         diags.error(
@@ -38,8 +53,10 @@ pub(super) fn load(
             ..r
         });
     let mut municipalities = Vec::new();
+    let mut broken = Vec::new();
     for path in yaml_files(&root.join("data/municipalities")) {
         let Ok(mut m) = yaml::read::<Municipality>(root, &path).map_err(|d| diags.push(*d)) else {
+            broken.push(file_stem(&path));
             continue;
         };
         if m.id.is_empty() {
@@ -49,7 +66,7 @@ pub(super) fn load(
             municipalities.push(m);
         }
     }
-    if municipalities.is_empty() && region.is_some() {
+    if municipalities.is_empty() && broken.is_empty() {
         diags.error(
             Location::file("data/municipalities"),
             "no-municipalities",
@@ -58,16 +75,17 @@ pub(super) fn load(
         );
     }
     municipalities.sort_by(|a, b| collate::compare(&a.name, &b.name).then_with(|| a.id.cmp(&b.id)));
-    Some((region?, municipalities))
+    Area {
+        main: region,
+        municipalities,
+        region: true,
+        broken,
+    }
 }
 
 /// Gives every school of a region its municipality; a school outside a region names none.
-pub(super) fn assign(
-    root: &Path,
-    schools: &mut [School],
-    municipalities: &[Municipality],
-    diags: &mut Diagnostics,
-) {
+pub(super) fn assign(root: &Path, schools: &mut [School], area: &Area, diags: &mut Diagnostics) {
+    let municipalities = &area.municipalities;
     for s in schools {
         let at = || {
             Location::file(relative(
@@ -75,7 +93,7 @@ pub(super) fn assign(
                 &root.join(format!("data/schools/{}.yaml", s.id)),
             ))
         };
-        match (&s.municipality, municipalities.is_empty()) {
+        match (&s.municipality, !area.region) {
             (None, true) => {}
             (Some(_), true) => diags.error(
                 at(),
@@ -89,6 +107,7 @@ pub(super) fn assign(
             ),
             (Some(id), false) => match municipalities.iter().position(|m| &m.id == id) {
                 Some(i) => s.municipality_index = Some(i),
+                None if area.broken.contains(id) => {}
                 None => diags.error(
                     at(),
                     "unknown-municipality",

@@ -83,8 +83,8 @@ fn load_for(
     };
     let area = area::load(root, &mut diags);
     let (mut schools, broken) = load_schools(root, &mut diags);
-    let municipalities = area.as_ref().map(|(_, m)| m.clone()).unwrap_or_default();
-    area::assign(root, &mut schools, &municipalities, &mut diags);
+    area::assign(root, &mut schools, &area, &mut diags);
+    let municipalities = area.municipalities;
     let mut procedures = procedures::load(root, &mut diags);
     procedures::check_observers(&procedures, &schools, &mut diags);
     if !municipalities.is_empty() {
@@ -104,7 +104,7 @@ fn load_for(
     }
     let rules = results::Rules {
         bad_rows: config.bad_rows,
-        municipality: area.as_ref().and_then(|(m, _)| m.export_name.as_deref()),
+        municipality: area.main.as_ref().and_then(|m| m.export_name.as_deref()),
     };
     let keep = match build.map(|requested| requested.unwrap_or(config.audience)) {
         None => collect::Keep::Rows,
@@ -134,8 +134,8 @@ fn load_for(
     let pages = content::load(root, &root.join("content"), &mut diags);
 
     diags.sort();
-    match area {
-        Some((municipality, _)) if !diags.has_errors() => {
+    match area.main {
+        Some(municipality) if !diags.has_errors() => {
             let mut warnings = Diagnostics::default();
             warnings.extend(diags);
             Ok(Loaded {

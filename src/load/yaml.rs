@@ -23,9 +23,15 @@ pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Box<Diag
 /// Parses YAML text; `rel` is only used in messages.
 pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
     serde_yaml::from_str(text).map_err(|e| {
-        let (message, at_position) = russian(&strip_position(&e.to_string()));
-        let location = match e.location().filter(|_| at_position) {
-            Some(l) => Location::line(rel, l.line(), l.column()),
+        let raw = strip_position(&e.to_string());
+        let (message, at_position) = russian(&raw);
+        let position = e.location().filter(|_| at_position).map(|l| {
+            duplicate_key(&raw)
+                .and_then(|key| second_occurrence(text, key, l.line(), l.column()))
+                .unwrap_or((l.line(), l.column()))
+        });
+        let location = match position {
+            Some((line, column)) => Location::line(rel, line, column),
             None => Location::file(rel),
         };
         Diagnostic::error(location, "yaml", message).into()
@@ -38,6 +44,43 @@ fn strip_position(message: &str) -> String {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),
     }
+}
+
+/// The key of serde_yaml's "duplicate field `key`" (after an optional path prefix).
+fn duplicate_key(message: &str) -> Option<&str> {
+    let at = message.find("duplicate field ")?;
+    Some(message[at + "duplicate field ".len()..].trim_matches('`'))
+}
+
+/// Where `key` is written the second time in the mapping serde_yaml reports at
+/// `line`:`column` (its start, 1-based) — the line the user must fix, not the first one.
+/// The mapping ends at the first line indented less than its keys.
+fn second_occurrence(text: &str, key: &str, line: usize, column: usize) -> Option<(usize, usize)> {
+    let indent = column.checked_sub(1)?;
+    let quoted = format!("\"{key}\"");
+    let mut seen = 0;
+    for (n, l) in text.lines().enumerate().skip(line.checked_sub(1)?) {
+        let (lead, rest) = match l.char_indices().nth(indent) {
+            Some((i, _)) => l.split_at(i),
+            None => (l, ""),
+        };
+        let first = n + 1 == line;
+        let blank = l.trim().is_empty() || l.trim_start().starts_with('#');
+        if !first && !blank && !lead.chars().all(|c| c == ' ') {
+            break;
+        }
+        let named = [key, quoted.as_str()].iter().any(|k| {
+            rest.strip_prefix(k)
+                .is_some_and(|after| after.trim_start().starts_with(':'))
+        });
+        if named {
+            seen += 1;
+            if seen == 2 {
+                return Some((n + 1, column));
+            }
+        }
+    }
+    None
 }
 
 /// `` `a`, `b` `` → `a, b`.
@@ -158,6 +201,26 @@ mod tests {
             "{e}"
         );
         assert!(e.contains("строка 3"), "{e}");
+    }
+
+    #[test]
+    fn a_duplicate_key_points_at_its_second_line() {
+        let e = error("# comment\nname: a\noffice: b\n\nkind: town\noffice: c\n");
+        assert!(
+            e.contains("строка 6, позиция 1: ключ «office» указан дважды"),
+            "{e}"
+        );
+        // Nested: the mapping under a sequence item starts after its dash.
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct List {
+            items: Vec<Office>,
+        }
+        let text = "items:\n  - name: a\n    office: b\n    kind: town\n  - name: c\n    office: d\n    \"name\": e\n    kind: town\n";
+        let e = parse::<List>(Path::new("l.yaml"), text)
+            .expect_err("duplicate")
+            .to_string();
+        assert!(e.contains("строка 7"), "{e}");
     }
 
     #[test]
