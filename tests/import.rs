@@ -291,11 +291,21 @@ fn a_regional_export_needs_its_municipality_named() {
     );
     let run = import(&root, &[export, plan_file]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains("в файле результатов 71 муниципалитетов, а проект — одного: выберите его параметром --municipality"), "{}", run.stderr);
+    assert!(run.stderr.contains("в файле результатов 71 муниципалитет, а проект — одного: выберите его параметром --municipality, например --municipality \"Алейский муниципальный район\"\n"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("«город Барнаул» (7867)"),
+        run.stderr.contains("\n  город Барнаул — 7867 строк\n"),
         "{}",
         run.stderr
+    );
+    let part = import(&root, &["--municipality", "Барнаул", export, plan_file]);
+    assert_eq!(part.code, 1);
+    assert!(
+        part.stderr.contains(
+            "в файлах результатов нет муниципалитета «Барнаул»; похоже, это «город Барнаул» (7867 строк): \
+             повторите с --municipality \"город Барнаул\""
+        ),
+        "{}",
+        part.stderr
     );
     let wrong = import(
         &root,
@@ -303,9 +313,9 @@ fn a_regional_export_needs_its_municipality_named() {
     );
     assert_eq!(wrong.code, 1);
     assert!(
-        wrong
-            .stderr
-            .contains("в файлах результатов нет муниципалитета «город Барнаулъ»; в них есть:"),
+        wrong.stderr.contains(
+            "в файлах результатов нет муниципалитета «город Барнаулъ»; похоже, это «город Барнаул»"
+        ),
         "{}",
         wrong.stderr
     );

@@ -117,13 +117,6 @@ fn one_municipality(
     let current: Option<String> = serde_yaml::from_str::<crate::model::Municipality>(&text)
         .ok()
         .and_then(|m| m.export_name);
-    let listed = || {
-        found
-            .iter()
-            .map(|(m, n)| format!("«{m}» ({n})"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let selected = match (&req.municipality, &current) {
         (Some(want), Some(have)) if want != have => {
             return Err(OkoError::Usage(format!(
@@ -133,19 +126,22 @@ fn one_municipality(
         (Some(want), _) | (None, Some(want)) => want.clone(),
         (None, None) if found.len() > 1 => {
             return Err(OkoError::Usage(format!(
-                "в файле результатов {} муниципалитетов, а проект — одного: выберите его параметром --municipality \
-                 (в файле: {})",
-                found.len(),
-                listed()
+                "в файле результатов {}, а проект — одного: выберите его параметром --municipality, \
+                 например --municipality {}\n{}",
+                crate::text::counted(
+                    found.len(),
+                    "муниципалитет",
+                    "муниципалитета",
+                    "муниципалитетов"
+                ),
+                quoted_arg(found.keys().next().map_or("", String::as_str)),
+                listing(&found)
             )));
         }
         (None, None) => return Ok(None),
     };
     if !found.is_empty() && !found.contains_key(&selected) {
-        return Err(OkoError::Usage(format!(
-            "в файлах результатов нет муниципалитета «{selected}»; в них есть: {}",
-            listed()
-        )));
+        return Err(OkoError::Usage(not_found(&selected, &found)));
     }
     if current.is_none() {
         let line = format!(
@@ -171,4 +167,133 @@ fn one_municipality(
         ));
     }
     Ok(Some(selected))
+}
+
+/// A mistyped `--municipality`: the names it may have meant, or every name of the files.
+fn not_found(want: &str, found: &BTreeMap<String, u32>) -> String {
+    let like = similar(want, found.keys().map(String::as_str));
+    match like.as_slice() {
+        [] => format!(
+            "в файлах результатов нет муниципалитета «{want}»; в них есть:\n{}",
+            listing(found)
+        ),
+        [one] => format!(
+            "в файлах результатов нет муниципалитета «{want}»; похоже, это «{one}» ({}): \
+             повторите с --municipality {}",
+            rows(found[*one]),
+            quoted_arg(one)
+        ),
+        many => format!(
+            "в файлах результатов нет муниципалитета «{want}»; похожие:\n{}\nповторите с одним из них в --municipality",
+            many.iter()
+                .map(|m| format!("  {m} — {}", rows(found[*m])))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+}
+
+/// The municipalities of the files, one per line with their rows.
+fn listing(found: &BTreeMap<String, u32>) -> String {
+    found
+        .iter()
+        .map(|(m, n)| format!("  {m} — {}", rows(*n)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn rows(n: u32) -> String {
+    format!(
+        "{} {}",
+        crate::text::group_thousands(i64::from(n)),
+        crate::text::plural(u64::from(n), "строка", "строки", "строк")
+    )
+}
+
+/// A name as the shell takes it whole.
+fn quoted_arg(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\\\""))
+}
+
+/// Names `want` may mean: those that hold it as words (case, «ё» and quotes aside), or,
+/// when none does, the few closest in spelling.
+fn similar<'a>(want: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let norm = |s: &str| -> String {
+        s.to_lowercase()
+            .replace('ё', "е")
+            .chars()
+            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let want = norm(want);
+    if want.is_empty() {
+        return Vec::new();
+    }
+    let names: Vec<(&str, String)> = names.map(|n| (n, norm(n))).collect();
+    let holding: Vec<&str> = names
+        .iter()
+        .filter(|(_, n)| n.contains(&want) || (want.contains(n.as_str()) && !n.is_empty()))
+        .map(|(n, _)| *n)
+        .collect();
+    if !holding.is_empty() {
+        return holding;
+    }
+    let mut close: Vec<(f64, &str)> = names
+        .iter()
+        .map(|(n, norm)| (strsim::jaro_winkler(&want, norm), *n))
+        .filter(|(score, _)| *score >= 0.85)
+        .collect();
+    close.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    close.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> BTreeMap<String, u32> {
+        [
+            ("город Барнаул", 7738),
+            ("город Бийск", 3120),
+            ("Алейский муниципальный район", 401),
+            ("Алтайский муниципальный район", 388),
+        ]
+        .into_iter()
+        .map(|(n, r)| (n.to_string(), r))
+        .collect()
+    }
+
+    #[test]
+    fn a_part_of_the_name_finds_it() {
+        let m = not_found("Барнаул", &names());
+        assert_eq!(
+            m,
+            "в файлах результатов нет муниципалитета «Барнаул»; похоже, это «город Барнаул» \
+             (7738 строк): повторите с --municipality \"город Барнаул\""
+        );
+        assert_eq!(
+            similar("алтайский", names().keys().map(String::as_str)),
+            ["Алтайский муниципальный район"]
+        );
+    }
+
+    #[test]
+    fn a_misspelling_finds_the_closest_names_and_nothing_lists_all() {
+        assert_eq!(
+            similar(
+                "Алейскй муниципальный район",
+                names().keys().map(String::as_str)
+            ),
+            [
+                "Алейский муниципальный район",
+                "Алтайский муниципальный район"
+            ]
+        );
+        let m = not_found("Москва", &names());
+        assert!(m.starts_with("в файлах результатов нет муниципалитета «Москва»; в них есть:\n  Алейский муниципальный район — 401 строка\n"), "{m}");
+        assert_eq!(m.lines().count(), 5, "{m}");
+    }
 }
