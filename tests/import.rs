@@ -84,6 +84,30 @@ fn init_import_build_gives_the_recounted_figures_of_one_municipality() {
     ]);
     built.assert_ok();
     assert!(!built.stderr.contains("нет эталонных"), "{}", built.stderr);
+    // The exports carry no date: import wrote the usual one, and nobody confirmed it (point 14).
+    assert!(
+        built.stderr.contains(
+            "предупреждение: data/procedures/2021/vpr-2021-math-5.yaml: дата работы не уточнена: \
+             15.04.2021 — обычная дата, записанная oko import; впишите в date: день, когда писали \
+             работу, и уберите date_unconfirmed: true (пока страницы пишут «дата не уточнена»)"
+        ),
+        "{}",
+        built.stderr
+    );
+    let listing = std::fs::read_to_string(out.join("procedures/index.html")).expect("procedures");
+    assert!(
+        listing.contains("дата не уточнена"),
+        "the guessed date is marked"
+    );
+    for file in files(&out) {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(out.join(&file)).expect("read")).into_owned();
+        assert!(
+            !text.contains("15.04.2021") && !text.contains("2021-04-15"),
+            "{}: the guessed date is published as a fact",
+            file.display()
+        );
+    }
 
     let site = oko::site::Site::load(&root).unwrap_or_else(|e| panic!("{e}"));
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
@@ -191,9 +215,11 @@ fn import_is_idempotent_and_never_overwrites_an_edit() {
     assert_eq!(snapshot(&root), first, "a second import changed files");
 
     let procedure = root.join("data/procedures/2021/vpr-2021-rus-4.yaml");
-    let edited = std::fs::read_to_string(&procedure)
-        .expect("read")
-        .replace("date: 2021-04-15", "date: 2021-04-20");
+    let edited = std::fs::read_to_string(&procedure).expect("read").replace(
+        "date: 2021-04-15\ndate_unconfirmed: true\n",
+        "date: 2021-04-20\n",
+    );
+    assert!(edited.contains("date: 2021-04-20\n"), "{edited}");
     std::fs::write(&procedure, &edited).expect("edit");
     import(&root, &[export, plan_file]).assert_ok();
     assert_eq!(
@@ -211,7 +237,7 @@ fn import_is_idempotent_and_never_overwrites_an_edit() {
         refused.stderr
     );
     assert!(
-        refused.stderr.contains("vpr-2021-rus-4.yaml — уйдут строки «# Дата проведения: в файлах ФИС ОКО её нет — записана обычная, уточните.», «date: 2021-04-20»; появятся «date: 2021-04-22»"),
+        refused.stderr.contains("vpr-2021-rus-4.yaml — уйдут строки «# Дата проведения: в файлах ФИС ОКО её нет — записана обычная для такой работы.», «# Впишите настоящую дату и уберите date_unconfirmed (до тех пор страницы пишут «дата не уточнена»).», «date: 2021-04-20»; появятся «date: 2021-04-22»"),
         "{}",
         refused.stderr
     );

@@ -242,7 +242,8 @@ fn procedure_files(
             );
             if req.date.is_none() && planned_file.fate != Fate::Unchanged {
                 notes.push(format!(
-                    "дата проведения в файлах не указана: проверьте date: в {}",
+                    "дата проведения в файлах не указана: записана обычная, страницы пишут «дата не уточнена» — \
+                     впишите настоящую в date: в {} и уберите date_unconfirmed (или повторите import с --date)",
                     rel.display()
                 ));
             }

@@ -91,8 +91,10 @@ pub fn procedure(
     match date {
         Some(d) => y += &format!("date: {d}\n"),
         None => {
-            y += "# Дата проведения: в файлах ФИС ОКО её нет — записана обычная, уточните.\n";
-            y += &format!("date: {}\n", work.usual_date());
+            y +=
+                "# Дата проведения: в файлах ФИС ОКО её нет — записана обычная для такой работы.\n";
+            y += "# Впишите настоящую дату и уберите date_unconfirmed (до тех пор страницы пишут «дата не уточнена»).\n";
+            y += &format!("date: {}\ndate_unconfirmed: true\n", work.usual_date());
         }
     }
     y += &format!("subject: {}\ngrade: {}\n", q(&work.subject), work.grade);

@@ -52,6 +52,18 @@ pub(super) fn load(root: &Path, diags: &mut Diagnostics) -> Vec<Procedure> {
             procedure.year = file_stem(&year);
             official_scale(&mut procedure, &rel, diags);
             validate(&procedure, &rel, diags);
+            if procedure.date_unconfirmed {
+                diags.warning(
+                    Location::file(&rel),
+                    "date-unconfirmed",
+                    format!(
+                        "дата работы не уточнена: {} — обычная дата, записанная oko import; \
+                         впишите в date: день, когда писали работу, и уберите date_unconfirmed: true \
+                         (пока страницы пишут «дата не уточнена»)",
+                        procedure.date.format("%d.%m.%Y")
+                    ),
+                );
+            }
             procedures.push(procedure);
         }
     }

@@ -184,6 +184,10 @@ pub struct Procedure {
     pub school_year: String,
     /// Date the work was written.
     pub date: NaiveDate,
+    /// The date is the usual one for such a work, written by `oko import` because the
+    /// files did not say it: pages say it is not confirmed, check and build remind.
+    #[serde(default)]
+    pub date_unconfirmed: bool,
     /// Subject.
     pub subject: String,
     /// Grade.
@@ -254,6 +258,16 @@ impl Observation {
 }
 
 impl Procedure {
+    /// The date as pages print it: «15.04.2021», or «дата не уточнена» for a date
+    /// nobody confirmed (a guessed day must not read as a fact).
+    pub fn date_text(&self) -> String {
+        if self.date_unconfirmed {
+            "дата не уточнена".to_string()
+        } else {
+            self.date.format("%d.%m.%Y").to_string()
+        }
+    }
+
     /// How the work was watched in a school: `None` when the procedure records no observers;
     /// a school missing from the record was not watched.
     pub fn observation(&self, school: &str) -> Option<Observation> {
@@ -373,5 +387,15 @@ mod tests {
         }];
         assert!(!p.observation("a").expect("recorded").unwatched());
         assert!(p.observation("b").expect("recorded").unwatched());
+    }
+
+    #[test]
+    fn a_date_nobody_confirmed_is_not_printed_as_a_day() {
+        let yaml = "id: p\nkind: ВПР\ntitle: t\nschool_year: \"2020/21\"\ndate: 2021-04-15\nsubject: s\ngrade: 5\ntasks: []\n";
+        let p: super::Procedure = serde_yaml::from_str(yaml).expect("procedure");
+        assert_eq!(p.date_text(), "15.04.2021");
+        let guessed = format!("{yaml}date_unconfirmed: true\n");
+        let p: super::Procedure = serde_yaml::from_str(&guessed).expect("procedure");
+        assert_eq!(p.date_text(), "дата не уточнена");
     }
 }

@@ -315,9 +315,10 @@ impl Build<'_, '_> {
         let reader = inputs.reader_with(detail);
         let mut job = page.build(&reader);
         debug_assert_eq!(job.path, path, "a page is written where it was listed");
-        if let Some(date) = reader.data_date() {
-            job.context
-                .insert("data_date", &date.format("%d.%m.%Y").to_string());
+        match reader.newest_work() {
+            Some(p) if p.date_unconfirmed => job.context.insert("data_year", &p.school_year),
+            Some(p) => job.context.insert("data_date", &p.date_text()),
+            None => {}
         }
         let (html, dates) = self.today.stamp(render_page(self.theme, &job)?);
         let recorded = reader.recorded();

@@ -39,6 +39,7 @@ pub(super) fn procedure() -> Procedure {
         title: "p".into(),
         school_year: "2024/25".into(),
         date: NaiveDate::from_ymd_opt(2025, 4, 15).expect("date"),
+        date_unconfirmed: false,
         subject: "s".into(),
         grade: 5,
         elective: false,

@@ -31,22 +31,27 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.reads.borrow().iter().cloned().collect()
     }
 
-    /// The date of the newest work this page has read so far: the date of its data (a page
-    /// that scans every procedure has the project's newest).
-    pub fn data_date(&self) -> Option<NaiveDate> {
+    /// The newest work this page has read so far: its date is the date of the page's data
+    /// (a page that scans every procedure has the project's newest).
+    pub fn newest_work(&self) -> Option<&'a Procedure> {
         let project = self.inputs.project;
         let reads = self.reads.borrow();
+        let newest = |it: &mut dyn Iterator<Item = &'a Procedure>| {
+            it.max_by(|a, b| a.date.cmp(&b.date).then_with(|| b.id.cmp(&a.id)))
+        };
         if reads.contains(&Input::Procedures) {
-            return project.procedures.iter().map(|p| p.date).max();
+            return newest(&mut project.procedures.iter());
         }
-        reads
-            .iter()
-            .filter_map(|r| match r {
-                Input::Procedure(id) => self.inputs.ids.get(id.as_str()),
+        newest(&mut reads.iter().filter_map(|r| {
+            match r {
+                Input::Procedure(id) => self
+                    .inputs
+                    .ids
+                    .get(id.as_str())
+                    .map(|&i| &project.procedures[i]),
                 _ => None,
-            })
-            .map(|&i| project.procedures[i].date)
-            .max()
+            }
+        }))
     }
 
     fn note_procedure(&self, i: usize) {

@@ -224,11 +224,14 @@ pub struct Passport {
 /// The passports of all datasets. "Updated" is the date of the latest procedure, so the
 /// output depends only on the input.
 pub fn passport(licence: &str, publisher: &str, procedures: &[Procedure]) -> Vec<Passport> {
+    // A date nobody confirmed is not published as the day the data changed.
     let updated = procedures
         .iter()
-        .map(|p| p.date)
-        .max()
-        .map(|d| d.to_string())
+        .max_by_key(|p| p.date)
+        .map(|p| match p.date_unconfirmed {
+            true => format!("{} учебный год (дата не уточнена)", p.school_year),
+            false => p.date.to_string(),
+        })
         .unwrap_or_default();
     DATASETS
         .iter()

@@ -240,7 +240,7 @@ fn procedure_item(site: &Reader, i: usize) -> ProcedureItem {
         kind: p.kind.label().to_string(),
         subject: p.subject.clone(),
         grade: p.grade,
-        date: p.date.format("%d.%m.%Y").to_string(),
+        date: p.date_text(),
         school_year: p.school_year.clone(),
         href: procedure_href(p),
         uses_test_scores: p.kind.uses_test_scores(),

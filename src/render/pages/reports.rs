@@ -284,7 +284,7 @@ pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
         "subject": p.subject,
         "grade": p.grade,
         "school_year": p.school_year,
-        "date": p.date.format("%d.%m.%Y").to_string(),
+        "date": p.date_text(),
         "max": p.max_primary(),
         "tasks": p.tasks.len(),
         "elective": p.elective,

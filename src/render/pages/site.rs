@@ -115,11 +115,7 @@ pub fn search_index(site: &Reader) -> Vec<SearchEntry> {
     }));
     entries.extend(site.procedures().iter().rev().map(|pr| SearchEntry {
         title: pr.title.clone(),
-        detail: format!(
-            "{} учебный год, {}",
-            pr.school_year,
-            pr.date.format("%d.%m.%Y")
-        ),
+        detail: format!("{} учебный год, {}", pr.school_year, pr.date_text()),
         kind: "Процедура",
         href: procedure_href(pr),
     }));
