@@ -6,6 +6,32 @@ use crate::links::BrokenLink;
 use crate::model::Project;
 use crate::privacy::Published;
 
+/// Why a school has no results: its rows were all absent pupils or bad rows left out
+/// (the school is in the files), or the files never name it (its code may be wrong).
+fn without_results(project: &Project, school: usize) -> String {
+    let (absent, skipped) = project
+        .results
+        .iter()
+        .filter_map(|r| u32::try_from(school).ok().and_then(|s| r.left_out.get(&s)))
+        .fold((0, 0), |(a, s), &(ra, rs)| (a + ra, s + rs));
+    let rows = |n: u32| crate::text::counted(n as usize, "строка", "строки", "строк");
+    match (absent, skipped) {
+        (0, 0) => {
+            "у школы нет результатов ни в одной процедуре: проверьте код школы в файлах результатов"
+                .to_string()
+        }
+        (a, 0) => format!(
+            "у школы нет участников ни в одной процедуре: все её {} в файлах результатов — отсутствовавшие ученики \
+             (если школа работу не писала, так и должно быть)",
+            rows(a)
+        ),
+        (a, s) => format!(
+            "у школы нет участников ни в одной процедуре: в файлах результатов у неё строк отсутствовавших учеников — {a}, \
+             строк, пропущенных как ошибочные (bad_rows: skip), — {s}; какие это строки, покажет oko check --verbose"
+        ),
+    }
+}
+
 /// Warnings for data that is valid but probably not what the office meant.
 pub fn warnings(project: &Project, published: &Published) -> Diagnostics {
     let analysis = &published.analysis;
@@ -16,7 +42,7 @@ pub fn warnings(project: &Project, published: &Published) -> Diagnostics {
             d.warning(
                 Location::file(format!("data/schools/{}.yaml", school.id)),
                 "school-without-results",
-                "у школы нет результатов ни в одной процедуре: проверьте код школы в файлах результатов",
+                without_results(project, i),
             );
         }
     }

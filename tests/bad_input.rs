@@ -518,3 +518,40 @@ fn a_build_stopped_by_bad_rows_names_the_way_out() {
     assert_eq!(other.code, 1, "{}", other.stderr);
     assert!(!other.stderr.contains("bad_rows: skip"), "{}", other.stderr);
 }
+
+/// A school without participants is told apart by why (#32 point 12): every row absent,
+/// rows left out as bad, or never named in the files (then its code may be wrong).
+#[test]
+fn a_school_without_participants_is_told_why() {
+    let f = Fixture::new();
+    f.write(
+        "oko.yaml",
+        "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n",
+    );
+    for (id, name) in [
+        ("sch03", "Петровская"),
+        ("sch04", "Сидоровская"),
+        ("sch05", "Фёдоровская"),
+    ] {
+        f.write(
+            &format!("data/schools/{id}.yaml"),
+            &format!("id: {id}\nname: \"МБОУ «{name} ООШ»\"\nshort_name: \"{name} ООШ\"\n"),
+        );
+    }
+    f.results(&format!(
+        "{RESULTS}sch03,5,3001,отсутствовал,,,,,\nsch03,5,3002,отсутствовал,,,,,\nsch04,5,4001,отсутствовал,,,,,\nsch04,5,4002,1,1,9,1,4,4\n"
+    ));
+    let run = f.build(&[]);
+    run.assert_ok();
+    for line in [
+        "предупреждение: data/schools/sch03.yaml: у школы нет участников ни в одной процедуре: все её 2 строки в файлах результатов — отсутствовавшие ученики (если школа работу не писала, так и должно быть)",
+        "предупреждение: data/schools/sch04.yaml: у школы нет участников ни в одной процедуре: в файлах результатов у неё строк отсутствовавших учеников — 1, строк, пропущенных как ошибочные (bad_rows: skip), — 1; какие это строки, покажет oko check --verbose",
+        "предупреждение: data/schools/sch05.yaml: у школы нет результатов ни в одной процедуре: проверьте код школы в файлах результатов",
+    ] {
+        assert!(
+            run.stderr.contains(line),
+            "expected «{line}» in:\n{}",
+            run.stderr
+        );
+    }
+}
