@@ -150,24 +150,31 @@ pub fn warning_lines(diags: &Diagnostics, verbose: bool) -> Vec<String> {
             _ => lines.push(d.to_string()),
         }
     }
-    for ((file, sheet, code), rows) in groups {
-        if let [one] = rows.as_slice() {
+    for ((file, sheet, code), problems) in groups {
+        if let [one] = problems.as_slice() {
             lines.push(one.to_string());
             continue;
         }
-        let numbers: Vec<String> = rows
-            .iter()
-            .take(FIRST)
-            .filter_map(|d| d.location.row.map(|r| r.to_string()))
-            .collect();
+        // A row with several bad cells of one kind is one row left out.
+        let mut rows: Vec<usize> = problems.iter().filter_map(|d| d.location.row).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let numbers: Vec<String> = rows.iter().take(FIRST).map(ToString::to_string).collect();
         let more = match rows.len().saturating_sub(FIRST) {
             0 => String::new(),
             n => format!(" и ещё {n}"),
         };
         let sheet = sheet.map(|s| format!(", лист «{s}»")).unwrap_or_default();
+        let n = rows.len();
+        let row_word = if n == 1 {
+            "строка"
+        } else {
+            "строки"
+        };
         lines.push(format!(
-            "{file}{sheet}: {} пропущено (bad_rows: skip): {} — строки {}{more}; весь список — с --verbose или --message-format json",
-            crate::text::counted(rows.len(), "строка", "строки", "строк"),
+            "{file}{sheet}: {} {} (bad_rows: skip): {} — {row_word} {}{more}; все ошибки — с --verbose или --message-format json",
+            crate::text::plural(n as u64, "пропущена", "пропущены", "пропущены"),
+            crate::text::counted(n, "строка", "строки", "строк"),
             crate::load::bad_row_kind(&code).unwrap_or_default(),
             numbers.join(", ")
         ));

@@ -154,18 +154,37 @@ fn mark_that_disagrees_with_the_scale() {
     );
 }
 
+/// A journal mark that is not a mark («ж») keeps the pupil and leaves only the journal
+/// comparison blank for them, with one warning for the file (#32 point 11).
 #[test]
 fn journal_mark_that_is_not_a_mark() {
+    let counts = |f: &Fixture| {
+        let site = oko::site::Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));
+        let as_of = chrono::NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
+        let analysis = site.analyse(oko::config::Audience::Public, as_of).analysis;
+        let c = &analysis.procedures[0].municipality.counters;
+        (c.participants, c.confirmation.compared)
+    };
     let f = Fixture::new();
-    f.results(&replace_line(2, "sch01,5А,1001,1,1,2,2,5,ж"));
-    fails(
-        &f,
-        &[
-            CSV,
-            "строка 2",
-            "столбец «journal_mark»",
-            "«ж» — не отметка",
-        ],
+    assert_eq!(counts(&f), (15, 13));
+    f.results(
+        &replace_line(2, "sch01,5А,1001,1,1,2,2,5,ж")
+            .replace("sch01,5А,1004,2,0,2,1,4,5", "sch01,5А,1004,2,0,2,1,4,осв."),
+    );
+    let run = f.check();
+    run.assert_ok();
+    assert!(
+        run.stderr.contains(&format!(
+            "предупреждение: {CSV}, столбец «journal_mark»: 2 участника с отметкой за предыдущий период не 2–5 \
+             («ж» — 1, «осв.» — 1; строки 2, 5): их результаты учтены, в сравнении с отметками журнала их нет"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        counts(&f),
+        (15, 11),
+        "both pupils counted, neither compared"
     );
 }
 
@@ -385,8 +404,9 @@ fn skipped_rows_of_one_kind_are_summed_up_per_file() {
         "oko.yaml",
         "title: \"Тест\"\nmin_group: 5\nbad_rows: skip\n",
     );
-    // Rows 2, 4, 5 and 7 score 3 on task 2К1 (max 2); row 3 scores -1 on task 1.
-    let csv = replace_line(2, "sch01,5А,1001,1,1,3,2,5,5")
+    // Rows 2, 4, 5 and 7 score 3 on task 2К1 (max 2), row 2 also on task 3 (one row,
+    // two errors); row 3 scores -1 on task 1.
+    let csv = replace_line(2, "sch01,5А,1001,1,1,3,3,5,5")
         .replace("sch01,5А,1002,2,1,2,1,5,4", "sch01,5А,1002,2,-1,2,1,5,4")
         .replace("sch01,5А,1003,1,1,1,1,4,4", "sch01,5А,1003,1,1,3,1,4,4")
         .replace("sch01,5А,1004,2,0,2,1,4,5", "sch01,5А,1004,2,0,3,1,4,5")
@@ -398,7 +418,7 @@ fn skipped_rows_of_one_kind_are_summed_up_per_file() {
     assert_eq!(lines.len(), 2, "one line per kind:\n{}", run.stderr);
     assert!(
         lines.iter().any(|l| l.contains(
-            "4 строки пропущено (bad_rows: skip): балл за задание больше максимума — строки 2, 4, 5, 7;"
+            "пропущены 4 строки (bad_rows: skip): балл за задание больше максимума — строки 2, 4, 5, 7; все ошибки — с --verbose"
         )),
         "{}",
         run.stderr
@@ -420,7 +440,7 @@ fn skipped_rows_of_one_kind_are_summed_up_per_file() {
             .stderr
             .matches("больше максимума 2 — строка пропущена")
             .count(),
-        4
+        5
     );
     let json = common::oko(&[
         "check",
@@ -429,7 +449,7 @@ fn skipped_rows_of_one_kind_are_summed_up_per_file() {
         "--message-format",
         "json",
     ]);
-    assert_eq!(json.stdout.matches("\"score-above-max\"").count(), 4);
+    assert_eq!(json.stdout.matches("\"score-above-max\"").count(), 5);
 }
 
 #[test]

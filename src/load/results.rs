@@ -8,7 +8,7 @@ use crate::config::BadRows;
 use crate::diag::{Diagnostic, Diagnostics, Location, Severity};
 use crate::load::cells::coded_name;
 use crate::load::header::{self, normalise};
-use crate::load::row::{Problem, Row, RowContext};
+use crate::load::row::{Journal, Problem, Row, RowContext};
 use crate::load::sheet::Cell;
 use crate::load::stream;
 use crate::model::{Participant, Procedure};
@@ -68,6 +68,7 @@ pub fn read_file(
         stage: Stage::Start,
         rows: 0,
         others: BTreeMap::new(),
+        not_marks: NotMarks::default(),
         out: FileResults::default(),
     };
     // The protocol form keeps results on «Протокол»; otherwise the first non-empty sheet.
@@ -123,7 +124,61 @@ struct SheetReader<'a> {
     rows: usize,
     /// Rows of other municipalities of a regional export, by the name in the file.
     others: BTreeMap<String, u32>,
+    /// Journal-mark cells that are not marks, for the file's one summary line.
+    not_marks: NotMarks,
     out: FileResults,
+}
+
+/// Participants whose journal mark is not a mark: kept, left out of the comparison.
+#[derive(Default)]
+struct NotMarks {
+    /// Value as written → participants.
+    values: BTreeMap<String, u32>,
+    /// The first rows, for the message.
+    rows: Vec<usize>,
+    count: u32,
+}
+
+impl NotMarks {
+    const FIRST: usize = 5;
+
+    fn add(&mut self, text: String, row: usize) {
+        *self.values.entry(text).or_default() += 1;
+        if self.rows.len() < Self::FIRST {
+            self.rows.push(row);
+        }
+        self.count += 1;
+    }
+
+    /// One warning for the file: how many, which values, the first rows.
+    fn warning(&self, at: Location) -> Option<Diagnostic> {
+        if self.count == 0 {
+            return None;
+        }
+        let values: Vec<String> = self
+            .values
+            .iter()
+            .map(|(v, n)| format!("«{v}» — {n}"))
+            .collect();
+        let rows: Vec<String> = self.rows.iter().map(ToString::to_string).collect();
+        let more = match self.count as usize - self.rows.len() {
+            0 => String::new(),
+            n => format!(" и ещё {n}"),
+        };
+        let n = self.count as usize;
+        Some(Diagnostic::warning(
+            at,
+            "journal-not-a-mark",
+            format!(
+                "{} с отметкой за предыдущий период не 2–5 ({}; {} {}{more}): \
+                 их результаты учтены, в сравнении с отметками журнала их нет",
+                crate::text::counted(n, "участник", "участника", "участников"),
+                values.join(", "),
+                crate::text::plural(n as u64, "строка", "строки", "строки"),
+                rows.join(", "),
+            ),
+        ))
+    }
 }
 
 impl SheetReader<'_> {
@@ -198,6 +253,11 @@ impl SheetReader<'_> {
                 }
             }
             Row::Present(p) => {
+                if p.journal_mark.is_none()
+                    && let Journal::NotAMark(text) = ctx.journal(cells)
+                {
+                    self.not_marks.add(text, row);
+                }
                 out.participants.push(p);
                 let sheet_no = out.sheets.len() as u32 - 1;
                 out.origins.push((sheet_no, row as u32));
@@ -230,7 +290,18 @@ impl SheetReader<'_> {
                 }
             }
             Stage::Rows(at, _) if self.rows == 0 => self.only_header(at),
-            Stage::Rows(at, columns) => self.no_rows_of_municipality(at, &columns),
+            Stage::Rows(at, columns) => {
+                let column = columns.journal_mark.map(|c| columns.names[c].clone());
+                let cells_at = Location {
+                    row: None,
+                    column,
+                    ..at.clone()
+                };
+                if let Some(w) = self.not_marks.warning(cells_at) {
+                    self.out.diagnostics.push(w);
+                }
+                self.no_rows_of_municipality(at, &columns);
+            }
             Stage::Start | Stage::Stopped => {}
         }
         self.out

@@ -35,6 +35,16 @@ pub(super) enum Row {
     Bad(Vec<Problem>),
 }
 
+/// What a row's journal-mark cell says.
+pub(super) enum Journal {
+    /// No journal mark (blank, «нет отметки»).
+    Blank,
+    /// A mark 2–5.
+    Mark(u8),
+    /// Something else, as written.
+    NotAMark(String),
+}
+
 /// What a row is read against.
 pub(super) struct RowContext<'a> {
     /// The procedure the file belongs to.
@@ -57,7 +67,6 @@ pub fn kind(code: &str) -> Option<&'static str> {
         "total-mismatch" => "сумма баллов не равна сумме баллов за задания",
         "total-missing" => "нет суммы баллов при заполненных заданиях",
         "total-not-a-number" => "в ячейке суммы не число",
-        "journal-mark-invalid" => "не отметка за предыдущий период",
         "mark-disagrees-with-scale" => "отметка не совпадает со шкалой",
         "mark-invalid" => "не отметка",
         "test-score-invalid" => "не тестовый балл",
@@ -103,7 +112,10 @@ impl RowContext<'_> {
         let mut problems = Problems::default();
         let s = self.scores(cells, &mut problems);
         self.check_total(cells, &s, &mut problems);
-        let journal_mark = self.journal_mark(cells, &mut problems);
+        let journal_mark = match self.journal(cells) {
+            Journal::Mark(m) => Some(m),
+            Journal::Blank | Journal::NotAMark(_) => None,
+        };
         let mark = self.mark(cells, &s, &mut problems);
         let test_score = self.test_score(cells, s.primary, &mut problems);
         let medal = self.medal(cells, &mut problems);
@@ -265,26 +277,21 @@ impl RowContext<'_> {
         }
     }
 
-    fn journal_mark(&self, cells: &[Cell], problems: &mut Problems) -> Option<u8> {
-        let col = self.columns.journal_mark?;
+    /// The journal mark of a row: a blank cell says there was none; a text that is not
+    /// 2–5 («ж», «осв») is not a mark either, and leaves the pupil out of the journal
+    /// comparison only — the pupil's scores stand (the file's summary names such cells).
+    pub fn journal(&self, cells: &[Cell]) -> Journal {
+        let Some(col) = self.columns.journal_mark else {
+            return Journal::Blank;
+        };
         let cell = self.cell(cells, Some(col));
         let text = normalise(&cell.text());
         if text.is_empty() || text == "нет отметки" || text == "-" {
-            return None;
+            return Journal::Blank;
         }
         match whole_number(cell) {
-            Ok(Some(m @ 2..=5)) => Some(m as u8),
-            _ => {
-                problems.bad(
-                    col,
-                    "journal-mark-invalid",
-                    format!(
-                        "«{}» — не отметка за предыдущий период: ожидается 2, 3, 4, 5, «нет отметки» или пустая ячейка",
-                        cell.text()
-                    ),
-                );
-                None
-            }
+            Ok(Some(m @ 2..=5)) => Journal::Mark(m as u8),
+            _ => Journal::NotAMark(cell.text().trim().to_string()),
         }
     }
 

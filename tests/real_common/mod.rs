@@ -210,13 +210,10 @@ pub fn by_municipality(
             Ok(t) if t <= max_total && (!ok || t == sum) => {}
             _ => ok = false,
         }
+        // Anything but 2–5 («ж») is no journal mark: the pupil counts, uncompared.
         let jm = match row[journal].as_str() {
-            "" | "нет отметки" => None,
             m @ ("2" | "3" | "4" | "5") => m.parse::<u8>().ok(),
-            _ => {
-                ok = false;
-                None
-            }
+            _ => None,
         };
         if !ok {
             r.bad += 1;
