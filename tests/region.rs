@@ -72,6 +72,7 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
             "столица субъекта РФ"
         ]
     );
+    names_are_printed_as_an_office_writes_them(&root, project);
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)
@@ -166,6 +167,42 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
     assert!(own.contains("Регион"), "the region is the reference");
     let built = std::fs::read_to_string(out.join("open-data/marks.csv")).expect("marks.csv");
     no_site_gives_away_a_small_group(&site, &built);
+}
+
+/// The export's quoting is not what pages print (#32 point 16): «ёлочки» that pair up, no
+/// space inside them, lists sorted by the printed name; the school file keeps the source.
+fn names_are_printed_as_an_office_writes_them(root: &Path, project: &oko::model::Project) {
+    let file = std::fs::read_to_string(root.join("data/schools/sch220165.yaml")).expect("school");
+    assert!(
+        file.contains(r#"short_name: "МБОУ \"Лицей \"\"Сигма\"""#),
+        "{file}"
+    );
+    let page =
+        std::fs::read_to_string(root.join("public/schools/sch220165/index.html")).expect("page");
+    assert!(
+        page.contains("<h1>МБОУ «Лицей «Сигма»»</h1>"),
+        "the printed name heads the page"
+    );
+    for s in &project.schools {
+        let name = &s.short_name;
+        assert_eq!(
+            name.matches('«').count(),
+            name.matches('»').count(),
+            "{name}"
+        );
+        assert!(
+            !name.contains('"') && !name.contains("« ") && !name.contains(" »"),
+            "{name}"
+        );
+        assert!(!name.contains("  "), "{name}");
+    }
+    let listing = std::fs::read_to_string(root.join("public/schools/index.html")).expect("schools");
+    let first = listing.find("Верх-Ануйская ОСШ»").expect("listed");
+    let earlier = listing
+        .find("«Алейская")
+        .or_else(|| listing.find("Барнаульский"))
+        .expect("a school in А or Б");
+    assert!(earlier < first, "«Верх-Ануйская» sorts under В, not first");
 }
 
 /// The schools as the public knows them: municipality and clusters (their pages say so).

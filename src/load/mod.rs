@@ -12,6 +12,7 @@ pub mod content;
 pub mod documents;
 pub mod guard;
 pub mod header;
+mod printed;
 mod procedures;
 pub mod results;
 mod row;
@@ -220,7 +221,10 @@ fn load_schools(root: &Path, diags: &mut Diagnostics) -> (Vec<School>, Vec<Strin
     let mut broken = Vec::new();
     for path in yaml_files(&dir) {
         match yaml::read::<School>(root, &path) {
-            Ok(school) if check_id(root, &path, &school.id, "школы", diags) => {
+            Ok(mut school) if check_id(root, &path, &school.id, "школы", diags) => {
+                // Pages print (and lists sort by) the name as an office writes it.
+                school.name = printed::printed_name(&school.name);
+                school.short_name = printed::printed_name(&school.short_name);
                 schools.push(school)
             }
             Ok(_) => broken.push(file_stem(&path)),
