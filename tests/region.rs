@@ -73,6 +73,7 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
         ]
     );
     names_are_printed_as_an_office_writes_them(&root, project);
+    cluster_values_are_labelled_and_ordered(&root);
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)
@@ -203,6 +204,33 @@ fn names_are_printed_as_an_office_writes_them(root: &Path, project: &oko::model:
         .or_else(|| listing.find("Барнаульский"))
         .expect("a school in А or Б");
     assert!(earlier < first, "«Верх-Ануйская» sorts under В, not first");
+}
+
+/// Settlement sizes read as the office prints them and sort by their bounds, not as
+/// strings (#32 point 17).
+fn cluster_values_are_labelled_and_ordered(root: &Path) {
+    let page = std::fs::read_to_string(root.join("public/clusters/settlement_size/index.html"))
+        .expect("clusters page");
+    let text: Vec<String> = page
+        .split('<')
+        .filter_map(|p| p.split_once('>').map(|(_, t)| t.trim().to_string()))
+        .filter(|t| t.ends_with("тыс. человек") || t.ends_with("тыс. чел"))
+        .collect();
+    let first: Vec<&str> = text.iter().take(8).map(String::as_str).collect();
+    assert_eq!(
+        first,
+        [
+            "менее 1 тыс. человек",
+            "1–5 тыс. человек",
+            "5–10 тыс. человек",
+            "10–50 тыс. человек",
+            "50–100 тыс. человек",
+            "100–450 тыс. человек",
+            "450–680 тыс. человек",
+            "более 680 тыс. человек",
+        ]
+    );
+    assert!(!page.contains("тыс. чел<"), "the questionnaire's cut label");
 }
 
 /// The schools as the public knows them: municipality and clusters (their pages say so).

@@ -171,7 +171,8 @@ fn municipalities(
         .collect()
 }
 
-/// Every value of every school attribute, from the school groups (in attribute, value order).
+/// Every value of every school attribute, from the school groups, in attribute order and
+/// each attribute's values as pages list them (ranges by their bounds).
 fn clusters(
     project: &Project,
     procedure: &Procedure,
@@ -188,7 +189,7 @@ fn clusters(
             entry.1.merge(&s.group.counters);
         }
     }
-    by_value
+    let mut clusters: Vec<ClusterGroup> = by_value
         .into_iter()
         .map(|((attribute, value), (members, mut counters))| {
             counters.enrolled = (0..project.schools.len())
@@ -209,7 +210,13 @@ fn clusters(
             schools: members,
             group: group(counters, project, procedure, plan),
         })
-        .collect()
+        .collect();
+    clusters.sort_by(|a, b| {
+        a.attribute
+            .cmp(&b.attribute)
+            .then_with(|| crate::collate::compare_values(&a.value, &b.value))
+    });
+    clusters
 }
 
 /// Students of the procedure's grade in a school, in the procedure's school year.

@@ -92,12 +92,24 @@ pub fn is_context(headers: &[String]) -> bool {
 /// (село, хутор, деревня и пр.)» → «населенный пункт сельского типа»).
 fn answer(text: &str) -> String {
     let text = text.trim();
-    let text = match text.split_once(". ") {
-        Some((n, rest)) if n.chars().all(|c| c.is_ascii_digit()) => rest,
-        _ => text,
-    };
+    // «3. 5–10 тыс. чел» (2021) and «1) менее 1 тыс. человек» (2022).
+    let number = |(n, _): &(&str, &str)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    let numbered = [". ", ") "]
+        .into_iter()
+        .find_map(|sep| text.split_once(sep).filter(number));
+    let text = numbered.map_or(text, |(_, rest)| rest);
     let text = text.split(" (").next().unwrap_or(text);
     text.trim().to_lowercase()
+}
+
+/// Settlement size as an office prints it: the questionnaire cut one answer short
+/// («5–10 тыс. чел»), the others say «тыс. человек».
+fn settlement_size(text: &str) -> String {
+    let a = answer(text);
+    match a.strip_suffix(" чел").or_else(|| a.strip_suffix(" чел.")) {
+        Some(head) => format!("{head} человек"),
+        None => a,
+    }
 }
 
 /// Settlement type as an office prints it, keeping the questionnaire's four categories
@@ -144,7 +156,7 @@ pub fn read_context(table: &Table) -> BTreeMap<String, SchoolInfo> {
         }
         let size_text = Table::cell(cells, size);
         if !size_text.is_empty() {
-            attributes.insert("settlement_size".to_string(), answer(size_text));
+            attributes.insert("settlement_size".to_string(), settlement_size(size_text));
         }
         let info = SchoolInfo {
             name: Table::cell(cells, name).trim().to_string(),
@@ -201,6 +213,15 @@ mod tests {
     #[test]
     fn answers_lose_their_numbers_and_settlements_get_plain_names() {
         assert_eq!(answer("3. 5–10 тыс. чел"), "5–10 тыс. чел");
+        assert_eq!(settlement_size("3. 5–10 тыс. чел"), "5–10 тыс. человек");
+        assert_eq!(
+            settlement_size("1) менее 1 тыс. человек"),
+            "менее 1 тыс. человек"
+        );
+        assert_eq!(
+            settlement_size("более 680 тыс. человек"),
+            "более 680 тыс. человек"
+        );
         assert_eq!(
             location("4. Населенный пункт сельского типа (село, хутор, деревня и пр.)"),
             "село"

@@ -51,7 +51,7 @@ pub(super) fn clusters(site: &Reader) -> PageJob {
                     }
                 }
             }
-            values.sort_by(|x, y| crate::collate::compare(&x.0, &y.0));
+            values.sort_by(|x, y| crate::collate::compare_values(&x.0, &y.0));
             Attr {
                 label: attribute_label(a),
                 href: format!("clusters/{a}/index.html"),
@@ -179,14 +179,14 @@ fn cluster_dynamics(site: &Reader, attribute: &str) -> Vec<Dynamics> {
     dynamics
 }
 
-/// Each value of `attribute` with its schools, alphabetically.
+/// Each value of `attribute` (ranges by their bounds) with its schools, alphabetically.
 fn cluster_members(site: &Reader, attribute: &str) -> Vec<(String, Vec<Link>)> {
     let mut values: Vec<String> = site
         .schools()
         .iter()
         .filter_map(|s| s.attributes.get(attribute).cloned())
         .collect();
-    values.sort_by(|a, b| crate::collate::compare(a, b));
+    values.sort_by(|a, b| crate::collate::compare_values(a, b));
     values.dedup();
     values
         .into_iter()
