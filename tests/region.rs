@@ -74,6 +74,7 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
     );
     names_are_printed_as_an_office_writes_them(&root, project);
     cluster_values_are_labelled_and_ordered(&root);
+    nothing_empty_is_shown_or_linked(&root);
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)
@@ -231,6 +232,41 @@ fn cluster_values_are_labelled_and_ordered(root: &Path) {
         ]
     );
     assert!(!page.contains("тыс. чел<"), "the questionnaire's cut label");
+}
+
+/// Without enrolment, Russia's benchmarks or exams, their columns and the choice section
+/// are left out, and chart axes step by round numbers (#32 point 18).
+fn nothing_empty_is_shown_or_linked(root: &Path) {
+    let page =
+        std::fs::read_to_string(root.join("public/schools/sch220165/vpr-2021-math-5/index.html"))
+            .expect("school page");
+    assert!(
+        !page.contains("Доля от параллели"),
+        "no enrolment, no share column"
+    );
+    assert!(
+        !page.contains(">Россия<"),
+        "no Russia benchmarks, no Russia column"
+    );
+    assert!(page.contains(">Регион<"), "the region's column stays");
+    assert!(
+        !root.join("public/choice").exists(),
+        "no exams, no choice page"
+    );
+    let home = std::fs::read_to_string(root.join("public/index.html")).expect("home");
+    assert!(!home.contains("choice/index.html"), "nor a link to it");
+    let procedure =
+        std::fs::read_to_string(root.join("public/procedures/vpr-2021-math-5/index.html"))
+            .expect("procedure page");
+    let labels: Vec<u64> = procedure
+        .split("</text>")
+        .filter_map(|t| t.rsplit('>').next()?.trim().parse().ok())
+        .filter(|n| *n >= 100)
+        .collect();
+    assert!(!labels.is_empty(), "the histogram has count labels");
+    for n in labels {
+        assert_eq!(n % 100, 0, "axis label {n} is not a round number");
+    }
 }
 
 /// The schools as the public knows them: municipality and clusters (their pages say so).

@@ -116,8 +116,10 @@ fn draw_frame(area: &Area, frame: &Frame, reference: f64, limits: &[LimitRow], p
     let f = frame;
     let (inner, outer, line) = (PALETTE[4], PALETTE[0], PALETTE[1]);
     draw_percent_grid_vertical(area, f.left, f.right, f.top, f.bottom);
-    for step in 0..=4 {
-        let n = f.largest * f64::from(step) / 4.0;
+    // Ticks at round sizes up to the largest group the limits reach.
+    let step = super::round_step(f.largest, 4);
+    for k in 0..=(f.largest / step).floor() as u32 {
+        let n = step * f64::from(k);
         let _ = area.draw(&Text::new(
             format!("{}", n.round() as i64),
             (f.x(n), f.bottom + 8),

@@ -112,6 +112,19 @@ fn draw_percent_grid_vertical(area: &Area, left: i32, right: i32, top: i32, bott
     }
 }
 
+/// A round step for a count axis from 0 to `max`: 1, 2 or 5 times a power of ten, the
+/// smallest that needs at most `ticks` steps (3009 → 1000, 229 → 100, 7 → 2), so that
+/// its labels read 0, 1000, 2000 … and not 0, 1003, 2006 ….
+pub(crate) fn round_step(max: f64, ticks: u32) -> f64 {
+    let raw = (max / f64::from(ticks.max(1))).max(1.0);
+    let power = 10f64.powi(raw.log10().floor() as i32);
+    [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * power)
+        .find(|step| *step >= raw)
+        .unwrap_or(10.0 * power)
+}
+
 /// Participants per primary score, with the scale thresholds as dashed lines.
 pub fn histogram(
     id: &str,
@@ -126,9 +139,9 @@ pub fn histogram(
     let mut svg = String::new();
     {
         let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let step = ((max as f64 / 4.0).ceil() as u64).max(1);
-        let top_value = step * 4;
-        for k in 0..=4 {
+        let step = round_step(max as f64, 4) as u64;
+        let top_value = max.div_ceil(step) * step;
+        for k in 0..=top_value / step {
             let v = step * k;
             let y = bottom - ((bottom - top) as f64 * v as f64 / top_value as f64) as i32;
             let _ = area.draw(&PathElement::new(
@@ -243,6 +256,16 @@ pub fn lines(id: &str, title: &str, desc: &str, categories: &[String], series: &
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn count_axes_step_by_round_numbers() {
+        assert_eq!(super::round_step(3009.0, 4), 1000.0);
+        assert_eq!(super::round_step(229.0, 4), 100.0);
+        assert_eq!(super::round_step(400.0, 4), 100.0);
+        assert_eq!(super::round_step(7.0, 4), 2.0);
+        assert_eq!(super::round_step(1.0, 4), 1.0);
+        assert_eq!(super::round_step(0.0, 4), 1.0);
+    }
+
     use super::*;
 
     #[test]

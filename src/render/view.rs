@@ -258,6 +258,16 @@ pub fn task_rows(
         .collect()
 }
 
+/// Which reference columns of a task table hold any figure: a column that would read
+/// «—» on every row (no region or Russia benchmarks) is left out of the table.
+pub fn task_columns(rows: &[TaskRow]) -> serde_json::Value {
+    let any = |f: fn(&TaskRow) -> &str| rows.iter().any(|r| f(r) != DASH);
+    serde_json::json!({
+        "region": any(|r| &r.region),
+        "russia": any(|r| &r.russia),
+    })
+}
+
 fn standing_class(s: Option<Standing>) -> String {
     match s {
         Some(Standing::Formed) => "formed",

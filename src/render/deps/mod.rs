@@ -63,6 +63,9 @@ pub enum Input {
     Support,
     /// Breadth of choice of the area, a region's municipality or a school.
     Choice(Owner),
+    /// Whether the area has exams by choice at all: every page links the choice page or
+    /// not by it, and must not be rendered again for a change in the choice itself.
+    HasChoice,
     /// The change since the year before, of the municipality (`None`) or a school, in a
     /// procedure.
     Change(String, Option<String>),
@@ -267,6 +270,7 @@ impl<'a> Inputs<'a> {
             Input::Years => k.debug(&a.years),
             Input::Support => k.debug(&a.support),
             Input::Choice(owner) => k.debug(&self.choice_of(owner)),
+            Input::HasChoice => k.debug(&!self.choice_of(&Owner::Municipality).is_empty()),
             Input::Change(procedure, school) => {
                 let school = school.as_deref().map(|id| self.school_index(id));
                 let change = by_id(procedure).and_then(|i| match school {

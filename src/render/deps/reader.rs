@@ -241,6 +241,12 @@ impl<'r, 'a> Reader<'r, 'a> {
         self.inputs.choice_of(owner)
     }
 
+    /// Whether the area has exams by choice, without depending on what they are.
+    pub fn has_choice(&self) -> bool {
+        self.note(Input::HasChoice);
+        !self.inputs.choice_of(&Owner::Municipality).is_empty()
+    }
+
     /// The funnel plot of a procedure (made from that procedure alone).
     pub fn funnel(&self, i: usize) -> Option<&'a Funnel> {
         self.note_procedure(i);

@@ -103,8 +103,10 @@ pub fn list(site: &Reader) -> Vec<Page> {
         Page::Documents,
         Page::OpenData,
         Page::Search,
-        Page::Choice,
     ]);
+    if site.has_choice() {
+        pages.push(Page::Choice);
+    }
     if site.audience() == Audience::Internal {
         pages.push(Page::Support);
         pages.push(Page::Risks);

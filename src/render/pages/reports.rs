@@ -126,16 +126,18 @@ pub(super) fn procedure_report(site: &Reader, i: usize, level: Level) -> PageJob
     compare.extend(benchmark_rows(p).filter(|row| !(w.region && row.label == "Регион")));
     c.insert("compare_caption", &compare_caption(own, &compare));
     c.insert("compare", &compare);
+    let tasks = view::task_rows(p, group, top, None);
     c.insert(
         "labels",
         &serde_json::json!({
             "own": own,
             "reference": if area_page { "Регион" } else { "" },
             "region_column": !w.region,
+            "columns": view::task_columns(&tasks),
         }),
     );
     c.insert("area_page", &area_page);
-    c.insert("tasks", &view::task_rows(p, group, top, None));
+    c.insert("tasks", &tasks);
     c.insert("skills", &view::skill_rows(p, group, top));
     c.insert("deficits", &view::deficit_count(&group.figures));
     c.insert("histogram", &view::histogram(p, group));

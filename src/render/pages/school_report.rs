@@ -112,9 +112,15 @@ pub(super) fn school_compare(site: &Reader, i: usize, si: usize) -> Vec<FigureRo
     compare
 }
 
-/// Column labels of the task and skill tables of a school's or class's report.
-pub(super) fn school_labels(own: &str) -> serde_json::Value {
-    serde_json::json!({ "own": own, "reference": "Муниципалитет", "region_column": true })
+/// Column labels of the task and skill tables of a school's or class's report, with the
+/// reference columns its task rows fill.
+pub(super) fn school_labels(own: &str, tasks: &[view::TaskRow]) -> serde_json::Value {
+    serde_json::json!({
+        "own": own,
+        "reference": "Муниципалитет",
+        "region_column": true,
+        "columns": view::task_columns(tasks),
+    })
 }
 
 pub(super) fn class_label(p: &Procedure, letter: &str) -> String {
@@ -204,8 +210,9 @@ pub(super) fn class_tables(site: &Reader, i: usize, si: usize, k: usize, c: &mut
     );
     c.insert("suppressed", &group.hidden());
     let region = site.is_region().then_some(&pa.municipality);
-    c.insert("labels", &school_labels("Класс"));
-    c.insert("tasks", &view::task_rows(p, group, reference, region));
+    let tasks = view::task_rows(p, group, reference, region);
+    c.insert("labels", &school_labels("Класс", &tasks));
+    c.insert("tasks", &tasks);
     c.insert("skills", &view::skill_rows(p, group, reference));
     c.insert(
         "task_ids",
@@ -226,8 +233,9 @@ pub(super) fn grade_tables(site: &Reader, i: usize, si: usize, c: &mut Context) 
     c.insert("compare", &compare);
     let (_, reference) = reference(site, pa, i, si);
     let region = site.is_region().then_some(&pa.municipality);
-    c.insert("labels", &school_labels("Школа"));
-    c.insert("tasks", &view::task_rows(p, &sg.group, reference, region));
+    let tasks = view::task_rows(p, &sg.group, reference, region);
+    c.insert("labels", &school_labels("Школа", &tasks));
+    c.insert("tasks", &tasks);
     c.insert("skills", &view::skill_rows(p, &sg.group, reference));
     c.insert("suppressed", &sg.group.hidden());
     if site.audience() == Audience::Internal {
