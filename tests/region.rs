@@ -75,6 +75,7 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
     names_are_printed_as_an_office_writes_them(&root, project);
     cluster_values_are_labelled_and_ordered(&root);
     nothing_empty_is_shown_or_linked(&root);
+    schools_are_listed_under_their_municipality(&root);
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)
@@ -267,6 +268,43 @@ fn nothing_empty_is_shown_or_linked(root: &Path) {
     for n in labels {
         assert_eq!(n % 100, 0, "axis label {n} is not a round number");
     }
+}
+
+/// The region's report lists its schools under their municipalities (#32 point 5): the
+/// two «Алексеевская СОШ» of Благовещенский and Петропавловский районы are told apart.
+fn schools_are_listed_under_their_municipality(root: &Path) {
+    let page = std::fs::read_to_string(root.join("public/procedures/vpr-2021-math-5/index.html"))
+        .expect("procedure page");
+    let schools = &page[page.find("id=\"schools\"").expect("schools section")..];
+    let headings: Vec<&str> = schools
+        .split("<h3><a href=\"../../municipalities/")
+        .skip(1)
+        .map(|h| h.split('/').next().unwrap_or_default())
+        .collect();
+    assert!(
+        headings.len() >= 70,
+        "{} municipality headings",
+        headings.len()
+    );
+    // The heading a school's line stands under: the last one before it.
+    let under = |at: usize| {
+        schools[..at]
+            .rsplit("<h3><a href=\"../../municipalities/")
+            .next()
+            .and_then(|h| h.split('/').next())
+            .map(str::to_string)
+    };
+    let alekseevskaya: Vec<Option<String>> = schools
+        .match_indices("Алексеевская СОШ")
+        .map(|(at, _)| under(at))
+        .collect();
+    assert_eq!(
+        alekseevskaya,
+        [
+            Some("blagoveshchenskiy-munitsipalnyy-rayon".to_string()),
+            Some("petropavlovskiy-munitsipalnyy-rayon".to_string())
+        ]
+    );
 }
 
 /// The schools as the public knows them: municipality and clusters (their pages say so).

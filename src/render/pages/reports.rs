@@ -178,6 +178,35 @@ pub(super) fn procedure_report(site: &Reader, i: usize, level: Level) -> PageJob
     }
 }
 
+/// One municipality's schools in a region's report, under a link to its own report.
+#[derive(Serialize)]
+struct MunicipalitySchools {
+    municipality: Link,
+    schools: Vec<SchoolLine>,
+}
+
+/// A region's schools under their municipalities (both alphabetical): two schools of one
+/// name in different municipalities are told apart, and a reader finds theirs by place.
+fn by_municipality(site: &Reader, i: usize, lines: Vec<SchoolLine>) -> Vec<MunicipalitySchools> {
+    let p = site.procedure(i);
+    let mut groups: Vec<MunicipalitySchools> = site
+        .municipalities()
+        .iter()
+        .map(|m| MunicipalitySchools {
+            municipality: Link::new(m.name.clone(), municipality_procedure_href(m, p)),
+            schools: Vec::new(),
+        })
+        .collect();
+    // A region's every school has a municipality (load refuses one without).
+    for (line, sg) in lines.into_iter().zip(&site.figures(i).schools) {
+        if let Some(m) = site.schools()[sg.school].municipality_index {
+            groups[m].schools.push(line);
+        }
+    }
+    groups.retain(|g| !g.schools.is_empty());
+    groups
+}
+
 /// What only the whole area's report has (clusters, objectivity, the funnel, every
 /// municipality) and the schools the report lists.
 fn insert_area_parts(c: &mut Context, site: &Reader, i: usize, level: Level) {
@@ -193,7 +222,11 @@ fn insert_area_parts(c: &mut Context, site: &Reader, i: usize, level: Level) {
             .collect(),
         _ => lines,
     };
-    c.insert("schools", &lines);
+    if area && site.is_region() {
+        c.insert("school_groups", &by_municipality(site, i, lines));
+    } else {
+        c.insert("schools", &lines);
+    }
     c.insert(
         "funnel_summary",
         &area.then(|| funnel_summary(site, i)).flatten(),
