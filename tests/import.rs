@@ -437,7 +437,8 @@ fn import_errors_name_what_is_missing() {
 
 /// The other kinds of file in ../shared/real: the 2022 questionnaire (another layout) is
 /// read as a questionnaire, not as results; a 2022 school protocol form names its work from
-/// its file name and, without a plan, import says which plan it needs.
+/// its file name and, without a plan, import says which plan it needs; with the same work's
+/// plan of 2021 it imports and builds with no YAML written by hand.
 #[test]
 fn the_2022_questionnaire_and_protocol_forms_are_recognised() {
     let Some(real) = real() else { return };
@@ -465,6 +466,8 @@ fn the_2022_questionnaire_and_protocol_forms_are_recognised() {
         "{}",
         run.stderr
     );
+    // The 2021 plan is the same work's (#32 point 15): taken, with the 2021 official scale
+    // written out, the form's «Дата загрузки» as the date, and the site builds unedited.
     let plan_2021 = real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx");
     let run = import(
         &root,
@@ -475,11 +478,34 @@ fn the_2022_questionnaire_and_protocol_forms_are_recognised() {
             plan_2021.to_str().expect("utf-8"),
         ],
     );
+    run.assert_ok();
     assert!(
-        run.stderr.contains("год: «2022» и «2021»"),
-        "a plan of another year: {}",
-        run.stderr
+        run.stdout.contains(
+            "проверьте: для vpr-2022-math-5 взят план 2021 года (" 
+        ) && run.stdout.contains(
+            "): плана 2022 года среди файлов нет; сборка сверит его задания со столбцами выгрузки"
+        ),
+        "{}",
+        run.stdout
     );
+    assert!(!run.stdout.contains("дата не уточнена"), "{}", run.stdout);
+    let procedure = std::fs::read_to_string(root.join("data/procedures/2022/vpr-2022-math-5.yaml"))
+        .expect("procedure file");
+    for line in [
+        "date: 2022-03-17\n",
+        "school_year: \"2021/22\"\n",
+        "# Дата проведения: по «Дата загрузки» формы ФИС ОКО (17.03.2022)",
+        "# Шкала: официальной шкалы 2022 года в oko нет; взята официальная шкала 2021 года того же плана",
+        "scale: { 3: 7, 4: 11, 5: 15 }\n",
+    ] {
+        assert!(procedure.contains(line), "{line}: {procedure}");
+    }
+    assert!(!procedure.contains("date_unconfirmed"), "{procedure}");
+    let out = dir.path().join("site");
+    common::build_site(&root, &out, &[]);
+    let page = std::fs::read_to_string(out.join("procedures/vpr-2022-math-5/index.html"))
+        .expect("the work's page");
+    assert!(page.contains("17.03.2022"), "the work's date on its page");
 }
 
 /// `oko roadmap new`: a skeleton with the five stages, standard deadlines and the owner's

@@ -18,23 +18,30 @@ fn path(p: &Path) -> &str {
     p.to_str().expect("utf-8")
 }
 
-/// A region project from both Altai exports, their plans and the questionnaire, built.
+/// A region project from both Altai exports, their plans and the questionnaire, built: one
+/// `oko import` takes them all and imports each work (#32 point 8).
 fn altai_region(real: &Path, root: &Path) {
     oko(&["init", "--region", path(root)]).assert_ok();
     let context = real.join("altai_school_context/altai_vpr2021_school_context_REDACTED.xlsx");
+    let mut files = Vec::new();
     for (id, file, ..) in EXPORTS {
         let code = &id["vpr-2021-".len()..];
-        let export = real.join("altai_vpr_dev").join(file);
-        let plan_file = real.join(format!("altai_vpr_plans_2021/plan_2021_{code}_ALL.xlsx"));
-        oko(&[
-            "import",
-            "--root",
-            path(root),
-            path(&export),
-            path(&plan_file),
-            path(&context),
-        ])
-        .assert_ok();
+        files.push(real.join("altai_vpr_dev").join(file));
+        files.push(real.join(format!("altai_vpr_plans_2021/plan_2021_{code}_ALL.xlsx")));
+    }
+    files.push(context);
+    let mut args = vec!["import", "--root", path(root)];
+    args.extend(files.iter().map(|f| path(f)));
+    let imported = oko(&args);
+    imported.assert_ok();
+    for work in ["vpr-2021-math-5", "vpr-2021-rus-4"] {
+        assert!(
+            imported
+                .stdout
+                .contains(&format!("записан: data/procedures/2021/{work}.yaml")),
+            "{}",
+            imported.stdout
+        );
     }
     let config = root.join("oko.yaml");
     let text = std::fs::read_to_string(&config).expect("oko.yaml");

@@ -179,6 +179,20 @@ impl Identity {
         one(&mut self.year, &other.year, "год", i32::to_string)
     }
 
+    /// How many of its four parts are known: a file that names more of its work is
+    /// placed first when files are grouped by work.
+    pub fn known(&self) -> usize {
+        usize::from(self.kind.is_some())
+            + usize::from(self.subject.is_some())
+            + usize::from(self.grade.is_some())
+            + usize::from(self.year.is_some())
+    }
+
+    /// Whether the two can be the same work (no part named differently).
+    pub fn fits(&self, other: &Identity) -> bool {
+        self.clone().merge(other).is_ok()
+    }
+
     /// What is still missing, as the flags that would give it.
     pub fn missing(&self) -> Vec<&'static str> {
         let mut out = Vec::new();

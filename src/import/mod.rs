@@ -13,6 +13,7 @@ pub mod roadmap;
 mod school_files;
 mod schools;
 mod table;
+mod works;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,6 @@ use chrono::NaiveDate;
 
 use crate::diag::{Diagnostics, OkoError};
 use files::{Fate, Planned};
-use identity::Identity;
 use table::Table;
 
 /// What the user asked import to do.
@@ -114,50 +114,6 @@ fn read_inputs(files: &[PathBuf]) -> Result<Inputs, OkoError> {
     Ok(inputs)
 }
 
-/// The procedure the results and plans belong to, from their names and the flags.
-fn identify(req: &Request, inputs: &Inputs) -> Result<Identity, OkoError> {
-    let kind = match &req.kind {
-        Some(k) => Some(identity::kind_named(k).ok_or_else(|| {
-            OkoError::Usage(format!(
-                "--kind «{k}»: ожидается ВПР, ОГЭ, ЕГЭ, ГВЭ, НИКО или РДР"
-            ))
-        })?),
-        None => None,
-    };
-    let subject = req
-        .subject
-        .as_ref()
-        .map(|s| identity::subject_name(s).map_or_else(|| s.trim().to_string(), str::to_string));
-    let mut id = Identity {
-        kind,
-        subject,
-        grade: req.grade,
-        year: req.year,
-    };
-    for t in inputs.results.iter().chain(&inputs.plans) {
-        let stem = t
-            .path
-            .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if let Some(title) = &t.title {
-            id.merge(&identity::from_file_name(title)).map_err(|conflict| {
-                OkoError::Usage(format!(
-                    "{}: заголовок «{title}» называет другую работу, чем остальные файлы или параметры — {conflict}",
-                    t.path.display()
-                ))
-            })?;
-        }
-        id.merge(&identity::from_file_name(&stem)).map_err(|conflict| {
-            OkoError::Usage(format!(
-                "{}: имя файла называет другую работу, чем остальные файлы или параметры — {conflict}",
-                t.path.display()
-            ))
-        })?;
-    }
-    Ok(id)
-}
-
 /// Imports the files: plans the writes, writes them all (or none), returns what it did.
 pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
     if !req.root.join("oko.yaml").is_file() {
@@ -178,15 +134,21 @@ pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
     .filter_map(Table::stray_note)
     .collect();
     let mut planned = Vec::new();
-    let work = procedure_files(req, &inputs, &mut planned, &mut notes)?;
+    let mut works = Vec::new();
+    for files in works::group(req, &inputs)? {
+        works.push((
+            procedure_files(req, &files, &mut planned, &mut notes)?,
+            files,
+        ));
+    }
     let scope = area::scope(req, &inputs, &mut planned, &mut notes)?;
     school_files::plan(req, &inputs, &scope, &mut planned)?;
-    if let Some((work, year)) = work {
-        for t in &inputs.results {
+    for ((work, year), files) in &works {
+        for t in &files.results {
             let name = t.path.file_name().unwrap_or_default();
             let rel = Path::new("data/results")
                 .join(year.to_string())
-                .join(&work)
+                .join(work)
                 .join(name);
             let bytes = std::fs::read(&t.path).map_err(|e| OkoError::io(&t.path, e))?;
             planned.push(files::plan(&req.root, rel, bytes, req.force));
@@ -196,25 +158,21 @@ pub fn run(req: &Request) -> Result<Vec<String>, OkoError> {
     Ok(report(&planned, notes))
 }
 
-/// The procedure file (from a plan) and where its results go: `(id, year)`.
+/// One work's procedure file (from its plan) and where its results go: `(id, year)`.
 fn procedure_files(
     req: &Request,
-    inputs: &Inputs,
+    work_files: &works::WorkFiles,
     planned: &mut Vec<Planned>,
     notes: &mut Vec<String>,
-) -> Result<Option<(String, i32)>, OkoError> {
-    if inputs.results.is_empty() && inputs.plans.is_empty() {
-        return Ok(None);
-    }
-    let id = identify(req, inputs)?;
-    let Some(work) = yaml::Work::of(&id) else {
+) -> Result<(String, i32), OkoError> {
+    let Some(work) = yaml::Work::of(&work_files.id) else {
         return Err(OkoError::Usage(format!(
             "неизвестно, какая это работа: имена файлов этого не говорят; укажите {}",
-            id.missing().join(", ")
+            work_files.id.missing().join(", ")
         )));
     };
     let rel = PathBuf::from(format!("data/procedures/{}/{}.yaml", work.year, work.id()));
-    match inputs.plans.as_slice() {
+    match work_files.plans.as_slice() {
         [] if req.root.join(&rel).is_file() => {}
         [] => {
             return Err(OkoError::Usage(format!(
@@ -225,14 +183,35 @@ fn procedure_files(
         }
         [table] => {
             let tasks = plan::read_plan(table).map_err(|d| OkoError::Data((*d).into()))?;
-            let skills = inputs.skills.iter().flat_map(plan::read_codes).collect();
-            let plan = plan::Plan { tasks, skills };
-            let mut body = yaml::procedure(&work, &plan, req.date).map_err(|mut d| {
+            let skills = work_files
+                .skills
+                .iter()
+                .flat_map(|t| plan::read_codes(t))
+                .collect();
+            let plan = plan::Plan {
+                tasks,
+                skills,
+                year: work_files.plan_year,
+            };
+            if let Some(year) = work_files.plan_year {
+                notes.push(format!(
+                    "для {} взят план {year} года ({}): плана {} года среди файлов нет; сборка сверит его задания со столбцами выгрузки",
+                    work.id(),
+                    table.path.display(),
+                    work.year
+                ));
+            }
+            let date = match (req.date, uploaded_on(&work_files.results)) {
+                (Some(d), _) => yaml::WorkDate::Given(d),
+                (None, Some(d)) => yaml::WorkDate::Uploaded(d),
+                (None, None) => yaml::WorkDate::Unknown,
+            };
+            let mut body = yaml::procedure(&work, &plan, date).map_err(|mut d| {
                 d.location.file = table.path.clone();
                 OkoError::Data((*d).into())
             })?;
             if !req.root.join("data/region.yaml").is_file() {
-                body += &region_benchmark(&body, &inputs.results);
+                body += &region_benchmark(&body, &work_files.results);
             }
             let planned_file = files::plan(
                 &req.root,
@@ -240,33 +219,45 @@ fn procedure_files(
                 files::yaml_with_mark(&body),
                 req.force,
             );
-            if req.date.is_none() && planned_file.fate != Fate::Unchanged {
+            if date == yaml::WorkDate::Unknown && planned_file.fate != Fate::Unchanged {
                 notes.push(format!(
                     "дата проведения в файлах не указана: записана обычная, страницы пишут «дата не уточнена» — \
                      впишите настоящую в date: в {} и уберите date_unconfirmed (или повторите import с --date)",
                     rel.display()
                 ));
             }
-            planned.push(files::plan(
-                &req.root,
-                rel,
-                files::yaml_with_mark(&body),
-                req.force,
-            ));
+            planned.push(planned_file);
         }
         [..] => {
-            return Err(OkoError::Usage(
-                "import берёт один план работы за раз: передайте одну таблицу …_ALL".into(),
-            ));
+            return Err(OkoError::Usage(format!(
+                "для {} передано несколько планов работы: оставьте одну таблицу …_ALL",
+                work.id()
+            )));
         }
     }
-    Ok(Some((work.id(), work.year)))
+    Ok((work.id(), work.year))
+}
+
+/// The earliest day a ФИС ОКО form says its results were loaded («Дата загрузки»,
+/// `17.03.2022 05:09:18`), if the results have that column.
+fn uploaded_on(results: &[&Table]) -> Option<NaiveDate> {
+    results
+        .iter()
+        .filter_map(|t| Some((t, t.column(&["дата загрузки"])?)))
+        .flat_map(|(t, col)| {
+            t.rows.iter().filter_map(move |(_, cells)| {
+                let text = Table::cell(cells, Some(col)).trim();
+                NaiveDate::parse_from_str(text.get(..10)?, "%d.%m.%Y").ok()
+            })
+        })
+        .min()
 }
 
 /// The region's figures when the results are a regional export (several municipalities).
-fn region_benchmark(procedure_yaml: &str, results: &[Table]) -> String {
+fn region_benchmark(procedure_yaml: &str, results: &[&Table]) -> String {
     let regional: Vec<&Table> = results
         .iter()
+        .copied()
         .filter(|t| schools::logins(t).municipalities.len() > 1)
         .collect();
     if regional.is_empty() {

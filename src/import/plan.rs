@@ -30,6 +30,9 @@ pub struct Plan {
     pub tasks: Vec<PlanTask>,
     /// Skill code → wording.
     pub skills: BTreeMap<String, String>,
+    /// The year its file names, when that is another year than the work's (a plan ФИОКО
+    /// left unchanged is used again).
+    pub year: Option<i32>,
 }
 
 /// Whether a header row is that of a ФИОКО plan table.

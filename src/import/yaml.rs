@@ -67,12 +67,48 @@ fn level(plan_level: &str) -> Option<&'static str> {
     }
 }
 
-/// The procedure file for a work and its plan; `date` when the user gave it.
-pub fn procedure(
-    work: &Work,
-    plan: &Plan,
-    date: Option<NaiveDate>,
-) -> Result<String, Box<Diagnostic>> {
+/// The scale lines: none where oko has the work's official scale (a comment says which),
+/// the official scale of the plan's year where the plan is of another year and oko has no
+/// table for this one (written out, with where it comes from), else what to write.
+fn scale_lines(work: &Work, plan: &Plan) -> String {
+    let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
+    let own = official_scale(work.kind, work.year, &work.subject, work.grade);
+    let of_plan = plan
+        .year
+        .filter(|y| *y != work.year && own.is_none())
+        .and_then(|y| official_scale(work.kind, y, &work.subject, work.grade));
+    match (own, of_plan) {
+        (Some(s), _) if s.ambiguity.is_empty() && s.max == max => format!(
+            "# scale: не указана — oko берёт официальную шкалу ({}): «3» от {}, «4» от {}, «5» от {} баллов.\n",
+            s.source, s.mark3, s.mark4, s.mark5
+        ),
+        (Some(s), _) if !s.ambiguity.is_empty() => format!(
+            "# Официальная шкала неоднозначна ({}): укажите шкалу сами, например\n# scale: {{ 3: {}, 4: {}, 5: {} }}\n",
+            s.ambiguity, s.mark3, s.mark4, s.mark5
+        ),
+        (None, Some(s)) if s.ambiguity.is_empty() && s.max == max => format!(
+            "# Шкала: официальной шкалы {} года в oko нет; взята официальная шкала {} года того же плана ({}).\n\
+             # Если рекомендации ФИОКО {0} года другие, поправьте её.\nscale: {{ 3: {}, 4: {}, 5: {} }}\n",
+            work.year, s.year, s.source, s.mark3, s.mark4, s.mark5
+        ),
+        _ => "# Шкала перевода баллов в отметки: укажите по описанию работы, например\n# scale: { 3: 7, 4: 11, 5: 15 }\n".to_string(),
+    }
+}
+
+/// Where a work's date comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkDate {
+    /// `--date`.
+    Given(NaiveDate),
+    /// The day a ФИС ОКО form says its results were loaded («Дата загрузки»): the work was
+    /// written that day or a few days before.
+    Uploaded(NaiveDate),
+    /// Nothing says it: the usual day of such a work, marked unconfirmed.
+    Unknown,
+}
+
+/// The procedure file for a work and its plan.
+pub fn procedure(work: &Work, plan: &Plan, date: WorkDate) -> Result<String, Box<Diagnostic>> {
     let mut y = String::new();
     let title = format!(
         "{}. {}. {} класс",
@@ -86,11 +122,22 @@ pub fn procedure(
         work.kind.label(),
         q(&title)
     );
-    let start = school_year_start(work.year, date);
+    let known = match date {
+        WorkDate::Given(d) | WorkDate::Uploaded(d) => Some(d),
+        WorkDate::Unknown => None,
+    };
+    let start = school_year_start(work.year, known);
     y += &format!("school_year: \"{start}/{:02}\"\n", (start + 1) % 100);
     match date {
-        Some(d) => y += &format!("date: {d}\n"),
-        None => {
+        WorkDate::Given(d) => y += &format!("date: {d}\n"),
+        WorkDate::Uploaded(d) => {
+            y += &format!(
+                "# Дата проведения: по «Дата загрузки» формы ФИС ОКО ({}) — работу писали в этот день или незадолго до него; поправьте, если знаете точную.\n",
+                d.format("%d.%m.%Y")
+            );
+            y += &format!("date: {d}\n");
+        }
+        WorkDate::Unknown => {
             y +=
                 "# Дата проведения: в файлах ФИС ОКО её нет — записана обычная для такой работы.\n";
             y += "# Впишите настоящую дату и уберите date_unconfirmed (до тех пор страницы пишут «дата не уточнена»).\n";
@@ -98,24 +145,7 @@ pub fn procedure(
         }
     }
     y += &format!("subject: {}\ngrade: {}\n", q(&work.subject), work.grade);
-    let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
-    match official_scale(work.kind, work.year, &work.subject, work.grade) {
-        Some(s) if s.ambiguity.is_empty() && s.max == max => {
-            y += &format!(
-                "# scale: не указана — oko берёт официальную шкалу ({}): «3» от {}, «4» от {}, «5» от {} баллов.\n",
-                s.source, s.mark3, s.mark4, s.mark5
-            );
-        }
-        Some(s) if !s.ambiguity.is_empty() => {
-            y += &format!(
-                "# Официальная шкала неоднозначна ({}): укажите шкалу сами, например\n# scale: {{ 3: {}, 4: {}, 5: {} }}\n",
-                s.ambiguity, s.mark3, s.mark4, s.mark5
-            );
-        }
-        _ => {
-            y += "# Шкала перевода баллов в отметки: укажите по описанию работы, например\n# scale: { 3: 7, 4: 11, 5: 15 }\n"
-        }
-    }
+    y += &scale_lines(work, plan);
     if !plan.skills.is_empty() {
         y += "skills:\n";
         for (code, text) in &plan.skills {
