@@ -176,3 +176,87 @@ fn control_characters_excel_escapes_never_reach_a_school_file() {
     }
     assert!(names > 10, "names kept: {names}");
 }
+
+/// A ФИОКО plan with its «Уровень сложности» column blank (#37 point 6): import writes the
+/// tasks without a level and says where to write it; the build warns once, and the pages
+/// show those tasks' figures without a judgement, saying why.
+#[test]
+fn a_plan_without_levels_imports_and_its_tasks_are_not_judged() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let plan = dir.path().join("plan_2021_ru4_ALL.xlsx");
+    let source = real.join("altai_vpr_plans_2021/plan_2021_ru4_ALL.xlsx");
+    // Column E is «Уровень сложности»: every cell below its header is dropped.
+    rewrite(&source, &plan, |xml| {
+        let text = String::from_utf8(xml).expect("utf-8");
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("<c r=\"E") {
+            let digits: String = rest[at + 7..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let end = at + rest[at..].find("</c>").expect("cell end") + 4;
+            out.push_str(&rest[..at]);
+            if digits == "1" {
+                out.push_str(&rest[at..end]);
+            }
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out.into_bytes()
+    });
+    let root = dir.path().join("p");
+    common::oko(&["init", text(&root)]).assert_ok();
+    let export = real.join("altai_vpr_dev/altai_2021_vpr_ru4_participants.xlsx");
+    let imported = oko_in_1_gib(&[
+        "import",
+        "--root",
+        text(&root),
+        "--municipality",
+        "город Барнаул",
+        text(&export),
+        text(&plan),
+    ]);
+    imported.assert_ok();
+    assert!(
+        imported.stdout.contains(
+            "plan_2021_ru4_ALL.xlsx не указан уровень сложности 20 заданий: впишите level: в \
+             data/procedures/2021/vpr-2021-rus-4.yaml (пока дефицит по уровню для них не определяется)"
+        ),
+        "{}",
+        imported.stdout
+    );
+    let procedure = std::fs::read_to_string(root.join("data/procedures/2021/vpr-2021-rus-4.yaml"))
+        .expect("procedure");
+    assert!(!procedure.contains("level:  "), "{procedure}");
+    assert!(
+        procedure.contains("  - { id: \"1K1\", max: 4, skill: ["),
+        "{procedure}"
+    );
+    let config = root.join("oko.yaml");
+    let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
+    std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+    let out = dir.path().join("site");
+    let built = common::oko(&["build", "--root", text(&root), "--out", text(&out)]);
+    built.assert_ok();
+    let warning = "не указан уровень (level:): впишите базовый, повышенный или высокий по описанию работы; \
+                   пока дефицит по уровню для них не определяется, и страницы говорят почему";
+    assert_eq!(built.stderr.matches(warning).count(), 1, "{}", built.stderr);
+    let page = std::fs::read_to_string(out.join("procedures/vpr-2021-rus-4/index.html"))
+        .expect("procedure page");
+    assert!(
+        page.contains("<td>не указан</td>"),
+        "the level column says so"
+    );
+    assert!(
+        page.contains("не оценивается: уровень не указан в плане"),
+        "the judgement column says why"
+    );
+    for judged in [">дефицит<", ">на границе<", ">сформировано<"] {
+        assert!(
+            !page.contains(judged),
+            "{judged}: no judgement without a level"
+        );
+    }
+}

@@ -47,20 +47,24 @@ impl Standing {
     }
 }
 
-/// The cut for a set of task levels: basic unless every task is advanced or high.
-pub fn cut_for(levels: impl IntoIterator<Item = Level>, thresholds: &Thresholds) -> Cut {
+/// The cut for a set of task levels: basic unless every task is advanced or high; none
+/// where a task's level is not known (its plan left it blank), for then neither cut is
+/// the plan's own.
+pub fn cut_for(
+    levels: impl IntoIterator<Item = Option<Level>>,
+    thresholds: &Thresholds,
+) -> Option<Cut> {
     let mut any = false;
+    let mut basic = false;
     for level in levels {
         any = true;
-        if level == Level::Basic {
-            return thresholds.basic;
-        }
+        basic |= level? == Level::Basic;
     }
-    if any {
-        thresholds.advanced
-    } else {
+    Some(if basic || !any {
         thresholds.basic
-    }
+    } else {
+        thresholds.advanced
+    })
 }
 
 /// Completion of one task (or criterion).
@@ -262,7 +266,9 @@ fn task_figures(c: &Counters, procedure: &Procedure, thresholds: &Thresholds) ->
                 interval,
                 by_mark,
                 not_attempted: pct(c.task_not_attempted[t], n),
-                standing: completion.map(|v| Standing::of(v, cut_for([task.level], thresholds))),
+                standing: completion
+                    .zip(cut_for([task.level], thresholds))
+                    .map(|(v, cut)| Standing::of(v, cut)),
             }
         })
         .collect()
@@ -323,7 +329,7 @@ fn skill_figures(
                 skill: Arc::clone(&planned.skill),
                 tasks: Arc::clone(&planned.tasks),
                 completion,
-                standing: completion.map(|v| Standing::of(v, cut)),
+                standing: completion.zip(cut).map(|(v, cut)| Standing::of(v, cut)),
             }
         })
         .collect()

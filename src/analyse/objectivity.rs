@@ -87,7 +87,7 @@ fn mean_gap(
         .tasks
         .iter()
         .enumerate()
-        .filter(|(_, task)| (task.level != Level::Basic) == advanced)
+        .filter(|(_, task)| task.level.is_some_and(|l| (l != Level::Basic) == advanced))
         .filter_map(|(t, _)| Some(completion(group, t)? - completion(municipality, t)?))
         .collect();
     (!gaps.is_empty()).then(|| gaps.iter().sum::<f64>() / gaps.len() as f64)

@@ -81,7 +81,8 @@ struct PlannedSkill {
     text: Arc<str>,
     tasks: Vec<usize>,
     max: u64,
-    cut: Cut,
+    /// None where a task's level is not known: no judgement then.
+    cut: Option<Cut>,
 }
 
 impl NotePlan {
@@ -160,7 +161,7 @@ fn note_with(plan: &NotePlan, p: &Participant) -> ParticipantNote {
             let got: u64 = planned.tasks.iter().map(|&t| score(t)).sum();
             let completion = Fixed::percent(got, planned.max)?;
             Some(SkillResult {
-                standing: Standing::of(completion, planned.cut),
+                standing: Standing::of(completion, planned.cut?),
                 skill: Arc::clone(&planned.skill),
                 text: Arc::clone(&planned.text),
                 completion,

@@ -201,6 +201,19 @@ fn procedure_files(
                     work.year
                 ));
             }
+            let blank = plan
+                .tasks
+                .iter()
+                .filter(|t| t.level.trim().is_empty())
+                .count();
+            if blank > 0 {
+                notes.push(format!(
+                    "в плане {} не указан уровень сложности {blank} {}: впишите level: в {} (пока дефицит по уровню для них не определяется)",
+                    table.path.display(),
+                    crate::text::plural(blank as u64, "задания", "заданий", "заданий"),
+                    rel.display()
+                ));
+            }
             let date = match (req.date, uploaded_on(&work_files.results)) {
                 (Some(d), _) => yaml::WorkDate::Given(d),
                 (None, Some(d)) => yaml::WorkDate::Uploaded(d),

@@ -152,21 +152,39 @@ pub fn procedure(work: &Work, plan: &Plan, date: WorkDate) -> Result<String, Box
             y += &format!("  {}: {}\n", q(code), q(text));
         }
     }
+    let blank: Vec<&str> = plan
+        .tasks
+        .iter()
+        .filter(|t| t.level.trim().is_empty())
+        .map(|t| t.id.as_str())
+        .collect();
+    if !blank.is_empty() {
+        y += &format!(
+            "# В плане не указан уровень сложности заданий {}: впишите каждому level: базовый, повышенный или высокий\n\
+             # по описанию работы (пока дефицит по уровню для них не определяется).\n",
+            blank.join(", ")
+        );
+    }
     y += "tasks:\n";
     for t in &plan.tasks {
-        let lv = level(&t.level).ok_or_else(|| {
-            Box::new(Diagnostic::error(
-                crate::diag::Location::default(),
-                "import",
-                format!(
-                    "у задания {} уровень «{}»: ожидается Б, П или В",
-                    t.id, t.level
-                ),
-            ))
-        })?;
+        let lv = if t.level.trim().is_empty() {
+            String::new()
+        } else {
+            let lv = level(&t.level).ok_or_else(|| {
+                Box::new(Diagnostic::error(
+                    crate::diag::Location::default(),
+                    "import",
+                    format!(
+                        "у задания {} уровень «{}»: ожидается Б, П или В (или пусто, если план его не называет)",
+                        t.id, t.level
+                    ),
+                ))
+            })?;
+            format!(" level: {lv},")
+        };
         let skills: Vec<String> = t.skills.iter().map(|s| q(s)).collect();
         y += &format!(
-            "  - {{ id: {}, max: {}, level: {lv}, skill: [{}], text: {} }}\n",
+            "  - {{ id: {}, max: {},{lv} skill: [{}], text: {} }}\n",
             q(&t.id),
             t.max,
             skills.join(", "),

@@ -91,7 +91,7 @@ mod tests {
             .map(|(i, &max)| Task {
                 id: (i + 1).to_string(),
                 max,
-                level: Level::Basic,
+                level: Some(Level::Basic),
                 skills: Vec::new(),
                 text: String::new(),
             })

@@ -82,6 +82,7 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             "в плане процедуры нет ни одного задания (tasks:)",
         );
     }
+    unknown_levels(p, rel, diags);
     let mut ids = HashSet::new();
     for t in &p.tasks {
         if !ids.insert(header::normalise_task_id(&t.id)) {
@@ -178,6 +179,29 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
             ),
         );
     }
+}
+
+/// Tasks whose level the plan left blank: one warning naming them and where to write it.
+fn unknown_levels(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
+    let blank: Vec<&str> = p
+        .tasks
+        .iter()
+        .filter(|t| t.level.is_none())
+        .map(|t| t.id.as_str())
+        .collect();
+    if blank.is_empty() {
+        return;
+    }
+    diags.warning(
+        Location::file(rel),
+        "task-level-unknown",
+        format!(
+            "у {} {} не указан уровень (level:): впишите базовый, повышенный или высокий по описанию работы; \
+             пока дефицит по уровню для них не определяется, и страницы говорят почему",
+            crate::text::plural(blank.len() as u64, "задания", "заданий", "заданий"),
+            blank.join(", ")
+        ),
+    );
 }
 
 /// A ВПР without `scale:` takes the official ФИОКО scale of its year, subject and grade;

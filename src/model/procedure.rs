@@ -99,8 +99,10 @@ pub struct Task {
     pub id: String,
     /// Maximum score.
     pub max: u8,
-    /// Difficulty level.
-    pub level: Level,
+    /// Difficulty level; none where the plan leaves it blank (some ФИОКО tables do): the
+    /// task is shown and counted, but not judged a deficit by level.
+    #[serde(default)]
+    pub level: Option<Level>,
     /// The planned results (skills) the task checks; tasks sharing one are grouped.
     /// `skill: "1.1"` or, as the ФИОКО plans have it, several: `skill: ["1", "2"]`.
     #[serde(

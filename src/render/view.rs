@@ -232,7 +232,10 @@ pub fn task_rows(
             let standing = if hide { None } else { f.standing };
             TaskRow {
                 id: task.id.clone(),
-                level: task.level.label().to_string(),
+                level: task
+                    .level
+                    .map_or("не указан", crate::model::Level::label)
+                    .to_string(),
                 skill: task.skills.join(", "),
                 text: task.text.clone(),
                 max: task.max,
@@ -252,11 +255,19 @@ pub fn task_rows(
                 by_mark: [0, 1, 2, 3].map(|m| show(pct(f.by_mark[m]))),
                 not_attempted: show(pct(f.not_attempted)),
                 standing: standing_class(standing),
-                standing_label: standing.map(|s| s.label().to_string()).unwrap_or_default(),
+                standing_label: match standing {
+                    Some(s) => s.label().to_string(),
+                    None if !hide && task.level.is_none() => UNKNOWN_LEVEL.to_string(),
+                    None => String::new(),
+                },
             }
         })
         .collect()
 }
+
+/// Why a figure has no judgement: the plan leaves its tasks' level blank, so neither the
+/// basic nor the advanced cut is the plan's own (see `analyse::indicators::cut_for`).
+const UNKNOWN_LEVEL: &str = "не оценивается: уровень не указан в плане";
 
 /// Which reference columns of a task table hold any figure: a column that would read
 /// «—» on every row (no region or Russia benchmarks) is left out of the table.
@@ -292,6 +303,13 @@ pub struct SkillRow {
 
 pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) -> Vec<SkillRow> {
     let hide = group.hidden();
+    let unknown_level = |tasks: &[String]| {
+        tasks.iter().any(|id| {
+            procedure
+                .task_index(id)
+                .is_some_and(|t| procedure.tasks[t].level.is_none())
+        })
+    };
     group
         .figures
         .skills
@@ -315,7 +333,13 @@ pub fn skill_rows(procedure: &Procedure, group: &Group, municipality: &Group) ->
                     pct(m.completion)
                 },
                 standing: standing_class(standing),
-                standing_label: standing.map(|s| s.label().to_string()).unwrap_or_default(),
+                standing_label: match standing {
+                    Some(s) => s.label().to_string(),
+                    None if !hide && s.completion.is_some() && unknown_level(&s.tasks) => {
+                        UNKNOWN_LEVEL.to_string()
+                    }
+                    None => String::new(),
+                },
             }
         })
         .collect()

@@ -24,7 +24,7 @@ fn task(id: &str, max: u8, level: Level, skill: &str) -> Task {
     Task {
         id: id.into(),
         max,
-        level,
+        level: Some(level),
         skills: vec![skill.into()],
         text: String::new(),
     }
@@ -215,11 +215,17 @@ fn deficit_cuts_by_level() {
     assert_eq!(at(285, t.advanced), Standing::Borderline);
     assert_eq!(at(300, t.advanced), Standing::Formed);
     // A skill with any basic task is judged by the basic cut.
-    let cut = super::indicators::cut_for([Level::Advanced, Level::Basic], &t);
-    assert_eq!(cut, t.basic);
+    let cut = super::indicators::cut_for([Some(Level::Advanced), Some(Level::Basic)], &t);
+    assert_eq!(cut, Some(t.basic));
     assert_eq!(
-        super::indicators::cut_for([Level::Advanced, Level::High], &t),
-        t.advanced
+        super::indicators::cut_for([Some(Level::Advanced), Some(Level::High)], &t),
+        Some(t.advanced)
+    );
+    // A task whose level the plan left blank: no cut, so no judgement — even beside a
+    // basic task, whose cut would otherwise decide.
+    assert_eq!(
+        super::indicators::cut_for([Some(Level::Basic), None], &t),
+        None
     );
 }
 
