@@ -260,3 +260,51 @@ fn a_plan_without_levels_imports_and_its_tasks_are_not_judged() {
         );
     }
 }
+
+/// The autumn ВПР of 2020 (#37 point 7): its date puts it in 2020/21, and import, not the
+/// build, says that oko has no official 2020 scale and where to write one.
+#[test]
+fn an_autumn_2020_work_is_of_2020_21_and_import_asks_for_its_scale() {
+    let Some(real) = real() else { return };
+    let dir = tempfile::tempdir().expect("tmp");
+    let export = dir.path().join("altai_2020_vpr_ma5.xlsx");
+    let plan = dir.path().join("plan_2020_ma5_ALL.xlsx");
+    std::fs::copy(
+        real.join("altai_vpr_dev/altai_2021_vpr_ma5_participants.xlsx"),
+        &export,
+    )
+    .expect("copy");
+    std::fs::copy(
+        real.join("altai_vpr_plans_2021/plan_2021_ma5_ALL.xlsx"),
+        &plan,
+    )
+    .expect("copy");
+    let root = dir.path().join("p");
+    common::oko(&["init", text(&root)]).assert_ok();
+    let imported = common::oko(&[
+        "import",
+        "--root",
+        text(&root),
+        "--municipality",
+        "город Барнаул",
+        "--date",
+        "2020-09-25",
+        text(&export),
+        text(&plan),
+    ]);
+    imported.assert_ok();
+    assert!(
+        imported.stdout.contains(
+            "проверьте: официальной шкалы ВПР 2020 Математика 5 класс в oko нет: впишите scale: в \
+             data/procedures/2020/vpr-2020-math-5.yaml по описанию работы — без шкалы сборка остановится"
+        ),
+        "{}",
+        imported.stdout
+    );
+    let procedure = std::fs::read_to_string(root.join("data/procedures/2020/vpr-2020-math-5.yaml"))
+        .expect("procedure");
+    assert!(
+        procedure.contains("school_year: \"2020/21\"\ndate: 2020-09-25\n"),
+        "{procedure}"
+    );
+}

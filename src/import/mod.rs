@@ -201,6 +201,7 @@ fn procedure_files(
                     work.year
                 ));
             }
+            scale_note(&work, &plan, &rel, notes);
             let blank = plan
                 .tasks
                 .iter()
@@ -249,6 +250,33 @@ fn procedure_files(
         }
     }
     Ok((work.id(), work.year))
+}
+
+/// A work whose marks need a scale oko cannot give: said at import, not first at the build.
+fn scale_note(work: &yaml::Work, plan: &plan::Plan, rel: &Path, notes: &mut Vec<String>) {
+    let kind = work.kind;
+    let needs_scale = !kind.uses_test_scores()
+        && !kind.is_pass_fail()
+        && kind != crate::model::ProcedureKind::Internal;
+    let what = match yaml::choose_scale(work, plan) {
+        yaml::ScaleChoice::Missing => format!(
+            "официальной шкалы {} {} {} {} класс в oko нет",
+            kind.label(),
+            work.year,
+            work.subject,
+            work.grade
+        ),
+        yaml::ScaleChoice::Ambiguous(s) => {
+            format!("официальная шкала неоднозначна ({})", s.ambiguity)
+        }
+        _ => return,
+    };
+    if needs_scale {
+        notes.push(format!(
+            "{what}: впишите scale: в {} по описанию работы — без шкалы сборка остановится",
+            rel.display()
+        ));
+    }
 }
 
 /// The earliest day a ФИС ОКО form says its results were loaded («Дата загрузки»,

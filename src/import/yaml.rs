@@ -7,7 +7,7 @@ use super::identity::{Identity, kind_slug, subject_slug};
 use super::plan::Plan;
 use super::schools::SchoolInfo;
 use crate::diag::Diagnostic;
-use crate::model::{ProcedureKind, official_scale};
+use crate::model::{OfficialScale, ProcedureKind, official_scale};
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
 fn q(s: &str) -> String {
@@ -67,10 +67,21 @@ fn level(plan_level: &str) -> Option<&'static str> {
     }
 }
 
-/// The scale lines: none where oko has the work's official scale (a comment says which),
-/// the official scale of the plan's year where the plan is of another year and oko has no
-/// table for this one (written out, with where it comes from), else what to write.
-fn scale_lines(work: &Work, plan: &Plan) -> String {
+/// Which scale a work's file gets.
+pub enum ScaleChoice {
+    /// oko's official scale of the work's own year: nothing to write.
+    Official(&'static OfficialScale),
+    /// The official table is ambiguous: the user must choose.
+    Ambiguous(&'static OfficialScale),
+    /// The official scale of the plan's year (a plan of another year was taken), written out.
+    OfPlanYear(&'static OfficialScale),
+    /// oko has none that fits: the user must write it.
+    Missing,
+}
+
+/// The scale a work gets: its year's official one; where the plan is of another year and
+/// oko has no table for this one, the plan year's; else none.
+pub fn choose_scale(work: &Work, plan: &Plan) -> ScaleChoice {
     let max: u32 = plan.tasks.iter().map(|t| u32::from(t.max)).sum();
     let own = official_scale(work.kind, work.year, &work.subject, work.grade);
     let of_plan = plan
@@ -78,20 +89,30 @@ fn scale_lines(work: &Work, plan: &Plan) -> String {
         .filter(|y| *y != work.year && own.is_none())
         .and_then(|y| official_scale(work.kind, y, &work.subject, work.grade));
     match (own, of_plan) {
-        (Some(s), _) if s.ambiguity.is_empty() && s.max == max => format!(
+        (Some(s), _) if s.ambiguity.is_empty() && s.max == max => ScaleChoice::Official(s),
+        (Some(s), _) if !s.ambiguity.is_empty() => ScaleChoice::Ambiguous(s),
+        (None, Some(s)) if s.ambiguity.is_empty() && s.max == max => ScaleChoice::OfPlanYear(s),
+        _ => ScaleChoice::Missing,
+    }
+}
+
+/// The scale lines of a work's file, by `choose_scale`.
+fn scale_lines(work: &Work, plan: &Plan) -> String {
+    match choose_scale(work, plan) {
+        ScaleChoice::Official(s) => format!(
             "# scale: не указана — oko берёт официальную шкалу ({}): «3» от {}, «4» от {}, «5» от {} баллов.\n",
             s.source, s.mark3, s.mark4, s.mark5
         ),
-        (Some(s), _) if !s.ambiguity.is_empty() => format!(
+        ScaleChoice::Ambiguous(s) => format!(
             "# Официальная шкала неоднозначна ({}): укажите шкалу сами, например\n# scale: {{ 3: {}, 4: {}, 5: {} }}\n",
             s.ambiguity, s.mark3, s.mark4, s.mark5
         ),
-        (None, Some(s)) if s.ambiguity.is_empty() && s.max == max => format!(
+        ScaleChoice::OfPlanYear(s) => format!(
             "# Шкала: официальной шкалы {} года в oko нет; взята официальная шкала {} года того же плана ({}).\n\
              # Если рекомендации ФИОКО {0} года другие, поправьте её.\nscale: {{ 3: {}, 4: {}, 5: {} }}\n",
             work.year, s.year, s.source, s.mark3, s.mark4, s.mark5
         ),
-        _ => "# Шкала перевода баллов в отметки: укажите по описанию работы, например\n# scale: { 3: 7, 4: 11, 5: 15 }\n".to_string(),
+        ScaleChoice::Missing => "# Шкала перевода баллов в отметки: укажите по описанию работы, например\n# scale: { 3: 7, 4: 11, 5: 15 }\n".to_string(),
     }
 }
 
