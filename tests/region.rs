@@ -83,6 +83,7 @@ fn every_municipality_of_the_real_region_matches_the_recount() {
     cluster_values_are_labelled_and_ordered(&root);
     nothing_empty_is_shown_or_linked(&root);
     schools_are_listed_under_their_municipality(&root);
+    no_text_file_holds_a_control_character(&root.join("public"));
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 11, 1).expect("date");
     let analysis = site
         .analyse(oko::config::Audience::Internal, as_of)
@@ -312,6 +313,28 @@ fn schools_are_listed_under_their_municipality(root: &Path) {
             Some("petropavlovskiy-munitsipalnyy-rayon".to_string())
         ]
     );
+}
+
+/// No page or data file of the site holds a C0 control character (#37 point 5): the
+/// questionnaire's `_x0002_` escapes and raw controls are cleaned where files are read.
+fn no_text_file_holds_a_control_character(site: &Path) {
+    let mut checked = 0;
+    for file in common::files(site) {
+        let text_kind = file
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| ["html", "csv", "json", "svg", "xml", "txt"].contains(&e));
+        if !text_kind {
+            continue;
+        }
+        let bytes = std::fs::read(site.join(&file)).expect("file");
+        let control = bytes
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        assert_eq!(control, None, "{}: a control character", file.display());
+        checked += 1;
+    }
+    assert!(checked > 2000, "{checked} text files checked");
 }
 
 /// The schools as the public knows them: municipality and clusters (their pages say so).

@@ -6,54 +6,14 @@
 mod common;
 mod real_common;
 
-use std::io::{Read, Write};
 use std::path::Path;
-use std::process::Command;
 
-use common::Run;
+use common::{Run, oko_in_1_gib, rewrite_part};
 use real_common::real;
 
 /// The real export with its sheet's XML edited by `edit`.
 fn rewrite(from: &Path, to: &Path, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
     rewrite_part(from, to, "xl/worksheets/sheet", edit);
-}
-
-/// A workbook with the parts whose names start with `part` edited by `edit`.
-fn rewrite_part(from: &Path, to: &Path, part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
-    let mut book = zip::ZipArchive::new(std::fs::File::open(from).expect("export")).expect("zip");
-    let mut out = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .large_file(true);
-    for i in 0..book.len() {
-        let mut entry = book.by_index(i).expect("part");
-        let name = entry.name().expect("part name").into_owned();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).expect("read part");
-        if name.starts_with(part) {
-            bytes = edit(bytes);
-        }
-        out.start_file(name, options).expect("start");
-        out.write_all(&bytes).expect("write");
-    }
-    out.finish().expect("finish");
-}
-
-/// `oko` with its address space limited to 1 GiB.
-fn oko_in_1_gib(args: &[&str]) -> Run {
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
-        .arg(env!("CARGO_BIN_EXE_oko"))
-        .args(args)
-        .env("CI", "true")
-        .output()
-        .expect("run oko");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-    }
 }
 
 fn text(p: &Path) -> &str {

@@ -8,6 +8,7 @@ mod answers;
 mod area;
 pub(crate) mod cells;
 mod collect;
+mod contain;
 pub mod content;
 pub mod documents;
 pub mod guard;

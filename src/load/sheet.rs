@@ -53,23 +53,25 @@ pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
     if super::stream::is_xlsx(path) {
         super::guard::check_xlsx(path)?;
     }
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
-    let names = book.sheet_names().to_vec();
-    let mut sheets = Vec::with_capacity(names.len());
-    for name in names {
-        let mut rows = Vec::new();
-        let mut keep = |_: Option<&str>, row: usize, cells: Vec<Cell>| rows.push((row, cells));
-        match &mut book {
-            Sheets::Xlsx(xlsx) => super::stream::xlsx_rows(xlsx, &name, &mut keep)?,
-            other => super::stream::range_rows(other, &name, &mut keep)?,
-        };
-        sheets.push(Sheet {
-            name: Some(name),
-            rows,
-        });
-    }
-    Ok(sheets)
+    super::contain::reading(|| {
+        let mut book = open_workbook_auto(path)
+            .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+        let names = book.sheet_names().to_vec();
+        let mut sheets = Vec::with_capacity(names.len());
+        for name in names {
+            let mut rows = Vec::new();
+            let mut keep = |_: Option<&str>, row: usize, cells: Vec<Cell>| rows.push((row, cells));
+            match &mut book {
+                Sheets::Xlsx(xlsx) => super::stream::xlsx_rows(xlsx, &name, &mut keep)?,
+                other => super::stream::range_rows(other, &name, &mut keep)?,
+            };
+            sheets.push(Sheet {
+                name: Some(name),
+                rows,
+            });
+        }
+        Ok(sheets)
+    })
 }
 
 /// A cell's address as a spreadsheet shows it: column letters and row number (`XFD1048576`).

@@ -38,20 +38,22 @@ pub fn rows(
     if is_xlsx(path) {
         super::guard::check_xlsx(path)?;
     }
-    let mut book = open_workbook_auto(path)
-        .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
-    let names = book.sheet_names().to_vec();
-    let preferred = names.iter().filter(|n| prefer(n));
-    for name in preferred.chain(&names) {
-        let any = match &mut book {
-            Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, name, visit)?,
-            other => range_rows(other, name, visit)?,
-        };
-        if any {
-            return Ok(true);
+    super::contain::reading(|| {
+        let mut book = open_workbook_auto(path)
+            .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+        let names = book.sheet_names().to_vec();
+        let preferred = names.iter().filter(|n| prefer(n));
+        for name in preferred.chain(&names) {
+            let any = match &mut book {
+                Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, name, visit)?,
+                other => range_rows(other, name, visit)?,
+            };
+            if any {
+                return Ok(true);
+            }
         }
-    }
-    Ok(false)
+        Ok(false)
+    })
 }
 
 /// Whether calamine reads the file as an Office Open XML package (`.xlsx`, `.xlsm`).

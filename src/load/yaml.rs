@@ -11,17 +11,80 @@ use crate::diag::{Diagnostic, Location, relative};
 pub fn read<T: DeserializeOwned>(root: &Path, path: &Path) -> Result<T, Box<Diagnostic>> {
     let rel = relative(root, path);
     let text = std::fs::read_to_string(path).map_err(|e| {
-        Diagnostic::error(
-            Location::file(&rel),
-            "read-failed",
-            format!("не удалось прочитать файл: {e}"),
-        )
+        let message = if e.kind() == std::io::ErrorKind::InvalidData {
+            "файл не в кодировке UTF-8: сохраните его в UTF-8 (в Блокноте — «Сохранить как», кодировка UTF-8)"
+                .to_string()
+        } else {
+            format!("не удалось прочитать файл: {e}")
+        };
+        Diagnostic::error(Location::file(&rel), "read-failed", message)
     })?;
     parse(&rel, &text)
 }
 
+/// The deepest nesting of `[ ]` and `{ }` a project file may have: serde refuses more
+/// than 128 levels anyway, and libyaml's scanner takes time quadratic in the depth
+/// (100 000 brackets: a minute) before serde can refuse them.
+pub const MAX_FLOW_DEPTH: usize = 100;
+
+/// Where the text's `[ ]`/`{ }` nesting first goes deeper than [`MAX_FLOW_DEPTH`]
+/// (line, column, from 1), outside quotes and comments.
+pub fn too_deep(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut previous = '\n';
+    let (mut line, mut column) = (1, 0);
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        column += 1;
+        match (quote, c) {
+            // Flow collections and quoted scalars may span lines.
+            (_, '\n') => (line, column) = (line + 1, 0),
+            (Some('"'), '\\') => {
+                chars.next();
+                column += 1;
+            }
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            // A quote opens a scalar only where a scalar starts (`O'Нил` is plain text).
+            (None, '"' | '\'') if previous.is_whitespace() || ":,[{".contains(previous) => {
+                quote = Some(c)
+            }
+            (None, '#') if previous.is_whitespace() => {
+                for rest in chars.by_ref() {
+                    if rest == '\n' {
+                        (line, column) = (line + 1, 0);
+                        break;
+                    }
+                }
+            }
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some((line, column));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        previous = c;
+    }
+    None
+}
+
 /// Parses YAML text; `rel` is only used in messages.
 pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
+    if let Some((line, column)) = too_deep(text) {
+        return Err(Diagnostic::error(
+            Location::line(rel, line, column),
+            "yaml",
+            format!(
+                "скобки [ ] и {{ }} вложены глубже {MAX_FLOW_DEPTH} уровней: так файлы проекта не пишут — \
+                 проверьте, тот ли это файл, и уберите лишние скобки"
+            ),
+        )
+        .into());
+    }
     serde_yaml::from_str(text).map_err(|e| {
         let raw = strip_position(&e.to_string());
         let (message, at_position) = russian(&raw);
@@ -221,6 +284,30 @@ mod tests {
             .expect_err("duplicate")
             .to_string();
         assert!(e.contains("строка 7"), "{e}");
+    }
+
+    #[test]
+    fn nesting_deeper_than_a_project_file_has_is_refused_before_the_parser() {
+        let deep = format!("title: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(too_deep(&deep), Some((1, 8 + MAX_FLOW_DEPTH)));
+        assert!(error(&deep).contains("скобки [ ] и { } вложены глубже 100 уровней"));
+        let quoted = format!(
+            "title: \"{}\"\n# {}\nname: О'Нил{}",
+            "[".repeat(500),
+            "{".repeat(500),
+            "]".repeat(3)
+        );
+        assert_eq!(
+            too_deep(&quoted),
+            None,
+            "brackets in quotes, comments and after a plain quote"
+        );
+        let shallow = format!(
+            "a: {}{}",
+            "[".repeat(MAX_FLOW_DEPTH),
+            "]".repeat(MAX_FLOW_DEPTH)
+        );
+        assert_eq!(too_deep(&shallow), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! A small, valid site project in a temporary folder, and ways to break it.
 #![allow(dead_code)]
 
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -108,6 +109,11 @@ impl Fixture {
         oko(&["check", "--root", self.root().to_str().expect("utf-8 path")])
     }
 
+    /// `oko check` under a 1 GiB address-space limit.
+    pub fn check_in_1_gib(&self) -> Run {
+        oko_in_1_gib(&["check", "--root", self.root().to_str().expect("utf-8 path")])
+    }
+
     /// Builds into `<root>/public`.
     pub fn build(&self, extra: &[&str]) -> Run {
         let mut args = vec![
@@ -193,6 +199,45 @@ pub fn oko(args: &[&str]) -> Run {
         stderr: String::from_utf8_lossy(&stderr).into_owned(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
     }
+}
+
+/// `oko` with its address space limited to 1 GiB: a file that claims more than it holds
+/// must not make oko allocate by the claim.
+pub fn oko_in_1_gib(args: &[&str]) -> Run {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_oko"))
+        .args(args)
+        .env("CI", "true")
+        .output()
+        .expect("run oko");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+    }
+}
+
+/// A workbook with the parts whose names start with `part` edited by `edit`.
+pub fn rewrite_part(from: &Path, to: &Path, part: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) {
+    let mut book = zip::ZipArchive::new(std::fs::File::open(from).expect("workbook")).expect("zip");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(to).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    for i in 0..book.len() {
+        let mut entry = book.by_index(i).expect("part");
+        let name = entry.name().expect("part name").into_owned();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).expect("read part");
+        if name.starts_with(part) {
+            bytes = edit(bytes);
+        }
+        out.start_file(name, options).expect("start");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("finish");
 }
 
 /// Every file under `dir`, relative, sorted.
