@@ -375,6 +375,15 @@ fn internal_build_adds_classes_and_is_marked_not_for_publication() {
         .expect("page");
     assert!(page.contains("data-internal=\"classes\""));
     assert!(page.contains("data-internal=\"banner\"") && page.contains("noindex"));
+    // The office plans support from the list: it keeps the funnel's words (#31 point 7).
+    let procedure = std::fs::read_to_string(out.join("procedures/vpr-2025-math-5/index.html"))
+        .expect("procedure page");
+    let list = procedure
+        .split("class=\"school-lines\"")
+        .nth(1)
+        .and_then(|s| s.split("</ul>").next())
+        .expect("school list");
+    assert!(list.contains("в пределах ожидаемого разброса"), "{list}");
     // All of a school's справки for one procedure on one printable page: the grade, each
     // class and each pupil, each a sheet of its own in print.
     let print =
@@ -1032,7 +1041,12 @@ fn a_procedure_page_shows_chance_not_a_league_table() {
     let mut sorted = names.clone();
     sorted.sort_by(|a, b| oko::collate::compare(a, b));
     assert_eq!(names, sorted, "schools alphabetically");
-    assert!(list.contains("в пределах ожидаемого разброса"));
+    // Links alone: the funnel's words beside every school's name would be a table in three
+    // bands (#31 point 7); the internal list keeps them (see the internal build's test).
+    for word in ["ожидаемого разброса", "выше ожидаемого", "ниже ожидаемого"] {
+        assert!(!list.contains(word), "{word} in the public list");
+    }
+    assert!(names.len() > 5, "{} schools listed", names.len());
     // Every share in the main table carries its interval.
     assert!(page.contains("88,2\u{a0}% <span class=\"ci\">(86–90)</span>"));
     assert!(page.contains("class=\"fairness\""));

@@ -32,9 +32,14 @@ fn words(procedure: &Procedure, p: &Positions) -> Option<String> {
     })
 }
 
-/// Every school of the procedure, alphabetically, each linking to its own report.
+/// Every school of the procedure, alphabetically, each linking to its own report. The
+/// public list is links alone: beside every school's name, the funnel's «выше / в пределах /
+/// ниже ожидаемого» would read as a table of schools in three bands, which the seeds rule
+/// out; a school's own page keeps its comparison. The internal list keeps the words (an
+/// office plans support from it).
 pub(super) fn school_lines(site: &Reader, i: usize) -> Vec<SchoolLine> {
     let p = site.procedure(i);
+    let with_words = site.audience() == crate::config::Audience::Internal;
     site.figures(i)
         .schools
         .iter()
@@ -42,8 +47,10 @@ pub(super) fn school_lines(site: &Reader, i: usize) -> Vec<SchoolLine> {
             let s = &site.schools()[sg.school];
             let words = if sg.group.hidden() {
                 format!("результаты не публикуются: {}", sg.group.visibility.note())
-            } else {
+            } else if with_words {
                 words(p, &sg.spread).unwrap_or_default()
+            } else {
+                String::new()
             };
             SchoolLine {
                 school: Link::new(s.short_name.clone(), school_procedure_href(s, p)),
