@@ -1116,3 +1116,24 @@ fn a_cluster_of_fewer_than_three_schools_is_hidden_with_its_reason() {
         "a small cluster is hidden with the reason"
     );
 }
+
+/// The parents' page agrees with the seeds and the methodology (#31 point 8): a school may
+/// count the ВПР as current or interim control (ОК-1656/03 п. 1.5), and effects are judged
+/// on the school's figures a year later, not on the same children's marks.
+#[test]
+fn the_parents_page_agrees_with_the_seeds_and_the_methodology() {
+    let page = read("parents/index.html");
+    assert!(
+        page.contains(
+            "Школа может засчитать её как текущий контроль или промежуточную аттестацию — это решает сама школа в своём положении"
+        ),
+        "ВПР as control by the school's decision"
+    );
+    assert!(page.contains("по итогам школы в целом, а не по оценкам отдельных детей"));
+    for wrong in [
+        "не используются для перевода в следующий класс",
+        "на тех же учениках",
+    ] {
+        assert!(!page.contains(wrong), "{wrong}");
+    }
+}
