@@ -348,6 +348,42 @@ fn a_mentor_is_steady_and_high_in_every_work_of_its_subject() {
     assert_eq!(support.mentors.len(), 1);
     assert_eq!(support.mentors[0].subject, "Тест");
     assert_eq!(support.mentors[0].schools, vec![(sch01, 2)]);
+    assert!(support.mentors[0].refused.is_empty());
+    // Any sign in any of the subject's works, journal-lowered too, refuses the mentor
+    // (#31 point 2), and the reason is kept: the same results, one sign added by hand.
+    let analysed = site.analyse(Audience::Internal, date).analysis;
+    let mut signs = analysed.signs.clone();
+    let earlier = site
+        .project
+        .procedure_index("vpr-2024-t5")
+        .expect("procedure");
+    signs[earlier].insert(
+        sch01,
+        vec![oko::analyse::objectivity::Sign {
+            code: "journal-lowered",
+            title: "Отметки за работу ниже отметок по журналу",
+            evidence: String::new(),
+            tentative: false,
+        }],
+    );
+    let refused = support::mentors(&site.project, &analysed.procedures, &signs);
+    assert_eq!(refused[0].schools, Vec::<(usize, usize)>::new());
+    assert_eq!(
+        refused[0].refused,
+        vec![(
+            sch01,
+            vec![
+                "ВПР. Тест. 5 класс (2023/24) — отметки за работу ниже отметок по журналу"
+                    .to_string()
+            ]
+        )]
+    );
+    let out = f.build_internal();
+    let page = std::fs::read_to_string(out.join("support/index.html")).expect("support page");
+    assert!(
+        page.contains("Тест: <a href="),
+        "the mentor is proposed on the page"
+    );
     // With mentor_works 3 two works are not enough.
     f.write("oko.yaml", "min_group: 5\nsupport: { mentor_works: 3 }\n");
     let site = Site::load(f.root()).unwrap_or_else(|e| panic!("{e}"));

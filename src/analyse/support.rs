@@ -85,6 +85,9 @@ pub struct Mentors {
     pub subject: String,
     /// (school, works counted), alphabetical.
     pub schools: Vec<(usize, usize)>,
+    /// Schools whose results meet the rule but that have objectivity signs in the subject's
+    /// works: (school, «work — sign» for each), alphabetical. Not proposed, and told why.
+    pub refused: Vec<(usize, Vec<String>)>,
 }
 
 /// The support lists: ШНОР and ШНСУ of the latest school year, ШНОР of every year (to see
@@ -105,12 +108,32 @@ pub struct Lists {
     pub mentors: Vec<Mentors>,
 }
 
-/// Whether a school's work has a sign that its results may be inflated (journal marks
-/// above the work's say the opposite: the journal, not the work, may be too kind).
-fn inflated(signs: &[BTreeMap<usize, Vec<Sign>>], procedure: usize, school: usize) -> bool {
-    signs[procedure]
-        .get(&school)
-        .is_some_and(|found| found.iter().any(|s| s.code != "journal-lowered"))
+/// The objectivity signs of a school in the given works, once each, as «work (year) — sign».
+fn signs_in(
+    project: &Project,
+    signs: &[BTreeMap<usize, Vec<Sign>>],
+    works: &[usize],
+    school: usize,
+) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    for &i in works {
+        let p = &project.procedures[i];
+        for sign in signs[i].get(&school).into_iter().flatten() {
+            let mut title = sign.title.chars();
+            let first = title.next().map(|c| c.to_lowercase().to_string());
+            let line = format!(
+                "{} ({}) — {}{}",
+                p.title,
+                p.school_year,
+                first.unwrap_or_default(),
+                title.as_str()
+            );
+            if !found.contains(&line) {
+                found.push(line);
+            }
+        }
+    }
+    found
 }
 
 /// ШНОР and ШНСУ of the latest school year, the ШНОР history and possible mentors.
@@ -149,18 +172,17 @@ pub fn lists(
     }
 }
 
-/// Possible mentors in a subject: schools whose every work in it (at least
+/// Possible mentors in a subject: schools whose every work in it with marks (at least
 /// `support.mentor_works`, each with `min_participants`) has success not below the spread
 /// expected of its size and quality above it in at least half — high results that chance
-/// does not explain, year after year — and none has a sign that its results may be
-/// inflated (such results are no model).
+/// does not explain, year after year. A school with any objectivity sign in any work of the
+/// subject (ОГЭ and ЕГЭ too, journal-lowered too) is no model: it is not proposed, and the
+/// reason is kept (`refused`).
 pub fn mentors(
     project: &Project,
     analysis: &[ProcedureAnalysis],
     signs: &[BTreeMap<usize, Vec<Sign>>],
 ) -> Vec<Mentors> {
-    use crate::analyse::uncertainty::Position;
-    let rule = &project.config.support;
     let mut subjects: Vec<&str> = project
         .procedures
         .iter()
@@ -172,41 +194,52 @@ pub fn mentors(
     subjects
         .into_iter()
         .filter_map(|subject| {
-            let schools: Vec<(usize, usize)> = (0..project.schools.len())
-                .filter_map(|si| {
-                    let works: Vec<_> = project
-                        .procedures
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, p)| p.subject == subject && p.has_marks())
-                        .map(|(i, _)| i)
-                        .collect::<Vec<_>>();
-                    if works.iter().any(|&i| inflated(signs, i, si)) {
-                        return None;
-                    }
-                    let works: Vec<_> = works
-                        .into_iter()
-                        .filter_map(|i| analysis[i].school(si))
-                        .filter(|s| {
-                            s.group.counters.participants >= u64::from(rule.min_participants)
-                        })
-                        .map(|s| s.spread_municipality.unwrap_or(s.spread))
-                        .collect();
-                    let steady = works
-                        .iter()
-                        .all(|w| w.success.is_some_and(|p| p != Position::Below));
-                    let above = works
-                        .iter()
-                        .filter(|w| w.quality == Some(Position::Above))
-                        .count();
-                    (works.len() >= rule.mentor_works && steady && 2 * above >= works.len())
-                        .then_some((si, works.len()))
-                })
+            let every: Vec<usize> = (0..project.procedures.len())
+                .filter(|&i| project.procedures[i].subject == subject)
                 .collect();
-            (!schools.is_empty()).then(|| Mentors {
+            let mut schools = Vec::new();
+            let mut refused = Vec::new();
+            for si in 0..project.schools.len() {
+                let Some(works) = strong(project, analysis, &every, si) else {
+                    continue;
+                };
+                match signs_in(project, signs, &every, si) {
+                    found if found.is_empty() => schools.push((si, works)),
+                    found => refused.push((si, found)),
+                }
+            }
+            (!schools.is_empty() || !refused.is_empty()).then(|| Mentors {
                 subject: subject.to_string(),
                 schools,
+                refused,
             })
         })
         .collect()
+}
+
+/// How many works with marks make a school's results in a subject strong by the mentor
+/// rule, or none when they do not.
+fn strong(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    every: &[usize],
+    school: usize,
+) -> Option<usize> {
+    use crate::analyse::uncertainty::Position;
+    let rule = &project.config.support;
+    let works: Vec<_> = every
+        .iter()
+        .filter(|&&i| project.procedures[i].has_marks())
+        .filter_map(|&i| analysis[i].school(school))
+        .filter(|s| s.group.counters.participants >= u64::from(rule.min_participants))
+        .map(|s| s.spread_municipality.unwrap_or(s.spread))
+        .collect();
+    let steady = works
+        .iter()
+        .all(|w| w.success.is_some_and(|p| p != Position::Below));
+    let above = works
+        .iter()
+        .filter(|w| w.quality == Some(Position::Above))
+        .count();
+    (works.len() >= rule.mentor_works && steady && 2 * above >= works.len()).then_some(works.len())
 }

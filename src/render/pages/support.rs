@@ -18,6 +18,14 @@ struct LowView {
     roadmaps: Vec<(Link, usize, usize)>,
 }
 
+/// One subject's possible mentors, and the strong schools not proposed with their signs.
+#[derive(Serialize)]
+struct MentorView {
+    subject: String,
+    schools: Vec<(Link, usize)>,
+    refused: Vec<(Link, Vec<String>)>,
+}
+
 fn school_link(site: &Reader, si: usize) -> Link {
     let s = &site.schools()[si];
     Link::new(school_with_area(site, s), school_href(s))
@@ -67,16 +75,21 @@ pub(super) fn support_page(site: &Reader) -> PageJob {
     let links = |schools: &[usize]| -> Vec<Link> {
         schools.iter().map(|&si| school_link(site, si)).collect()
     };
-    let mentors: Vec<(String, Vec<(Link, usize)>)> = lists
+    let mentors: Vec<MentorView> = lists
         .mentors
         .iter()
-        .map(|m| {
-            let schools = m
+        .map(|m| MentorView {
+            subject: m.subject.clone(),
+            schools: m
                 .schools
                 .iter()
                 .map(|&(si, works)| (school_link(site, si), works))
-                .collect();
-            (m.subject.clone(), schools)
+                .collect(),
+            refused: m
+                .refused
+                .iter()
+                .map(|(si, signs)| (school_link(site, *si), signs.clone()))
+                .collect(),
         })
         .collect();
     let previous = lists.history.iter().rev().nth(1).map(|(y, _)| y.clone());
