@@ -100,7 +100,9 @@ pub struct Objectivity {
     /// deviations above the mean of the municipality's schools…
     pub high_sd: f64,
     /// …among schools with at least this many participants (smaller ones would only
-    /// widen the spread with chance).
+    /// widen the spread with chance); the school's own ВПР group and its group in the
+    /// cohort's exam must both have as many, and the sign is tentative while either is
+    /// below `peak_min`.
     pub high_min_participants: u32,
     /// …while in ОГЭ/ЕГЭ of the same subject it is at or below the municipality.
     /// Schools whose `kind` attribute contains one of these words are not flagged.
@@ -120,7 +122,7 @@ impl Default for Objectivity {
             confirmed_max: 95.0,
             inversion_gap: 10.0,
             high_sd: 1.5,
-            high_min_participants: 10,
+            high_min_participants: 20,
             selective_kinds: vec!["лицей".into(), "гимназия".into()],
             medal_missed_max: 10.0,
         }

@@ -223,29 +223,63 @@ fn high_vpr_not_confirmed(
     if sd == 0.0 || (own - mean) / sd < cfg.high_sd {
         return None;
     }
-    // The state exam of the same subject in the same school year.
-    let exam = project.procedures.iter().enumerate().find(|(_, q)| {
-        matches!(q.kind, ProcedureKind::Oge | ProcedureKind::Ege)
-            && q.subject == p.subject
-            && q.school_year == p.school_year
-    })?;
-    let (j, q) = exam;
-    let qa = &analysis[j];
-    let exam_own = mean_percent(&qa.school(school)?.group, q)?;
-    let exam_town = mean_percent(qa.reference(project.schools[school].municipality_index), q)?;
+    let own_group = &pa.school(school)?.group;
+    let (j, q) = same_cohort_exam(project, p)?;
+    let exam_group = &analysis[j].school(school)?.group;
+    let min = u64::from(cfg.high_min_participants);
+    let sizes = (
+        own_group.counters.participants,
+        exam_group.counters.participants,
+    );
+    if sizes.0 < min || sizes.1 < min {
+        return None;
+    }
+    let exam_own = mean_percent(exam_group, q)?;
+    let exam_town = mean_percent(
+        analysis[j].reference(project.schools[school].municipality_index),
+        q,
+    )?;
+    let informative = u64::from(cfg.peak_min);
     (exam_own <= exam_town).then(|| Sign {
         code: "high-vpr-not-confirmed",
         title: "Высокие результаты ВПР не подтверждаются на ГИА",
         evidence: format!(
-            "средний процент выполнения ВПР {} % — на {} стандартного отклонения выше среднего по школам ({} %); в «{}» — {} % при {} % по муниципалитету",
+            "средний процент выполнения ВПР {} % ({} участников) — на {} стандартного отклонения выше среднего по школам ({} %); \
+             те же ученики в «{}» ({}) — {} % ({} участников) при {} % по муниципалитету",
             ru(own, 1),
+            sizes.0,
             ru((own - mean) / sd, 1),
             ru(mean, 1),
             q.title,
+            q.school_year,
             ru(exam_own, 1),
+            sizes.1,
             ru(exam_town, 1)
         ),
-        tentative: false,
+        tentative: sizes.0 < informative || sizes.1 < informative,
+    })
+}
+
+/// The state exam the same pupils write later in the subject: a ВПР of grade g in school
+/// year y is set against the ОГЭ of grade 9 in year y + 9 − g, else the ЕГЭ of grade 11 in
+/// year y + 11 − g — the same cohort, not other children of the same year.
+fn same_cohort_exam<'p>(project: &'p Project, vpr: &Procedure) -> Option<(usize, &'p Procedure)> {
+    let start = |p: &Procedure| p.school_year.get(..4)?.parse::<i32>().ok();
+    let from = start(vpr)?;
+    let grade = i32::from(vpr.grade);
+    let find = |kind: ProcedureKind, exam_grade: i32| {
+        project.procedures.iter().enumerate().find(|(_, q)| {
+            q.kind == kind
+                && q.subject == vpr.subject
+                && i32::from(q.grade) == exam_grade
+                && start(q) == Some(from + exam_grade - grade)
+        })
+    };
+    let oge = (grade <= 9).then(|| find(ProcedureKind::Oge, 9)).flatten();
+    oge.or_else(|| {
+        (grade <= 11)
+            .then(|| find(ProcedureKind::Ege, 11))
+            .flatten()
     })
 }
 

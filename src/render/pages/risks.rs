@@ -93,7 +93,7 @@ pub(super) fn risks_page(site: &Reader) -> PageJob {
             RiskView {
                 school: Link::new(school_with_area(site, s), school_href(s)),
                 years,
-                trend: r.trend.map_or("", |t| t.words()).to_string(),
+                trend: r.trend.map(|t| t.words()).unwrap_or_default(),
                 unwatched: r.unwatched,
             }
         })

@@ -256,6 +256,10 @@ pub(super) fn methodology(site: &Reader) -> PageJob {
             "lowered_max": f(o.lowered_max),
             "confirmed_max": f(o.confirmed_max),
             "inversion_gap": f(o.inversion_gap),
+            "high_sd": f(o.high_sd),
+            "high_min_participants": o.high_min_participants,
+            "selective_kinds": o.selective_kinds.join("» или «"),
+            "medal_missed_max": f(o.medal_missed_max),
         }),
     );
     PageJob {
