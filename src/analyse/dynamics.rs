@@ -64,7 +64,7 @@ fn normalised(text: &str) -> String {
 }
 
 /// `"2024/25"` → 2024.
-fn first_year(school_year: &str) -> Option<i32> {
+pub(crate) fn first_year(school_year: &str) -> Option<i32> {
     school_year.split('/').next()?.trim().parse().ok()
 }
 

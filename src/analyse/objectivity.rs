@@ -264,7 +264,7 @@ fn high_vpr_not_confirmed(
 /// year y is set against the ОГЭ of grade 9 in year y + 9 − g, else the ЕГЭ of grade 11 in
 /// year y + 11 − g — the same cohort, not other children of the same year.
 fn same_cohort_exam<'p>(project: &'p Project, vpr: &Procedure) -> Option<(usize, &'p Procedure)> {
-    let start = |p: &Procedure| p.school_year.get(..4)?.parse::<i32>().ok();
+    let start = |p: &Procedure| crate::analyse::dynamics::first_year(&p.school_year);
     let from = start(vpr)?;
     let grade = i32::from(vpr.grade);
     let find = |kind: ProcedureKind, exam_grade: i32| {

@@ -28,7 +28,7 @@ pub struct YearSummary {
 
 /// «2024/25» → 1 September 2024 – 31 August 2025.
 pub fn bounds(school_year: &str) -> Option<(NaiveDate, NaiveDate)> {
-    let first: i32 = school_year.split('/').next()?.trim().parse().ok()?;
+    let first = super::dynamics::first_year(school_year)?;
     Some((
         NaiveDate::from_ymd_opt(first, 9, 1)?,
         NaiveDate::from_ymd_opt(first + 1, 8, 31)?,

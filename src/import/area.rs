@@ -98,10 +98,8 @@ fn existing(req: &Request) -> BTreeMap<String, String> {
             let path = e.path();
             let id = path.file_stem()?.to_str()?.to_string();
             let text = std::fs::read_to_string(&path).ok()?;
-            if crate::load::yaml::too_deep(&text).is_some() {
-                return None; // the build names such a file
-            }
-            let m: crate::model::Municipality = serde_yaml::from_str(&text).ok()?;
+            // A file that does not parse is left to the build, which names it.
+            let m: crate::model::Municipality = crate::load::yaml::parse_or_none(&text)?;
             Some((m.name, id))
         })
         .collect()
@@ -117,10 +115,9 @@ fn one_municipality(
     let found = found(inputs);
     let path = req.root.join("data/municipality.yaml");
     let text = std::fs::read_to_string(&path).map_err(|e| OkoError::io(&path, e))?;
-    let current: Option<String> = (crate::load::yaml::too_deep(&text).is_none())
-        .then(|| serde_yaml::from_str::<crate::model::Municipality>(&text).ok())
-        .flatten()
-        .and_then(|m| m.export_name);
+    let current: Option<String> =
+        crate::load::yaml::parse_or_none::<crate::model::Municipality>(&text)
+            .and_then(|m| m.export_name);
     let selected = match (&req.municipality, &current) {
         (Some(want), Some(have)) if want != have => {
             return Err(OkoError::Usage(format!(

@@ -26,11 +26,8 @@ impl SchoolInfo {
     /// later import without the questionnaire must keep it. None when the file holds no
     /// readable YAML mapping.
     pub fn from_file(bytes: &[u8]) -> Option<(SchoolInfo, serde_yaml::Mapping)> {
-        let text = std::str::from_utf8(bytes).ok()?;
-        if crate::load::yaml::too_deep(text).is_some() {
-            return None;
-        }
-        let map: serde_yaml::Mapping = serde_yaml::from_str(text).ok()?;
+        let map: serde_yaml::Mapping =
+            crate::load::yaml::parse_or_none(std::str::from_utf8(bytes).ok()?)?;
         let text = |key: &str| {
             map.get(key)
                 .and_then(serde_yaml::Value::as_str)

@@ -72,6 +72,16 @@ pub fn too_deep(text: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// Parses YAML text that a later step reports on if it is broken (import reading back a
+/// project file): none where it does not parse, or nests deeper than a project file has
+/// (so that libyaml's quadratic scanner never sees it).
+pub fn parse_or_none<T: DeserializeOwned>(text: &str) -> Option<T> {
+    if too_deep(text).is_some() {
+        return None;
+    }
+    serde_yaml::from_str(text).ok()
+}
+
 /// Parses YAML text; `rel` is only used in messages.
 pub fn parse<T: DeserializeOwned>(rel: &Path, text: &str) -> Result<T, Box<Diagnostic>> {
     if let Some((line, column)) = too_deep(text) {
