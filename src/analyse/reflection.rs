@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
 use crate::analyse::effect::{Effect, Verdict};
-use crate::analyse::roadmap::group_for;
+use crate::analyse::roadmap::{addressing, group_for};
 use crate::analyse::uncertainty::Change;
 use crate::analyse::{Group, ProcedureAnalysis, Standing};
 use crate::model::{Indicator, Owner, Project, Roadmap};
@@ -81,6 +81,9 @@ pub fn check_indicator(
     })
 }
 
+/// (roadmap, measure) pairs, indices into the project's roadmaps.
+pub type MeasureRefs = Vec<(usize, usize)>;
+
 /// What the reflective stage of one roadmap has to say, as (measure, effect) and
 /// (measure, indicator) indices into the roadmap.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -93,14 +96,18 @@ pub struct Reflection {
     pub worse: Vec<(usize, usize)>,
     /// Deficits that cannot be judged yet or at all.
     pub open: Vec<(usize, usize)>,
-    /// The owner's deficits in the procedures the roadmap is based on that no measure of it
-    /// addresses: (procedure, skill, completion).
+    /// The owner's deficits in the procedures the roadmap is based on that no measure of any
+    /// roadmap addresses: (procedure, skill, completion).
     pub without_measure: Vec<(usize, String, Fixed)>,
+    /// Those deficits no measure of this roadmap addresses but another roadmap's does:
+    /// (procedure, skill, completion, the (roadmap, measure) pairs addressing it).
+    pub elsewhere: Vec<(usize, String, Fixed, MeasureRefs)>,
     /// Indicators whose declared value disagrees with the computed one.
     pub disagreements: Vec<(usize, usize)>,
 }
 
-/// Sorts a roadmap's effects and indicator checks into the reflection.
+/// Sorts a roadmap's effects and indicator checks into the reflection. A deficit two
+/// measures address is one deficit with one effect: it is sorted once, under the first.
 pub fn reflect(
     project: &Project,
     analysis: &[ProcedureAnalysis],
@@ -109,8 +116,12 @@ pub fn reflect(
     checks: &[Vec<Option<IndicatorCheck>>],
 ) -> Reflection {
     let mut r = Reflection::default();
+    let mut seen = std::collections::HashSet::new();
     for (mi, list) in effects.iter().enumerate() {
         for (ei, e) in list.iter().enumerate() {
+            if !seen.insert((e.procedure, e.skill.as_str())) {
+                continue;
+            }
             let bucket = match e.verdict {
                 Verdict::Judged(Change::Rise) => &mut r.improved,
                 Verdict::Judged(Change::Chance) => &mut r.unchanged,
@@ -130,7 +141,13 @@ pub fn reflect(
             }
         }
     }
-    r.without_measure = unaddressed(project, analysis, roadmap);
+    for (i, skill, completion) in unaddressed(project, analysis, roadmap) {
+        let id = &project.procedures[i].id;
+        match addressing(project, &roadmap.owner(), id, &skill) {
+            others if others.is_empty() => r.without_measure.push((i, skill, completion)),
+            others => r.elsewhere.push((i, skill, completion, others)),
+        }
+    }
     r
 }
 

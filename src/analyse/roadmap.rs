@@ -75,7 +75,7 @@ impl<'a> Sharing<'a> {
 }
 
 /// Deficits of `owner` in the procedures of the latest school year, each with the measures
-/// of the owner's roadmaps (and, for a school, the municipal ones) that address it.
+/// of every roadmap that addresses it (see [`applies_to`]).
 pub fn deficits(
     project: &Project,
     analysis: &[ProcedureAnalysis],
@@ -113,23 +113,7 @@ pub fn deficits_in_year(
             .iter()
             .filter(|s| s.standing == Some(Standing::Deficit))
         {
-            let measures = project
-                .roadmaps
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| applies_to(project, &r.owner(), owner))
-                .flat_map(|(ri, r)| {
-                    r.measures
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, m)| {
-                            m.addresses
-                                .iter()
-                                .any(|t| t.procedure == p.id && *t.skill == *s.skill)
-                        })
-                        .map(move |(mi, _)| (ri, mi))
-                })
-                .collect();
+            let measures = addressing(project, owner, &p.id, &s.skill);
             if let Some(completion) = s.completion {
                 out.push(DeficitCoverage {
                     procedure: i,
@@ -144,18 +128,52 @@ pub fn deficits_in_year(
     out
 }
 
-/// Whether a roadmap of `roadmap` (its owner) works on the deficits of `owner`: its own, the
-/// whole area's, and — for a school of a region — its municipality's.
+/// The measures (roadmap, measure) of every roadmap that works on `owner`'s deficit in
+/// `skill` of procedure `procedure`: the owner's own, the area's, the municipality's and its
+/// schools' — each counted once, in the order of the roadmaps and their measures.
+pub fn addressing(
+    project: &Project,
+    owner: &Owner,
+    procedure: &str,
+    skill: &str,
+) -> Vec<(usize, usize)> {
+    project
+        .roadmaps
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| applies_to(project, &r.owner(), owner))
+        .flat_map(|(ri, r)| {
+            r.measures
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| {
+                    m.addresses
+                        .iter()
+                        .any(|t| t.procedure == procedure && *t.skill == *skill)
+                })
+                .map(move |(mi, _)| (ri, mi))
+        })
+        .collect()
+}
+
+/// Whether a roadmap of `roadmap` (its owner) works on the deficits of `owner`: one owner
+/// holds the other's schools or is the other. A school's measure on a skill works on the
+/// municipality's deficit in it too, and a municipal measure on every school's.
 pub fn applies_to(project: &Project, roadmap: &Owner, owner: &Owner) -> bool {
-    roadmap == owner
-        || *roadmap == Owner::Municipality
-        || match (roadmap, owner) {
-            (Owner::Area(m), Owner::School(s)) => project
-                .school_index(s)
-                .and_then(|si| project.schools[si].municipality_index)
-                .is_some_and(|mi| project.municipalities[mi].id == *m),
-            _ => false,
-        }
+    roadmap == owner || holds(project, roadmap, owner) || holds(project, owner, roadmap)
+}
+
+/// Whether `outer`'s schools include all of `inner`'s: the whole area holds everyone, a
+/// municipality of a region its own schools.
+fn holds(project: &Project, outer: &Owner, inner: &Owner) -> bool {
+    match (outer, inner) {
+        (Owner::Municipality, _) => true,
+        (Owner::Area(m), Owner::School(s)) => project
+            .school_index(s)
+            .and_then(|si| project.schools[si].municipality_index)
+            .is_some_and(|mi| project.municipalities[mi].id == *m),
+        _ => false,
+    }
 }
 
 /// Whether a measure is past its deadline and not done as of `as_of`.

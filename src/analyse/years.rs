@@ -22,7 +22,8 @@ pub struct YearSummary {
     pub deficits: Vec<DeficitCoverage>,
     /// Measures due within the school year (1 September – 31 August): (roadmap, measure).
     pub measures: Vec<(usize, usize)>,
-    /// Effects judged with this year's works: (roadmap, measure, effect).
+    /// Effects judged with this year's works, one per roadmap and deficit: (roadmap, first
+    /// measure addressing it, effect).
     pub effects: Vec<(usize, usize, usize)>,
 }
 
@@ -52,6 +53,7 @@ pub fn summaries(
             let due = bounds(year);
             let mut measures = Vec::new();
             let mut effects = Vec::new();
+            let mut seen = std::collections::HashSet::new();
             for (ri, r) in project.roadmaps.iter().enumerate() {
                 for (mi, m) in r.measures.iter().enumerate() {
                     if due.is_some_and(|(from, to)| (from..=to).contains(&m.deadline)) {
@@ -59,7 +61,9 @@ pub fn summaries(
                     }
                     for (ei, e) in roadmaps[ri].effects[mi].iter().enumerate() {
                         let judged = matches!(e.verdict, Verdict::Judged(_));
-                        if judged && e.later.is_some_and(|j| procedures.contains(&j)) {
+                        let in_year = e.later.is_some_and(|j| procedures.contains(&j));
+                        // A deficit two measures of one roadmap address has one effect.
+                        if judged && in_year && seen.insert((ri, e.procedure, e.skill.as_str())) {
                             effects.push((ri, mi, ei));
                         }
                     }

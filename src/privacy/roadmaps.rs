@@ -34,6 +34,10 @@ pub(super) fn effects(
                 .reflection
                 .without_measure
                 .retain(|(i, _, _)| !of(*i, &owner).hidden());
+            progress
+                .reflection
+                .elsewhere
+                .retain(|(i, _, _, _)| !of(*i, &owner).hidden());
         }
     }
 }

@@ -145,7 +145,19 @@ pub(super) struct ReflectionView {
     worse: Vec<String>,
     open: String,
     without_measure: Vec<String>,
+    elsewhere: Vec<String>,
     disagreements: Vec<String>,
+}
+
+/// «ВПР. …: умение 6 «…» — 41,0 %».
+fn deficit_words(site: &Reader, procedure: usize, skill: &str, completion: Fixed) -> String {
+    let p = site.procedure(procedure);
+    let text = p.skill_text(skill);
+    format!(
+        "{}: умение {skill} «{text}» — {}",
+        p.title,
+        pct(Some(completion))
+    )
 }
 
 pub(super) fn reflection_view(site: &Reader, ri: usize) -> ReflectionView {
@@ -176,10 +188,21 @@ pub(super) fn reflection_view(site: &Reader, ri: usize) -> ReflectionView {
         without_measure: r
             .without_measure
             .iter()
-            .map(|(i, skill, c)| {
-                let p = site.procedure(*i);
-                let text = p.skill_text(skill);
-                format!("{}: умение {skill} «{text}» — {}", p.title, pct(Some(*c)))
+            .map(|(i, skill, c)| deficit_words(site, *i, skill, *c))
+            .collect(),
+        elsewhere: r
+            .elsewhere
+            .iter()
+            .map(|(i, skill, c, measures)| {
+                let by: Vec<String> = measures
+                    .iter()
+                    .map(|&(ri, mi)| {
+                        let other = &site.roadmaps()[ri];
+                        format!("«{}», мероприятие {}", other.title, other.measures[mi].id)
+                    })
+                    .collect();
+                let deficit = deficit_words(site, *i, skill, *c);
+                format!("{deficit} (адресован в карте {})", by.join("; "))
             })
             .collect(),
         disagreements: r

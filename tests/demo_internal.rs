@@ -1,0 +1,58 @@
+//! The committed demo built for the office (internal audience): the judgements it plans
+//! from — deficit coverage, deadlines — as the rules on /methodology/ give them.
+
+mod common;
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use common::oko;
+
+/// The demo built once for the internal audience as of 1 November 2025.
+fn site() -> &'static Path {
+    static SITE: OnceLock<tempfile::TempDir> = OnceLock::new();
+    SITE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let out = dir.path().join("internal");
+        let repo = env!("CARGO_MANIFEST_DIR");
+        let out_arg = out.to_str().expect("utf-8");
+        let args = [
+            "build",
+            "--root",
+            repo,
+            "--out",
+            out_arg,
+            "--audience",
+            "internal",
+        ];
+        oko(&[&args[..], &["--date", "2025-11-01"]].concat()).assert_ok();
+        dir
+    })
+    .path()
+    .join("internal")
+    .leak()
+}
+
+fn read(rel: &str) -> String {
+    std::fs::read_to_string(site().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The table row of /deficits/ whose skill text contains `text`.
+fn deficit_row(text: &str) -> String {
+    let page = read("deficits/index.html");
+    let row = page.split("<tr>").find(|row| row.contains(text));
+    row.unwrap_or_else(|| panic!("no row «{text}»")).to_string()
+}
+
+#[test]
+fn a_deficit_a_school_roadmap_addresses_is_covered_on_deficits() {
+    // ОГЭ Russian skill 6 is addressed by measure 2 of rm-2025-sch640116 only.
+    let row = deficit_row("Писать сочинение-рассуждение");
+    assert!(!row.contains("дефицит без мероприятия"), "{row}");
+    assert!(row.contains("<td>1</td>"), "{row}");
+    // Skill 7 of the same work has no measure anywhere.
+    assert!(
+        deficit_row("Соблюдать орфографические, пунктуационные")
+            .contains("дефицит без мероприятия")
+    );
+}
