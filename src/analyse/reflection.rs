@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
 use crate::analyse::effect::{Effect, Verdict};
-use crate::analyse::roadmap::{addressing, group_for};
+use crate::analyse::roadmap::{MeasureRefs, addressing, group_for};
 use crate::analyse::uncertainty::Change;
 use crate::analyse::{Group, ProcedureAnalysis, Standing};
 use crate::model::{Indicator, Owner, Project, Roadmap};
@@ -81,9 +81,6 @@ pub fn check_indicator(
     })
 }
 
-/// (roadmap, measure) pairs, indices into the project's roadmaps.
-pub type MeasureRefs = Vec<(usize, usize)>;
-
 /// What the reflective stage of one roadmap has to say, as (measure, effect) and
 /// (measure, indicator) indices into the roadmap.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -141,30 +138,30 @@ pub fn reflect(
             }
         }
     }
-    for (i, skill, completion) in unaddressed(project, analysis, roadmap) {
-        let id = &project.procedures[i].id;
-        match addressing(project, &roadmap.owner(), id, &skill) {
-            others if others.is_empty() => r.without_measure.push((i, skill, completion)),
-            others => r.elsewhere.push((i, skill, completion, others)),
+    let owner = roadmap.owner();
+    for (i, skill, completion) in owner_deficits(project, analysis, roadmap) {
+        let measures = addressing(project, &owner, &project.procedures[i].id, &skill);
+        if measures
+            .iter()
+            .any(|&(ri, _)| project.roadmaps[ri].id == roadmap.id)
+        {
+            continue;
+        }
+        match measures.is_empty() {
+            true => r.without_measure.push((i, skill, completion)),
+            false => r.elsewhere.push((i, skill, completion, measures)),
         }
     }
     r
 }
 
-/// The owner's deficits in the roadmap's procedures that none of its measures addresses.
-fn unaddressed(
+/// The owner's deficits in the procedures the roadmap is based on.
+fn owner_deficits(
     project: &Project,
     analysis: &[ProcedureAnalysis],
     roadmap: &Roadmap,
 ) -> Vec<(usize, String, Fixed)> {
     let owner = roadmap.owner();
-    let addressed = |id: &str, skill: &str| {
-        roadmap
-            .measures
-            .iter()
-            .flat_map(|m| &m.addresses)
-            .any(|t| t.procedure == id && t.skill == skill)
-    };
     let mut out = Vec::new();
     for id in &roadmap.based_on {
         let Some(i) = project.procedure_index(id) else {
@@ -176,7 +173,6 @@ fn unaddressed(
         for s in &group.figures.skills {
             if let Some(c) = s.completion
                 && s.standing == Some(Standing::Deficit)
-                && !addressed(id, &s.skill)
             {
                 out.push((i, s.skill.to_string(), c));
             }

@@ -128,15 +128,13 @@ pub fn deficits_in_year(
     out
 }
 
+/// (roadmap, measure) pairs, indices into the project's roadmaps.
+pub type MeasureRefs = Vec<(usize, usize)>;
+
 /// The measures (roadmap, measure) of every roadmap that works on `owner`'s deficit in
 /// `skill` of procedure `procedure`: the owner's own, the area's, the municipality's and its
 /// schools' — each counted once, in the order of the roadmaps and their measures.
-pub fn addressing(
-    project: &Project,
-    owner: &Owner,
-    procedure: &str,
-    skill: &str,
-) -> Vec<(usize, usize)> {
+pub fn addressing(project: &Project, owner: &Owner, procedure: &str, skill: &str) -> MeasureRefs {
     project
         .roadmaps
         .iter()
