@@ -898,7 +898,7 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
     assert!(
         roadmap.contains("53,0\u{a0}%; та же когорта через год")
             && roadmap.contains("82,5\u{a0}%, +29,5 п. п.")
-            && roadmap.contains("заметный рост"),
+            && roadmap.contains("заметный рост; других школ для сравнения нет"),
         "{roadmap}"
     );
     // Next year's grade 5 are other children: no "effect" from them.

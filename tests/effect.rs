@@ -5,7 +5,7 @@
 mod common;
 
 use common::{Fixture, PROCEDURE};
-use oko::analyse::effect::{SkillShare, Verdict};
+use oko::analyse::effect::{SkillShare, Uncompared, Verdict};
 use oko::analyse::uncertainty::Change;
 use oko::config::Audience;
 use oko::site::Site;
@@ -78,7 +78,10 @@ fn the_effect_follows_the_same_cohort_in_the_same_schools() {
     // Newcombe's interval of −9.4 p.p. over 15 and 36 points spans zero: chance.
     let i = e.interval.expect("interval");
     assert!(i.low.scaled < 0 && i.high.scaled > 0, "{i:?}");
-    assert_eq!(e.verdict, Verdict::Judged(Change::Chance));
+    assert_eq!(
+        e.verdict,
+        Verdict::Alone(Change::Chance, Uncompared::WholeArea)
+    );
     assert!(!e.visibility.hidden());
 
     f.build(&[]).assert_ok();
@@ -87,7 +90,9 @@ fn the_effect_follows_the_same_cohort_in_the_same_schools() {
         page.contains("73,3\u{a0}%; та же когорта через год")
             && page.contains("63,9\u{a0}%, -9,4 п. п.")
             && page.contains("1 школа с результатами в обеих работах")
-            && page.contains("изменение в пределах случайных колебаний"),
+            && page.contains(
+                "изменение в пределах случайных колебаний; других школ для сравнения нет"
+            ),
         "{page}"
     );
 }
@@ -155,7 +160,10 @@ fn the_wording_decides_which_skill_is_the_same_not_the_code() {
     let (_, published) = analyse(&f, Audience::Public);
     let e = &published.roadmaps[0].effects[0][0];
     assert_eq!(e.later_skill.as_deref(), Some("1.1"));
-    assert_eq!(e.verdict, Verdict::Judged(Change::Chance));
+    assert_eq!(
+        e.verdict,
+        Verdict::Alone(Change::Chance, Uncompared::WholeArea)
+    );
 }
 
 #[test]

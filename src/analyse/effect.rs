@@ -6,6 +6,7 @@
 use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
+use crate::analyse::roadmap::{addressing, applies_to};
 use crate::analyse::uncertainty::{self, Change, Interval};
 use crate::analyse::{Counters, ProcedureAnalysis};
 use crate::model::{Owner, Procedure, Project};
@@ -25,6 +26,16 @@ pub struct SkillShare {
     pub completion: Fixed,
 }
 
+/// Why a cohort's change is not set against other schools.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Uncompared {
+    /// The owner is the whole area: no schools outside it.
+    WholeArea,
+    /// The schools without a measure of their own on this deficit are fewer than a group
+    /// the methodology judges (`min_group` participants in either work).
+    TooFew,
+}
+
 /// What can be said of a measure's effect on one deficit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Verdict {
@@ -34,22 +45,66 @@ pub enum Verdict {
     NotInPlan,
     /// No school of the owner has results in both works.
     NoCommonSchools,
-    /// Compared on the same cohort.
+    /// The owner's change against the other schools' (the difference of the changes).
     Judged(Change),
+    /// The owner changed (rose or fell beyond chance), but the other schools changed as much.
+    LikeOthers(Change),
+    /// The owner's own change; there is nothing to set it against.
+    Alone(Change, Uncompared),
 }
 
 impl Verdict {
     /// The words the roadmap page prints.
-    pub fn words(self) -> &'static str {
+    pub fn words(self) -> String {
         match self {
-            Verdict::Awaiting => "результатов той же когорты через год пока нет",
+            Verdict::Awaiting => "результатов той же когорты через год пока нет".into(),
             Verdict::NotInPlan => {
-                "в работе той же когорты через год этого умения нет — на тех же учащихся не сравнить"
+                "в работе той же когорты через год этого умения нет — на тех же учащихся не сравнить".into()
             }
-            Verdict::NoCommonSchools => "нет школ с результатами в обеих работах",
-            Verdict::Judged(c) => c.words(),
+            Verdict::NoCommonSchools => "нет школ с результатами в обеих работах".into(),
+            Verdict::Judged(Change::Rise) => "заметный рост сверх изменения остальных школ".into(),
+            Verdict::Judged(Change::Fall) => "заметное снижение сверх изменения остальных школ".into(),
+            Verdict::Judged(Change::Chance) => Change::Chance.words().into(),
+            Verdict::LikeOthers(c) => format!(
+                "{}, но школы без такого мероприятия изменились так же — эффект мероприятия не виден",
+                c.words()
+            ),
+            Verdict::Alone(c, why) => format!(
+                "{}; {}",
+                c.words(),
+                match why {
+                    Uncompared::WholeArea => "других школ для сравнения нет — эффект мероприятия не отделить от общего изменения",
+                    Uncompared::TooFew => "школ без такого мероприятия для сравнения слишком мало",
+                }
+            ),
         }
     }
+
+    /// The change the reflection sorts the deficit by, if the effect was judged.
+    pub fn judged(self) -> Option<Change> {
+        match self {
+            Verdict::Judged(c) | Verdict::Alone(c, _) => Some(c),
+            Verdict::LikeOthers(_) => Some(Change::Chance),
+            Verdict::Awaiting | Verdict::NotInPlan | Verdict::NoCommonSchools => None,
+        }
+    }
+}
+
+/// The schools without a measure of their own on the deficit, over the same two works.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Those schools (indices into the project's schools).
+    pub schools: Vec<usize>,
+    /// Their share in the first work.
+    pub before: SkillShare,
+    /// Their share a year later.
+    pub after: SkillShare,
+    /// Their change, percentage points.
+    pub change: Fixed,
+    /// The owner's change − theirs, percentage points.
+    pub difference: Fixed,
+    /// 95 % interval of that difference (MOVER from the two Newcombe intervals).
+    pub interval: Interval,
 }
 
 /// One deficit a measure addresses, before and a year later in the same cohort.
@@ -73,6 +128,8 @@ pub struct Effect {
     pub change: Option<Fixed>,
     /// 95 % interval of the change (Newcombe).
     pub interval: Option<Interval>,
+    /// The other schools over the same works, when there are enough of them.
+    pub comparison: Option<Comparison>,
     /// What can be said.
     pub verdict: Verdict,
     /// Set by `privacy`: hidden when either side is a small group or an owner's hidden group.
@@ -141,6 +198,7 @@ pub fn cohort_effect(
         after: None,
         change: None,
         interval: None,
+        comparison: None,
         verdict: Verdict::Awaiting,
         visibility: Visibility::Shown,
     };
@@ -168,12 +226,111 @@ pub fn cohort_effect(
         effect.verdict = Verdict::NoCommonSchools;
         return effect;
     };
-    effect.change = Some(Fixed {
-        scaled: a.completion.scaled - b.completion.scaled,
-        decimals: a.completion.decimals,
-    });
+    effect.change = uncertainty::change_points(b.points, b.possible, a.points, a.possible);
     effect.interval = uncertainty::newcombe(b.points, b.possible, a.points, a.possible);
-    effect.verdict = uncertainty::change(b.points, b.possible, a.points, a.possible)
-        .map_or(Verdict::NoCommonSchools, Verdict::Judged);
+    let Some(own) = uncertainty::change(b.points, b.possible, a.points, a.possible) else {
+        effect.verdict = Verdict::NoCommonSchools;
+        return effect;
+    };
+    let others = comparison_schools(project, analysis, owner, (procedure, skill), later);
+    let later_skill = effect.later_skill.as_deref().unwrap_or(skill);
+    effect.comparison = compare(
+        project,
+        analysis,
+        (procedure, skill),
+        (later, later_skill),
+        (b, a),
+        others,
+    );
+    effect.verdict = match (&effect.comparison, owner) {
+        (_, Owner::Municipality) => Verdict::Alone(own, Uncompared::WholeArea),
+        (None, _) => Verdict::Alone(own, Uncompared::TooFew),
+        (Some(c), _) => match uncertainty::judge(&c.interval) {
+            Change::Chance if own != Change::Chance => Verdict::LikeOthers(own),
+            versus => Verdict::Judged(versus),
+        },
+    };
     effect
+}
+
+/// The schools outside the owner — in its municipality for a school, in the other
+/// municipalities for a municipality of a region — with results in both works and no measure
+/// of their own on this deficit: none of a roadmap that works on them but not on the owner.
+fn comparison_schools(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    owner: &Owner,
+    (procedure, skill): (usize, &str),
+    later: usize,
+) -> Vec<usize> {
+    let p = &project.procedures[procedure];
+    let own_area = match owner {
+        Owner::School(id) => project
+            .school_index(id)
+            .and_then(|si| project.schools[si].municipality_index),
+        _ => None,
+    };
+    let inside = owner_schools(project, &analysis[procedure], owner);
+    let measured_apart = |si: usize| {
+        let school = Owner::School(project.schools[si].id.clone());
+        !addressing(project, &school, &p.id, skill)
+            .iter()
+            .all(|&(ri, _)| applies_to(project, &project.roadmaps[ri].owner(), owner))
+    };
+    analysis[procedure]
+        .schools
+        .iter()
+        .map(|s| s.school)
+        .filter(|si| !inside.contains(si) && analysis[later].school(*si).is_some())
+        .filter(|&si| own_area.is_none() || project.schools[si].municipality_index == own_area)
+        .filter(|&si| !measured_apart(si))
+        .collect()
+}
+
+/// The other schools' change and the owner's change against it, if they are a group the
+/// methodology judges in both works.
+fn compare(
+    project: &Project,
+    analysis: &[ProcedureAnalysis],
+    (procedure, skill): (usize, &str),
+    (later, later_skill): (usize, &str),
+    (b, a): (SkillShare, SkillShare),
+    schools: Vec<usize>,
+) -> Option<Comparison> {
+    if schools.is_empty() {
+        return None;
+    }
+    let before = skill_share(
+        &project.procedures[procedure],
+        &analysis[procedure],
+        &schools,
+        skill,
+    )?;
+    let after = skill_share(
+        &project.procedures[later],
+        &analysis[later],
+        &schools,
+        later_skill,
+    )?;
+    let min = u64::from(project.config.min_group);
+    if before.participants < min || after.participants < min {
+        return None;
+    }
+    let (difference, interval) = uncertainty::difference_of_changes(
+        (b.points, b.possible, a.points, a.possible),
+        (before.points, before.possible, after.points, after.possible),
+    )?;
+    Some(Comparison {
+        change: uncertainty::change_points(
+            before.points,
+            before.possible,
+            after.points,
+            after.possible,
+        )?,
+        schools,
+        before,
+        after,
+        difference,
+        interval,
+    })
 }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
-use crate::analyse::effect::{Effect, Verdict};
+use crate::analyse::effect::Effect;
 use crate::analyse::roadmap::{MeasureRefs, addressing, group_for};
 use crate::analyse::uncertainty::Change;
 use crate::analyse::{Group, ProcedureAnalysis, Standing};
@@ -119,11 +119,11 @@ pub fn reflect(
             if !seen.insert((e.procedure, e.skill.as_str())) {
                 continue;
             }
-            let bucket = match e.verdict {
-                Verdict::Judged(Change::Rise) => &mut r.improved,
-                Verdict::Judged(Change::Chance) => &mut r.unchanged,
-                Verdict::Judged(Change::Fall) => &mut r.worse,
-                _ => &mut r.open,
+            let bucket = match e.verdict.judged() {
+                Some(Change::Rise) => &mut r.improved,
+                Some(Change::Chance) => &mut r.unchanged,
+                Some(Change::Fall) => &mut r.worse,
+                None => &mut r.open,
             };
             bucket.push((mi, ei));
         }

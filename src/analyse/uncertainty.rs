@@ -147,25 +147,57 @@ impl Change {
 /// Newcombe's hybrid score interval (method 10) for p₂ − p₁, from the Wilson intervals of
 /// both shares, in per cent with one decimal.
 pub fn newcombe(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<Interval> {
+    let (_, low, high) = newcombe_exact(k1, n1, k2, n2)?;
+    Some(interval(low, high))
+}
+
+/// The difference `k2/n2 − k1/n1` and Newcombe's bounds of it, as shares and unrounded.
+fn newcombe_exact(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<(f64, f64, f64)> {
     let (l1, u1) = wilson_bounds(k1, n1, Z95)?;
     let (l2, u2) = wilson_bounds(k2, n2, Z95)?;
     let (p1, p2) = (k1 as f64 / n1 as f64, k2 as f64 / n2 as f64);
     let d = p2 - p1;
     let low = d - ((p2 - l2).powi(2) + (u1 - p1).powi(2)).sqrt();
     let high = d + ((u2 - p2).powi(2) + (p1 - l1).powi(2)).sqrt();
-    Some(interval(low, high))
+    Some((d, low, high))
 }
 
-/// The change from `k1` of `n1` to `k2` of `n2`, in words a parent can trust.
-pub fn change(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<Change> {
-    let i = newcombe(k1, n1, k2, n2)?;
-    Some(if i.low.scaled > 0 {
+/// `k2/n2 − k1/n1` in percentage points, rounded once (the difference of two rounded
+/// shares can be a tenth off: 66,7 − 33,3 = 33,4).
+pub fn change_points(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<Fixed> {
+    (n1 > 0 && n2 > 0).then(|| tenths(k2 as f64 / n2 as f64 - k1 as f64 / n1 as f64))
+}
+
+/// Counts of one group before and after: (points before, possible before, points after,
+/// possible after).
+pub type BeforeAfter = (u64, u64, u64, u64);
+
+/// How much more group `a` changed than group `b` (change of `a` − change of `b`) and its
+/// 95 % interval, by MOVER (Zou & Donner, 2008) from the two groups' Newcombe intervals:
+/// L = D − √((D₁ − L₁)² + (U₂ − D₂)²), U = D + √((U₁ − D₁)² + (D₂ − L₂)²).
+pub fn difference_of_changes(a: BeforeAfter, b: BeforeAfter) -> Option<(Fixed, Interval)> {
+    let (d1, l1, u1) = newcombe_exact(a.0, a.1, a.2, a.3)?;
+    let (d2, l2, u2) = newcombe_exact(b.0, b.1, b.2, b.3)?;
+    let d = d1 - d2;
+    let low = d - ((d1 - l1).powi(2) + (u2 - d2).powi(2)).sqrt();
+    let high = d + ((u1 - d1).powi(2) + (d2 - l2).powi(2)).sqrt();
+    Some((tenths(d), interval(low, high)))
+}
+
+/// Rise or fall only when the interval excludes zero.
+pub fn judge(i: &Interval) -> Change {
+    if i.low.scaled > 0 {
         Change::Rise
     } else if i.high.scaled < 0 {
         Change::Fall
     } else {
         Change::Chance
-    })
+    }
+}
+
+/// The change from `k1` of `n1` to `k2` of `n2`, in words a parent can trust.
+pub fn change(k1: u64, n1: u64, k2: u64, n2: u64) -> Option<Change> {
+    newcombe(k1, n1, k2, n2).map(|i| judge(&i))
 }
 
 #[cfg(test)]
@@ -245,5 +277,29 @@ mod tests {
         // 14 of 14 after 12 of 14: within chance.
         assert_eq!(change(12, 14, 14, 14), Some(Change::Chance));
         assert_eq!(change(1, 0, 1, 1), None);
+    }
+
+    /// MOVER from Newcombe's example (a), 48/80 → 56/70 (+20.0 p.p., 5.2…33.4), against
+    /// others who stayed at 480/800 (0 ± 4.79): 20.0 − √(14.76² + 4.79²) = 4.5 and
+    /// 20.0 + √(13.39² + 4.79²) = 34.2 — a rise beyond the others'. Against others who rose
+    /// 480/800 → 540/800 (+7.5, 2.79…12.16): 12.5, from −3.0 to 26.7 — as the others.
+    #[test]
+    fn difference_of_changes_by_mover() {
+        let (d, i) = difference_of_changes((48, 80, 56, 70), (480, 800, 480, 800)).expect("i");
+        assert_eq!(
+            (d.plain(), i.low.plain(), i.high.plain()),
+            ("20.0".into(), "4.5".into(), "34.2".into())
+        );
+        assert_eq!(judge(&i), Change::Rise);
+        let (d, i) = difference_of_changes((48, 80, 56, 70), (480, 800, 540, 800)).expect("i");
+        assert_eq!(
+            (d.plain(), i.low.plain(), i.high.plain()),
+            ("12.5".into(), "-3.0".into(), "26.7".into())
+        );
+        assert_eq!(judge(&i), Change::Chance);
+        // The mirror: the others rose, the group did not.
+        let (_, i) = difference_of_changes((480, 800, 480, 800), (48, 80, 56, 70)).expect("i");
+        assert_eq!(judge(&i), Change::Fall);
+        assert_eq!(difference_of_changes((1, 0, 1, 1), (1, 2, 1, 2)), None);
     }
 }

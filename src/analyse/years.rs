@@ -5,7 +5,6 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analyse::effect::Verdict;
 use crate::analyse::roadmap::{DeficitCoverage, Sharing, deficits_in_year};
 use crate::analyse::{ProcedureAnalysis, RoadmapProgress};
 use crate::model::{Owner, Project};
@@ -60,7 +59,7 @@ pub fn summaries(
                         measures.push((ri, mi));
                     }
                     for (ei, e) in roadmaps[ri].effects[mi].iter().enumerate() {
-                        let judged = matches!(e.verdict, Verdict::Judged(_));
+                        let judged = e.verdict.judged().is_some();
                         let in_year = e.later.is_some_and(|j| procedures.contains(&j));
                         // A deficit two measures of one roadmap address has one effect.
                         if judged && in_year && seen.insert((ri, e.procedure, e.skill.as_str())) {

@@ -1,7 +1,7 @@
 //! Roadmap figures take the visibility of the groups they are made from: an effect is
-//! hidden with either of the owner's groups or when the schools it compares are a small
-//! group; a computed indicator with its owner's groups; and the reflection speaks only of
-//! what the audience sees.
+//! hidden with either of the owner's groups, with any hidden school among the others it is
+//! set against, or when the schools it compares are a small group; a computed indicator
+//! with its owner's groups; and the reflection speaks only of what the audience sees.
 
 use super::{Hidden, Visibility};
 use crate::analyse::roadmap::group_for;
@@ -23,7 +23,20 @@ pub(super) fn effects(
         let owner = project.roadmaps[ri].owner();
         for e in progress.effects.iter_mut().flatten() {
             let later = e.later.map_or(Visibility::Shown, |j| of(j, &owner));
-            e.visibility = of(e.procedure, &owner).and(later);
+            // The other schools' sum minus the shown ones would reveal a hidden school.
+            let others =
+                e.comparison
+                    .iter()
+                    .flat_map(|c| &c.schools)
+                    .fold(Visibility::Shown, |v, &si| {
+                        let school = Owner::School(project.schools[si].id.clone());
+                        let later = e.later.map_or(Visibility::Shown, |j| of(j, &school));
+                        match of(e.procedure, &school).and(later) {
+                            hidden @ Visibility::Hidden(_) => v.and(hidden),
+                            _ => v,
+                        }
+                    });
+            e.visibility = of(e.procedure, &owner).and(later).and(others);
         }
         for check in progress.indicators.iter_mut().flatten().flatten() {
             let later = check.later.map_or(Visibility::Shown, |j| of(j, &owner));

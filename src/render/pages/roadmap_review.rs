@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::*;
 use crate::analyse::effect::{Effect, SkillShare};
+use crate::analyse::uncertainty::Interval;
 use crate::text::Fixed;
 
 /// A deficit and what became of it in the same cohort.
@@ -21,6 +22,8 @@ pub(super) struct EffectView {
     schools: String,
     /// Both sides shown: the sentence names the later work and the change.
     compared: bool,
+    /// The schools without such a measure over the same works, if set against them.
+    versus: String,
     verdict: String,
 }
 
@@ -31,6 +34,14 @@ fn procedure_link(site: &Reader, i: usize) -> Link {
 
 /// `+29,5 п. п. (95 %: от +25 до +34)`.
 fn change_words(e: &Effect) -> String {
+    match e.change {
+        Some(c) => points(c, e.interval),
+        None => view::DASH.to_string(),
+    }
+}
+
+/// A change in percentage points with its interval in whole points.
+fn points(c: Fixed, interval: Option<Interval>) -> String {
     let signed = |v: i64| {
         if v > 0 {
             format!("+{v}")
@@ -38,14 +49,27 @@ fn change_words(e: &Effect) -> String {
             v.to_string()
         }
     };
-    let Some(c) = e.change else {
-        return view::DASH.to_string();
-    };
     let sign = if c.scaled > 0 { "+" } else { "" };
-    let interval = e.interval.map_or(String::new(), |i| {
+    let interval = interval.map_or(String::new(), |i| {
         format!(" (95 %: от {} до {})", signed(i.whole.0), signed(i.whole.1))
     });
     format!("{sign}{} п. п.{interval}", c.russian())
+}
+
+/// `школы без такого мероприятия (3 школы): 60,0 % → 67,5 %, +7,5 п. п.; разница изменений
+/// +12,5 п. п. (95 %: от −3 до +27)`.
+fn versus_words(e: &Effect) -> String {
+    let Some(c) = &e.comparison else {
+        return String::new();
+    };
+    format!(
+        "школы без такого мероприятия ({}): {} → {}, {}; разница изменений {}",
+        crate::text::counted(c.schools.len(), "школа", "школы", "школ"),
+        pct(Some(c.before.completion)),
+        pct(Some(c.after.completion)),
+        points(c.change, None),
+        points(c.difference, Some(c.interval)),
+    )
 }
 
 fn share(v: Option<SkillShare>) -> String {
@@ -61,7 +85,7 @@ pub(super) fn effect_views(site: &Reader, ri: usize, mi: usize) -> Vec<EffectVie
             let mut verdict = if hidden {
                 format!("сравнение не публикуется: {}", e.visibility.note())
             } else {
-                e.verdict.words().to_string()
+                e.verdict.words()
             };
             if !hidden && !e.visibility.note().is_empty() {
                 verdict = format!("{verdict} ({})", e.visibility.note());
@@ -77,6 +101,11 @@ pub(super) fn effect_views(site: &Reader, ri: usize, mi: usize) -> Vec<EffectVie
                 change: shown(change_words(e)),
                 schools: crate::text::counted(e.schools, "школа", "школы", "школ"),
                 compared: !hidden && e.change.is_some(),
+                versus: if hidden {
+                    String::new()
+                } else {
+                    versus_words(e)
+                },
                 verdict,
             }
         })
