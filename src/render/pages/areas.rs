@@ -128,6 +128,39 @@ pub(super) fn municipalities_page(site: &Reader) -> PageJob {
     }
 }
 
+/// A school year of a municipality's works, one table per kind of figures.
+#[derive(Serialize)]
+struct AreaYear {
+    school_year: String,
+    /// Works with marks (ВПР, ОГЭ, diagnostics).
+    marks: Vec<FigureRow>,
+    /// Pass / fail works (итоговое собеседование, сочинение).
+    passes: Vec<FigureRow>,
+    /// ЕГЭ: test scores.
+    tests: Vec<FigureRow>,
+}
+
+/// Each work of `mode` with the municipality's row, then the region's beside it.
+fn beside_region(site: &Reader, m: usize, procedures: &[usize], mode: &str) -> Vec<FigureRow> {
+    let area = &site.municipalities()[m];
+    procedures
+        .iter()
+        .filter(|&&i| view::figures_mode(site.procedure(i)) == mode)
+        .filter_map(|&i| {
+            let p = site.procedure(i);
+            let pa = site.figures(i);
+            let own = FigureRow::new(
+                p.title.clone(),
+                Some(municipality_procedure_href(area, p)),
+                &pa.area(m)?.group,
+            );
+            let region = FigureRow::new("Регион", Some(procedure_href(p)), &pa.municipality);
+            Some([own, region])
+        })
+        .flatten()
+        .collect()
+}
+
 /// One municipality: its procedures beside the region, its schools, by name.
 pub(super) fn municipality_page(site: &Reader, m: usize) -> PageJob {
     let area = &site.municipalities()[m];
@@ -138,28 +171,20 @@ pub(super) fn municipality_page(site: &Reader, m: usize) -> PageJob {
     ];
     let mut c = base(site, &path, &area.name, &crumbs);
     c.insert("area", area);
-    let years: Vec<(String, Vec<FigureRow>)> = by_year(site, |i| site.figures(i).area(m).is_some())
+    let years: Vec<AreaYear> = by_year(site, |i| site.figures(i).area(m).is_some())
         .into_iter()
-        .map(|(year, items)| {
-            // Each work's municipality row, then the region's beside it.
-            let rows = items
+        .map(|(school_year, items)| {
+            let indices: Vec<usize> = items
                 .iter()
-                .filter_map(|item| {
-                    let (i, p) = site.procedure_by_id(&item.id)?;
-                    let pa = site.figures(i);
-                    let a = pa.area(m)?;
-                    let own = FigureRow::new(
-                        p.title.clone(),
-                        Some(municipality_procedure_href(area, p)),
-                        &a.group,
-                    );
-                    let region =
-                        FigureRow::new("Регион", Some(procedure_href(p)), &pa.municipality);
-                    Some([own, region])
-                })
-                .flatten()
+                .filter_map(|item| Some(site.procedure_by_id(&item.id)?.0))
                 .collect();
-            (year, rows)
+            let rows = |mode: &str| beside_region(site, m, &indices, mode);
+            AreaYear {
+                marks: rows("marks"),
+                passes: rows("pass"),
+                tests: rows("tests"),
+                school_year,
+            }
         })
         .collect();
     c.insert("years", &years);
