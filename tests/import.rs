@@ -542,7 +542,8 @@ fn roadmap_new_writes_a_valid_skeleton() {
     }
     assert!(
         text.contains("deadline: 2025-05-13")
-            && text.contains("deadline: 2025-10-01")
+            && text.contains("deadline: 2025-05-22")
+            && text.contains("deadline: 2025-05-31")
             && text.contains("deadline: 2025-12-25"),
         "{text}"
     );
@@ -581,6 +582,40 @@ fn roadmap_new_writes_a_valid_skeleton() {
         "{}",
         owner.stderr
     );
+    // Each owner its own measures: the municipality's speak of its methodological service
+    // and of schools with low results, never of a school's deputy head or its ВСОКО.
+    assert!(
+        text.contains("муниципальной методической службы")
+            && text.contains("Сопровождение школ с низкими образовательными результатами")
+            && !text.contains("Заместитель руководителя")
+            && !text.contains("педагогического совета"),
+        "{text}"
+    );
+    oko(&[
+        "roadmap",
+        "new",
+        "--root",
+        r,
+        "--procedure",
+        "vpr-2025-math-5",
+        "--owner",
+        "sch640101",
+    ])
+    .assert_ok();
+    let school =
+        std::fs::read_to_string(root.join("data/roadmaps/rm-vpr-2025-math-5-sch640101.yaml"))
+            .expect("school roadmap");
+    // Pupils and classes within 2 weeks, the school within 3, programmes within a month.
+    assert!(
+        school.contains("Анализ результатов в разрезе каждого класса")
+            && school.contains("deadline: 2025-05-06")
+            && school.contains("deadline: 2025-05-13")
+            && school.contains("deadline: 2025-05-22")
+            && school.contains("Протокол педагогического совета")
+            && !school.contains("методической службы"),
+        "{school}"
+    );
+    oko(&["check", "--root", r]).assert_ok();
 }
 
 /// A new project builds at once, with a home page that says there are no results yet.

@@ -10,6 +10,7 @@ mod identity;
 pub mod init;
 mod plan;
 pub mod roadmap;
+mod roadmap_template;
 mod school_files;
 mod schools;
 mod table;
