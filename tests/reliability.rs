@@ -113,6 +113,22 @@ fn roadmap_references_are_checked() {
     ]);
 }
 
+/// A measure addressing a skill its procedure's plan does not have: one error, naming the
+/// roadmap's file and the measure, and nothing built.
+#[test]
+fn a_measure_addressing_an_unknown_skill_is_one_error() {
+    let f = Fixture::new();
+    f.write(
+        "data/roadmaps/rm.yaml",
+        "id: rm\nowner: municipality\ntitle: \"Карта\"\nbased_on: [vpr-2025-test]\nmeasures:\n  - { id: \"7\", stage: обучающий, title: \"Т\", deadline: 2025-12-01, status: planned, addresses: [ { procedure: vpr-2025-test, skill: \"9.9\" } ] }\n",
+    );
+    let run = f.build(&[]);
+    run.assert_errors(1).assert_data_error(&[
+        "data/roadmaps/rm.yaml: мероприятие 7: в плане процедуры vpr-2025-test нет умения «9.9»",
+    ]);
+    assert!(!f.path("public").exists(), "nothing written");
+}
+
 fn tree(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     files(dir)
         .into_iter()

@@ -16,6 +16,7 @@ pub mod choice;
 pub mod classes;
 pub mod clusters;
 pub use crate::model::counters;
+pub mod deadlines;
 pub mod definitions;
 pub mod dynamics;
 pub mod effect;
@@ -224,6 +225,9 @@ pub struct Analysis {
     /// Deficits of the latest school year with the measures addressing them: the
     /// municipality first, then every school with results, in school order.
     pub coverage: Vec<(Owner, Vec<roadmap::DeficitCoverage>)>,
+    /// Per procedure of the latest year with deficits: its deadlines and each owner's
+    /// roadmap coverage (internal only).
+    pub deadlines: Vec<deadlines::Control>,
     /// Per cluster attribute, the figures its clusters are compared by in the latest year.
     pub cluster_headlines: Vec<clusters::Headlines>,
     /// Schools with low results (ШНОР) and in unfavourable conditions (ШНСУ).
@@ -276,6 +280,7 @@ pub fn analyse(project: &Project, audience: Audience, as_of: NaiveDate) -> Analy
         years: years::summaries(project, &procedures, &roadmaps, &sharing),
         funnels: procedures.iter().map(spread::funnel).collect(),
         changes: spread::all_changes(project, &procedures, &series),
+        deadlines: deadlines::control(project, &coverage, as_of),
         series,
         cohort,
         signs,

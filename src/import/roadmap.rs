@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::files;
-use super::roadmap_template::{Due, Measure, measures};
+use super::roadmap_template::{Measure, measures};
 use crate::config::Audience;
 use crate::diag::OkoError;
-use crate::model::{Owner, Procedure, Project};
+use crate::model::{Due, Owner, Procedure, Project};
 use crate::privacy::Standing;
 
 /// What `owner:` names in this project.

@@ -1,6 +1,6 @@
 //! Roadmaps: measures by stage, their deadlines, status and the deficits they address.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, Days, NaiveDate};
 use serde::Deserialize;
 
 /// Stage of a roadmap measure, as the seeds name them.
@@ -260,5 +260,42 @@ impl Roadmap {
             None if matches!(self.owner.as_str(), "municipality" | "region") => Owner::Municipality,
             None => Owner::School(self.owner.clone()),
         }
+    }
+}
+
+/// When a measure is due, as the seeds set it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// Within so many days of the results: pupils and classes 2 weeks, a school or an area
+    /// 3 weeks, work programmes and plans a month.
+    Days(u64),
+    /// «До конца учебного года»: the 31 May after the results (the school year's lessons).
+    EndOfSchoolYear,
+    /// The ВСОКО regulation changed by the next 1 October.
+    FirstOfOctober,
+    /// Reflection on the year's measures by the next 25 December.
+    Reflection,
+}
+
+impl Due {
+    /// The date this falls on for results of `results`.
+    pub fn date(self, results: NaiveDate) -> NaiveDate {
+        let after = |days: u64| results.checked_add_days(Days::new(days)).unwrap_or(results);
+        match self {
+            Due::Days(days) => after(days),
+            Due::EndOfSchoolYear => next(after(1), 5, 31),
+            Due::FirstOfOctober => next(after(30), 10, 1),
+            Due::Reflection => next(after(1), 12, 25),
+        }
+    }
+}
+
+/// The first `month`/`day` on or after `from`.
+fn next(from: NaiveDate, month: u32, day: u32) -> NaiveDate {
+    let this_year = NaiveDate::from_ymd_opt(from.year(), month, day).unwrap_or(from);
+    if this_year >= from {
+        this_year
+    } else {
+        NaiveDate::from_ymd_opt(from.year() + 1, month, day).unwrap_or(from)
     }
 }

@@ -88,11 +88,13 @@ pub(super) fn small_cohorts(roadmaps: &mut [RoadmapProgress], audience: Audience
 }
 
 /// A year's summary speaks only of what the audience sees: in public, the deficits of a
-/// hidden area group and hidden effects are left out.
+/// hidden area group and hidden effects are left out. The deadline control names every
+/// school with its deficits: it is the office's alone.
 pub(super) fn year_summaries(analysis: &mut crate::analyse::Analysis, audience: Audience) {
     if audience != Audience::Public {
         return;
     }
+    analysis.deadlines.clear();
     let (procedures, roadmaps) = (&analysis.procedures, &analysis.roadmaps);
     for year in &mut analysis.years {
         year.deficits

@@ -57,6 +57,8 @@ pub enum Input {
     /// Deficits and the measures addressing them, of the area, a region's municipality or
     /// a school.
     Coverage(Owner),
+    /// The deadline control of the latest year's procedures.
+    Deadlines,
     /// Where clusters differ most.
     Gaps,
     /// ШНОР and ШНСУ lists.
@@ -265,6 +267,7 @@ impl<'a> Inputs<'a> {
             }
             Input::SignCounts(id) => k.debug(&by_id(id).map(|i| &self.published.sign_counts[i])),
             Input::Coverage(owner) => k.debug(&self.coverage_of(owner)),
+            Input::Deadlines => k.debug(&a.deadlines),
             Input::Gaps => k.debug(&self.published.gaps),
             Input::Risks => k.debug(&a.risks),
             Input::Years => k.debug(&a.years),

@@ -229,6 +229,12 @@ impl<'r, 'a> Reader<'r, 'a> {
         &self.inputs.published.gaps
     }
 
+    /// The deadlines of the latest year's procedures and each owner's coverage (internal).
+    pub fn deadlines(&self) -> &'a [crate::analyse::deadlines::Control] {
+        self.note(Input::Deadlines);
+        &self.inputs.published.analysis.deadlines
+    }
+
     /// ШНОР and ШНСУ of the latest year, the ШНОР history and possible mentors.
     pub fn support(&self) -> &'a crate::analyse::support::Lists {
         self.note(Input::Support);

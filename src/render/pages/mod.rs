@@ -16,6 +16,7 @@ use crate::write::Output;
 mod areas;
 mod choice;
 mod clusters;
+mod deadlines;
 mod list;
 mod print;
 mod reports;

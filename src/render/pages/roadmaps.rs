@@ -15,8 +15,9 @@ pub(super) struct RoadmapItem {
     overdue: usize,
 }
 
-pub(super) fn owner_name(site: &Reader, r: &Roadmap) -> String {
-    match r.owner() {
+/// Who owns a roadmap, as its pages name it: the office, a municipality, a school.
+pub(super) fn owner_name(site: &Reader, owner: &Owner) -> String {
+    match owner.clone() {
         Owner::Municipality => site.municipality().office.clone(),
         Owner::Area(id) => site
             .municipalities()
@@ -41,7 +42,7 @@ pub(super) fn roadmap_items(site: &Reader, filter: impl Fn(&Roadmap) -> bool) ->
         .map(|(ri, r)| RoadmapItem {
             id: r.id.clone(),
             title: r.title.clone(),
-            owner: owner_name(site, r),
+            owner: owner_name(site, &r.owner()),
             href: format!("roadmaps/{}/index.html", r.id),
             measures: r.measures.len(),
             done: r.done(),

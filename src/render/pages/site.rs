@@ -127,7 +127,7 @@ pub fn search_index(site: &Reader) -> Vec<SearchEntry> {
     }));
     entries.extend(site.roadmaps().iter().map(|r| SearchEntry {
         title: r.title.clone(),
-        detail: owner_name(site, r),
+        detail: owner_name(site, &r.owner()),
         kind: "Дорожная карта",
         href: format!("roadmaps/{}/index.html", r.id),
     }));

@@ -134,6 +134,7 @@ pub(super) fn deficits_page(site: &Reader) -> PageJob {
         .count();
     c.insert("subjects", &subjects);
     c.insert("uncovered", &uncovered);
+    c.insert("controls", &super::deadlines::controls(site));
     PageJob {
         path: path.into(),
         template: "deficits.html",
