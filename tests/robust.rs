@@ -206,7 +206,7 @@ fn a_plan_without_levels_imports_and_its_tasks_are_not_judged() {
     let page = std::fs::read_to_string(out.join("procedures/vpr-2021-rus-4/index.html"))
         .expect("procedure page");
     assert!(
-        page.contains("<td>не указан</td>"),
+        page.contains("<td data-label=\"Уровень\">не указан</td>"),
         "the level column says so"
     );
     assert!(

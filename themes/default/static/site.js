@@ -2,6 +2,7 @@
 // 1. The version for the visually impaired: switch without reload, remembered.
 // 2. Search: filter the full list on /search/ as you type (the list itself is the index).
 // 3. Schools: filter the list by cluster attributes.
+// 4. The menu: open on a wide screen.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -23,6 +24,10 @@
       sync();
     });
   }
+
+  // 4. The menu: open on a wide screen, folded on a phone.
+  var menu = document.querySelector("details[data-menu]");
+  if (menu && window.matchMedia("(min-width: 40.01rem)").matches) menu.open = true;
 
   function norm(s) { return s.toLowerCase().replace(/ё/g, "е"); }
 
