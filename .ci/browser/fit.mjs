@@ -21,9 +21,11 @@ for (const [dir, pages] of sets) {
     const found = await page.evaluate(() => {
       const width = document.documentElement.clientWidth;
       const out = [];
-      const items = [...document.querySelectorAll("main table, main svg.chart")];
+      // What the reader sees: a folded <details> and a chart's other form do not count.
+      const items = [...document.querySelectorAll("main table, main svg.chart")].filter(
+        (el) => !el.closest("details:not([open])") && el.getClientRects().length > 0,
+      );
       for (const el of items) {
-        if (el.closest("details:not([open])")) continue;
         const box = el.getBoundingClientRect();
         let wide = box.right > width + 0.5;
         for (let p = el.parentElement; p && !wide; p = p.parentElement) {

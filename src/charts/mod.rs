@@ -48,11 +48,19 @@ pub struct LegendItem {
     pub colour: String,
 }
 
+/// The width a chart is drawn for on a desktop and on a phone.
+const WIDE: u32 = 640;
+const NARROW: u32 = 320;
+
 /// A finished chart: the SVG markup and its legend.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub title: String,
+    /// The wide form, for desktops and print.
     pub svg: String,
+    /// The narrow form a phone shows instead, drawn for 320 px so its text stays at
+    /// 11 px or more; none where the chart has only one form (the funnel).
+    pub narrow: Option<String>,
     pub legend: Vec<LegendItem>,
 }
 
@@ -61,7 +69,32 @@ impl Chart {
     fn new(svg: String, id: &str, title: &str, desc: &str, legend: Vec<LegendItem>) -> Chart {
         Chart {
             title: title.to_string(),
-            svg: svg::finish(svg, id, title, desc),
+            svg: svg::finish(svg, id, title, desc, "chart"),
+            narrow: None,
+            legend,
+        }
+    }
+
+    /// A chart drawn twice by `draw(width)`: 640 px wide, and 320 px for a phone (its ids
+    /// suffixed, so both can sit in one page).
+    fn drawn(
+        draw: impl Fn(u32) -> String,
+        id: &str,
+        title: &str,
+        desc: &str,
+        legend: Vec<LegendItem>,
+    ) -> Chart {
+        let narrow_id = format!("{id}-n");
+        Chart {
+            title: title.to_string(),
+            svg: svg::finish(draw(WIDE), id, title, desc, "chart chart-wide"),
+            narrow: Some(svg::finish(
+                draw(NARROW),
+                &narrow_id,
+                title,
+                desc,
+                "chart chart-narrow",
+            )),
             legend,
         }
     }
@@ -133,63 +166,67 @@ pub fn histogram(
     counts: &[u64],
     thresholds: &[(u32, String)],
 ) -> Chart {
-    let (w, h) = (640u32, 260u32);
-    let (left, right, top, bottom) = (44, w as i32 - 12, 22, h as i32 - 36);
-    let max = counts.iter().copied().max().unwrap_or(1).max(1);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        let step = round_step(max as f64, 4) as u64;
-        let top_value = max.div_ceil(step) * step;
-        for k in 0..=top_value / step {
-            let v = step * k;
-            let y = bottom - ((bottom - top) as f64 * v as f64 / top_value as f64) as i32;
-            let _ = area.draw(&PathElement::new(
-                vec![(left, y), (right, y)],
-                GRID.stroke_width(1),
-            ));
-            let _ = area.draw(&Text::new(
-                v.to_string(),
-                (left - 6, y),
-                text_style(12, HPos::Right, VPos::Center),
-            ));
-        }
-        let slot = (right - left) as f64 / counts.len().max(1) as f64;
-        let label_every = ((counts.len() as f64 / 20.0).ceil() as usize).max(1);
-        for (score, &n) in counts.iter().enumerate() {
-            let xa = (left as f64 + slot * score as f64) as i32 + 1;
-            let xb = (left as f64 + slot * (score + 1) as f64) as i32 - 1;
-            let y = bottom - ((bottom - top) as f64 * n as f64 / top_value as f64) as i32;
-            let _ = area.draw(&Rectangle::new(
-                [(xa, y), (xb.max(xa + 1), bottom)],
-                PALETTE[0].filled(),
-            ));
-            if score % label_every == 0 {
+    let draw = |w: u32| -> String {
+        let h = 260u32;
+        let (left, right, top, bottom) = (44, w as i32 - 12, 22, h as i32 - 36);
+        let max = counts.iter().copied().max().unwrap_or(1).max(1);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            let step = round_step(max as f64, 4) as u64;
+            let top_value = max.div_ceil(step) * step;
+            for k in 0..=top_value / step {
+                let v = step * k;
+                let y = bottom - ((bottom - top) as f64 * v as f64 / top_value as f64) as i32;
+                let _ = area.draw(&PathElement::new(
+                    vec![(left, y), (right, y)],
+                    GRID.stroke_width(1),
+                ));
                 let _ = area.draw(&Text::new(
-                    score.to_string(),
-                    ((xa + xb) / 2, bottom + 6),
-                    text_style(11, HPos::Center, VPos::Top),
+                    v.to_string(),
+                    (left - 6, y),
+                    text_style(12, HPos::Right, VPos::Center),
                 ));
             }
-        }
-        for (score, mark) in thresholds {
-            let x = (left as f64 + slot * f64::from(*score)) as i32;
+            let slot = (right - left) as f64 / counts.len().max(1) as f64;
+            let label_every =
+                ((counts.len() as f64 * 30.0 / (right - left) as f64).ceil() as usize).max(1);
+            for (score, &n) in counts.iter().enumerate() {
+                let xa = (left as f64 + slot * score as f64) as i32 + 1;
+                let xb = (left as f64 + slot * (score + 1) as f64) as i32 - 1;
+                let y = bottom - ((bottom - top) as f64 * n as f64 / top_value as f64) as i32;
+                let _ = area.draw(&Rectangle::new(
+                    [(xa, y), (xb.max(xa + 1), bottom)],
+                    PALETTE[0].filled(),
+                ));
+                if score % label_every == 0 {
+                    let _ = area.draw(&Text::new(
+                        score.to_string(),
+                        ((xa + xb) / 2, bottom + 6),
+                        text_style(11, HPos::Center, VPos::Top),
+                    ));
+                }
+            }
+            for (score, mark) in thresholds {
+                let x = (left as f64 + slot * f64::from(*score)) as i32;
+                let _ = area.draw(&PathElement::new(
+                    vec![(x, top - 4), (x, bottom)],
+                    PALETTE[5].stroke_width(2),
+                ));
+                let _ = area.draw(&Text::new(
+                    format!("«{mark}»"),
+                    (x + 3, top - 6),
+                    text_style(12, HPos::Left, VPos::Top),
+                ));
+            }
             let _ = area.draw(&PathElement::new(
-                vec![(x, top - 4), (x, bottom)],
-                PALETTE[5].stroke_width(2),
+                vec![(left, bottom), (right, bottom)],
+                INK.stroke_width(1),
             ));
-            let _ = area.draw(&Text::new(
-                format!("«{mark}»"),
-                (x + 3, top - 6),
-                text_style(12, HPos::Left, VPos::Top),
-            ));
+            let _ = area.present();
         }
-        let _ = area.draw(&PathElement::new(
-            vec![(left, bottom), (right, bottom)],
-            INK.stroke_width(1),
-        ));
-        let _ = area.present();
-    }
+        svg
+    };
     let legend = vec![
         LegendItem {
             label: "Участников с этим баллом".into(),
@@ -200,58 +237,62 @@ pub fn histogram(
             colour: hex(PALETTE[5]),
         },
     ];
-    Chart::new(svg, id, title, desc, legend)
+    Chart::drawn(draw, id, title, desc, legend)
 }
 
 /// Lines over many categories (tasks), 0–100 %: one line per series, a dot per value.
 pub fn lines(id: &str, title: &str, desc: &str, categories: &[String], series: &[Series]) -> Chart {
-    let (w, h) = (640u32, 280u32);
-    let (left, right, top, bottom) = (52, w as i32 - 12, 16, h as i32 - 40);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-        draw_percent_grid_vertical(&area, left, right, top, bottom);
-        let slot = (right - left) as f64 / categories.len().max(1) as f64;
-        let x_of = |c: usize| (left as f64 + slot * (c as f64 + 0.5)) as i32;
-        let y_of = |v: f64| bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
-        let label_every =
-            ((categories.len() as f64 * 34.0 / (right - left) as f64).ceil() as usize).max(1);
-        for (c, category) in categories.iter().enumerate() {
-            if c % label_every == 0 {
-                let _ = area.draw(&Text::new(
-                    category.clone(),
-                    (x_of(c), bottom + 8),
-                    text_style(11, HPos::Center, VPos::Top),
-                ));
-            }
-        }
-        for (serie, colour) in series.iter().zip(PALETTE.iter().cycle()) {
-            // A gap where a value is missing: the line is drawn in runs.
-            let mut run: Vec<(i32, i32)> = Vec::new();
-            for (c, v) in serie.values.iter().enumerate() {
-                match v {
-                    Some(v) => {
-                        let point = (x_of(c), y_of(*v));
-                        let _ = area.draw(&Circle::new(point, 3, colour.filled()));
-                        run.push(point);
-                    }
-                    None => {
-                        let _ = area.draw(&PathElement::new(
-                            std::mem::take(&mut run),
-                            colour.stroke_width(2),
-                        ));
-                    }
+    let draw = |w: u32| -> String {
+        let h = 280u32;
+        let (left, right, top, bottom) = (52, w as i32 - 12, 16, h as i32 - 40);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+            draw_percent_grid_vertical(&area, left, right, top, bottom);
+            let slot = (right - left) as f64 / categories.len().max(1) as f64;
+            let x_of = |c: usize| (left as f64 + slot * (c as f64 + 0.5)) as i32;
+            let y_of =
+                |v: f64| bottom - ((bottom - top) as f64 * v.clamp(0.0, 100.0) / 100.0) as i32;
+            let label_every =
+                ((categories.len() as f64 * 34.0 / (right - left) as f64).ceil() as usize).max(1);
+            for (c, category) in categories.iter().enumerate() {
+                if c % label_every == 0 {
+                    let _ = area.draw(&Text::new(
+                        category.clone(),
+                        (x_of(c), bottom + 8),
+                        text_style(11, HPos::Center, VPos::Top),
+                    ));
                 }
             }
-            let _ = area.draw(&PathElement::new(run, colour.stroke_width(2)));
+            for (serie, colour) in series.iter().zip(PALETTE.iter().cycle()) {
+                // A gap where a value is missing: the line is drawn in runs.
+                let mut run: Vec<(i32, i32)> = Vec::new();
+                for (c, v) in serie.values.iter().enumerate() {
+                    match v {
+                        Some(v) => {
+                            let point = (x_of(c), y_of(*v));
+                            let _ = area.draw(&Circle::new(point, 3, colour.filled()));
+                            run.push(point);
+                        }
+                        None => {
+                            let _ = area.draw(&PathElement::new(
+                                std::mem::take(&mut run),
+                                colour.stroke_width(2),
+                            ));
+                        }
+                    }
+                }
+                let _ = area.draw(&PathElement::new(run, colour.stroke_width(2)));
+            }
+            let _ = area.draw(&PathElement::new(
+                vec![(left, bottom), (right, bottom)],
+                INK.stroke_width(1),
+            ));
+            let _ = area.present();
         }
-        let _ = area.draw(&PathElement::new(
-            vec![(left, bottom), (right, bottom)],
-            INK.stroke_width(1),
-        ));
-        let _ = area.present();
-    }
-    Chart::new(svg, id, title, desc, legend(series))
+        svg
+    };
+    Chart::drawn(draw, id, title, desc, legend(series))
 }
 
 #[cfg(test)]
@@ -283,7 +324,7 @@ mod tests {
         );
         assert!(
             c.svg
-                .starts_with("<svg class=\"chart\" viewBox=\"0 0 640 300\""),
+                .starts_with("<svg class=\"chart chart-wide\" viewBox=\"0 0 640 300\""),
             "{}",
             &c.svg[..120]
         );
@@ -298,6 +339,14 @@ mod tests {
             !head.contains("width=") && !head.contains("height="),
             "no fixed size: the chart scales to 320 px"
         );
+        // The phone's form: drawn 320 px wide, with ids of its own.
+        let narrow = c.narrow.as_deref().expect("a narrow form");
+        assert!(
+            narrow.starts_with("<svg class=\"chart chart-narrow\" viewBox=\"0 0 320 300\""),
+            "{}",
+            &narrow[..120]
+        );
+        assert!(narrow.contains("aria-labelledby=\"m-n-t m-n-d\""));
         assert!(c.svg.contains("12,5"));
         assert_eq!(c.legend[0].colour, "#0072b2");
         // Five grid lines, the axis, and the error bar of the one interval: its line and

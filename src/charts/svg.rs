@@ -6,7 +6,7 @@ use crate::render::theme::escape_html;
 /// Makes the SVG scale with the page and speak to screen readers: plotters' root tag (and
 /// any XML prolog before it) gives way to one with a view box, a role, a title and a
 /// description, and the rest is compacted on the way.
-pub(super) fn finish(svg: String, id: &str, title: &str, desc: &str) -> String {
+pub(super) fn finish(svg: String, id: &str, title: &str, desc: &str, class: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let Some((start, end)) = svg
         .find("<svg ")
@@ -22,7 +22,9 @@ pub(super) fn finish(svg: String, id: &str, title: &str, desc: &str) -> String {
         .unwrap_or("0 0 640 300");
     // No font family here either: the chart takes the page's font (see `compact_into`).
     for part in [
-        "<svg class=\"chart\" viewBox=\"",
+        "<svg class=\"",
+        class,
+        "\" viewBox=\"",
         view_box,
         "\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"",
         id,
