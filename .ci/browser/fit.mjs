@@ -42,5 +42,27 @@ for (const [dir, pages] of sets) {
   }
 }
 console.log(`fit at 360 px: ${bad} of ${total} tables and charts need sideways scrolling (allowed: ${max})`);
+
+// Printed on A4 (210 mm less 12 mm margins each side: 186 mm ≈ 703 px): no table of a
+// school × procedure page or of the internal справка may pass the printable width.
+const A4 = 703;
+await page.setViewportSize({ width: A4, height: 1000 });
+await page.emulateMedia({ media: "print" });
+const printed = [
+  [args[0], "schools/sch640107/vpr-2025-rus-4/index.html"],
+  [args[2], "schools/sch640107/vpr-2025-rus-4/print/index.html"],
+].filter(([d]) => d);
+let clipped = 0;
+for (const [dir, rel] of printed) {
+  await page.goto("file://" + path.join(path.resolve(dir), rel));
+  const over = await page.evaluate((width) => {
+    return [...document.querySelectorAll("main table")]
+      .filter((t) => t.getClientRects().length > 0)
+      .filter((t) => t.getBoundingClientRect().right > width + 0.5 || t.scrollWidth > t.clientWidth + 1)
+      .map((t) => "table «" + (t.caption ? t.caption.textContent.trim().slice(0, 40) : "") + "» " + Math.round(t.getBoundingClientRect().width) + " px");
+  }, A4);
+  clipped += over.length;
+  console.log(`print ${rel}: ${over.length} tables wider than A4${over.length ? "\n  " + over.join("\n  ") : ""}`);
+}
 await browser.close();
-if (bad > max) process.exit(1);
+if (bad > max || clipped > 0) process.exit(1);
