@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use crate::analyse::roadmap::DeficitCoverage;
 use crate::model::{Due, Owner, Project};
 
-/// The steps after a procedure's results, as the seeds date them.
+/// The steps after a procedure's results, as the seeds date them; the roadmap's is the last
+/// (an owner is overdue by it, and the page names its date).
 pub const STEPS: [(&str, Due); 3] = [
     ("анализ по классам и обучающимся", Due::Days(14)),
     ("анализ по школе и муниципалитету", Due::Days(21)),
@@ -63,7 +64,7 @@ pub fn control(
     let Some(latest) = project.latest_school_year() else {
         return Vec::new();
     };
-    let roadmap_due = STEPS[2].1;
+    let roadmap_due = STEPS[STEPS.len() - 1].1;
     project
         .procedures
         .iter()
@@ -86,10 +87,13 @@ pub fn control(
                 .collect();
             let steps = STEPS
                 .iter()
-                .map(|&(what, due)| Step {
-                    what,
-                    due: due.date(p.date),
-                    passed: as_of > due.date(p.date),
+                .map(|&(what, due)| {
+                    let due = due.date(p.date);
+                    Step {
+                        what,
+                        due,
+                        passed: as_of > due,
+                    }
                 })
                 .collect();
             (!owners.is_empty()).then_some(Control {

@@ -79,7 +79,7 @@ fn view(site: &Reader, c: &Control) -> ControlView {
     let owners = owners.into_iter().map(|(_, o)| o).collect();
     ControlView {
         procedure: Link::new(p.title.clone(), procedure_href(p)),
-        results: date(p.date),
+        results: p.date_text(),
         steps: c
             .steps
             .iter()
