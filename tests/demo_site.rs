@@ -1099,6 +1099,13 @@ fn a_school_page_says_whether_a_gap_is_chance() {
     );
     assert!(page.contains("class=\"fairness\""));
     assert!(page.contains("aria-labelledby=\"funnel-t funnel-d\""));
+    // A phone draws the narrow form over its own background, drawn once per procedure.
+    assert!(page.contains("aria-labelledby=\"funnel-n-t funnel-n-d\""));
+    for file in ["funnel.svg", "funnel-narrow.svg"] {
+        assert!(page.contains(&format!("../../../procedures/vpr-2025-math-5/{file}\"")));
+        let drawn = read(&format!("procedures/vpr-2025-math-5/{file}"));
+        assert!(drawn.starts_with("<svg class=\"chart"), "{file}");
+    }
 }
 
 #[test]

@@ -30,18 +30,23 @@ struct Frame {
     largest: f64,
 }
 
-const SIZE: (u32, u32) = (640, 300);
+const HEIGHT: u32 = 300;
 
 impl Frame {
-    fn of(limits: &[LimitRow]) -> Frame {
-        let (w, h) = SIZE;
+    /// The frame of a funnel drawn `width` px wide.
+    fn of(limits: &[LimitRow], width: u32) -> Frame {
         Frame {
             left: 52,
-            right: w as i32 - 16,
+            right: width as i32 - 16,
             top: 16,
-            bottom: h as i32 - 44,
+            bottom: HEIGHT as i32 - 44,
             largest: limits.iter().map(|l| l.0).fold(1.0_f64, f64::max),
         }
+    }
+
+    /// Size ticks: four on a desktop, two on a phone, so their labels never touch.
+    fn ticks(&self) -> u32 {
+        if self.right - self.left > 400 { 4 } else { 2 }
     }
 
     fn x(&self, n: f64) -> i32 {
@@ -64,51 +69,67 @@ pub fn funnel(
     limits: &[LimitRow],
     points: &[Point],
 ) -> Chart {
-    let frame = Frame::of(limits);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        draw_frame(&area, &frame, reference, limits, points);
-        for p in points.iter().filter(|p| p.own) {
-            draw_own(&area, &frame, p);
+    let draw = |width: u32| {
+        let frame = Frame::of(limits, width);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (width, HEIGHT)).into_drawing_area();
+            draw_frame(&area, &frame, reference, limits, points);
+            for p in points.iter().filter(|p| p.own) {
+                draw_own(&area, &frame, p);
+            }
+            let _ = area.present();
         }
-        let _ = area.present();
-    }
+        svg
+    };
     let own = points.iter().any(|p| p.own);
-    Chart::new(svg, id, title, desc, funnel_legend(own))
+    Chart::drawn(draw, id, title, desc, funnel_legend(own))
 }
 
-/// A school's page: the procedure's funnel, drawn once for every school as the image
-/// `background` (a URL relative to the page), with only the school's own point (if it is on
-/// the plot) drawn here.
+/// The background file's name for the funnel drawn `width` px wide: `funnel.svg` for the
+/// desktop form, `funnel-narrow.svg` for the phone's (see [`funnel_mark`]).
+pub fn funnel_file_name(width: u32) -> &'static str {
+    if width == NARROW {
+        "funnel-narrow.svg"
+    } else {
+        "funnel.svg"
+    }
+}
+
+/// A school's page: the procedure's funnel, drawn once for every school as the images
+/// `folder` + [`funnel_file_name`] (a URL relative to the page, one per form), with only the
+/// school's own point (if it is on the plot) drawn here.
 /// Every school page of a procedure then carries a few hundred bytes instead of a dot per
 /// school of the region.
 pub fn funnel_mark(
     id: &str,
     title: &str,
     desc: &str,
-    background: &str,
+    folder: &str,
     limits: &[LimitRow],
     own: Option<&Point>,
 ) -> Chart {
-    let frame = Frame::of(limits);
-    let (w, h) = SIZE;
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        if let Some(own) = own {
-            draw_own(&area, &frame, own);
+    let draw = |width: u32| {
+        let frame = Frame::of(limits, width);
+        let mut svg = String::new();
+        {
+            let area = SVGBackend::with_string(&mut svg, (width, HEIGHT)).into_drawing_area();
+            if let Some(own) = own {
+                draw_own(&area, &frame, own);
+            }
+            let _ = area.present();
         }
-        let _ = area.present();
-    }
-    let image = format!(
-        "<image xlink:href=\"{}\" x=\"0\" y=\"0\" width=\"{w}\" height=\"{h}\"/>\n",
-        escape_html(background)
-    );
-    if let Some(start) = svg.find('>').map(|i| i + 1) {
-        svg.insert_str(start, &image);
-    }
-    Chart::new(svg, id, title, desc, funnel_legend(own.is_some()))
+        let image = format!(
+            "<image xlink:href=\"{}{}\" x=\"0\" y=\"0\" width=\"{width}\" height=\"{HEIGHT}\"/>\n",
+            escape_html(folder),
+            funnel_file_name(width)
+        );
+        if let Some(start) = svg.find('>').map(|i| i + 1) {
+            svg.insert_str(start, &image);
+        }
+        svg
+    };
+    Chart::drawn(draw, id, title, desc, funnel_legend(own.is_some()))
 }
 
 /// The grid, the axes, the limits, the reference line and every school as a small dot.
@@ -117,7 +138,7 @@ fn draw_frame(area: &Area, frame: &Frame, reference: f64, limits: &[LimitRow], p
     let (inner, outer, line) = (PALETTE[4], PALETTE[0], PALETTE[1]);
     draw_percent_grid_vertical(area, f.left, f.right, f.top, f.bottom);
     // Ticks at round sizes up to the largest group the limits reach.
-    let step = super::round_step(f.largest, 4);
+    let step = super::round_step(f.largest, f.ticks());
     for k in 0..=(f.largest / step).floor() as u32 {
         let n = step * f64::from(k);
         let _ = area.draw(&Text::new(
@@ -194,4 +215,42 @@ fn funnel_legend(own: bool) -> Vec<LegendItem> {
         });
     }
     legend
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: [LimitRow; 2] = [
+        (10.0, 60.0, 100.0, 40.0, 100.0),
+        (200.0, 80.0, 95.0, 75.0, 97.0),
+    ];
+
+    #[test]
+    fn a_phone_gets_its_own_funnel_and_background() {
+        let points = [Point {
+            n: 50.0,
+            share: 90.0,
+            own: false,
+        }];
+        let full = funnel("f", "t", "d", 88.0, &LIMITS, &points);
+        assert!(full.svg.contains("viewBox=\"0 0 640 300\""));
+        assert!(full.narrow.contains("viewBox=\"0 0 320 300\""));
+        // Size ticks up to 200: every 50 on a desktop, every 100 on a phone.
+        let ticks = |svg: &str| svg.matches("y=\"264\"").count();
+        assert_eq!((ticks(&full.svg), ticks(&full.narrow)), (5, 3));
+
+        let own = Point {
+            n: 50.0,
+            share: 90.0,
+            own: true,
+        };
+        let mark = funnel_mark("f", "t", "d", "../../procedures/p/", &LIMITS, Some(&own));
+        assert!(mark.svg.contains(
+            "xlink:href=\"../../procedures/p/funnel.svg\" x=\"0\" y=\"0\" width=\"640\""
+        ));
+        assert!(mark.narrow.contains(
+            "xlink:href=\"../../procedures/p/funnel-narrow.svg\" x=\"0\" y=\"0\" width=\"320\""
+        ));
+    }
 }

@@ -15,7 +15,7 @@ mod funnel;
 mod svg;
 
 pub use bars::{grouped_bars, horizontal_bars, stacked_bars};
-pub use funnel::{LimitRow, Point, funnel, funnel_mark};
+pub use funnel::{LimitRow, Point, funnel, funnel_file_name, funnel_mark};
 
 /// Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
 pub const PALETTE: [RGBColor; 6] = [
@@ -49,8 +49,8 @@ pub struct LegendItem {
 }
 
 /// The width a chart is drawn for on a desktop and on a phone.
-const WIDE: u32 = 640;
-const NARROW: u32 = 320;
+pub const WIDE: u32 = 640;
+pub const NARROW: u32 = 320;
 
 /// A finished chart: the SVG markup and its legend.
 #[derive(Debug, Clone, Serialize)]
@@ -59,22 +59,12 @@ pub struct Chart {
     /// The wide form, for desktops and print.
     pub svg: String,
     /// The narrow form a phone shows instead, drawn for 320 px so its text stays at
-    /// 11 px or more; none where the chart has only one form (the funnel).
-    pub narrow: Option<String>,
+    /// 11 px or more.
+    pub narrow: String,
     pub legend: Vec<LegendItem>,
 }
 
 impl Chart {
-    /// A drawn chart, made scalable and labelled for screen readers (see `finish`).
-    fn new(svg: String, id: &str, title: &str, desc: &str, legend: Vec<LegendItem>) -> Chart {
-        Chart {
-            title: title.to_string(),
-            svg: svg::finish(svg, id, title, desc, "chart"),
-            narrow: None,
-            legend,
-        }
-    }
-
     /// A chart drawn twice by `draw(width)`: 640 px wide, and 320 px for a phone (its ids
     /// suffixed, so both can sit in one page).
     fn drawn(
@@ -88,13 +78,7 @@ impl Chart {
         Chart {
             title: title.to_string(),
             svg: svg::finish(draw(WIDE), id, title, desc, "chart chart-wide"),
-            narrow: Some(svg::finish(
-                draw(NARROW),
-                &narrow_id,
-                title,
-                desc,
-                "chart chart-narrow",
-            )),
+            narrow: svg::finish(draw(NARROW), &narrow_id, title, desc, "chart chart-narrow"),
             legend,
         }
     }
@@ -340,7 +324,7 @@ mod tests {
             "no fixed size: the chart scales to 320 px"
         );
         // The phone's form: drawn 320 px wide, with ids of its own.
-        let narrow = c.narrow.as_deref().expect("a narrow form");
+        let narrow = &c.narrow;
         assert!(
             narrow.starts_with("<svg class=\"chart chart-narrow\" viewBox=\"0 0 320 300\""),
             "{}",

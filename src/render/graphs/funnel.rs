@@ -37,9 +37,18 @@ pub fn funnel(id: &str, procedure: &Procedure, f: &Funnel, centre: &str) -> Opti
     ))
 }
 
-/// Where a procedure's funnel is published once for all its school pages.
-pub fn funnel_file(procedure: &Procedure) -> String {
-    format!("procedures/{}/funnel.svg", procedure.id)
+/// Where a procedure's funnel drawn `width` px wide is published once for all its school
+/// pages.
+pub fn funnel_file(procedure: &Procedure, width: u32) -> String {
+    format!(
+        "{}{}",
+        funnel_folder(procedure),
+        charts::funnel_file_name(width)
+    )
+}
+
+fn funnel_folder(procedure: &Procedure) -> String {
+    format!("procedures/{}/", procedure.id)
 }
 
 /// The funnel on a school's page: the procedure's shared drawing (`root` leads from the page
@@ -61,12 +70,12 @@ pub fn school_funnel(
             share: pct(p.share),
             own: true,
         });
-    let background = format!("{root}{}", funnel_file(procedure));
+    let folder = format!("{root}{}", funnel_folder(procedure));
     Some(charts::funnel_mark(
         id,
         &frame.title,
         &frame.desc,
-        &background,
+        &folder,
         &frame.limits,
         own.as_ref(),
     ))

@@ -317,17 +317,25 @@ pub fn extra_files(site: &Reader, pages: &[String]) -> Vec<Output> {
 
 /// Each procedure's funnel plot, drawn once: every school page of the procedure shows it
 /// under its own point.
+/// Both forms of it: the desktop's and the phone's.
 fn funnel_files(site: &Reader) -> Vec<Output> {
     site.procedure_indices()
         .filter_map(|i| {
             let p = site.procedure(i);
             let centre = graphs::centre(site.is_region());
             let chart = graphs::funnel("funnel", p, site.funnel(i)?, centre)?;
-            Some(Output {
-                path: graphs::funnel_file(p),
-                bytes: chart.svg.into_bytes(),
-            })
+            Some([
+                Output {
+                    path: graphs::funnel_file(p, crate::charts::WIDE),
+                    bytes: chart.svg.into_bytes(),
+                },
+                Output {
+                    path: graphs::funnel_file(p, crate::charts::NARROW),
+                    bytes: chart.narrow.into_bytes(),
+                },
+            ])
         })
+        .flatten()
         .collect()
 }
 
