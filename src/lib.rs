@@ -15,6 +15,7 @@ pub mod cli;
 pub mod collate;
 pub mod config;
 mod diag;
+mod digest;
 mod import;
 mod links;
 pub mod load;

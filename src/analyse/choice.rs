@@ -5,8 +5,8 @@ use serde::Serialize;
 
 pub use crate::analyse::Level;
 use crate::analyse::ProcedureAnalysis;
+use crate::model::Visibility;
 use crate::model::{ProcedureKind, Project};
-use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// One elective subject in one school year, for the municipality or a school.

@@ -9,8 +9,8 @@ use crate::analyse::dynamics::{cohort_next, shared_skill};
 use crate::analyse::roadmap::{addressing, applies_to};
 use crate::analyse::uncertainty::{self, Change, Interval};
 use crate::analyse::{Counters, ProcedureAnalysis};
+use crate::model::Visibility;
 use crate::model::{Owner, Procedure, Project};
-use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// A skill's points over the schools compared.

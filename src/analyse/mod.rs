@@ -39,8 +39,8 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::config::Audience;
+use crate::model::Visibility;
 use crate::model::{Owner, Project};
-use crate::privacy::Visibility;
 pub use counters::Counters;
 pub use indicators::{Indicators, Standing};
 

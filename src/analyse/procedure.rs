@@ -8,8 +8,8 @@ use rayon::prelude::*;
 use super::indicators::{self, SkillPlan};
 use super::{AreaGroup, ClusterGroup, Counters, Group, ProcedureAnalysis, SchoolGroup, spread};
 use crate::config::Audience;
+use crate::model::Visibility;
 use crate::model::{Participant, Procedure, Project, Results};
-use crate::privacy::Visibility;
 
 pub(super) fn group(
     counters: Counters,

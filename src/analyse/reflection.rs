@@ -9,8 +9,8 @@ use crate::analyse::effect::Effect;
 use crate::analyse::roadmap::{MeasureRefs, addressing, group_for};
 use crate::analyse::uncertainty::Change;
 use crate::analyse::{Group, ProcedureAnalysis, Standing};
+use crate::model::Visibility;
 use crate::model::{Indicator, Owner, Project, Roadmap};
-use crate::privacy::Visibility;
 use crate::text::Fixed;
 
 /// An indicator measured by a skill's completion: the values oko computes for the owner.

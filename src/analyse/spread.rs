@@ -10,7 +10,7 @@ use crate::analyse::counters::Counters;
 use crate::analyse::uncertainty::{self, Change, Position, Z95, Z998};
 use crate::analyse::{Group, ProcedureAnalysis};
 use crate::model::Project;
-use crate::privacy::Visibility;
+use crate::model::Visibility;
 
 /// The shares a school is judged by, as (n, k success, k quality): with marks, the
 /// participants with a mark, those with 3–5 and those with 4–5; for ЕГЭ (no marks), the

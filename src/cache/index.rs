@@ -33,7 +33,7 @@ pub struct PageRecord {
     /// The key of what it shows; its file is stored under this key and its build date.
     pub key: Key,
     /// What it read, to be checked again by the next build.
-    pub inputs: Vec<crate::render::deps::Input>,
+    pub inputs: Vec<crate::cache::Input>,
     /// Its internal links, checked on every build without reading the file.
     pub links: PageLinks,
     /// The build date its file carries, `ДД.ММ.ГГГГ`.
@@ -194,7 +194,7 @@ mod tests {
     fn record(page: &str, date: &str) -> PageRecord {
         PageRecord {
             key: KeyBuilder::new("test").str(page).finish(),
-            inputs: vec![crate::render::deps::Input::Procedures],
+            inputs: vec![crate::cache::Input::Procedures],
             links: PageLinks::of(page, r#"<a href="../about/index.html">о сайте</a>"#),
             dated: date.to_string(),
             dates: vec![17, 4096],

@@ -25,9 +25,12 @@ use serde::de::DeserializeOwned;
 use crate::config::Audience;
 
 mod index;
+mod input;
 mod part;
 
+pub use crate::digest::Key;
 pub use index::{IndexWriter, PageIndex, PageRecord};
+pub use input::Input;
 pub use part::Part;
 
 /// The folder, relative to the project root.
@@ -35,18 +38,6 @@ pub const DIR: &str = ".oko/cache";
 
 /// Where a build keeps the site it replaced, for the next build to write over.
 pub const PREVIOUS: &str = ".oko/previous";
-
-/// A content hash: the name of a cache entry.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-pub struct Key([u8; 32]);
-
-impl Key {
-    pub fn hex(&self) -> String {
-        blake3::Hash::from_bytes(self.0).to_hex().to_string()
-    }
-}
 
 /// Builds a [`Key`] from the parts an entry is made from. Every part is length-prefixed,
 /// so `("ab", "c")` and `("a", "bc")` give different keys.
@@ -72,7 +63,7 @@ impl KeyBuilder {
     }
 
     pub fn key(&mut self, key: &Key) -> &mut Self {
-        self.bytes(&key.0)
+        self.bytes(key.as_bytes())
     }
 
     /// A parsed value by its `Debug` form: it shows every field, and the project's maps
@@ -88,7 +79,7 @@ impl KeyBuilder {
     }
 
     pub fn finish(&self) -> Key {
-        Key(*self.0.finalize().as_bytes())
+        Key::from_bytes(*self.0.finalize().as_bytes())
     }
 }
 

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::*;
-use crate::render::theme::escape_html;
+use crate::text::escape_html;
 
 /// One point: group size, share in per cent, and whether it is the page's own school.
 pub struct Point {

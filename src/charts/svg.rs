@@ -1,7 +1,7 @@
 //! What plotters' SVG backend writes, made into a chart to inline in a page: a root tag
 //! that scales and speaks to screen readers, without the attributes SVG assumes anyway.
 
-use crate::render::theme::escape_html;
+use crate::text::escape_html;
 
 /// Makes the SVG scale with the page and speak to screen readers: plotters' root tag (and
 /// any XML prolog before it) gives way to one with a view box, a role, a title and a

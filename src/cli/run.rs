@@ -71,7 +71,7 @@ fn report_error(e: &OkoError, m: Messages, writes: Writes) -> ExitCode {
             );
             if diags
                 .errors()
-                .any(|d| crate::load::bad_row_kind(&d.code).is_some())
+                .any(|d| crate::diag::bad_row_kind(&d.code).is_some())
             {
                 eprintln!(
                     "Ошибочные строки можно и не исправлять: посмотрите их (oko check --verbose), \

@@ -30,8 +30,6 @@ use crate::config::{Audience, Config};
 use crate::diag::{Diagnostics, Location, relative};
 use crate::model::{Owner, Procedure, Project, Roadmap, School};
 
-pub use row::kind as bad_row_kind;
-
 /// A loaded project and the warnings met on the way.
 pub struct Loaded {
     /// The project.

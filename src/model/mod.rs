@@ -17,12 +17,14 @@ mod outcome;
 mod procedure;
 mod roadmap;
 mod scales;
+pub mod visibility;
 
 pub use aside::Aside;
 pub use outcome::*;
 pub use procedure::*;
 pub use roadmap::*;
 pub use scales::{OfficialScale, official_scale, official_scales};
+pub use visibility::{Hidden, Visibility};
 
 /// The municipality the site reports on (`data/municipality.yaml`) — in a region project,
 /// the region itself (from `data/region.yaml`) or one of its municipalities
@@ -231,7 +233,7 @@ pub struct Results {
     /// A hash of the procedure's definition and result files, when a build cache is used:
     /// pages made from these results are cached under it.
     #[serde(skip)]
-    pub source: Option<crate::cache::Key>,
+    pub source: Option<crate::digest::Key>,
 }
 
 impl Results {

@@ -289,7 +289,10 @@ fn the_internal_audience_hides_nothing_and_marks_small_groups() {
     assert_eq!(all.len(), 6);
     assert!(all.iter().all(|g| !g.hidden()));
     assert_eq!(pa.schools[1].group.visibility, Visibility::Tentative);
-    assert_eq!(pa.schools[1].group.visibility.note(), TENTATIVE);
+    assert_eq!(
+        pa.schools[1].group.visibility.note(),
+        crate::model::visibility::TENTATIVE
+    );
     assert_eq!(classes[&1][0].1.visibility, Visibility::Tentative);
     // A class of exactly min_group is not small.
     assert_eq!(classes[&0][1].1.visibility, Visibility::Shown);

@@ -149,29 +149,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, OkoError> {
     })
 }
 
-/// HTML escaping of the five characters that matter. Tera's default also escapes `/`,
-/// which makes every relative link unreadable (`..&#x2F;index.html`) for no safety gain.
-pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    let mut plain = 0;
-    // Every printed value passes here: copy the runs between special bytes whole (they
-    // are ASCII, so a run never splits a character).
-    for (i, b) in input.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&input[plain..i]);
-        out.push_str(entity);
-        plain = i + 1;
-    }
-    out.push_str(&input[plain..]);
-    out
-}
+pub use crate::text::escape_html;
 
 #[cfg(test)]
 mod tests {

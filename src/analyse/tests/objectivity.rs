@@ -7,7 +7,7 @@ fn group_of(counters: Counters, p: &Procedure) -> crate::analyse::Group {
     crate::analyse::Group {
         counters,
         figures,
-        visibility: crate::privacy::Visibility::Shown,
+        visibility: crate::model::Visibility::Shown,
     }
 }
 

@@ -3,6 +3,10 @@
 //! Loading never stops at the first problem: it collects all of them, so that the
 //! office fixes a spreadsheet once, not once per error.
 
+mod bad_row;
+
+pub use bad_row::bad_row_kind;
+
 use std::borrow::Cow;
 use std::fmt;
 
@@ -137,7 +141,7 @@ pub fn warning_lines(diags: &Diagnostics, verbose: bool) -> Vec<String> {
     let mut groups: std::collections::BTreeMap<(String, Option<String>, String), Vec<&Diagnostic>> =
         Default::default();
     for d in diags.warnings() {
-        let kind = crate::load::bad_row_kind(&d.code);
+        let kind = bad_row_kind(&d.code);
         match (kind, d.location.row, verbose) {
             (Some(_), Some(_), false) => groups
                 .entry((
@@ -175,7 +179,7 @@ pub fn warning_lines(diags: &Diagnostics, verbose: bool) -> Vec<String> {
             "{file}{sheet}: {} {} (bad_rows: skip): {} — {row_word} {}{more}; все ошибки — с --verbose или --message-format json",
             crate::text::plural(n as u64, "пропущена", "пропущены", "пропущены"),
             crate::text::counted(n, "строка", "строки", "строк"),
-            crate::load::bad_row_kind(&code).unwrap_or_default(),
+            bad_row_kind(&code).unwrap_or_default(),
             numbers.join(", ")
         ));
     }
@@ -355,45 +359,4 @@ impl OkoError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_full_disk_says_what_the_build_needs_and_what_is_free() {
-        let dir = tempfile::tempdir().expect("tmp");
-        let out = dir.path().join("public");
-        std::fs::create_dir_all(&out).expect("mkdir");
-        std::fs::write(out.join("index.html"), vec![b'x'; 3 << 20]).expect("write");
-        let staged = dir.path().join("public.oko-tmp-77/schools/index.html");
-        let e = OkoError::io(
-            &staged,
-            std::io::Error::from(std::io::ErrorKind::StorageFull),
-        );
-        let text = e.to_string();
-        assert!(
-            text.starts_with(&format!(
-                "{}: на диске нет места: сборке нужно место на вторую копию сайта — около 3 МБ, \
-                 столько же, сколько прошлый сайт (прошлая остаётся до конца сборки); свободно ",
-                staged.display()
-            )),
-            "{text}"
-        );
-        assert!(
-            text.contains(" МБ — освободите место или укажите --out на другом диске ("),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn an_os_error_is_in_russian_with_the_remedy_and_the_system_words_after() {
-        let e = OkoError::io(
-            "public",
-            std::io::Error::from(std::io::ErrorKind::ReadOnlyFilesystem),
-        );
-        assert_eq!(
-            e.to_string(),
-            "public: диск или папка только для чтения: укажите другую папку параметром --out \
-             или подключите диск для записи (read-only filesystem or storage medium)"
-        );
-    }
-}
+mod tests;
