@@ -313,7 +313,7 @@ mod fuzz {
     use std::collections::HashMap;
 
     use oko::config::BadRows;
-    use oko::load::{results, sheet, yaml};
+    use oko::load::{results, sheet, stream, yaml};
     use oko::model::{Procedure, School};
     use proptest::prelude::*;
 
@@ -335,7 +335,7 @@ mod fuzz {
             for name in ["r.csv", "r.xlsx", "r.ods", "r.xls"] {
                 let path = dir.path().join(name);
                 std::fs::write(&path, &bytes).expect("write");
-                let _ = if name.ends_with("csv") { sheet::read_csv(&path, None).map(|_| ()) } else { sheet::read_workbook(&path).map(|_| ()) };
+                let _ = if name.ends_with("csv") { sheet::read_csv(&path, None).map(|_| ()) } else { stream::read_workbook(&path).map(|_| ()) };
             }
         }
 

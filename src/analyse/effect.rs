@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
-use crate::analyse::roadmap::{addressing, applies_to};
+use crate::analyse::measures::{addressing, applies_to};
 use crate::analyse::uncertainty::{self, Change, Interval};
 use crate::analyse::{Counters, ProcedureAnalysis};
 use crate::model::Visibility;

@@ -21,6 +21,7 @@ pub mod definitions;
 pub mod dynamics;
 pub mod effect;
 pub mod indicators;
+pub mod measures;
 pub mod objectivity;
 pub mod participant;
 mod procedure;

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::analyse::dynamics::{cohort_next, shared_skill};
 use crate::analyse::effect::Effect;
-use crate::analyse::roadmap::{MeasureRefs, addressing, group_for};
+use crate::analyse::measures::{MeasureRefs, addressing, group_for};
 use crate::analyse::uncertainty::Change;
 use crate::analyse::{Group, ProcedureAnalysis, Standing};
 use crate::model::Visibility;

@@ -18,7 +18,7 @@ pub(super) fn rows(phase: Phase, file: &Path) -> Result<usize, OkoError> {
             let sheets = if is_csv(file) {
                 sheet::read_csv(file, None).map(|s| vec![s])
             } else {
-                sheet::read_workbook(file)
+                stream::read_workbook(file)
             };
             sheets
                 .map(|s| s.iter().map(|s| s.rows.len()).sum())

@@ -33,7 +33,7 @@ fn owner_of(project: &Project, owner: &str) -> Result<Owner, OkoError> {
 /// The skills below the threshold for `owner` in procedure `i`.
 fn deficits(project: &Project, i: usize, owner: &Owner, as_of: NaiveDate) -> Vec<String> {
     let analysis = crate::analyse::analyse(project, Audience::Internal, as_of);
-    crate::analyse::roadmap::group_for(project, &analysis.procedures, i, owner)
+    crate::analyse::measures::group_for(project, &analysis.procedures, i, owner)
         .map(|g| {
             g.figures
                 .skills

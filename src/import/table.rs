@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, Location};
 use crate::load::header::normalise;
 use crate::load::sheet::{self, Sheet};
+use crate::load::stream;
 
 /// The first non-empty sheet of a file (or «Протокол», where the results are), as text.
 #[derive(Debug, Clone)]
@@ -39,7 +40,7 @@ impl Table {
         let sheets = if is_csv {
             sheet::read_csv(path, None).map(|s| vec![s])
         } else {
-            sheet::read_workbook(path)
+            stream::read_workbook(path)
         }
         .map_err(|m| {
             Box::new(Diagnostic::error(

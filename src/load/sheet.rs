@@ -1,10 +1,11 @@
 //! Spreadsheets as plain rows of cells: .xlsx/.xls/.ods through calamine, .csv through csv.
 //!
-//! Everything format-specific stops here; `results` sees only `Sheet`s.
+//! Everything format-specific stops here; `results` sees only `Sheet`s. A whole workbook
+//! is read through [`super::stream`], which builds on these cells.
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets, open_workbook_auto};
+use calamine::Data;
 
 /// One cell, as the file stores it.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,33 +46,6 @@ pub struct Sheet {
     pub name: Option<String>,
     /// (row number as a spreadsheet shows it, cells).
     pub rows: Vec<(usize, Vec<Cell>)>,
-}
-
-/// Reads every sheet of a workbook: `.xlsx` cell by cell (memory follows the cells the
-/// sheet holds, not the farthest cell it claims), `.xls` and `.ods` as calamine reads them.
-pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
-    if super::stream::is_xlsx(path) {
-        super::guard::check_xlsx(path)?;
-    }
-    super::contain::reading(|| {
-        let mut book = open_workbook_auto(path)
-            .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
-        let names = book.sheet_names().to_vec();
-        let mut sheets = Vec::with_capacity(names.len());
-        for name in names {
-            let mut rows = Vec::new();
-            let mut keep = |_: Option<&str>, row: usize, cells: Vec<Cell>| rows.push((row, cells));
-            match &mut book {
-                Sheets::Xlsx(xlsx) => super::stream::xlsx_rows(xlsx, &name, &mut keep)?,
-                other => super::stream::range_rows(other, &name, &mut keep)?,
-            };
-            sheets.push(Sheet {
-                name: Some(name),
-                rows,
-            });
-        }
-        Ok(sheets)
-    })
 }
 
 /// A cell's address as a spreadsheet shows it: column letters and row number (`XFD1048576`).
@@ -192,34 +166,5 @@ mod tests {
             .map(|r| r.0)
             .collect();
         assert_eq!(lines, [1, 2, 4]);
-
-        let xlsx = dir.path().join("r.xlsx");
-        let mut book = rust_xlsxwriter::Workbook::new();
-        let sheet = book.add_worksheet();
-        for (row, values) in [(0u32, ["a", "b"]), (1, ["1", "2"]), (3, ["3", "4"])] {
-            for (col, v) in values.iter().enumerate() {
-                sheet.write_string(row, col as u16, *v).expect("cell");
-            }
-        }
-        book.save(&xlsx).expect("save");
-        let rows: Vec<usize> = read_workbook(&xlsx).expect("xlsx")[0]
-            .rows
-            .iter()
-            .map(|r| r.0)
-            .collect();
-        assert_eq!(rows, [1, 2, 4]);
-    }
-
-    /// .xls and .ods, made with xlwt and odfpy: row 1 empty, header on row 2, data on
-    /// rows 3 and 5.
-    #[test]
-    fn xls_and_ods_rows_are_numbered_from_the_first_row_of_the_sheet() {
-        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-        for name in ["rows.xls", "rows.ods"] {
-            let sheets = read_workbook(&fixtures.join(name)).expect(name);
-            let rows: Vec<usize> = sheets[0].rows.iter().map(|r| r.0).collect();
-            assert_eq!(rows, [2, 3, 5], "{name}");
-            assert_eq!(sheets[0].rows[0].1[0].text(), "a", "{name}");
-        }
     }
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx, open_workbook_auto};
 
-use super::sheet::{Cell, read_csv};
+use super::sheet::{Cell, Sheet, read_csv};
 
 /// Receives each non-empty row of the chosen sheet: (sheet name, row number as a
 /// spreadsheet shows it, cells from column A).
@@ -35,24 +35,57 @@ pub fn rows(
         }
         return Ok(any);
     }
-    if is_xlsx(path) {
-        super::guard::check_xlsx(path)?;
-    }
     super::contain::reading(|| {
-        let mut book = open_workbook_auto(path)
-            .map_err(|e| format!("файл повреждён или не является таблицей: {e}"))?;
+        let mut book = open_book(path)?;
         let names = book.sheet_names().to_vec();
         let preferred = names.iter().filter(|n| prefer(n));
         for name in preferred.chain(&names) {
-            let any = match &mut book {
-                Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, name, visit)?,
-                other => range_rows(other, name, visit)?,
-            };
-            if any {
+            if sheet_rows(&mut book, name, visit)? {
                 return Ok(true);
             }
         }
         Ok(false)
+    })
+}
+
+/// Opens a workbook, an .xlsx only after its archive passed the guard (no sheet or cell
+/// beyond the limits).
+fn open_book(path: &Path) -> Result<Sheets<std::io::BufReader<std::fs::File>>, String> {
+    if is_xlsx(path) {
+        super::guard::check_xlsx(path)?;
+    }
+    open_workbook_auto(path).map_err(|e| format!("файл повреждён или не является таблицей: {e}"))
+}
+
+/// One sheet's rows into `visit`: .xlsx cell by cell, the others as calamine reads them.
+fn sheet_rows<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    name: &str,
+    visit: &mut Visit,
+) -> Result<bool, String> {
+    match book {
+        Sheets::Xlsx(xlsx) => xlsx_rows(xlsx, name, visit),
+        other => range_rows(other, name, visit),
+    }
+}
+
+/// Reads every sheet of a workbook: `.xlsx` cell by cell (memory follows the cells the
+/// sheet holds, not the farthest cell it claims), `.xls` and `.ods` as calamine reads them.
+pub fn read_workbook(path: &Path) -> Result<Vec<Sheet>, String> {
+    super::contain::reading(|| {
+        let mut book = open_book(path)?;
+        let names = book.sheet_names().to_vec();
+        let mut sheets = Vec::with_capacity(names.len());
+        for name in names {
+            let mut rows = Vec::new();
+            let mut keep = |_: Option<&str>, row: usize, cells: Vec<Cell>| rows.push((row, cells));
+            sheet_rows(&mut book, &name, &mut keep)?;
+            sheets.push(Sheet {
+                name: Some(name),
+                rows,
+            });
+        }
+        Ok(sheets)
     })
 }
 
@@ -147,5 +180,46 @@ fn convert_ref(data: &DataRef) -> Cell {
             Cell::Text(crate::text::clean(s.clone()))
         }
         DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    /// Row numbers are those a spreadsheet program shows: the header is row 1.
+    #[test]
+    fn xlsx_rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let xlsx = dir.path().join("r.xlsx");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (row, values) in [(0u32, ["a", "b"]), (1, ["1", "2"]), (3, ["3", "4"])] {
+            for (col, v) in values.iter().enumerate() {
+                sheet.write_string(row, col as u16, *v).expect("cell");
+            }
+        }
+        book.save(&xlsx).expect("save");
+        let rows: Vec<usize> = read_workbook(&xlsx).expect("xlsx")[0]
+            .rows
+            .iter()
+            .map(|r| r.0)
+            .collect();
+        assert_eq!(rows, [1, 2, 4]);
+    }
+
+    /// .xls and .ods, made with xlwt and odfpy: row 1 empty, header on row 2, data on
+    /// rows 3 and 5.
+    #[test]
+    fn xls_and_ods_rows_are_numbered_from_the_first_row_of_the_sheet() {
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in ["rows.xls", "rows.ods"] {
+            let sheets = read_workbook(&fixtures.join(name)).expect(name);
+            let rows: Vec<usize> = sheets[0].rows.iter().map(|r| r.0).collect();
+            assert_eq!(rows, [2, 3, 5], "{name}");
+            assert_eq!(sheets[0].rows[0].1[0].text(), "a", "{name}");
+        }
     }
 }

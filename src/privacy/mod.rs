@@ -186,7 +186,7 @@ fn derived(project: &Project, analysis: &mut Analysis, audience: Audience) {
         }
     }
     let owner_visibility = |i: usize, owner: &Owner| {
-        crate::analyse::roadmap::group_for(project, procedures, i, owner)
+        crate::analyse::measures::group_for(project, procedures, i, owner)
             .map_or(Visibility::Shown, |g| g.visibility)
     };
     roadmaps::effects(project, procedures, &mut analysis.roadmaps, audience);

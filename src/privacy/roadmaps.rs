@@ -4,7 +4,7 @@
 //! with its owner's groups; and the reflection speaks only of what the audience sees.
 
 use super::{Hidden, Visibility};
-use crate::analyse::roadmap::group_for;
+use crate::analyse::measures::group_for;
 use crate::analyse::{ProcedureAnalysis, RoadmapProgress};
 use crate::config::Audience;
 use crate::model::{Owner, Project};
