@@ -28,3 +28,6 @@ mod serve;
 pub mod site;
 pub mod text;
 mod write;
+
+/// The pages' «обновлено» dates, for comparing sites built on different days.
+pub use render::stamp;

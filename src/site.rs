@@ -13,7 +13,7 @@ use crate::model::Project;
 use crate::privacy::{self, GroupKey, Published, Suppression};
 use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
-use crate::write::{BuildLock, Discard, Memory, Output, Sink, Staging};
+use crate::write::{BuildLock, Changes, Discard, Memory, Output, Sink, Staging};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -50,8 +50,15 @@ pub struct BuildReport {
     pub pages: usize,
     /// Of them, taken unchanged from the build cache.
     pub reused: usize,
-    /// Of those, pages built on an earlier day and only given this build's date.
-    pub redated: usize,
+    /// Pages whose content the cache did not know (changed, new, or all of them without a
+    /// cache): they carry this build's date.
+    pub new_content: usize,
+    /// Pages whose bytes differ from the replaced site's, or that it did not have.
+    pub changed_pages: usize,
+    /// The files whose bytes differ from the replaced site's, and those it no longer has.
+    pub changes: crate::write::Changes,
+    /// Where the list of changed and removed files went, for an upload step.
+    pub changed_list: PathBuf,
     /// Files written.
     pub files: usize,
     /// Warnings of the build.
@@ -321,6 +328,27 @@ pub fn in_memory(
     Ok((prepared, memory.into_files()))
 }
 
+/// Writes the list of files a build changed or removed, one path a line, for an upload
+/// step (`rsync --files-from`): `.oko/changed.txt` for `public/`, `.oko/changed-NAME.txt`
+/// for any other output folder, so one site's upload never reads another's list.
+fn write_changed_list(root: &Path, out: &Path, changes: &Changes) -> Result<PathBuf, OkoError> {
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy());
+    let file = match name.as_ref() {
+        "public" => "changed.txt".to_string(),
+        other => format!("changed-{other}.txt"),
+    };
+    let folder = root.join(".oko");
+    crate::write::state_folder(root).map_err(|e| OkoError::io(&folder, e))?;
+    let path = folder.join(file);
+    let failed = |e| OkoError::io(&path, e);
+    let mut temp = tempfile::NamedTempFile::new_in(&folder).map_err(failed)?;
+    std::io::Write::write_all(&mut temp, changes.list().as_bytes()).map_err(failed)?;
+    temp.persist(&path).map_err(|e| failed(e.error))?;
+    Ok(path)
+}
+
 /// Builds the site: pages are written into a temporary folder as they are rendered, and the
 /// folder replaces `out` only when every stage has succeeded.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
@@ -365,15 +393,27 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
     let staging = Staging::new(&out, keep.as_deref())?;
     let rendered = prepared.render(&staging, progress)?;
     progress("Запись");
-    staging.publish()?;
-    if let Some(cache) = &prepared.cache {
-        cache.finish(prepared.audience, rendered.index);
+    let changes = staging.publish()?;
+    match &prepared.cache {
+        Some(cache) => {
+            cache.finish(prepared.audience, rendered.index);
+            crate::cache::note_site(&options.root, prepared.audience, &out);
+        }
+        None => crate::cache::forget_pages(&options.root, prepared.audience, &out),
     }
+    let changed_list = write_changed_list(&options.root, &out, &changes)?;
     Ok(BuildReport {
         out,
         pages: rendered.pages,
         reused: rendered.reused,
-        redated: rendered.redated,
+        new_content: rendered.changed,
+        changed_pages: changes
+            .changed
+            .iter()
+            .filter(|p| p.ends_with(".html"))
+            .count(),
+        changes,
+        changed_list,
         files: rendered.files,
         warnings: prepared.warnings,
     })

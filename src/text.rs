@@ -127,6 +127,16 @@ pub fn fixed(v: f64, places: usize) -> String {
     format!("{v:.places$}").replace('.', ",")
 }
 
+/// A size in megabytes (MiB) for a message: one decimal below ten, whole above.
+pub fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / f64::from(1 << 20);
+    if mb < 10.0 {
+        format!("{} МБ", fixed(mb, 1))
+    } else {
+        format!("{} МБ", mb.round())
+    }
+}
+
 /// A 95 % interval for a page, in whole per cent: `62–96`.
 pub fn interval((low, high): (i64, i64)) -> String {
     format!("{low}–{high}")
@@ -269,6 +279,13 @@ mod tests {
             "_x0041_ и _x00G1_"
         );
         assert_eq!(super::clean("Гимназия № 1".to_string()), "Гимназия № 1");
+    }
+
+    #[test]
+    fn sizes_read_in_megabytes() {
+        assert_eq!(super::megabytes(0), "0,0 МБ");
+        assert_eq!(super::megabytes(1 << 19), "0,5 МБ");
+        assert_eq!(super::megabytes(93 << 20), "93 МБ");
     }
 
     use super::*;

@@ -974,12 +974,23 @@ fn management_pages_show_dynamics_choice_clusters_and_effects() {
             && !parents.contains("<dt>НИКО</dt>")
             && parents.contains("Школы не ранжируются")
     );
-    // Every page dates its data (the newest work it shows) and the build.
+    // Every page dates its data (the newest work it shows) and its last change; the home
+    // page alone shows the build date.
     assert!(
         read("procedures/vpr-2025-math-5/index.html")
-            .contains("проведённых по 22.04.2025. Сайт собран")
+            .contains("проведённых по 22.04.2025. Страница обновлена 01.11.2025.</p>")
     );
-    assert!(read("about/index.html").contains("<p class=\"dates\">Сайт собран 01.11.2025."));
+    assert!(
+        read("about/index.html").contains("<p class=\"dates\">Страница обновлена 01.11.2025.</p>")
+    );
+    assert!(read("index.html").contains("Страница обновлена 01.11.2025. Сайт собран 01.11.2025."));
+    let sitemap = read("sitemap.xml");
+    assert!(
+        sitemap.contains("/about/</loc><lastmod>2025-11-01</lastmod>"),
+        "{sitemap}"
+    );
+    let meta: serde_json::Value = serde_json::from_str(&read("open-data/meta.json")).expect("meta");
+    assert_eq!(meta[0]["built"], "2025-11-01");
     // The build date is stamped over a mark after rendering: none is left in any file.
     for file in files(site()) {
         let bytes = std::fs::read(site().join(&file)).expect("read");

@@ -1,27 +1,35 @@
 //! The build cache against a seeded random sequence of edits an office makes between two
-//! builds. After every step the incremental build of each audience must equal a clean build
-//! of the same inputs byte for byte: a page kept from the cache after one of its inputs
-//! changed fails here, whichever input it was.
+//! builds, each step a day after the last. After every step the incremental build of each
+//! audience must equal a clean build of the same inputs byte for byte but for the
+//! «обновлено» dates of the pages it did not change (#34): a page kept from the cache after
+//! one of its inputs changed fails here, whichever input it was. An unchanged page keeps the
+//! date of the step that last changed it and its file's modification time, and
+//! `.oko/changed-*.txt` lists exactly the files whose bytes differ from the previous site.
 
 mod common;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use calamine::Reader as _;
+use chrono::NaiveDate;
+use oko::stamp::{date_in, without_update_dates};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use common::{build_site, demo_copy, files};
+use common::{build_site_on, demo_copy, files};
 
-fn build(root: &Path, out: &Path, audience: &str, cache: bool) {
+fn build(root: &Path, out: &Path, audience: &str, cache: bool, day: NaiveDate) {
     let mut extra = vec!["--audience", audience];
     if !cache {
         extra.push("--no-cache");
     }
-    build_site(root, out, &extra);
+    build_site_on(root, out, &day.to_string(), &extra);
 }
 
-/// Asserts two sites are the same, naming the first file that differs.
+/// Asserts two sites are the same but for the pages' «обновлено» dates, naming the first
+/// file that differs.
 fn assert_same(clean: &Path, cached: &Path, what: &str) {
     let (a, b) = (files(clean), files(cached));
     assert_eq!(a, b, "{what}: the same files");
@@ -29,21 +37,94 @@ fn assert_same(clean: &Path, cached: &Path, what: &str) {
         let x = std::fs::read(clean.join(path)).expect("read");
         let y = std::fs::read(cached.join(path)).expect("read");
         assert!(
-            x == y,
+            without_update_dates(&x) == without_update_dates(&y),
             "{what}: {} differs from a clean build",
             path.display()
         );
     }
 }
 
-/// Both audiences: the incremental build (cache on) equals a clean one.
-fn check_both(root: &Path, what: &str) {
+/// One file of a built site, as the next step compares it.
+#[derive(Clone, PartialEq)]
+struct Seen {
+    bytes: blake3::Hash,
+    content: blake3::Hash,
+    modified: SystemTime,
+    /// The page's «обновлено» date as the sequence expects it.
+    updated: Option<NaiveDate>,
+}
+
+/// What the last step's site of each audience held, by path.
+#[derive(Default)]
+struct Sites(BTreeMap<String, BTreeMap<PathBuf, Seen>>);
+
+impl Sites {
+    /// Checks the cached site of `audience`, built on `day`, against the last step's:
+    /// unchanged pages keep their date and their file's time, changed ones carry `day`,
+    /// and the build's list names exactly the files that differ.
+    fn step(&mut self, root: &Path, site: &Path, audience: &str, day: NaiveDate, what: &str) {
+        let before = self.0.remove(audience);
+        let mut now = BTreeMap::new();
+        let mut differ = BTreeSet::new();
+        for path in files(site) {
+            let file = site.join(&path);
+            let bytes = std::fs::read(&file).expect("read");
+            let modified = std::fs::metadata(&file)
+                .and_then(|m| m.modified())
+                .expect("time");
+            let content = blake3::hash(&without_update_dates(&bytes));
+            let last = before.as_ref().and_then(|b| b.get(&path));
+            let page = path.extension().is_some_and(|e| e == "html");
+            let kept = last.filter(|l| l.content == content);
+            let updated = match kept {
+                Some(l) => l.updated,
+                None => page.then_some(day),
+            };
+            let shown = date_in(&bytes).map(|d| d.date());
+            if page && shown.is_some() {
+                assert_eq!(shown, updated, "{what}: {} dated", path.display());
+            }
+            let seen = Seen {
+                bytes: blake3::hash(&bytes),
+                content,
+                modified,
+                updated,
+            };
+            match last {
+                Some(l) if l.bytes == seen.bytes => {
+                    assert_eq!(l.modified, modified, "{what}: {} rewritten", path.display());
+                }
+                _ => {
+                    differ.insert(path.to_string_lossy().into_owned());
+                }
+            }
+            now.insert(path, seen);
+        }
+        if let Some(before) = &before {
+            for gone in before.keys().filter(|p| !now.contains_key(*p)) {
+                differ.insert(gone.to_string_lossy().into_owned());
+            }
+            let name = site.file_name().expect("name").to_string_lossy();
+            let list = std::fs::read_to_string(root.join(format!(".oko/changed-{name}.txt")))
+                .expect("the list of changed files");
+            let listed: BTreeSet<String> = list.lines().map(str::to_string).collect();
+            assert_eq!(listed, differ, "{what}: .oko/changed-{name}.txt");
+        }
+        self.0.insert(audience.to_string(), now);
+    }
+}
+
+/// Both audiences, on `day`: the incremental build (cache on) equals a clean one, and keeps
+/// what did not change as it was.
+fn check_both(root: &Path, sites: &mut Sites, day: NaiveDate, what: &str) {
     for audience in ["public", "internal"] {
         let site = root.join(format!("site-{audience}"));
         let clean = root.join(format!("clean-{audience}"));
-        build(root, &site, audience, true);
-        build(root, &clean, audience, false);
-        assert_same(&clean, &site, &format!("{what} ({audience})"));
+        build(root, &site, audience, true, day);
+        build(root, &clean, audience, false, day);
+        let what = format!("{what} ({audience})");
+        assert_same(&clean, &site, &what);
+        sites.step(root, &site, audience, day, &what);
     }
 }
 
@@ -148,12 +229,17 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 fn every_edit_rebuilds_to_the_clean_site_for_both_audiences() {
     let project = demo_copy();
     let root = project.path();
-    check_both(root, "first build");
+    let mut sites = Sites::default();
+    let mut day = NaiveDate::from_ymd_opt(2025, 11, 1).expect("date");
+    check_both(root, &mut sites, day, "first build");
+    // The same day, nothing changed: nothing rewritten, nothing listed.
+    check_both(root, &mut sites, day, "built again");
 
     // The case that once served stale internal pages: the objectivity sign «ВПР не
     // подтверждаются на ГИА» reads the exam procedures of the same year.
     drop_exam_rows(root, &["sch640105", "sch640117"]);
-    check_both(root, "exam rows of two schools dropped");
+    day = day.succ_opt().expect("date");
+    check_both(root, &mut sites, day, "exam rows of two schools dropped");
 
     let mut rng = ChaCha8Rng::seed_from_u64(20_261_123);
     let mut procedure = Aside {
@@ -213,11 +299,13 @@ fn every_edit_rebuilds_to_the_clean_site_for_both_audiences() {
                 "another school's exam rows dropped"
             }
         };
-        check_both(root, &format!("step {counter}: {what}"));
+        day = day.succ_opt().expect("date");
+        check_both(root, &mut sites, day, &format!("step {counter}: {what}"));
     }
     // The procedure taken out comes back: the site is whole again.
     if procedure.out {
         procedure.toggle(root);
-        check_both(root, "the procedure back");
+        day = day.succ_opt().expect("date");
+        check_both(root, &mut sites, day, "the procedure back");
     }
 }

@@ -27,7 +27,9 @@ impl Phases {
         let m = |m: &Measure| {
             serde_json::json!({
                 "wall_s": m.wall, "cpu_s": m.cpu, "peak_mib": m.peak_mib,
-                "pages": m.pages, "reused": m.reused, "redated": m.redated, "files": m.files,
+                "pages": m.pages, "reused": m.reused, "new_content": m.new_content, "files": m.files,
+                "changed_pages": m.changed_pages, "changed_files": m.changed_files,
+                "bytes_written": m.bytes_written,
                 "stages": m.stages.iter().map(|(s, t)| serde_json::json!([s, t])).collect::<Vec<_>>(),
             })
         };
@@ -51,6 +53,7 @@ impl Phases {
             "pages_per_s": self.clean.pages as f64 / self.clean.wall.max(1e-9),
             "cpu_ms_per_page": 1000.0 * self.clean.cpu / (self.clean.pages.max(1) as f64),
             "identical": self.identical,
+            "rebuild_wrote_what_changed": self.rebuild.changed_pages == self.rebuild.new_content,
         })
         .to_string()
     }
@@ -112,13 +115,17 @@ pub(super) fn print_table(project: &Path, ph: &Phases) {
         1000.0 * clean.cpu / (clean.pages.max(1) as f64)
     );
     println!(
-        "пересборка: заново {} страниц из {}, ещё {} — только новая дата сборки",
+        "пересборка: заново {} страниц из {}, с новым содержанием {}; записано в сайт {} \
+         страниц ({} файлов, {:.1} МБ)",
         rebuild.pages - rebuild.reused,
         rebuild.pages,
-        rebuild.redated
+        rebuild.new_content,
+        rebuild.changed_pages,
+        rebuild.changed_files,
+        rebuild.bytes_written as f64 / f64::from(1 << 20)
     );
     println!(
-        "пересборка совпадает с чистой сборкой байт в байт: {}",
+        "пересборка совпадает с чистой сборкой байт в байт, кроме дат «обновлено»: {}",
         if ph.identical { "да" } else { "НЕТ" }
     );
     for (name, m) in [("чистая сборка", clean), ("пересборка", rebuild)] {

@@ -24,22 +24,23 @@ use crate::links::PageLinks;
 use crate::positioned::read_at;
 
 /// Marks the file as this layout: an index in any other (an older oko's) reads as empty.
-const MAGIC: &[u8; 8] = b"oko-pix1";
+const MAGIC: &[u8; 8] = b"oko-pix2";
 
-/// A cached page: its key, the inputs it read (whose digests made the key), its links and
-/// the build date stamped into its file.
+/// A cached page: its key, the inputs it read (whose digests made the key), its links, the
+/// digest of its content and the date that content last changed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PageRecord {
-    /// The key of what it shows; its file is stored under this key and its build date.
+    /// The key of what it was made from; its file is stored under this key and its date.
     pub key: Key,
+    /// The digest of the page before it was dated (`render::stamp::content_key`).
+    pub content: Key,
     /// What it read, to be checked again by the next build.
     pub inputs: Vec<crate::cache::Input>,
     /// Its internal links, checked on every build without reading the file.
     pub links: PageLinks,
-    /// The build date its file carries, `ДД.ММ.ГГГГ`.
+    /// The build date on which its content last changed, `ДД.ММ.ГГГГ`: the «обновлено»
+    /// date its file carries.
     pub dated: String,
-    /// Where in the file that date stands (bytes), to re-date the page on a later day.
-    pub dates: Vec<u64>,
 }
 
 /// Where one page's record is in the index file.
@@ -194,10 +195,10 @@ mod tests {
     fn record(page: &str, date: &str) -> PageRecord {
         PageRecord {
             key: KeyBuilder::new("test").str(page).finish(),
+            content: KeyBuilder::new("content").str(page).finish(),
             inputs: vec![crate::cache::Input::Procedures],
             links: PageLinks::of(page, r#"<a href="../about/index.html">о сайте</a>"#),
             dated: date.to_string(),
-            dates: vec![17, 4096],
         }
     }
 
@@ -218,7 +219,7 @@ mod tests {
             assert_eq!(got.key, record(page, "").key);
             assert_eq!(got.links, record(page, "").links);
             assert_eq!(got.dated, "01.11.2025");
-            assert_eq!(got.dates, [17, 4096]);
+            assert_eq!(got.content, record(page, "").content);
         }
         assert!(index.get("schools/c/index.html").is_none());
         // Nothing but the index is left in its folder: the temporary file took its name.

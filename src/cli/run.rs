@@ -202,12 +202,9 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
     match result {
         Ok(report) => {
             print_diagnostics(&report.warnings, m);
-            let reused = match (report.reused, report.redated) {
-                (0, _) => String::new(),
-                (n, 0) => format!(" (без изменений, из кэша: {n})"),
-                (n, d) => {
-                    format!(" (без изменений, из кэша: {n}, из них {d} — с новой датой сборки)")
-                }
+            let reused = match report.reused {
+                0 => String::new(),
+                n => format!(" (без изменений, из кэша: {n})"),
             };
             eprintln!(
                 "Готово: {}{reused}, {} в {}. Откройте {} в браузере.",
@@ -215,6 +212,17 @@ fn build(options: &BuildOptions, m: Messages) -> ExitCode {
                 counted(report.files, "файл", "файла", "файлов"),
                 report.out.display(),
                 report.out.join("index.html").display()
+            );
+            let c = &report.changes;
+            eprintln!(
+                "Страниц изменилось: {} из {}; файлов изменилось {}, удалено {} ({}) — \
+                 их список для выгрузки: {}",
+                report.changed_pages,
+                report.pages,
+                c.changed.len(),
+                c.removed.len(),
+                crate::text::megabytes(c.bytes),
+                report.changed_list.display()
             );
             ExitCode::SUCCESS
         }

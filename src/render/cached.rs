@@ -1,13 +1,11 @@
-//! What a build takes from its cache: pages whose recorded inputs are unchanged — as
-//! stored when stamped today, re-dated when stamped on an earlier day — and each
-//! procedure's open data.
+//! What a build takes from its cache: pages whose recorded inputs are unchanged, as
+//! stored with the date their content last changed, and each procedure's open data.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use super::deps::Inputs;
 use super::open_data;
-use super::stamp::BuildDate;
 use crate::cache::{self, Cache, Key, KeyBuilder, PageRecord};
 use crate::config::Audience;
 use crate::diag::OkoError;
@@ -15,91 +13,40 @@ use crate::model::Project;
 use crate::privacy::ClassGroups;
 use crate::write::{FileWriter, Sink};
 
-/// The key a page's file is stored under: what it shows and the build date stamped into it.
+/// The key a page's file is stored under: what it was made from and the «обновлено» date
+/// stamped into it.
 pub(super) fn dated(key: &Key, date: &str) -> Key {
     KeyBuilder::new("dated").key(key).str(date).finish()
 }
 
-/// A page the cache holds as it would be built now, with its key.
-pub(super) struct Hit {
-    key: Key,
-    file: PathBuf,
-    /// Whether the file carries today's build date, or an earlier day's.
-    today: bool,
-}
-
-/// The cached page at `path` if every input its record lists is unchanged, stamped on the
-/// day of its record: today, or an earlier day.
+/// The cached page at `path` if every input its record lists is unchanged: its key and
+/// its stored file, which carries the record's date.
 pub(super) fn lookup(
     cache: &Cache,
     inputs: &Inputs,
     site_key: &Key,
     (path, record): (&str, &PageRecord),
     audience: Audience,
-    today: &BuildDate,
-) -> Option<Hit> {
+) -> Option<(Key, PathBuf)> {
     let key = inputs.page_key(site_key, path, &record.inputs)?;
     if key != record.key {
         return None;
     }
-    // The record says which day's copy the cache holds: one look for it, not two.
-    let stored = dated(&key, &record.dated);
-    let (file, today) = if record.dated == today.as_str() {
-        (cache.page(audience, &stored)?, true)
-    } else {
-        (cache.stored_page(audience, &stored)?, false)
-    };
-    Some(Hit { key, file, today })
+    let file = cache.page(audience, &dated(&key, &record.dated))?;
+    Some((key, file))
 }
 
-impl Hit {
-    /// Whether the stored page already carries today's build date.
-    pub(super) fn is_today(&self) -> bool {
-        self.today
-    }
-
-    /// The page's key and its copy dated today: an earlier day's copy is read, re-dated
-    /// and stored under today's date (and the earlier one goes with the cache's unused
-    /// entries) — or, when the cache cannot take it (`oko check` only reads it), handed on
-    /// as bytes. `None` if the copy cannot be read: the page is then rendered again.
-    pub(super) fn dated(
-        self,
-        cache: &Cache,
-        audience: Audience,
-        record: &PageRecord,
-        today: &BuildDate,
-    ) -> Option<(Key, Dated)> {
-        if self.today {
-            return Some((self.key, Dated::File(self.file)));
-        }
-        let mut page = std::fs::read(&self.file).ok()?;
-        if !today.restamp(&mut page, &record.dates) {
-            return None;
-        }
-        let dated = match cache.put_page(audience, &dated(&self.key, today.as_str()), &page) {
-            Some(file) => Dated::File(file),
-            None => Dated::Bytes(page),
-        };
-        Some((self.key, dated))
-    }
-}
-
-/// A cached page carrying today's build date.
-pub(super) enum Dated {
-    /// Stored in the cache.
-    File(PathBuf),
-    /// Re-dated in memory only.
-    Bytes(Vec<u8>),
-}
-
-impl Dated {
-    /// Hands the page to `sink` at `path`.
-    pub(super) fn put(&self, sink: &dyn Sink, path: &str) -> Result<(), OkoError> {
-        match self {
-            Dated::File(file) => sink.put_file(path, file),
-            Dated::Bytes(bytes) => sink.put(path, bytes),
-        }
-    }
+/// Open data: the tables and workbooks ([`write_tables`]) and their passport, which alone
+/// carries the build date; returns the paths written.
+pub(super) fn write_open_data(
+    sources: super::Sources,
+    sink: &dyn Sink,
+    cache: Option<&Cache>,
+    (data_key, built): (&Key, chrono::NaiveDate),
+) -> Result<Vec<String>, OkoError> {
+    let mut paths = write_tables(sources, sink, cache, data_key)?;
+    paths.push(open_data::write_passport(sources.project, built, sink)?);
+    Ok(paths)
 }
 
 /// Open data, one fragment per procedure, taken from the cache when its procedure and the
@@ -107,7 +54,7 @@ impl Dated {
 /// own procedure only. A cached fragment is kept as files and joined by the kernel, not
 /// decoded and written again; the joined tables are kept too, and linked whole into the
 /// site while no procedure's fragment changes.
-pub(super) fn write_open_data(
+fn write_tables(
     sources: super::Sources,
     sink: &dyn Sink,
     cache: Option<&Cache>,
@@ -263,7 +210,7 @@ fn table_name(path: &str) -> &str {
 }
 
 /// Links the joined tables and every procedure's workbook from the cache, if it holds them
-/// all, and writes the passport; `None` if something is missing.
+/// all; `None` if something is missing.
 fn link_joined(
     project: &Project,
     sink: &dyn Sink,
@@ -297,6 +244,5 @@ fn link_joined(
             paths.push(path);
         }
     }
-    paths.push(open_data::write_passport(project, sink)?);
     Ok(Some(paths))
 }

@@ -81,8 +81,9 @@ pub struct Rendered {
     pub pages: usize,
     /// Pages taken from the build cache, unchanged.
     pub reused: usize,
-    /// Of them, pages built on an earlier day, given today's build date.
-    pub redated: usize,
+    /// Pages whose content differs from the last build's (or that it did not make): they
+    /// alone carry this build's date.
+    pub changed: usize,
     pub files: usize,
     pub broken: Vec<BrokenLink>,
     pub index: Option<IndexWriter>,
@@ -102,7 +103,7 @@ fn data_key(project: &Project, options: &RenderOptions) -> Key {
 }
 
 /// The inputs every page depends on, folded into one key: a page's own inputs are recorded
-/// while it is built (see [`deps`]). The build date is not among them (see [`stamp`]).
+/// while it is built (see [`deps`]). The «обновлено» date is not among them (see [`stamp`]).
 fn site_key(project: &Project, data: &Key, theme: &theme::Theme) -> Key {
     KeyBuilder::new("site")
         .key(data)
@@ -114,10 +115,14 @@ fn site_key(project: &Project, data: &Key, theme: &theme::Theme) -> Key {
 /// How a page came to be; what it was made from went to the cache's index, and its links
 /// to the links waiting to be checked.
 struct Built {
+    /// Its number in the list of pages.
+    n: usize,
     /// Taken from the cache.
     reused: bool,
-    /// Taken from the cache and given today's build date.
-    redated: bool,
+    /// Its content differs from the last build's: it carries today's date.
+    changed: bool,
+    /// The «обновлено» date it carries.
+    updated: NaiveDate,
 }
 
 /// What the pages are made from: the project, its analysis as the audience may see it, and
@@ -151,7 +156,7 @@ pub fn render(
     let inputs = Inputs::new(project, published, options.clone(), nav, detail);
     let data_key = data_key(project, options);
     let site_key = site_key(project, &data_key, &theme);
-    let today = stamp::BuildDate::new(options.as_of);
+    let today = stamp::PageDate::new(options.as_of);
     let index = cache
         .map(|c| c.page_index(options.audience))
         .unwrap_or_default();
@@ -179,16 +184,20 @@ pub fn render(
     // file at a time, and the other core keeps rendering meanwhile.
     let (rendered, data_files) = rayon::join(
         || build.all(&list, &paths),
-        || cached::write_open_data(sources, sink, cache, &data_key),
+        || cached::write_open_data(sources, sink, cache, (&data_key, options.as_of)),
     );
     let rendered = rendered?;
+    let mut updated = vec![options.as_of; paths.len()];
+    for b in &rendered {
+        updated[b.n] = b.updated;
+    }
     let mut files = Vec::new();
     for (name, bytes) in &theme.static_files {
         let path = format!("static/{name}");
         sink.put(&path, bytes)?;
         files.push(path);
     }
-    for output in pages::extra_files(&listing, &paths) {
+    for output in pages::extra_files(&listing, &paths, &updated) {
         sink.put(&output.path, &output.bytes)?;
         files.push(output.path);
     }
@@ -199,7 +208,7 @@ pub fn render(
     Ok(Rendered {
         pages: paths.len(),
         reused: rendered.iter().filter(|b| b.reused).count(),
-        redated: rendered.iter().filter(|b| b.redated).count(),
+        changed: rendered.iter().filter(|b| b.changed).count(),
         files: paths.len() + files.len(),
         broken: waiting.broken(&paths, &known),
         index: index_out,
@@ -213,8 +222,8 @@ struct Build<'b, 'a> {
     pages: &'b HashSet<&'b str>,
     theme: &'b theme::Theme,
     site_key: &'b Key,
-    /// The build date stamped into every page.
-    today: &'b stamp::BuildDate,
+    /// This build's date, stamped into every page whose content changed.
+    today: &'b stamp::PageDate,
     /// The last build's index, and this build's.
     index: &'b PageIndex,
     index_out: Option<&'b IndexWriter>,
@@ -274,19 +283,19 @@ impl Build<'_, '_> {
         Ok(built)
     }
 
-    /// What the cache holds of the page at `path` as it would be built now.
-    fn lookup(&self, path: &str) -> Option<(&Cache, PageRecord, cached::Hit)> {
+    /// What the cache holds of the page at `path` as it would be built now: the last
+    /// build's record of it, the page's key and its stored file.
+    fn lookup(&self, path: &str) -> Option<(PageRecord, Key, std::path::PathBuf)> {
         let cache = self.cache?;
         let record = self.index.get(path)?;
-        let hit = cached::lookup(
+        let (key, file) = cached::lookup(
             cache,
             self.inputs,
             self.site_key,
             (path, &record),
             self.audience,
-            self.today,
         )?;
-        Some((cache, record, hit))
+        Some((record, key, file))
     }
 
     /// Whether the cache holds the page at `path` as it would be built now.
@@ -295,19 +304,21 @@ impl Build<'_, '_> {
     }
 
     /// One page, number `n` at `path`: taken from the cache when what it read last time is
-    /// unchanged (re-dated if it was built on another day), else built, rendered, stored
-    /// and handed to the sink.
+    /// unchanged, else built and rendered, dated (the last build's date if its content is
+    /// the same, today's if not), stored and handed to the sink.
     fn page(&self, n: usize, page: &Page, path: &str) -> Result<Built, OkoError> {
         let (inputs, sink, audience) = (self.inputs, self.sink, self.audience);
-        if let Some((cache, record, hit)) = self.lookup(path)
-            && let redated = !hit.is_today()
-            && let Some((key, page)) = hit.dated(cache, audience, &record, self.today)
-            && page.put(sink, path).is_ok()
+        if let Some((record, key, file)) = self.lookup(path)
+            && let Some(updated) = stamp::PageDate::parse(&record.dated)
+            && sink.put_file(path, &file).is_ok()
         {
-            self.keep(n, path, key, record.inputs, record.links, record.dates);
+            self.waiting.add(n, &record.links, self.pages);
+            self.record(path, PageRecord { key, ..record });
             return Ok(Built {
+                n,
                 reused: true,
-                redated,
+                changed: false,
+                updated: updated.date(),
             });
         }
         let detail = match page.detail_of(audience) {
@@ -322,7 +333,14 @@ impl Build<'_, '_> {
             Some(p) => job.context.insert("data_date", &p.date_text()),
             None => {}
         }
-        let (html, dates) = self.today.stamp(render_page(self.theme, &job)?);
+        let marked = render_page(self.theme, &job)?;
+        let content = stamp::content_key(&marked);
+        let kept = self
+            .cache
+            .and_then(|_| self.kept_date(path, &marked, &content));
+        let changed = kept.is_none();
+        let updated = kept.unwrap_or_else(|| self.today.clone());
+        let html = updated.stamp(marked);
         let recorded = reader.recorded();
         let key = self
             .cache
@@ -330,41 +348,49 @@ impl Build<'_, '_> {
         let stored = self
             .cache
             .zip(key.as_ref())
-            .and_then(|(c, k)| c.put_page(audience, &cached::dated(k, self.today.as_str()), &html));
+            .and_then(|(c, k)| c.put_page(audience, &cached::dated(k, updated.as_str()), &html));
         if stored.is_none_or(|file| sink.put_file(path, &file).is_err()) {
             sink.put(path, &html)?;
         }
         let links = PageLinks::of(path, &html);
-        match key {
-            Some(key) => self.keep(n, path, key, recorded, links, dates),
-            None => self.waiting.add(n, &links, self.pages),
+        self.waiting.add(n, &links, self.pages);
+        if let Some(key) = key {
+            let record = PageRecord {
+                key,
+                content,
+                inputs: recorded,
+                links,
+                dated: updated.as_str().to_string(),
+            };
+            self.record(path, record);
         }
         Ok(Built {
+            n,
             reused: false,
-            redated: false,
+            changed,
+            updated: updated.date(),
         })
     }
 
-    /// Keeps what page number `n` was made from for the next build's index, and its links
-    /// to files other than pages for the check at the end.
-    fn keep(
-        &self,
-        n: usize,
-        path: &str,
-        key: Key,
-        inputs: Vec<deps::Input>,
-        links: PageLinks,
-        dates: Vec<u64>,
-    ) {
-        self.waiting.add(n, &links, self.pages);
+    /// The date a rendered page keeps when its content is what was published before: the
+    /// published file's, when it holds this very page so dated, else the last build's
+    /// record's, when it recorded this content. `None`: the content is new.
+    fn kept_date(&self, path: &str, marked: &[u8], content: &Key) -> Option<stamp::PageDate> {
+        if let Some(published) = self.sink.published(path)
+            && let Some(date) = stamp::date_in(&published)
+            && date.stamp(marked.to_vec()) == published
+        {
+            return Some(date);
+        }
+        self.index
+            .get(path)
+            .filter(|r| r.content == *content)
+            .and_then(|r| stamp::PageDate::parse(&r.dated))
+    }
+
+    /// Keeps what the page at `path` was made from for the next build's index.
+    fn record(&self, path: &str, record: PageRecord) {
         if let Some(index) = self.index_out {
-            let record = PageRecord {
-                key,
-                inputs,
-                links,
-                dated: self.today.as_str().to_string(),
-                dates,
-            };
             index.add(path, &record);
         }
     }

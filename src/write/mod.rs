@@ -13,7 +13,7 @@ mod lock;
 mod staging;
 
 pub use lock::{BuildLock, state_folder};
-pub use staging::Staging;
+pub use staging::{Changes, Staging};
 
 /// One file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +31,12 @@ pub trait Sink: Sync {
 
     /// Opens one file to be written piece by piece: the big open-data tables.
     fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError>;
+
+    /// The bytes of the published file this build will replace at `path`, if there is one:
+    /// a page whose content it already holds keeps its «обновлено» date.
+    fn published(&self, _path: &str) -> Option<Vec<u8>> {
+        None
+    }
 
     /// Writes a copy of a file kept elsewhere (the build cache).
     fn put_file(&self, path: &str, from: &Path) -> Result<(), OkoError> {

@@ -245,18 +245,37 @@ pub fn write<'s>(
         file.finish()
             .map_err(|e| OkoError::io(Path::new(&path), e))?;
     }
-    paths.push(write_passport(project, sink)?);
     Ok(paths)
 }
 
-/// Writes the passport of the open data (`meta.json`); returns its path.
-pub fn write_passport(project: &Project, sink: &dyn Sink) -> Result<String, OkoError> {
-    let mut meta = serde_json::to_vec_pretty(&passport(
+/// A dataset's passport as `meta.json` gives it: with the date of the build that published
+/// it, which the pages leave out (#34: it would change every page every day).
+#[derive(serde::Serialize)]
+struct Built<'a> {
+    #[serde(flatten)]
+    passport: &'a contract::Passport,
+    built: String,
+}
+
+/// Writes the passport of the open data (`meta.json`), dated by the build; returns its path.
+pub fn write_passport(
+    project: &Project,
+    built: chrono::NaiveDate,
+    sink: &dyn Sink,
+) -> Result<String, OkoError> {
+    let passports = passport(
         &project.config.licence,
         &project.municipality.office,
         &project.procedures,
-    ))
-    .unwrap_or_default();
+    );
+    let dated: Vec<Built> = passports
+        .iter()
+        .map(|passport| Built {
+            passport,
+            built: built.to_string(),
+        })
+        .collect();
+    let mut meta = serde_json::to_vec_pretty(&dated).unwrap_or_default();
     meta.push(b'\n');
     let path = "open-data/meta.json";
     sink.put(path, &meta)?;

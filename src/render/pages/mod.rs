@@ -171,8 +171,8 @@ fn base(site: &Reader, path: &str, title: &str, crumbs: &[Link]) -> Context {
     c.insert("smallest_group", &site.smallest_group());
     // A section with nothing in it (no exams by choice) is neither built nor linked.
     c.insert("has_choice", &site.has_choice());
-    // Stamped after rendering, so that a page is not rendered again only for a new day.
-    c.insert("built_on", crate::render::stamp::MARK);
+    // The date its content last changed, stamped after rendering (see `render::stamp`).
+    c.insert("updated_on", crate::render::stamp::MARK);
     let t = &config.thresholds;
     c.insert(
         "cuts",

@@ -1,6 +1,7 @@
 //! Site-wide pages and files: home, procedure list, methodology, open data, search,
 //! 404, sitemap and robots.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::*;
@@ -51,6 +52,8 @@ pub(super) fn index(site: &Reader) -> PageJob {
         )
     };
     c.insert("summary", &summary);
+    // The one page that shows the build date: it changes with every build on a new day.
+    c.insert("built_on", &site.as_of().format("%d.%m.%Y").to_string());
     c.insert("latest_year", &years.first());
     c.insert("schools_count", &n_schools);
     c.insert("summaries", &year_links(site));
@@ -308,10 +311,12 @@ fn decision_files(site: &Reader) -> Vec<Output> {
 
 /// sitemap.xml and robots.txt (public build) or a robots.txt that closes everything
 /// (internal), and the decision files.
-pub fn extra_files(site: &Reader, pages: &[String]) -> Vec<Output> {
+/// `updated` is each page's «обновлено» date, in the order of `pages`: the sitemap's
+/// `lastmod`.
+pub fn extra_files(site: &Reader, pages: &[String], updated: &[NaiveDate]) -> Vec<Output> {
     let mut files = decision_files(site);
     files.extend(funnel_files(site));
-    files.extend(listing_files(site, pages));
+    files.extend(listing_files(site, pages, updated));
     files
 }
 
@@ -339,7 +344,7 @@ fn funnel_files(site: &Reader) -> Vec<Output> {
         .collect()
 }
 
-fn listing_files(site: &Reader, pages: &[String]) -> Vec<Output> {
+fn listing_files(site: &Reader, pages: &[String], updated: &[NaiveDate]) -> Vec<Output> {
     let base = site.config().base_url.trim_end_matches('/').to_string() + "/";
     let mut index = serde_json::to_vec_pretty(&search_index(site)).unwrap_or_default();
     index.push(b'\n');
@@ -354,19 +359,20 @@ fn listing_files(site: &Reader, pages: &[String]) -> Vec<Output> {
         };
         return vec![index, robots];
     }
-    let mut paths: Vec<&str> = pages
+    let mut paths: Vec<(&str, &NaiveDate)> = pages
         .iter()
         .map(String::as_str)
-        .filter(|p| *p != "404.html")
+        .zip(updated)
+        .filter(|(p, _)| *p != "404.html")
         .collect();
     paths.sort();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for p in paths {
+    for (p, date) in paths {
         let loc = p.strip_suffix("index.html").unwrap_or(p);
         xml.push_str(&format!(
-            "  <url><loc>{}{}</loc></url>\n",
+            "  <url><loc>{}{}</loc><lastmod>{date}</lastmod></url>\n",
             escape_xml(&base),
             escape_xml(loc)
         ));

@@ -8,6 +8,10 @@ use std::sync::Mutex;
 use super::{FileWriter, Sink};
 use crate::diag::OkoError;
 
+mod changes;
+pub use changes::Changes;
+use changes::{Noted, holds, same_content};
+
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
         .file_name()
@@ -76,6 +80,8 @@ pub struct Staging {
     made: Mutex<HashSet<PathBuf>>,
     /// Every file of this build, so that whatever else an old tree holds is removed.
     written: Mutex<HashSet<String>>,
+    /// The files whose bytes differ from the published site's.
+    noted: Noted,
 }
 
 impl Staging {
@@ -108,6 +114,7 @@ impl Staging {
             keep: keep.map(Path::to_path_buf),
             made: Mutex::default(),
             written: Mutex::default(),
+            noted: Noted::default(),
         })
     }
 
@@ -155,14 +162,43 @@ impl Staging {
     }
 
     /// Swaps the finished site into place; the replaced one is kept to build over next
-    /// time, or removed.
-    pub fn publish(mut self) -> Result<(), OkoError> {
+    /// time, or removed. Returns what changed against it.
+    pub fn publish(mut self) -> Result<Changes, OkoError> {
         if self.reused {
             self.remove_extras();
         }
+        let changes = {
+            let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+            std::mem::take(&mut self.noted).finish(&self.out, &|p| written.contains(p))
+        };
         swap(&self.tmp, &self.out, self.keep.as_deref())?;
         self.published = true;
-        Ok(())
+        Ok(changes)
+    }
+
+    /// The published site's file at `path`, which a staged file with the same bytes
+    /// becomes (see [`changes`]).
+    fn published_file(&self, path: &str) -> PathBuf {
+        self.out.join(path)
+    }
+
+    /// Puts `from` at `target` as a hard link (a copy where links cannot be made),
+    /// replacing what an old tree holds there, never writing into it.
+    fn place(&self, from: &Path, target: &Path) -> std::io::Result<()> {
+        let link = |to: &Path| {
+            std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
+        };
+        if !self.reused {
+            return link(target);
+        }
+        if same_file(target, from) {
+            return Ok(());
+        }
+        let mut name = target.file_name().unwrap_or_default().to_os_string();
+        name.push(".oko-link");
+        let new = target.with_file_name(name);
+        let _ = std::fs::remove_file(&new);
+        link(&new).and_then(|()| std::fs::rename(&new, target))
     }
 }
 
@@ -191,14 +227,17 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A file of the staged site: written beside its place and renamed over it at the end
-/// when the folder is an old tree.
-struct StagedFile {
+/// A file of the staged site: written beside its place, then renamed over it — or, when it
+/// holds the published file's bytes, dropped for a link to that file.
+struct StagedFile<'s> {
     w: std::io::BufWriter<std::fs::File>,
-    rename: Option<(PathBuf, PathBuf)>,
+    staging: &'s Staging,
+    path: String,
+    written: PathBuf,
+    target: PathBuf,
 }
 
-impl Write for StagedFile {
+impl Write for StagedFile<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.w.write(buf)
     }
@@ -208,23 +247,35 @@ impl Write for StagedFile {
     }
 }
 
-impl FileWriter for StagedFile {
+impl FileWriter for StagedFile<'_> {
     fn append_file(&mut self, from: &Path, skip: u64) -> std::io::Result<()> {
         super::append_file_to(&mut self.w, from, skip)
     }
 
     fn finish(mut self: Box<Self>) -> std::io::Result<()> {
         self.w.flush()?;
-        if let Some((from, to)) = &self.rename {
-            std::fs::rename(from, to)?;
+        let staging = self.staging;
+        let published = staging.published_file(&self.path);
+        if same_content(&published, &self.written)
+            && staging.place(&published, &self.target).is_ok()
+        {
+            return std::fs::remove_file(&self.written);
         }
-        Ok(())
+        let size = std::fs::metadata(&self.written).map_or(0, |m| m.len());
+        staging.noted.changed(&self.path, size);
+        std::fs::rename(&self.written, &self.target)
     }
 }
 
 impl Sink for Staging {
+    /// The published file itself when it holds the same bytes, else the bytes.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), OkoError> {
         let target = self.target(path)?;
+        let published = self.published_file(path);
+        if holds(&published, bytes) && self.place(&published, &target).is_ok() {
+            return Ok(());
+        }
+        self.noted.changed(path, bytes.len() as u64);
         if !self.reused {
             return std::fs::write(&target, bytes).map_err(|e| OkoError::io(&target, e));
         }
@@ -234,38 +285,39 @@ impl Sink for Staging {
             .map_err(|e| OkoError::io(&target, e))
     }
 
+    fn published(&self, path: &str) -> Option<Vec<u8>> {
+        std::fs::read(self.published_file(path)).ok()
+    }
+
+    /// Written beside its place; once finished, compared with the published file.
     fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError> {
         let target = self.target(path)?;
-        let (file, rename) = if self.reused {
-            let new = Staging::beside(&target);
-            (new.clone(), Some((new, target.clone())))
-        } else {
-            (target.clone(), None)
-        };
+        let file = Staging::beside(&target);
         let f = std::fs::File::create(&file).map_err(|e| OkoError::io(&target, e))?;
         Ok(Box::new(StagedFile {
             w: std::io::BufWriter::with_capacity(1 << 18, f),
-            rename,
+            staging: self,
+            path: path.to_string(),
+            written: file,
+            target,
         }))
     }
 
     /// A hard link when the cache is on the same file system (no bytes copied), else a
-    /// copy; nothing at all when an old tree already links the same file.
+    /// copy; nothing at all when an old tree already links the same file. The published
+    /// file itself when it holds the same bytes.
     fn put_file(&self, path: &str, from: &Path) -> Result<(), OkoError> {
         let target = self.target(path)?;
-        let place = |to: &Path| {
-            std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(|_| ()))
-        };
-        let done = if !self.reused {
-            place(&target)
-        } else if same_file(&target, from) {
-            Ok(())
+        let published = self.published_file(path);
+        let from = if same_content(&published, from) {
+            published.as_path()
         } else {
-            let new = Staging::beside(&target);
-            let _ = std::fs::remove_file(&new);
-            place(&new).and_then(|()| std::fs::rename(&new, &target))
+            let size = std::fs::metadata(from).map_or(0, |m| m.len());
+            self.noted.changed(path, size);
+            from
         };
-        done.map_err(|e| OkoError::io(&target, e))
+        self.place(from, &target)
+            .map_err(|e| OkoError::io(&target, e))
     }
 }
 

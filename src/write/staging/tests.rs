@@ -10,7 +10,7 @@ fn publish(out: &Path, files: &[Output]) -> Result<(), OkoError> {
     for f in files {
         staging.put(&f.path, &f.bytes)?;
     }
-    staging.publish()
+    staging.publish().map(|_| ())
 }
 
 fn page(text: &str) -> Vec<Output> {
@@ -171,4 +171,59 @@ fn a_build_over_an_old_tree_removes_its_extra_files_and_empty_folders() {
         "a file of no build goes"
     );
     assert!(out.join("kept/new.html").is_file() && out.join("index.html").is_file());
+}
+
+#[test]
+fn a_file_with_the_published_bytes_is_the_published_file_and_only_the_rest_is_listed() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    let keep = dir.path().join("previous");
+    let cached = dir.path().join("cached.html");
+    std::fs::write(&cached, "cached page").expect("write");
+    let build = |same: &str, changed: &str, extra: bool| {
+        let staging = Staging::new(&out, Some(&keep)).expect("staging");
+        staging.put("same.html", same.as_bytes()).expect("put");
+        staging
+            .put("changed.html", changed.as_bytes())
+            .expect("put");
+        staging.put_file("cached.html", &cached).expect("put_file");
+        let mut table = staging.create("open-data/table.csv").expect("create");
+        table.write_all(b"a;b\n1;2\n").expect("write");
+        table.finish().expect("finish");
+        if extra {
+            staging.put("gone.html", b"soon gone").expect("put");
+        }
+        staging.publish().expect("publish")
+    };
+    let inode = |p: &str| std::fs::metadata(out.join(p)).expect("file").ino();
+    let first = build("same", "one", true);
+    assert_eq!(first.changed.len(), 5, "a first site is all new");
+    let before: Vec<u64> = ["same.html", "open-data/table.csv", "cached.html"]
+        .map(inode)
+        .to_vec();
+    let second = build("same", "two", false);
+    assert_eq!(second.changed, ["changed.html"]);
+    assert_eq!(second.removed, ["gone.html"]);
+    assert_eq!(second.bytes, 3);
+    assert_eq!(second.list(), "changed.html\ngone.html\n");
+    // The unchanged files are the very files published before: their times stay.
+    let after: Vec<u64> = ["same.html", "open-data/table.csv", "cached.html"]
+        .map(inode)
+        .to_vec();
+    assert_eq!(before, after);
+    assert_eq!(
+        std::fs::read(out.join("changed.html")).expect("read"),
+        b"two"
+    );
+    assert!(!out.join("gone.html").exists());
+    // Nothing left of the staging beside the site.
+    let stray: Vec<_> = WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".oko-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+    let third = build("same", "two", false);
+    assert_eq!(third, Changes::default());
 }
