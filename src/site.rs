@@ -13,7 +13,7 @@ use crate::model::Project;
 use crate::privacy::{self, GroupKey, Published, Suppression};
 use crate::render::{self, RenderOptions, Rendered};
 use crate::review;
-use crate::write::{BuildLock, Changes, Discard, Memory, Output, Sink, Staging};
+use crate::write::{BuildLock, Discard, Memory, Output, Sink, Staging};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -328,27 +328,6 @@ pub fn in_memory(
     Ok((prepared, memory.into_files()))
 }
 
-/// Writes the list of files a build changed or removed, one path a line, for an upload
-/// step (`rsync --files-from`): `.oko/changed.txt` for `public/`, `.oko/changed-NAME.txt`
-/// for any other output folder, so one site's upload never reads another's list.
-fn write_changed_list(root: &Path, out: &Path, changes: &Changes) -> Result<PathBuf, OkoError> {
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy());
-    let file = match name.as_ref() {
-        "public" => "changed.txt".to_string(),
-        other => format!("changed-{other}.txt"),
-    };
-    let folder = root.join(".oko");
-    crate::write::state_folder(root).map_err(|e| OkoError::io(&folder, e))?;
-    let path = folder.join(file);
-    let failed = |e| OkoError::io(&path, e);
-    let mut temp = tempfile::NamedTempFile::new_in(&folder).map_err(failed)?;
-    std::io::Write::write_all(&mut temp, changes.list().as_bytes()).map_err(failed)?;
-    temp.persist(&path).map_err(|e| failed(e.error))?;
-    Ok(path)
-}
-
 /// Builds the site: pages are written into a temporary folder as they are rendered, and the
 /// folder replaces `out` only when every stage has succeeded.
 pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildReport, OkoError> {
@@ -401,7 +380,7 @@ pub fn build(options: &BuildOptions, progress: &dyn Fn(&str)) -> Result<BuildRep
         }
         None => crate::cache::forget_pages(&options.root, prepared.audience, &out),
     }
-    let changed_list = write_changed_list(&options.root, &out, &changes)?;
+    let changed_list = crate::write::save_changed_list(&options.root, &out, &changes)?;
     Ok(BuildReport {
         out,
         pages: rendered.pages,

@@ -13,7 +13,7 @@ mod lock;
 mod staging;
 
 pub use lock::{BuildLock, state_folder};
-pub use staging::{Changes, Staging};
+pub use staging::{Changes, Staging, save_changed_list};
 
 /// One file of the site.
 #[derive(Debug, Clone, PartialEq, Eq)]

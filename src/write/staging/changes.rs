@@ -3,7 +3,9 @@
 //! an upload by `rsync`, `lftp mirror` or `.oko/changed.txt` sends only what changed.
 
 use std::io::{BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use crate::diag::OkoError;
 use std::sync::Mutex;
 
 use walkdir::WalkDir;
@@ -106,6 +108,44 @@ pub(super) fn same_content(a: &Path, b: &Path) -> bool {
         if rb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
             return false;
         }
+    }
+}
+
+/// Writes the list of files a build changed or removed, one path a line, for an upload
+/// step (`rsync --files-from`): `.oko/changed.txt` for `public/`, `.oko/changed-NAME.txt`
+/// for any other output folder, so one site's upload never reads another's list.
+pub fn save_changed_list(root: &Path, out: &Path, changes: &Changes) -> Result<PathBuf, OkoError> {
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy());
+    let file = match name.as_ref() {
+        "public" => "changed.txt".to_string(),
+        other => format!("changed-{other}.txt"),
+    };
+    let folder = root.join(".oko");
+    super::super::state_folder(root).map_err(|e| OkoError::io(&folder, e))?;
+    let path = folder.join(file);
+    let failed = |e| OkoError::io(&path, e);
+    let mut temp = tempfile::NamedTempFile::new_in(&folder).map_err(failed)?;
+    std::io::Write::write_all(&mut temp, changes.list().as_bytes()).map_err(failed)?;
+    temp.persist(&path).map_err(|e| failed(e.error))?;
+    Ok(path)
+}
+
+/// Whether two paths are the same file (hard links to one inode).
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 

@@ -10,7 +10,8 @@ use crate::diag::OkoError;
 
 mod changes;
 pub use changes::Changes;
-use changes::{Noted, holds, same_content};
+pub use changes::save_changed_list;
+use changes::{Noted, holds, same_content, same_file};
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
     let name = out
@@ -207,23 +208,6 @@ impl Drop for Staging {
         if !self.published {
             retire(&self.tmp, self.keep.as_deref());
         }
-    }
-}
-
-/// Whether two paths are the same file (hard links to one inode).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        match (std::fs::metadata(a), std::fs::metadata(b)) {
-            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
-            _ => false,
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = (a, b);
-        false
     }
 }
 
