@@ -169,8 +169,8 @@ impl Cache {
         written.is_ok()
     }
 
-    /// Creates `tmp` in `folder`, making the folder only when it is missing: a rebuild
-    /// stores thousands of re-dated pages, and asking for the folder each time was two
+    /// Creates `tmp` in `folder`, making the folder only when it is missing: a clean build
+    /// stores thousands of pages, and asking for the folder each time was two
     /// system calls a page.
     fn create(&self, folder: &str, tmp: &Path) -> std::io::Result<std::fs::File> {
         match std::fs::File::create(tmp) {
@@ -239,9 +239,8 @@ impl Cache {
         Some(path)
     }
 
-    /// The stored file of a rendered page, if it is there, without keeping it: a page
-    /// stamped on an earlier day is read to be re-dated, and then goes.
-    pub fn stored_page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
+    /// The stored file of a rendered page, if it is there, without marking it kept.
+    fn stored_page(&self, audience: Audience, key: &Key) -> Option<PathBuf> {
         let path = self.path(&pages_folder(audience), &format!("{}.html", key.hex()));
         path.is_file().then_some(path)
     }
