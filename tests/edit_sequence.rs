@@ -101,8 +101,17 @@ impl Sites {
             now.insert(path, seen);
         }
         if let Some(before) = &before {
+            // A file gone with its folder is listed as the outermost folder the new site
+            // no longer has (what `rsync --delete-missing-args` can delete).
+            let folders: BTreeSet<&Path> = now.keys().flat_map(|p| p.ancestors().skip(1)).collect();
             for gone in before.keys().filter(|p| !now.contains_key(*p)) {
-                differ.insert(gone.to_string_lossy().into_owned());
+                let mut outer: Vec<&Path> = gone.ancestors().skip(1).collect();
+                outer.reverse();
+                let entry = outer
+                    .into_iter()
+                    .find(|f| !f.as_os_str().is_empty() && !folders.contains(f))
+                    .unwrap_or(gone);
+                differ.insert(entry.to_string_lossy().into_owned());
             }
             let name = site.file_name().expect("name").to_string_lossy();
             let list = std::fs::read_to_string(root.join(format!(".oko/changed-{name}.txt")))

@@ -6,6 +6,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::diag::OkoError;
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use walkdir::WalkDir;
@@ -49,12 +50,15 @@ impl Noted {
             .push((path.to_string(), bytes));
     }
 
-    /// The changes, with the files of `old` (the replaced site) that `kept` refuses listed
-    /// as removed.
-    pub(super) fn finish(self, old: &Path, kept: &dyn Fn(&str) -> bool) -> Changes {
+    /// The changes, with the files of `old` (the replaced site) that the new site does not
+    /// hold (`written`) listed as removed — a whole folder the new site no longer has as
+    /// that one folder, since `rsync --delete-missing-args` deletes a missing folder but
+    /// refuses a file whose folder is already gone.
+    pub(super) fn finish(self, old: &Path, written: &HashSet<String>) -> Changes {
         let mut changed = self.changed.into_inner().unwrap_or_else(|e| e.into_inner());
         changed.sort_unstable();
         changed.dedup_by(|a, b| a.0 == b.0);
+        let folders: HashSet<&str> = written.iter().flat_map(|f| folders_of(f)).collect();
         let mut removed: Vec<String> = WalkDir::new(old)
             .into_iter()
             .filter_map(Result::ok)
@@ -63,15 +67,29 @@ impl Noted {
                 let rel = e.path().strip_prefix(old).ok()?;
                 Some(rel.to_string_lossy().replace('\\', "/"))
             })
-            .filter(|p| !kept(p))
+            .filter(|p| !written.contains(p))
+            .map(|p| topmost_gone_folder(&p, &folders).unwrap_or(p))
             .collect();
         removed.sort_unstable();
+        removed.dedup();
         Changes {
             bytes: changed.iter().map(|(_, b)| b).sum(),
             changed: changed.into_iter().map(|(p, _)| p).collect(),
             removed,
         }
     }
+}
+
+/// The folders that hold `path`, outermost first.
+fn folders_of(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(end, _)| &path[..end])
+}
+
+/// The outermost folder of `path` that is not among the new site's `folders`.
+fn topmost_gone_folder(path: &str, folders: &HashSet<&str>) -> Option<String> {
+    folders_of(path)
+        .find(|folder| !folders.contains(folder))
+        .map(str::to_string)
 }
 
 /// Whether the file at `old` holds exactly `bytes`.
@@ -178,24 +196,39 @@ mod tests {
     fn the_list_holds_changed_and_removed_files_sorted_one_a_line() {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::create_dir_all(dir.path().join("schools/a")).expect("folder");
-        for f in ["index.html", "schools/a/index.html", "gone.html"] {
+        std::fs::create_dir_all(dir.path().join("about/team")).expect("folder");
+        for f in [
+            "index.html",
+            "schools/a/index.html",
+            "gone.html",
+            "about/index.html",
+            "about/team/index.html",
+        ] {
             std::fs::write(dir.path().join(f), "x").expect("written");
         }
         let noted = Noted::default();
         noted.changed("schools/b/index.html", 5);
         noted.changed("index.html", 7);
         noted.changed("index.html", 7);
-        let kept = |p: &str| p != "gone.html";
-        let changes = noted.finish(dir.path(), &kept);
+        let written: HashSet<String> =
+            ["index.html", "schools/a/index.html", "schools/b/index.html"]
+                .map(String::from)
+                .into();
+        let changes = noted.finish(dir.path(), &written);
         assert_eq!(changes.changed, ["index.html", "schools/b/index.html"]);
-        assert_eq!(changes.removed, ["gone.html"]);
+        // The gone folder `about` is one entry, not its files: rsync deletes it whole.
+        assert_eq!(changes.removed, ["about", "gone.html"]);
         assert_eq!(changes.bytes, 12);
         assert_eq!(
             changes.list(),
-            "gone.html\nindex.html\nschools/b/index.html\n"
+            "about\ngone.html\nindex.html\nschools/b/index.html\n"
         );
+        // A removed file in a folder the new site keeps is listed as the file.
+        let written: HashSet<String> = ["about/index.html", "index.html"].map(String::from).into();
+        let changes = Noted::default().finish(dir.path(), &written);
+        assert_eq!(changes.removed, ["about/team", "gone.html", "schools"]);
         // No replaced site: nothing removed.
-        let none = Noted::default().finish(&dir.path().join("absent"), &kept);
+        let none = Noted::default().finish(&dir.path().join("absent"), &written);
         assert_eq!(none, Changes::default());
     }
 }

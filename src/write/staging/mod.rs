@@ -170,7 +170,7 @@ impl Staging {
         }
         let changes = {
             let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
-            std::mem::take(&mut self.noted).finish(&self.out, &|p| written.contains(p))
+            std::mem::take(&mut self.noted).finish(&self.out, &written)
         };
         swap(&self.tmp, &self.out, self.keep.as_deref())?;
         self.published = true;
