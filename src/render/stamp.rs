@@ -11,7 +11,7 @@ use memchr::memmem;
 
 use crate::cache::{Key, KeyBuilder};
 
-/// What templates receive as `built_on`: a word between private-use characters, which
+/// What templates receive as `updated_on`: a word between private-use characters, which
 /// HTML escaping leaves alone and no text of a project holds. It is as long as a date, so
 /// a page is dated in the buffer it was rendered into, not copied.
 pub const MARK: &str = "\u{E000}date\u{E000}";
