@@ -85,13 +85,19 @@ impl KeyBuilder {
     }
 }
 
-/// A hash of the running executable, or of oko's version if it cannot be read.
+/// A hash of the running executable, or of oko's version if it cannot be read. The file
+/// is hashed as it is read, never held whole: a release build with line tables is ≈70 MB,
+/// and reading it into one buffer made every build fault in and zero that much memory.
 fn program() -> &'static [u8] {
     static PROGRAM: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     PROGRAM.get_or_init(|| {
         std::env::current_exe()
-            .and_then(std::fs::read)
-            .map(|bytes| blake3::hash(&bytes).as_bytes().to_vec())
+            .and_then(std::fs::File::open)
+            .and_then(|file| {
+                let mut hasher = blake3::Hasher::new();
+                hasher.update_reader(file)?;
+                Ok(hasher.finalize().as_bytes().to_vec())
+            })
             .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").as_bytes().to_vec())
     })
 }
