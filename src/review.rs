@@ -67,7 +67,7 @@ pub fn warnings(project: &Project, published: &Published) -> Diagnostics {
                         "в школе {} участников ({}) больше, чем обучающихся {} класса ({}): проверьте enrolment или enrolment_by_year для {}",
                         project.schools[sg.school].id,
                         c.participants,
-                        p.grade,
+                        p.grade_of_pupils(),
                         c.enrolled,
                         p.school_year
                     ),

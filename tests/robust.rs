@@ -197,6 +197,22 @@ fn a_plan_without_levels_imports_and_its_tasks_are_not_judged() {
     let config = root.join("oko.yaml");
     let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
     std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+    // The real export has rows whose total is missing: set aside, as an office would.
+    let config = root.join("oko.yaml");
+    let settings = std::fs::read_to_string(&config).expect("oko.yaml");
+    let settings: String = settings
+        .lines()
+        .map(|l| {
+            if l.starts_with("bad_rows:") {
+                "bad_rows: skip"
+            } else {
+                l
+            }
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(settings.contains("\nbad_rows: skip\n"), "{settings}");
+    std::fs::write(&config, settings).expect("oko.yaml");
     let out = dir.path().join("site");
     let built = common::oko(&["build", "--root", text(&root), "--out", text(&out)]);
     built.assert_ok();
@@ -266,5 +282,42 @@ fn an_autumn_2020_work_is_of_2020_21_and_import_asks_for_its_scale() {
     assert!(
         procedure.contains("school_year: \"2020/21\"\ndate: 2020-09-25\n"),
         "{procedure}"
+    );
+    // The work of grade 5 was written by grade 6, and the pages say so.
+    assert!(
+        procedure.contains("title: \"ВПР. Математика. 5 класс (осень 2020, писали 6 классы)\"\n"),
+        "{procedure}"
+    );
+    assert!(procedure.contains("\npupils_grade: 6\n"), "{procedure}");
+    let file = root.join("data/procedures/2020/vpr-2020-math-5.yaml");
+    std::fs::write(
+        &file,
+        format!("{procedure}scale: {{ 3: 7, 4: 11, 5: 15 }}\n"),
+    )
+    .expect("scale");
+    // The real export has rows whose total is missing: set aside, as an office would.
+    let config = root.join("oko.yaml");
+    let settings = std::fs::read_to_string(&config).expect("oko.yaml");
+    let settings: String = settings
+        .lines()
+        .map(|l| {
+            if l.starts_with("bad_rows:") {
+                "bad_rows: skip"
+            } else {
+                l
+            }
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(settings.contains("\nbad_rows: skip\n"), "{settings}");
+    std::fs::write(&config, settings).expect("oko.yaml");
+    let out = dir.path().join("site");
+    common::oko(&["build", "--root", text(&root), "--out", text(&out)]).assert_ok();
+    let page = std::fs::read_to_string(out.join("procedures/vpr-2020-math-5/index.html"))
+        .expect("procedure page");
+    assert!(
+        page.contains("работа 5 класса, писали 6 классы")
+            && page.contains("Работу 5 класса писали учащиеся 6 классов (2020/21 учебный год)"),
+        "the procedure page names both grades"
     );
 }

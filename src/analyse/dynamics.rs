@@ -14,22 +14,28 @@ pub fn series(project: &Project, procedure: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The procedure the same cohort wrote a year earlier: same kind and subject, one grade
-/// lower, in the previous school year.
+/// The procedure the same cohort wrote a year earlier: same kind and subject, its pupils
+/// one grade lower, in the previous school year. The pupils' grade decides, not the work's:
+/// the work of grade 4 written in the autumn of 2020 by grade 5 leads to grade 6 in 2021/22.
 pub fn cohort_previous(project: &Project, procedure: usize) -> Option<usize> {
-    let p = &project.procedures[procedure];
+    previous_of_cohort(&project.procedures, procedure)
+}
+
+/// [`cohort_previous`] among `procedures`.
+fn previous_of_cohort(procedures: &[Procedure], procedure: usize) -> Option<usize> {
+    let p = &procedures[procedure];
     let year = first_year(&p.school_year)?;
-    (0..project.procedures.len()).rev().find(|&j| {
-        let q = &project.procedures[j];
+    (0..procedures.len()).rev().find(|&j| {
+        let q = &procedures[j];
         q.kind == p.kind
             && q.subject == p.subject
-            && q.grade + 1 == p.grade
+            && q.grade_of_pupils() + 1 == p.grade_of_pupils()
             && first_year(&q.school_year) == Some(year - 1)
     })
 }
 
-/// The procedure the same cohort writes a year later: same kind and subject, one grade
-/// higher, in the next school year (the inverse of [`cohort_previous`]).
+/// The procedure the same cohort writes a year later: same kind and subject, its pupils one
+/// grade higher, in the next school year (the inverse of [`cohort_previous`]).
 pub fn cohort_next(project: &Project, procedure: usize) -> Option<usize> {
     (0..project.procedures.len()).find(|&j| cohort_previous(project, j) == Some(procedure))
 }
@@ -77,6 +83,42 @@ mod tests {
             super::normalised("соблюдать орфоэпические нормы ставить ударение")
         );
         assert_ne!(super::normalised("Считать"), super::normalised("Писать"));
+    }
+
+    /// The work of grade 4 written in the autumn of 2020 by grade 5 leads to the work of
+    /// grade 6 in 2021/22 (the same pupils), not to grade 5 (other children).
+    #[test]
+    fn a_cohort_follows_the_pupils_grade_not_the_works() {
+        let work = |grade: u8, pupils: Option<u8>, year: &str| crate::model::Procedure {
+            grade,
+            pupils_grade: pupils,
+            school_year: year.into(),
+            ..crate::analyse::tests::procedure()
+        };
+        let autumn = work(4, Some(5), "2020/21");
+        let procedures = [
+            autumn.clone(),
+            work(5, None, "2021/22"),
+            work(6, None, "2021/22"),
+        ];
+        assert_eq!(super::previous_of_cohort(&procedures, 2), Some(0));
+        assert_eq!(super::previous_of_cohort(&procedures, 1), None);
+        // Without the pupils' grade the same files pair the other way.
+        let procedures = [
+            work(4, None, "2020/21"),
+            work(5, None, "2021/22"),
+            work(6, None, "2021/22"),
+        ];
+        assert_eq!(super::previous_of_cohort(&procedures, 1), Some(0));
+        assert_eq!(super::previous_of_cohort(&procedures, 2), None);
+        assert_eq!(autumn.grade_label(), "работа 4 класса, писали 5 классы");
+        assert_eq!(procedures[0].grade_label(), "4 класс");
+        assert!(
+            autumn
+                .pupils_note()
+                .is_some_and(|n| n.contains("учащиеся 5 классов"))
+        );
+        assert_eq!(procedures[0].pupils_note(), None);
     }
 
     #[test]

@@ -219,11 +219,11 @@ fn clusters(
     clusters
 }
 
-/// Students of the procedure's grade in a school, in the procedure's school year.
+/// Students of the pupils' grade in a school, in the procedure's school year.
 fn enrolled(project: &Project, school: usize, procedure: &Procedure) -> u64 {
     u64::from(
         project.schools[school]
-            .enrolled(&procedure.school_year, procedure.grade)
+            .enrolled(&procedure.school_year, procedure.grade_of_pupils())
             .unwrap_or(0),
     )
 }

@@ -131,22 +131,26 @@ pub enum WorkDate {
 /// The procedure file for a work and its plan.
 pub fn procedure(work: &Work, plan: &Plan, date: WorkDate) -> Result<String, Box<Diagnostic>> {
     let mut y = String::new();
-    let title = format!(
+    let known = match date {
+        WorkDate::Given(d) | WorkDate::Uploaded(d) => Some(d),
+        WorkDate::Unknown => None,
+    };
+    let pupils = autumn_2020_pupils(work, known);
+    let mut title = format!(
         "{}. {}. {} класс",
         work.kind.label(),
         work.subject,
         work.grade
     );
+    if let Some(pupils) = pupils {
+        title += &format!(" (осень 2020, писали {pupils} классы)");
+    }
     y += &format!(
         "id: {}\nkind: {}\ntitle: {}\n",
         work.id(),
         work.kind.label(),
         q(&title)
     );
-    let known = match date {
-        WorkDate::Given(d) | WorkDate::Uploaded(d) => Some(d),
-        WorkDate::Unknown => None,
-    };
     let start = school_year_start(work.year, known);
     y += &format!("school_year: \"{start}/{:02}\"\n", (start + 1) % 100);
     match date {
@@ -166,6 +170,12 @@ pub fn procedure(work: &Work, plan: &Plan, date: WorkDate) -> Result<String, Box
         }
     }
     y += &format!("subject: {}\ngrade: {}\n", q(&work.subject), work.grade);
+    if let Some(pupils) = pupils {
+        y += &format!(
+            "# Осенние ВПР 2020 года: работу {} класса писали учащиеся {pupils} классов в начале учебного года.\npupils_grade: {pupils}\n",
+            work.grade
+        );
+    }
     y += &scale_lines(work, plan);
     if !plan.skills.is_empty() {
         y += "skills:\n";
@@ -213,6 +223,17 @@ pub fn procedure(work: &Work, plan: &Plan, date: WorkDate) -> Result<String, Box
         );
     }
     Ok(y)
+}
+
+/// The grade that wrote a ВПР of 2020 held in the autumn: the spring works of that year
+/// were moved to 14 September – 12 October 2020 and written by grades 5–9 with the works
+/// of grades 4–8, so the pupils were a grade further than the work.
+fn autumn_2020_pupils(work: &Work, date: Option<NaiveDate>) -> Option<u8> {
+    use chrono::Datelike;
+    let date = date?;
+    let autumn = date.year() == 2020 && date.month() >= 9;
+    (work.kind == ProcedureKind::Vpr && autumn && (4..=8).contains(&work.grade))
+        .then_some(work.grade + 1)
 }
 
 /// The calendar year a work's school year starts in: by its date, September starts a
@@ -278,5 +299,35 @@ mod tests {
         assert_eq!(school_year_start(2020, day(2020, 8, 31)), 2019);
         assert_eq!(school_year_start(2021, day(2021, 4, 15)), 2020);
         assert_eq!(school_year_start(2021, None), 2020);
+    }
+
+    /// Autumn 2020: the ВПР of grades 4–8 were written by grades 5–9; a spring work, another
+    /// year's autumn, an ОГЭ or an undated work keep the work's grade.
+    #[test]
+    fn an_autumn_2020_vpr_was_written_a_grade_further() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let work = |kind, grade| Work {
+            kind,
+            subject: "Математика".into(),
+            grade,
+            year: 2020,
+        };
+        let vpr4 = work(ProcedureKind::Vpr, 4);
+        assert_eq!(autumn_2020_pupils(&vpr4, day(2020, 9, 25)), Some(5));
+        assert_eq!(
+            autumn_2020_pupils(&work(ProcedureKind::Vpr, 8), day(2020, 10, 12)),
+            Some(9)
+        );
+        assert_eq!(autumn_2020_pupils(&vpr4, day(2020, 4, 15)), None);
+        assert_eq!(autumn_2020_pupils(&vpr4, day(2021, 9, 25)), None);
+        assert_eq!(autumn_2020_pupils(&vpr4, None), None);
+        assert_eq!(
+            autumn_2020_pupils(&work(ProcedureKind::Vpr, 11), day(2020, 9, 25)),
+            None
+        );
+        assert_eq!(
+            autumn_2020_pupils(&work(ProcedureKind::Oge, 4), day(2020, 9, 25)),
+            None
+        );
     }
 }

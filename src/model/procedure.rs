@@ -192,8 +192,13 @@ pub struct Procedure {
     pub date_unconfirmed: bool,
     /// Subject.
     pub subject: String,
-    /// Grade.
+    /// Grade of the work (its plan, scale and series over the years).
     pub grade: u8,
+    /// Grade of the pupils who wrote it, where it is not the work's: in the autumn of 2020
+    /// pupils of grade 5 wrote the spring work of grade 4 (the ВПР moved by the pandemic).
+    /// Cohorts, enrolment and class names follow the pupils.
+    #[serde(default)]
+    pub pupils_grade: Option<u8>,
     /// A subject by choice (ОГЭ/ЕГЭ).
     #[serde(default)]
     pub elective: bool,
@@ -373,5 +378,6 @@ impl Procedure {
     }
 }
 
+mod grades;
 #[cfg(test)]
 mod tests;

@@ -42,6 +42,7 @@ pub(super) fn procedure() -> Procedure {
         date_unconfirmed: false,
         subject: "s".into(),
         grade: 5,
+        pupils_grade: None,
         elective: false,
         tasks: vec![
             task("1", 1, Level::Basic, "A"),

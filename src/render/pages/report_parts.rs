@@ -38,7 +38,7 @@ pub(super) fn insert_cohort(c: &mut Context, site: &Reader, i: usize, level: Lev
     let group_of = |j: usize| level.group(site.figures(j));
     let label = |j: usize| {
         let q = site.procedure(j);
-        format!("{} класс, {}", q.grade, q.school_year)
+        format!("{}, {}", q.grade_label(), q.school_year)
     };
     let previous = site.cohort(i);
     let pair: Option<Vec<(String, &Group)>> =
@@ -66,6 +66,8 @@ pub(super) fn insert_procedure_facts(c: &mut Context, p: &Procedure) {
         "kind": p.kind.label(),
         "subject": p.subject,
         "grade": p.grade,
+        "grade_label": p.grade_label(),
+        "pupils_note": p.pupils_note(),
         "school_year": p.school_year,
         "date": p.date_text(),
         "max": p.max_primary(),

@@ -125,9 +125,9 @@ pub(super) fn school_labels(own: &str, tasks: &[view::TaskRow]) -> serde_json::V
 
 pub(super) fn class_label(p: &Procedure, letter: &str) -> String {
     if letter.is_empty() {
-        format!("{} (без литеры)", p.grade)
+        format!("{} (без литеры)", p.grade_of_pupils())
     } else {
-        format!("{}{letter}", p.grade)
+        format!("{}{letter}", p.grade_of_pupils())
     }
 }
 
