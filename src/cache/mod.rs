@@ -74,10 +74,15 @@ impl KeyBuilder {
         self.str(&format!("{value:?}"))
     }
 
-    /// A file's bytes; `None` if it cannot be read (the loader reports that).
+    /// A file's bytes, by their hash: the file is hashed as it is read, never held whole
+    /// (a region's result file is tens of MB). `None` if it cannot be read (the loader
+    /// reports that).
     pub fn file(&mut self, path: &Path) -> Option<&mut Self> {
-        let bytes = std::fs::read(path).ok()?;
-        Some(self.bytes(&bytes))
+        let mut content = blake3::Hasher::new();
+        content
+            .update_reader(std::fs::File::open(path).ok()?)
+            .ok()?;
+        Some(self.bytes(content.finalize().as_bytes()))
     }
 
     pub fn finish(&self) -> Key {

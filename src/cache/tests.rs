@@ -14,6 +14,25 @@ fn keys_separate_their_parts() {
 }
 
 #[test]
+fn a_file_keys_by_its_content_and_a_missing_one_by_none() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("written");
+        path
+    };
+    let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    let mut other = big.clone();
+    other[299_999] ^= 1;
+    let key = |path: &Path| KeyBuilder::new("t").file(path).map(|k| k.finish());
+    let a = key(&file("a", &big));
+    assert!(a.is_some());
+    assert_eq!(a, key(&file("b", &big)));
+    assert_ne!(a, key(&file("c", &other)));
+    assert_eq!(key(&dir.path().join("missing")), None);
+}
+
+#[test]
 fn values_round_trip_and_unused_entries_go() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cache = Cache::open(dir.path(), true).expect("cache");
