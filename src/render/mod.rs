@@ -376,7 +376,7 @@ impl Build<'_, '_> {
     /// published file's, when it holds this very page so dated, else the last build's
     /// record's, when it recorded this content. `None`: the content is new.
     fn kept_date(&self, path: &str, marked: &[u8], content: &Key) -> Option<stamp::PageDate> {
-        if let Some(published) = self.sink.published(path)
+        if let Some(published) = self.sink.published(path, marked.len())
             && let Some(date) = stamp::date_in(&published)
             && date.stamp(marked.to_vec()) == published
         {

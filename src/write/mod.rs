@@ -32,9 +32,11 @@ pub trait Sink: Sync {
     /// Opens one file to be written piece by piece: the big open-data tables.
     fn create(&self, path: &str) -> Result<Box<dyn FileWriter + '_>, OkoError>;
 
-    /// The bytes of the published file this build will replace at `path`, if there is one:
-    /// a page whose content it already holds keeps its «обновлено» date.
-    fn published(&self, _path: &str) -> Option<Vec<u8>> {
+    /// The bytes of the published file this build will replace at `path`, if there is one
+    /// and it is `len` bytes long: a page whose content it already holds keeps its
+    /// «обновлено» date, and a page is dated in place, so a file of another length cannot
+    /// hold it and is not read.
+    fn published(&self, _path: &str, _len: usize) -> Option<Vec<u8>> {
         None
     }
 

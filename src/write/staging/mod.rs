@@ -269,8 +269,10 @@ impl Sink for Staging {
             .map_err(|e| OkoError::io(&target, e))
     }
 
-    fn published(&self, path: &str) -> Option<Vec<u8>> {
-        std::fs::read(self.published_file(path)).ok()
+    fn published(&self, path: &str, len: usize) -> Option<Vec<u8>> {
+        let file = self.published_file(path);
+        let sized = std::fs::metadata(&file).is_ok_and(|m| m.is_file() && m.len() == len as u64);
+        sized.then(|| std::fs::read(&file).ok()).flatten()
     }
 
     /// Written beside its place; once finished, compared with the published file.

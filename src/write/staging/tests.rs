@@ -227,3 +227,20 @@ fn a_file_with_the_published_bytes_is_the_published_file_and_only_the_rest_is_li
     let third = build("same", "two", false);
     assert_eq!(third, Changes::default());
 }
+
+/// A page is dated in place, so only a published file of its length can hold it: a file of
+/// another length is not read.
+#[test]
+fn the_published_file_is_read_only_when_it_has_the_pages_length() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("public");
+    publish(&out, &page("четыре")).expect("first");
+    let staging = Staging::new(&out, None).expect("staging");
+    let len = "четыре".len();
+    assert_eq!(
+        staging.published("index.html", len),
+        Some("четыре".as_bytes().to_vec())
+    );
+    assert_eq!(staging.published("index.html", len + 1), None);
+    assert_eq!(staging.published("missing.html", len), None);
+}
