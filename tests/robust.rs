@@ -55,9 +55,7 @@ fn a_value_in_the_last_cell_of_the_sheet_is_a_warning_not_an_abort() {
         "{}",
         imported.stdout
     );
-    let config = root.join("oko.yaml");
-    let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
-    std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
+    skip_bad_rows(&root);
     oko_in_1_gib(&["check", "--root", text(&root)]).assert_ok();
 }
 
@@ -194,25 +192,7 @@ fn a_plan_without_levels_imports_and_its_tasks_are_not_judged() {
         procedure.contains("  - { id: \"1K1\", max: 4, skill: ["),
         "{procedure}"
     );
-    let config = root.join("oko.yaml");
-    let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
-    std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
-    // The real export has rows whose total is missing: set aside, as an office would.
-    let config = root.join("oko.yaml");
-    let settings = std::fs::read_to_string(&config).expect("oko.yaml");
-    let settings: String = settings
-        .lines()
-        .map(|l| {
-            if l.starts_with("bad_rows:") {
-                "bad_rows: skip"
-            } else {
-                l
-            }
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert!(settings.contains("\nbad_rows: skip\n"), "{settings}");
-    std::fs::write(&config, settings).expect("oko.yaml");
+    skip_bad_rows(&root);
     let out = dir.path().join("site");
     let built = common::oko(&["build", "--root", text(&root), "--out", text(&out)]);
     built.assert_ok();
@@ -295,22 +275,7 @@ fn an_autumn_2020_work_is_of_2020_21_and_import_asks_for_its_scale() {
         format!("{procedure}scale: {{ 3: 7, 4: 11, 5: 15 }}\n"),
     )
     .expect("scale");
-    // The real export has rows whose total is missing: set aside, as an office would.
-    let config = root.join("oko.yaml");
-    let settings = std::fs::read_to_string(&config).expect("oko.yaml");
-    let settings: String = settings
-        .lines()
-        .map(|l| {
-            if l.starts_with("bad_rows:") {
-                "bad_rows: skip"
-            } else {
-                l
-            }
-        })
-        .map(|l| format!("{l}\n"))
-        .collect();
-    assert!(settings.contains("\nbad_rows: skip\n"), "{settings}");
-    std::fs::write(&config, settings).expect("oko.yaml");
+    skip_bad_rows(&root);
     let out = dir.path().join("site");
     common::oko(&["build", "--root", text(&root), "--out", text(&out)]).assert_ok();
     let page = std::fs::read_to_string(out.join("procedures/vpr-2020-math-5/index.html"))
@@ -320,4 +285,12 @@ fn an_autumn_2020_work_is_of_2020_21_and_import_asks_for_its_scale() {
             && page.contains("Работу 5 класса писали учащиеся 6 классов (2020/21 учебный год)"),
         "the procedure page names both grades"
     );
+}
+
+/// Sets aside the rows a real export gets wrong (a missing total), as an office would.
+fn skip_bad_rows(root: &Path) {
+    let config = root.join("oko.yaml");
+    let yaml = std::fs::read_to_string(&config).expect("oko.yaml");
+    assert!(yaml.contains("bad_rows: error"), "{yaml}");
+    std::fs::write(&config, yaml.replace("bad_rows: error", "bad_rows: skip")).expect("write");
 }
