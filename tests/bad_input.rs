@@ -473,6 +473,17 @@ fn a_blank_total_beside_task_scores_is_a_bad_row() {
 }
 
 #[test]
+fn a_pupils_grade_that_is_no_grade() {
+    let f = Fixture::new();
+    let path = format!("data/procedures/2025/{PROCEDURE}.yaml");
+    f.write(
+        &path,
+        &(common::procedure_yaml(PROCEDURE) + "pupils_grade: 55\n"),
+    );
+    fails(&f, &[&path, "pupils_grade: 55", "от 1 до 11"]);
+}
+
+#[test]
 fn observers_of_an_unknown_school() {
     let f = Fixture::new();
     let path = format!("data/procedures/2025/{PROCEDURE}.yaml");

@@ -261,8 +261,9 @@ fn high_vpr_not_confirmed(
 }
 
 /// The state exam the same pupils write later in the subject: a ВПР written by grade g
-/// (the pupils' grade) in school year y is set against the ОГЭ of grade 9 in year y + 9 − g, else the ЕГЭ of grade 11 in
-/// year y + 11 − g — the same cohort, not other children of the same year.
+/// (the pupils' grade) in school year y is set against the ОГЭ of grade 9 in year
+/// y + 9 − g, else the ЕГЭ of grade 11 in year y + 11 − g — the same cohort, not other
+/// children of the same year.
 fn same_cohort_exam<'p>(project: &'p Project, vpr: &Procedure) -> Option<(usize, &'p Procedure)> {
     let start = |p: &Procedure| crate::analyse::dynamics::first_year(&p.school_year);
     let from = start(vpr)?;

@@ -83,6 +83,20 @@ fn validate(p: &Procedure, rel: &Path, diags: &mut Diagnostics) {
         );
     }
     unknown_levels(p, rel, diags);
+    if let Some(pupils) = p.pupils_grade
+        && !(1..=11).contains(&pupils)
+    {
+        diags.error(
+            at(),
+            "bad-pupils-grade",
+            format!(
+                "pupils_grade: {pupils} — класс учеников, писавших работу, от 1 до 11 \
+                 (осенью 2020 года работу {} класса писали {} классы)",
+                p.grade,
+                p.grade + 1
+            ),
+        );
+    }
     let mut ids = HashSet::new();
     for t in &p.tasks {
         if !ids.insert(header::normalise_task_id(&t.id)) {
