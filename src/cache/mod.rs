@@ -74,15 +74,11 @@ impl KeyBuilder {
         self.str(&format!("{value:?}"))
     }
 
-    /// A file's bytes, by their hash: the file is hashed as it is read, never held whole
-    /// (a region's result file is tens of MB). `None` if it cannot be read (the loader
-    /// reports that).
+    /// A file's bytes, by their hash ([`hash_file`]); `None` if it cannot be read (the
+    /// loader reports that).
     pub fn file(&mut self, path: &Path) -> Option<&mut Self> {
-        let mut content = blake3::Hasher::new();
-        content
-            .update_reader(std::fs::File::open(path).ok()?)
-            .ok()?;
-        Some(self.bytes(content.finalize().as_bytes()))
+        let hash = hash_file(path).ok()?;
+        Some(self.bytes(hash.as_bytes()))
     }
 
     pub fn finish(&self) -> Key {
@@ -90,19 +86,21 @@ impl KeyBuilder {
     }
 }
 
-/// A hash of the running executable, or of oko's version if it cannot be read. The file
-/// is hashed as it is read, never held whole: a release build with line tables is ≈70 MB,
-/// and reading it into one buffer made every build fault in and zero that much memory.
+/// The BLAKE3 hash of a file, computed as it is read: files hashed for keys (the
+/// executable, ≈70 MB with line tables; a region's result files) are never held whole.
+fn hash_file(path: &Path) -> std::io::Result<blake3::Hash> {
+    let mut hasher = blake3::Hasher::new();
+    hasher.update_reader(std::fs::File::open(path)?)?;
+    Ok(hasher.finalize())
+}
+
+/// A hash of the running executable, or of oko's version if it cannot be read.
 fn program() -> &'static [u8] {
     static PROGRAM: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
     PROGRAM.get_or_init(|| {
         std::env::current_exe()
-            .and_then(std::fs::File::open)
-            .and_then(|file| {
-                let mut hasher = blake3::Hasher::new();
-                hasher.update_reader(file)?;
-                Ok(hasher.finalize().as_bytes().to_vec())
-            })
+            .and_then(|exe| hash_file(&exe))
+            .map(|hash| hash.as_bytes().to_vec())
             .unwrap_or_else(|_| env!("CARGO_PKG_VERSION").as_bytes().to_vec())
     })
 }
