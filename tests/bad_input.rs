@@ -483,6 +483,17 @@ fn a_pupils_grade_that_is_no_grade() {
     fails(&f, &[&path, "pupils_grade: 55", "от 1 до 11"]);
 }
 
+/// A work of grade 255 with a wrong pupils' grade: one message, no overflow on the way.
+#[test]
+fn a_pupils_grade_beside_a_grade_past_any_school() {
+    let f = Fixture::new();
+    let path = format!("data/procedures/2025/{PROCEDURE}.yaml");
+    let yaml = common::procedure_yaml(PROCEDURE).replace("grade: 5\n", "grade: 255\n");
+    assert!(yaml.contains("grade: 255\n"), "{yaml}");
+    f.write(&path, &(yaml + "pupils_grade: 0\n"));
+    fails(&f, &[&path, "pupils_grade: 0", "от 1 до 11"]);
+}
+
 #[test]
 fn observers_of_an_unknown_school() {
     let f = Fixture::new();

@@ -29,7 +29,7 @@ fn previous_of_cohort(procedures: &[Procedure], procedure: usize) -> Option<usiz
         let q = &procedures[j];
         q.kind == p.kind
             && q.subject == p.subject
-            && q.grade_of_pupils() + 1 == p.grade_of_pupils()
+            && q.grade_of_pupils().checked_add(1) == Some(p.grade_of_pupils())
             && first_year(&q.school_year) == Some(year - 1)
     })
 }
